@@ -1,0 +1,1 @@
+"""Discord cogs, loaded as extensions by the bot's setup_hook."""

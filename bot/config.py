@@ -1,0 +1,107 @@
+"""Settings: one pydantic model, read from the environment and `.env` when a command starts.
+
+Nothing here runs at import time, so tests and `factbot ask` never need a
+token. A bad or missing setting becomes one `ConfigError` sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from dotenv import dotenv_values
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from bot.errors import FactbotError
+
+log = logging.getLogger(__name__)
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+# Discord tokens are three dot-separated base64url parts.
+TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$")
+
+
+class ConfigError(FactbotError):
+    """A setting is missing or malformed."""
+
+
+def _id_list(value: Any) -> Any:
+    """Accept "1, 2 3" from the environment as well as a real list."""
+    if isinstance(value, str):
+        return [part for part in re.split(r"[\s,]+", value.strip()) if part]
+    return value
+
+
+IdList = Annotated[list[Annotated[int, Field(gt=0)]], BeforeValidator(_id_list)]
+
+
+class Settings(BaseModel):
+    """Every setting factbot reads; `.env.example` documents each one."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    discord_token: SecretStr | None = None
+    facts_db: Path = Path("facts.db")
+    dev_guild_id: Annotated[int, Field(gt=0)] | None = None
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    shard_count: Annotated[int, Field(ge=1)] | None = None
+    shard_ids: IdList | None = None
+    moderator_guild_ids: IdList = []
+    moderator_role_ids: IdList = []
+    moderator_user_ids: IdList = []
+    ask_cooldown_seconds: Annotated[float, Field(ge=0, le=3600)] = 10.0
+    ask_cooldown_rate: Annotated[int, Field(ge=1, le=100)] = 3
+    discord_api_base: str | None = None  # for tests against a local fake Discord
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: Any) -> Any:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _shard_ids(cls, value: Any) -> Any:
+        # Shard 0 is a valid id, unlike the Discord snowflakes IdList is for.
+        return [int(v) for v in _id_list(value)] if value not in (None, "") else None
+
+    def token(self) -> str:
+        """The bot token, checked for shape; never logged or echoed."""
+        if self.discord_token is None or not self.discord_token.get_secret_value().strip():
+            raise ConfigError(
+                "DISCORD_TOKEN is not set: put your bot token in .env (see .env.example), "
+                "or use `factbot ask` to query the facts offline."
+            )
+        token = self.discord_token.get_secret_value().strip()
+        if not TOKEN_SHAPE.match(token):
+            raise ConfigError(
+                "DISCORD_TOKEN does not look like a Discord bot token (three dot-separated parts); "
+                "copy it again from the Developer Portal, or use `factbot ask` offline."
+            )
+        return token
+
+    def database_path(self) -> Path:
+        """FACTS_DB as given; the default falls back to the checkout's own facts.db."""
+        if self.facts_db == Path("facts.db") and not self.facts_db.exists():
+            bundled = PACKAGE_ROOT / "facts.db"
+            if bundled.exists():
+                return bundled
+        return self.facts_db
+
+
+def load_settings(env_file: str | Path | None = ".env", **overrides: Any) -> Settings:
+    """Settings from `.env`, then the environment (which wins), then explicit overrides."""
+    values: dict[str, Any] = {}
+    if env_file is not None and Path(env_file).exists():
+        values.update({k.lower(): v for k, v in dotenv_values(env_file).items() if v not in (None, "")})
+    names = set(Settings.model_fields)
+    values.update({k.lower(): v for k, v in os.environ.items() if k.lower() in names and v != ""})
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return Settings.model_validate(values)
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "a setting"
+        raise ConfigError(f"{name} is invalid: {first['msg']}.") from None

@@ -1,0 +1,101 @@
+"""Read and write the curated facts file (`sources/facts.toml`).
+
+TOML because it is read by the standard library (`tomllib`), has no implicit
+typing surprises (YAML's `no` → False), takes comments for reviewers, and
+diffs line by line in review. `tomli-w` writes the same format back for
+`factbot facts export`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from bot.errors import CuratedFileError
+from bot.models import Fact, Source, validation_problems
+
+log = logging.getLogger(__name__)
+
+SCHEMA = 1
+HEADER = """\
+# Curated facts about DeepSeek's disclosure of R1's training cost.
+# Written by `factbot facts export`; `factbot build` turns it into facts.db.
+"""
+
+
+class Curated(BaseModel):
+    """The whole curated file: its sources and facts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sources: list[Source]
+    facts: list[Fact]
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load(path: Path) -> Curated:
+    """Parse and validate the curated file; every problem is named with its fact id."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise CuratedFileError(f"{path} does not exist.") from error
+    except tomllib.TOMLDecodeError as error:
+        raise CuratedFileError(f"{path} is not valid TOML: {error}.") from error
+    return parse(raw, str(path))
+
+
+def parse(raw: dict[str, Any], origin: str) -> Curated:
+    schema = raw.pop("schema", SCHEMA)
+    if schema != SCHEMA:
+        raise CuratedFileError(f"{origin} has schema {schema}; this factbot reads schema {SCHEMA}.")
+    problems: list[str] = []
+    sources: list[Source] = []
+    facts: list[Fact] = []
+    unknown = set(raw) - {"sources", "facts"}
+    if unknown:
+        problems.append(f"unknown top-level keys: {', '.join(sorted(unknown))}")
+    for kind, model, out in (("sources", Source, sources), ("facts", Fact, facts)):
+        for index, item in enumerate(raw.get(kind, [])):
+            label = f"{kind}[{index}]" + (f" ({item.get('id')})" if isinstance(item, dict) else "")
+            try:
+                out.append(model.model_validate(item))
+            except ValidationError as error:
+                problems += [f"{label} {field}: {reason}" for field, reason in validation_problems(error)]
+    if problems:
+        raise CuratedFileError(f"{origin} has {len(problems)} problem(s):\n" + "\n".join(problems))
+    return Curated(sources=sources, facts=facts)
+
+
+def dumps(curated: Curated) -> str:
+    """Serialise in the curated file's own layout, leaving out keys with no value."""
+    doc: dict[str, Any] = {"schema": SCHEMA}
+    doc["sources"] = [_clean(source.model_dump()) for source in curated.sources]
+    doc["facts"] = []
+    for fact in curated.facts:
+        data = _clean(fact.model_dump(exclude={"version", "status"}))
+        if fact.status != "active":
+            data["status"] = fact.status
+        # Citations last so TOML writes them as [[facts.citations]] under their fact.
+        data["citations"] = data.pop("citations")
+        doc["facts"].append(data)
+    return HEADER + "\n" + tomli_w.dumps(doc, multiline_strings=False)
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    cleaned = {}
+    for key, value in data.items():
+        if value is None or value == []:
+            continue
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        cleaned[key] = value
+    return cleaned

@@ -1,0 +1,55 @@
+"""Domain errors. Each carries a sentence meant for a person, not a traceback."""
+
+from __future__ import annotations
+
+
+class FactbotError(Exception):
+    """Base class for every error factbot reports to a user."""
+
+
+class DatabaseMissing(FactbotError):
+    """The facts database file does not exist."""
+
+
+class DatabaseUnreadable(FactbotError):
+    """The facts database file is not a usable SQLite database."""
+
+
+class SchemaMismatch(FactbotError):
+    """The database was made by an unknown or newer version of factbot."""
+
+
+class ReadOnlyDatabase(FactbotError):
+    """The database cannot be written to."""
+
+
+class DatabaseBusy(FactbotError):
+    """Another writer held the database lock for longer than the busy timeout."""
+
+
+class NotFound(FactbotError):
+    """A fact or source id does not exist."""
+
+
+class CuratedFileError(FactbotError):
+    """The curated facts file cannot be read or is invalid."""
+
+
+class InvalidEdit(FactbotError):
+    """A moderator's change was refused; `problems` lists (field, reason) pairs."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{field}: {reason}" for field, reason in problems))
+
+
+class EditConflict(FactbotError):
+    """Someone else changed the fact since the editor loaded it."""
+
+
+class DuplicateFact(InvalidEdit):
+    """A new fact says the same as an existing one."""
+
+    def __init__(self, existing_id: str) -> None:
+        self.existing_id = existing_id
+        super().__init__([("answer", f"this fact already exists as `{existing_id}`")])

@@ -1,0 +1,162 @@
+"""Pydantic models shared by every layer: what a source, a fact and an answer are.
+
+Models reject unknown fields (`extra="forbid"`) so a typo in the curated file or
+a moderator edit is an error naming the field, not silently dropped data.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+
+Slug = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[a-z0-9][a-z0-9-]{0,62}$"),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+
+FactStatus = Literal["active", "retired"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(Strict):
+    """One news article the facts are drawn from."""
+
+    id: Slug
+    headline: Annotated[Text, Field(min_length=3, max_length=300)]
+    # None means the article does not say: never fill these in by guessing.
+    outlet: Annotated[Text, Field(min_length=1, max_length=100)] | None = None
+    date: Annotated[Text, Field(min_length=1, max_length=100)] | None = None
+    date_note: Annotated[Text, Field(max_length=300)] | None = None
+    path: Annotated[Text, Field(min_length=1, max_length=300)]
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+    @property
+    def outlet_label(self) -> str:
+        return self.outlet or "outlet unknown"
+
+    @property
+    def date_label(self) -> str:
+        return self.date or "date not stated"
+
+
+class CitationIn(Strict):
+    """A citation as written in the curated file or a moderator edit."""
+
+    source: Slug
+    quote: Annotated[Text, Field(min_length=3, max_length=500)]
+
+
+class Fact(Strict):
+    """One curated fact, with the quotes that support it."""
+
+    id: Slug
+    topic: Slug
+    subject: Slug
+    answer: Annotated[Text, Field(min_length=10, max_length=400)]
+    value: float | None = None
+    unit: Annotated[Text, Field(min_length=1, max_length=20)] | None = None
+    qualifier: Annotated[Text, Field(min_length=1, max_length=20)] | None = None
+    aliases: Annotated[list[Annotated[Text, Field(min_length=1, max_length=60)]], Field(max_length=40)] = []
+    conflicts_with: list[Slug] = []
+    citations: Annotated[list[CitationIn], Field(min_length=1, max_length=10)]
+    version: Annotated[int, Field(ge=1)] = 1
+    status: FactStatus = "active"
+
+    @field_validator("aliases")
+    @classmethod
+    def _dedupe_aliases(cls, aliases: list[str]) -> list[str]:
+        seen: dict[str, None] = {}
+        for alias in aliases:
+            seen.setdefault(alias.lower(), None)
+        return list(seen)
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        if value is not None and (value != value or value in (float("inf"), float("-inf"))):
+            raise ValueError("must be a finite number")
+        return value
+
+    def value_label(self) -> str | None:
+        return format_value(self.value, self.unit, self.qualifier)
+
+
+class Citation(Strict):
+    """A quote as shown to a user, with the article it comes from."""
+
+    fact_id: str
+    source_id: str
+    headline: str
+    outlet: str | None
+    date: str | None
+    quote: str
+
+    @property
+    def outlet_label(self) -> str:
+        return self.outlet or "outlet unknown"
+
+    @property
+    def date_label(self) -> str:
+        return self.date or "date not stated"
+
+
+class Side(Strict):
+    """One side of a disagreement between the articles."""
+
+    fact_id: str
+    claim: str
+    sources: list[str]
+
+
+class Answer(Strict):
+    """What both fronts (Discord and the CLI) render: one reply to one request."""
+
+    kind: Literal["answer", "unknown", "list"]
+    text: str
+    question: str | None = None
+    facts: list[str] = []
+    citations: list[Citation] = []
+    conflict: bool = False
+    sides: list[Side] = []
+    suggestions: list[str] = []
+    sources: list[Source] = []
+    total_sources: int = 0
+
+    @property
+    def corroborating_sources(self) -> list[str]:
+        """Distinct articles cited, in citation order."""
+        return list(dict.fromkeys(c.source_id for c in self.citations))
+
+
+def format_value(value: float | None, unit: str | None, qualifier: str | None = None) -> str | None:
+    """Render a key value the way the articles would: "$294,000", "512 chips"."""
+    if value is None:
+        return None
+    number = int(value) if float(value).is_integer() else value
+    if unit and unit.upper() == "USD":
+        if isinstance(number, int) and number >= 1_000_000 and number % 1_000_000 == 0:
+            text = f"${number // 1_000_000:,} million"
+        else:
+            text = f"${number:,}"
+    else:
+        text = f"{number:,}" + (f" {unit}" if unit else "")
+    return f"{qualifier} {text}" if qualifier else text
+
+
+def validation_problems(error: ValidationError) -> list[tuple[str, str]]:
+    """Turn pydantic's error list into (field, reason) pairs a moderator can act on."""
+    problems = []
+    for item in error.errors():
+        field = ".".join(str(part) for part in item["loc"]) or "input"
+        reason = item["msg"]
+        if item["type"] == "string_pattern_mismatch":
+            reason = "use lowercase letters, digits and dashes only (like `r1-training-cost`)"
+        reason = re.sub(r"^Value error, ", "", reason)
+        problems.append((field, reason))
+    return problems

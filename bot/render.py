@@ -1,0 +1,36 @@
+"""Plain-text rendering of an `Answer`, for the command line."""
+
+from __future__ import annotations
+
+from bot.models import Answer
+
+
+def corroboration(answer: Answer) -> str:
+    count = len(answer.corroborating_sources)
+    total = answer.total_sources or count
+    return f"reported by {count} of {total} article{'s' if total != 1 else ''}"
+
+
+def as_text(answer: Answer) -> str:
+    """The answer, then each citation: headline, outlet and date, and the quoted line."""
+    lines = [answer.text]
+    if answer.conflict:
+        lines += ["", "Sources disagree:"]
+        for side in answer.sides:
+            lines.append(f"  - {side.claim} ({', '.join(side.sources)})")
+    if answer.sources:
+        lines.append("")
+        for source in answer.sources:
+            lines.append(f"[{source.id}] {source.headline}")
+            lines.append(f"    {source.outlet_label}, {source.date_label}")
+            if source.date_note:
+                lines.append(f"    note: {source.date_note}")
+    if answer.citations:
+        lines += ["", f"Sources ({corroboration(answer)}):"]
+        for number, citation in enumerate(answer.citations, 1):
+            lines.append(f"  [{number}] {citation.headline}")
+            lines.append(f"      {citation.outlet_label}, {citation.date_label}")
+            lines.append(f"      “{citation.quote}”")
+    if answer.facts:
+        lines += ["", f"Facts: {', '.join(answer.facts)}"]
+    return "\n".join(lines)

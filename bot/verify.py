@@ -1,0 +1,49 @@
+"""`factbot check`: prove every fact in a database rests on its articles."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from bot.storage import FactStore, normalise_space, sha256_text
+
+log = logging.getLogger(__name__)
+
+
+def check(store: FactStore, articles_dir: Path | None) -> list[str]:
+    """Every problem found, one sentence each; an empty list means the database is sound.
+
+    Checks that each source's text matches its recorded SHA-256 (and the file
+    on disk, when `articles_dir` holds it), that every fact has a citation,
+    that every id resolves, and that every quote occurs verbatim in its
+    article, whitespace normalised and nothing else.
+    """
+    problems: list[str] = []
+    sources = {source.id: source for source in store.sources()}
+    texts = store.source_texts()
+    for source in sources.values():
+        if sha256_text(texts[source.id]) != source.sha256:
+            problems.append(f"source {source.id}: stored text does not match its SHA-256")
+        if articles_dir is not None:
+            file = articles_dir / source.path
+            if not file.exists():
+                problems.append(f"source {source.id}: file {file} is missing")
+            elif hashlib.sha256(file.read_bytes()).hexdigest() != source.sha256:
+                problems.append(f"source {source.id}: file {file} has changed (SHA-256 differs)")
+    normalised = {sid: normalise_space(text) for sid, text in texts.items()}
+    facts = store.facts(include_retired=True)
+    ids = {fact.id for fact in facts}
+    for fact in facts:
+        if not fact.citations:
+            problems.append(f"fact {fact.id}: has no citation")
+        for citation in fact.citations:
+            if citation.source not in sources:
+                problems.append(f"fact {fact.id}: cites unknown source {citation.source!r}")
+            elif normalise_space(citation.quote) not in normalised[citation.source]:
+                problems.append(f"fact {fact.id}: quote not found verbatim in {citation.source}: {citation.quote!r}")
+        for other in fact.conflicts_with:
+            if other not in ids:
+                problems.append(f"fact {fact.id}: conflicts_with names unknown fact {other!r}")
+    problems += [f"search index: {message}" for message in store.index_problems()]
+    return problems

@@ -1,0 +1,57 @@
+"""Shared fixtures: every test gets its own copy of the database and a clean environment."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.answers import Engine
+from bot.storage import FactStore
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS = (
+    "DISCORD_TOKEN",
+    "FACTS_DB",
+    "DEV_GUILD_ID",
+    "LOG_LEVEL",
+    "SHARD_COUNT",
+    "SHARD_IDS",
+    "MODERATOR_GUILD_IDS",
+    "MODERATOR_ROLE_IDS",
+    "MODERATOR_USER_IDS",
+    "ASK_COOLDOWN_SECONDS",
+    "ASK_COOLDOWN_RATE",
+    "DISCORD_API_BASE",
+)
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test reads the developer's .env or settings: run from an empty folder."""
+    for name in SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A throwaway copy of the project's data: facts.db, the curated file and the articles."""
+    shutil.copy(ROOT / "facts.db", tmp_path / "facts.db")
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    for article in (tmp_path / "sources" / "articles").iterdir():
+        article.chmod(0o644)
+    return tmp_path
+
+
+@pytest.fixture
+def store(project: Path) -> FactStore:
+    store = FactStore.open(project / "facts.db")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def engine(store: FactStore) -> Engine:
+    return Engine(store)

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import cli
+from tests.test_answers import HOSTILE
+
+
+@pytest.fixture
+def run(project: Path):
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, ["--db", str(project / "facts.db"), *args], catch_exceptions=False)
+
+    return invoke
+
+
+def test_ask_prints_answer_and_citations(run) -> None:
+    result = run("ask", "How much did it cost to train R1?")
+    assert result.exit_code == 0
+    assert "$294,000" in result.output
+    assert "Slashdot" in result.output and "outlet unknown" in result.output
+    assert "“with DeepSeek spending $294,000 on training its R1 model”" in result.output
+    assert "reported by 2 of 2 articles" in result.output
+
+
+def test_cost_json_is_the_answer_model(run) -> None:
+    result = run("cost", "r1", "--json")
+    data = json.loads(result.output)
+    assert data["facts"][0] == "r1-training-cost"
+    assert {c["source_id"] for c in data["citations"]} == {"stir", "slashdot"}
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["chips"], "512 Nvidia H800"),
+        (["sources"], "Slashdot"),
+        (["topics"], "distillation"),
+        (["fact", "r1-training-hours"], "80 hours"),
+        (["fact", "nope"], "no fact with that id"),
+        (["cost", "v3"], "no training-cost figure"),
+    ],
+)
+def test_commands(run, args: list[str], expected: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert expected in result.output
+
+
+@pytest.mark.parametrize("question", HOSTILE)
+def test_hostile_questions_never_crash(run, question: str) -> None:
+    result = run("ask", question, "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["kind"] in {"answer", "unknown"}
+
+
+def test_check_passes_and_fails_on_an_altered_quote(run, project: Path) -> None:
+    assert run("check").exit_code == 0
+    import sqlite3
+
+    conn = sqlite3.connect(project / "facts.db")
+    with conn:
+        conn.execute("UPDATE citations SET quote = 'DeepSeek spent nothing' WHERE id = 1")
+    conn.close()
+    result = CliRunner().invoke(cli, ["--db", str(project / "facts.db"), "check"])
+    assert result.exit_code == 1
+    assert "quote not found verbatim" in result.output
+
+
+def test_build_from_the_curated_file(tmp_path: Path, project: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["--db", str(tmp_path / "new.db"), "build", "--facts", str(project / "sources" / "facts.toml")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "39 facts" in result.output or "facts from 2 sources" in result.output
+
+
+def test_missing_database_is_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "none.db"), "ask", "cost"])
+    assert result.exit_code == 1
+    assert "No facts database" in result.output and "Traceback" not in result.output
+
+
+def test_facts_db_from_environment(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FACTS_DB", str(project / "facts.db"))
+    result = CliRunner().invoke(cli, ["cost", "r1"])
+    assert "$294,000" in result.output
+
+
+def test_bare_command_prints_help() -> None:
+    result = CliRunner().invoke(cli, [])
+    assert "Usage" in result.output and "ask" in result.output
+
+
+def test_every_command_has_help() -> None:
+    for name, command in cli.commands.items():
+        assert command.help, f"{name} has no help text"
+        subcommands = getattr(command, "commands", {})
+        for sub, subcommand in subcommands.items():
+            assert subcommand.help, f"{name} {sub} has no help text"
+
+
+def test_real_subprocess(project: Path) -> None:
+    env = {**os.environ, "FACTS_DB": str(project / "facts.db")}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "how many chips did they use?"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        cwd=project,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "512" in done.stdout and "H800" in done.stdout

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from bot import curated
+from bot.errors import CuratedFileError
+from bot.storage import FactStore
+
+ROOT = Path(__file__).resolve().parent.parent
+FACTS = ROOT / "sources" / "facts.toml"
+
+
+def test_curated_file_loads() -> None:
+    data = curated.load(FACTS)
+    assert len(data.facts) >= 30
+    assert all(fact.citations for fact in data.facts)
+
+
+def test_dumps_round_trips() -> None:
+    data = curated.load(FACTS)
+    again = curated.parse(tomllib.loads(curated.dumps(data)), "round trip")
+    assert again == data
+
+
+def test_conflicting_claims_are_linked_both_ways() -> None:
+    facts = {fact.id: fact for fact in curated.load(FACTS).facts}
+    linked = [(f.id, o) for f in facts.values() for o in f.conflicts_with]
+    assert ("nature-paper-date-june-2023", "nature-paper-date-wednesday") in linked
+    assert ("release-january-2023", "release-january") in linked
+    for fact_id, other in linked:
+        assert fact_id in facts[other].conflicts_with
+
+
+def test_no_fact_comes_from_the_read_also_lines() -> None:
+    article = (ROOT / "sources" / "articles" / "000_1563cd046850944f.txt").read_text()
+    read_also = " ".join(article.split("Read also:")[1].split())
+    for fact in curated.load(FACTS).facts:
+        for citation in fact.citations:
+            assert " ".join(citation.quote.split()) not in read_also, fact.id
+
+
+def test_invalid_fact_names_the_field(tmp_path: Path) -> None:
+    text = FACTS.read_text().replace('topic = "cost"', 'topic = "Cost!"', 1)
+    (tmp_path / "facts.toml").write_text(text)
+    with pytest.raises(CuratedFileError, match=r"r1-training-cost\) topic"):
+        curated.load(tmp_path / "facts.toml")
+
+
+def test_build_refuses_a_quote_not_in_the_article(tmp_path: Path) -> None:
+    data = curated.load(FACTS)
+    data.facts[0].citations[0].quote = "DeepSeek spent $1 on training"
+    store = FactStore.open(tmp_path / "x.db", create=True)
+    with pytest.raises(CuratedFileError, match="quote not found verbatim"):
+        store.build(data, ROOT / "sources")

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from bot import curated
+from bot.errors import DatabaseMissing, DatabaseUnreadable, NotFound, SchemaMismatch
+from bot.storage import MIGRATION_SET, FactStore
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def content(path: Path) -> dict[str, object]:
+    """Schema and rows of every table, minus timestamps and FTS5's binary shadow tables."""
+    db = sqlite_utils.Database(path)
+    dump: dict[str, object] = {}
+    for table in db.tables:
+        if table.name.startswith("facts_fts_"):
+            continue
+        if table.name == "_sqlite_migrations":
+            dump[table.name] = [(r["migration_set"], r["name"]) for r in table.rows_where(order_by="id")]
+            continue
+        dump[table.name] = (table.schema, list(table.rows_where(order_by="rowid")))
+    dump["triggers"] = sorted(t.sql for t in db.triggers)
+    db.close()
+    return dump
+
+
+def test_committed_database_equals_a_fresh_build(tmp_path: Path) -> None:
+    fresh = FactStore.open(tmp_path / "fresh.db", create=True)
+    fresh.build(curated.load(ROOT / "sources" / "facts.toml"), ROOT / "sources")
+    fresh.close()
+    assert content(ROOT / "facts.db") == content(tmp_path / "fresh.db"), (
+        "facts.db is stale: run `factbot build` and commit it"
+    )
+
+
+def test_build_makes_tables_fts_and_schema_version(store: FactStore) -> None:
+    names = set(store.db.table_names())
+    assert {"sources", "facts", "citations", "conflicts", "facts_fts", "_sqlite_migrations"} <= names
+    assert store.schema_version >= 1
+    assert len(store.facts()) >= 30
+    assert {s.id for s in store.sources()} == {"stir", "slashdot"}
+
+
+def test_fts_triggers_follow_an_edit(store: FactStore) -> None:
+    assert store.search('"zeppelin"') == []
+    with store.db.atomic():
+        store.db.execute("UPDATE facts SET aliases = '[\"zeppelin\"]' WHERE id = 'r1-training-hours'")
+    assert [fid for fid, _ in store.search('"zeppelin"')] == ["r1-training-hours"]
+    assert store.index_problems() == []
+
+
+def test_sources_record_what_the_articles_say_and_nothing_more(store: FactStore) -> None:
+    sources = {s.id: s for s in store.sources()}
+    assert sources["stir"].outlet is None, "the first article names no outlet"
+    assert sources["slashdot"].outlet == "Slashdot"
+    assert sources["stir"].headline.startswith("AI model training costs disclosed")
+    assert all(s.date is None for s in sources.values()), "neither article dates itself"
+
+
+def test_missing_database_is_one_sentence(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseMissing, match="factbot build"):
+        FactStore.open(tmp_path / "nope.db")
+
+
+def test_newer_schema_is_refused(project: Path) -> None:
+    db = sqlite_utils.Database(project / "facts.db")
+    db["_sqlite_migrations"].insert(
+        {"migration_set": MIGRATION_SET, "name": "m999_from_the_future", "applied_at": "2030-01-01"}
+    )
+    db.close()
+    with pytest.raises(SchemaMismatch, match="newer than this factbot"):
+        FactStore.open(project / "facts.db")
+
+
+def test_foreign_database_is_refused(tmp_path: Path) -> None:
+    sqlite_utils.Database(tmp_path / "other.db")["dogs"].insert({"name": "Cleo"})
+    with pytest.raises(SchemaMismatch, match="not a factbot database"):
+        FactStore.open(tmp_path / "other.db")
+
+
+def test_corrupt_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "junk.db").write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(DatabaseUnreadable):
+        FactStore.open(tmp_path / "junk.db")
+
+
+def test_unknown_fact_raises_not_found(store: FactStore) -> None:
+    with pytest.raises(NotFound):
+        store.fact("no-such-fact")
+
+
+def test_database_is_plain_sqlite(project: Path) -> None:
+    conn = sqlite3.connect(project / "facts.db")
+    (count,) = conn.execute("SELECT count(*) FROM facts_fts WHERE facts_fts MATCH 'h800'").fetchone()
+    assert count >= 2
