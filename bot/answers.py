@@ -309,7 +309,8 @@ class Engine:
         if chosen:
             return self._about(chosen[:3], question=model, text=" ".join(f.answer for f in chosen[:3]))
         named = ", ".join(f"{label_subject(f.subject)} ({f.value_label()})" for f in figures)
-        shown = clean(model, 60)
+        # Echo only letters, digits and a little punctuation: no markdown or mention can ride along.
+        shown = re.sub(r"[^\w .+-]|_", "", clean(model, 60)).strip() or "that model"
         return Answer(
             kind="unknown",
             question=model,

@@ -183,5 +183,47 @@ def build(state: State, facts_file: Path) -> None:
     click.echo(f"Built {state.db}: {len(data.facts)} facts from {len(data.sources)} sources.")
 
 
+@cli.command()
+@pass_state
+@friendly
+def run(state: State) -> None:
+    """Start the Discord bot (needs DISCORD_TOKEN in the environment or .env)."""
+    import asyncio
+
+    import discord
+
+    from bot import client
+
+    state.settings.token()  # a missing token fails here, before anything starts
+    try:
+        asyncio.run(client.run(state.settings, state.store()))
+    except discord.LoginFailure as error:
+        raise click.ClickException("Discord rejected DISCORD_TOKEN; reset it in the Developer Portal.") from error
+    except (discord.PrivilegedIntentsRequired, discord.GatewayNotFound, OSError) as error:
+        raise click.ClickException(f"Could not connect to Discord: {error}") from error
+
+
+@cli.command()
+@click.option("--guild", type=click.IntRange(min=1), help="Sync to this guild only (instant); default: globally.")
+@pass_state
+@friendly
+def sync(state: State, guild: int | None) -> None:
+    """Register the slash commands with Discord now."""
+    import asyncio
+
+    import discord
+
+    from bot import client
+
+    state.settings.token()
+    try:
+        count = asyncio.run(client.sync(state.settings, state.store(), guild))
+    except discord.LoginFailure as error:
+        raise click.ClickException("Discord rejected DISCORD_TOKEN; reset it in the Developer Portal.") from error
+    except discord.HTTPException as error:
+        raise click.ClickException(f"Discord refused the sync: {error}") from error
+    click.echo(f"Synced {count} commands {'to guild ' + str(guild) if guild else 'globally'}.")
+
+
 def main() -> None:
     cli(prog_name="factbot")

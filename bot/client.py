@@ -1,0 +1,246 @@
+"""The Discord client: dependencies in the constructor, cogs loaded in `setup_hook`.
+
+Commands are synced only when they differ from what Discord has registered
+(fetched and compared at start), or on demand with `factbot sync`: Discord
+rate-limits bulk overwrites, so a blind sync on every start is a bad citizen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import logging
+import signal
+from typing import Any
+
+import discord
+import yarl
+from discord import app_commands
+from discord.ext import commands
+
+from bot.answers import Engine
+from bot.config import Settings
+from bot.errors import FactbotError
+from bot.storage import FactStore
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("bot.cogs.facts",)
+# Keys Discord echoes back that say nothing about what the command looks like.
+COMPARED_KEYS = (
+    "name",
+    "description",
+    "type",
+    "options",
+    "required",
+    "autocomplete",
+    "choices",
+    "value",
+    "min_value",
+    "max_value",
+    "min_length",
+    "max_length",
+    "channel_types",
+    "default_member_permissions",
+    "contexts",
+    "integration_types",
+    "nsfw",
+)
+
+
+def canonical(payload: Any) -> Any:
+    """A command payload reduced to what defines it, with empty/default values dropped."""
+    if isinstance(payload, list):
+        return [canonical(item) for item in payload]
+    if not isinstance(payload, dict):
+        return payload
+    result = {}
+    for key in COMPARED_KEYS:
+        value = payload.get(key)
+        if value in (None, False, [], {}):
+            continue
+        if key == "type" and value == 1 and "options" in payload and "required" not in payload:
+            continue  # chat-input is the default command type
+        result[key] = canonical(value)
+    return result
+
+
+def commands_differ(local: list[dict[str, Any]], remote: list[dict[str, Any]]) -> bool:
+    """True when Discord's registered commands are not the ones this code defines.
+
+    Keys the local payload leaves unset (contexts, integration types) are
+    filled in by Discord with defaults, so only keys set locally are compared.
+    """
+    mine = {item["name"]: canonical(item) for item in local}
+    theirs = {item["name"]: canonical(item) for item in remote}
+    if mine.keys() != theirs.keys():
+        return True
+    for name, command in mine.items():
+        other = theirs[name]
+        for key in set(command) | set(other):
+            if key in ("contexts", "integration_types") and key not in command:
+                continue
+            if command.get(key) != other.get(key):
+                log.info("command /%s changed (%s)", name, key)
+                return True
+    return False
+
+
+class FactBotMixin:
+    """What the single-process and the sharded bot share."""
+
+    settings: Settings
+    store: FactStore
+    engine: Engine
+    tree: app_commands.CommandTree
+    auto_sync: bool
+
+    async def setup_hook(self) -> None:
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)  # type: ignore[attr-defined]
+        self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
+        guild = self.target_guild()
+        if guild is not None:
+            self.tree.copy_global_to(guild=guild)
+        if self.auto_sync:
+            await self.sync_if_changed()
+
+    def target_guild(self) -> discord.Object | None:
+        return discord.Object(self.settings.dev_guild_id) if self.settings.dev_guild_id else None
+
+    async def sync_if_changed(self) -> bool:
+        """Sync only when the registered commands differ from ours; returns whether it synced."""
+        guild = self.target_guild()
+        local = [command.to_dict(self.tree) for command in self.tree._get_all_commands(guild=guild)]
+        app_id = self.application_id  # type: ignore[attr-defined]
+        http = self.http  # type: ignore[attr-defined]
+        if guild is None:
+            remote = await http.get_global_commands(app_id)
+        else:
+            remote = await http.get_guild_commands(app_id, guild.id)
+        if not commands_differ(local, remote):
+            log.info("commands are up to date (%d); not syncing", len(local))
+            return False
+        synced = await self.tree.sync(guild=guild)
+        log.info("synced %d commands %s", len(synced), f"to guild {guild.id}" if guild else "globally")
+        return True
+
+    async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        """Every command failure ends here, and every user gets a short ephemeral sentence.
+
+        Order: cooldowns (say when to retry) → failed checks (say what is
+        missing) → bad option values → our own domain errors (their message is
+        for people) → anything else (logged with its traceback, generic reply).
+        """
+        original = getattr(error, "original", error)
+        if isinstance(error, app_commands.CommandOnCooldown):
+            retry = discord.utils.utcnow() + datetime.timedelta(seconds=error.retry_after)
+            message = f"Slow down a little: you can ask again {discord.utils.format_dt(retry, 'R')}."
+        elif isinstance(error, app_commands.CheckFailure):
+            message = str(error) or "You can't use this command here."
+        elif isinstance(error, app_commands.TransformerError):
+            message = f"That value doesn't work here: {error}"
+        elif isinstance(original, FactbotError):
+            message = str(original)
+        else:
+            command = interaction.command.qualified_name if interaction.command else "?"
+            log.error("command /%s failed", command, exc_info=original)
+            message = "Sorry, something went wrong answering that. It has been logged."
+        await send_ephemeral(interaction, message)
+
+
+async def send_ephemeral(interaction: discord.Interaction, message: str) -> None:
+    mentions = discord.AllowedMentions.none()
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(message, ephemeral=True, allowed_mentions=mentions)
+        else:
+            await interaction.response.send_message(message, ephemeral=True, allowed_mentions=mentions)
+    except discord.HTTPException:
+        log.exception("could not send an error reply")
+
+
+class FactBot(FactBotMixin, commands.Bot):
+    """The bot for a single process (no sharding, or one shard)."""
+
+    def __init__(self, settings: Settings, store: FactStore, *, auto_sync: bool = True, **options: Any) -> None:
+        self.settings = settings
+        self.store = store
+        self.engine = Engine(store)
+        self.auto_sync = auto_sync
+        super().__init__(**bot_options(settings), **options)
+
+
+class ShardedFactBot(FactBotMixin, commands.AutoShardedBot):
+    """The bot when SHARD_COUNT/SHARD_IDS split it across processes."""
+
+    def __init__(self, settings: Settings, store: FactStore, *, auto_sync: bool = True, **options: Any) -> None:
+        self.settings = settings
+        self.store = store
+        self.engine = Engine(store)
+        self.auto_sync = auto_sync
+        sharding: dict[str, Any] = {"shard_count": settings.shard_count}
+        if settings.shard_ids is not None:
+            sharding["shard_ids"] = settings.shard_ids
+        super().__init__(**bot_options(settings), **sharding, **options)
+
+
+def bot_options(settings: Settings) -> dict[str, Any]:
+    # Interactions arrive without any intent; `guilds` only keeps a guild cache. Nothing privileged.
+    intents = discord.Intents.none()
+    intents.guilds = True
+    return {
+        "command_prefix": commands.when_mentioned,
+        "intents": intents,
+        "help_command": None,
+        "allowed_mentions": discord.AllowedMentions.none(),
+    }
+
+
+def create_bot(settings: Settings, store: FactStore, **options: Any) -> FactBot | ShardedFactBot:
+    if settings.shard_count is not None or settings.shard_ids is not None:
+        return ShardedFactBot(settings, store, **options)
+    return FactBot(settings, store, **options)
+
+
+def point_at(api_base: str) -> None:
+    """Send REST and gateway traffic to another Discord (a local fake in tests and benchmarks)."""
+    base = yarl.URL(api_base)
+    discord.http.Route.BASE = str(base)
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = base.with_path("/gateway")
+
+
+async def run(settings: Settings, store: FactStore) -> None:
+    """Run until SIGINT/SIGTERM, then close the gateway and HTTP session cleanly."""
+    token = settings.token()
+    if settings.discord_api_base:
+        point_at(settings.discord_api_base)
+    bot = create_bot(settings, store)
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stopping.set)
+    async with bot:
+        runner = asyncio.create_task(bot.start(token))
+        stopper = asyncio.create_task(stopping.wait())
+        done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        if stopper in done:
+            log.info("shutting down")
+            await bot.close()
+        stopper.cancel()
+        await asyncio.gather(runner, return_exceptions=stopper in done)
+
+
+async def sync(settings: Settings, store: FactStore, guild_id: int | None) -> int:
+    """Log in, register the commands (globally or to one guild) and log out. Returns how many."""
+    token = settings.token()
+    if settings.discord_api_base:
+        point_at(settings.discord_api_base)
+    bot = create_bot(settings, store, auto_sync=False)
+    async with bot:
+        await bot.login(token)
+        guild = discord.Object(guild_id) if guild_id else None
+        if guild is not None:
+            bot.tree.copy_global_to(guild=guild)
+        synced = await bot.tree.sync(guild=guild)
+    return len(synced)

@@ -1,0 +1,126 @@
+"""The answering slash commands: /ask, /cost, /chips, /sources, /topics, /fact, /help."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.answers import Engine, label_subject
+from bot.embeds import answer_embed, cut, help_embed
+from bot.models import Answer
+
+if TYPE_CHECKING:
+    from bot.client import FactBot
+
+log = logging.getLogger(__name__)
+
+NO_PINGS = discord.AllowedMentions.none()
+CHOICE_NAME = 100
+MAX_CHOICES = 25
+
+
+def ask_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown | None:
+    """Per-user rate for /ask, from the settings the bot was started with."""
+    settings = interaction.client.settings  # type: ignore[attr-defined]
+    if settings.ask_cooldown_seconds <= 0:
+        return None
+    return app_commands.Cooldown(settings.ask_cooldown_rate, settings.ask_cooldown_seconds)
+
+
+class Facts(commands.Cog):
+    """Answers about the story, each citing its sources."""
+
+    def __init__(self, bot: FactBot) -> None:
+        self.bot = bot
+
+    @property
+    def engine(self) -> Engine:
+        return self.bot.engine
+
+    async def reply(self, interaction: discord.Interaction, work: Callable[[], Answer], title: str) -> None:
+        # SQLite is synchronous: answer in a worker thread so the gateway keeps its heartbeat.
+        answer = await asyncio.to_thread(work)
+        await interaction.response.send_message(
+            embed=answer_embed(answer, title=title),
+            allowed_mentions=NO_PINGS,
+        )
+
+    @app_commands.command()
+    @app_commands.describe(question="Your question about DeepSeek's R1 disclosure (up to 300 characters)")
+    @app_commands.checks.dynamic_cooldown(ask_cooldown, key=lambda i: i.user.id)
+    async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 300]) -> None:
+        """Ask anything about the story; the answer cites the articles."""
+        answer = await asyncio.to_thread(self.engine.ask, question)
+        await interaction.response.send_message(
+            embed=answer_embed(answer, title="Answer" if answer.kind == "answer" else None),
+            allowed_mentions=NO_PINGS,
+        )
+
+    @app_commands.command()
+    @app_commands.describe(model="Which model: r1, openai, … (leave empty for every figure)")
+    async def cost(self, interaction: discord.Interaction, model: app_commands.Range[str, 1, 60] | None = None) -> None:
+        """What training cost, per the articles."""
+        await self.reply(interaction, lambda: self.engine.cost(model), "Training cost")
+
+    @cost.autocomplete("model")
+    async def cost_models(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        subjects = await asyncio.to_thread(self.engine.cost_subjects)
+        typed = current.lower().strip()
+        return [
+            app_commands.Choice(name=cut(label_subject(subject), CHOICE_NAME), value=subject)
+            for subject in subjects
+            if typed in subject or typed in label_subject(subject).lower()
+        ][:MAX_CHOICES]
+
+    @app_commands.command()
+    async def chips(self, interaction: discord.Interaction) -> None:
+        """Which chips trained R1, how many, for how long, and why H800s."""
+        await self.reply(interaction, self.engine.chips, "Chips")
+
+    @app_commands.command()
+    async def sources(self, interaction: discord.Interaction) -> None:
+        """The articles every answer comes from."""
+        await self.reply(interaction, self.engine.sources, "Sources")
+
+    @app_commands.command()
+    async def topics(self, interaction: discord.Interaction) -> None:
+        """What you can ask about."""
+        await self.reply(interaction, self.engine.topics, "Topics")
+
+    @app_commands.command()
+    @app_commands.describe(id="A fact id, such as r1-training-cost (shown in every answer's footer)")
+    async def fact(self, interaction: discord.Interaction, id: app_commands.Range[str, 1, 80]) -> None:
+        """Show one fact by its id."""
+        await self.reply(interaction, lambda: self.engine.fact(id), "Fact")
+
+    @fact.autocomplete("id")
+    async def fact_ids(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        facts = await asyncio.to_thread(self.engine.store.facts)
+        typed = current.lower().strip()
+        matches = [fact for fact in facts if typed in fact.id] or [
+            fact for fact in facts if typed in fact.answer.lower()
+        ]
+        return [
+            app_commands.Choice(name=cut(f"{fact.id} — {fact.answer}", CHOICE_NAME), value=fact.id)
+            for fact in matches[:MAX_CHOICES]
+        ]
+
+    @app_commands.command(name="help")
+    async def help_(self, interaction: discord.Interaction) -> None:
+        """How to use this bot."""
+        listed = [
+            (command.qualified_name, command.description)
+            for command in self.bot.tree.get_commands(guild=None)
+            if isinstance(command, app_commands.Command)
+        ]
+        await interaction.response.send_message(embed=help_embed(listed), ephemeral=True, allowed_mentions=NO_PINGS)
+
+
+async def setup(bot: FactBot) -> None:
+    await bot.add_cog(Facts(bot))

@@ -1,0 +1,121 @@
+"""Render an `Answer` as a Discord embed that always fits Discord's limits.
+
+Limits (Discord API docs, "Embed Limits"): title 256, description 4,096,
+25 fields, field name 256, field value 1,024, footer 2,048, 6,000 in total.
+Long text is cut at a word boundary with an ellipsis, never mid-markdown.
+"""
+
+from __future__ import annotations
+
+import discord
+from discord.utils import escape_markdown, escape_mentions
+
+from bot.models import Answer, Citation
+from bot.render import corroboration
+
+TITLE, DESCRIPTION, FIELDS, FIELD_NAME, FIELD_VALUE, FOOTER, TOTAL = 256, 4096, 25, 256, 1024, 2048, 6000
+COLOURS = {"answer": 0x2B6CB0, "unknown": 0x718096, "list": 0x2F855A, "conflict": 0xC05621}
+TITLES = {"answer": "Answer", "unknown": "Not in the articles", "list": "Facts bot"}
+
+
+def cut(text: str, limit: int) -> str:
+    """Shorten to `limit` characters at a word boundary, marking the cut with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    room = text[: limit - 1]
+    space = room.rfind(" ")
+    if space > limit // 2:
+        room = room[:space]
+    return room.rstrip() + "…"
+
+
+def safe(text: str) -> str:
+    """User-supplied text as inert text: no markdown, no mentions."""
+    return escape_mentions(escape_markdown(text))
+
+
+def quote_block(text: str) -> str:
+    return "\n".join(f"> {line}" for line in text.splitlines() or [""])
+
+
+def citations_by_source(citations: list[Citation]) -> dict[str, list[Citation]]:
+    grouped: dict[str, list[Citation]] = {}
+    for citation in citations:
+        grouped.setdefault(citation.source_id, []).append(citation)
+    return grouped
+
+
+def source_field(citations: list[Citation]) -> tuple[str, str]:
+    """One field per article: its headline as the name, outlet and date, then its quotes."""
+    first = citations[0]
+    name = cut(first.headline, FIELD_NAME)
+    header = f"*{first.outlet_label} · {first.date_label}*"
+    quotes = list(dict.fromkeys(c.quote for c in citations))
+    body = header
+    for quote in quotes:
+        block = quote_block(f"“{quote}”")
+        if len(body) + len(block) + 1 > FIELD_VALUE:
+            body = cut(body + "\n" + block, FIELD_VALUE)
+            break
+        body += "\n" + block
+    return name, body
+
+
+def answer_embed(answer: Answer, *, title: str | None = None) -> discord.Embed:
+    """The embed both `/ask` and every other answering command reply with."""
+    colour = COLOURS["conflict"] if answer.conflict else COLOURS[answer.kind]
+    embed = discord.Embed(
+        title=cut(title or TITLES[answer.kind], TITLE),
+        description=cut(answer.text, DESCRIPTION),
+        colour=colour,
+    )
+    fields: list[tuple[str, str, bool]] = []
+    if answer.conflict:
+        fields.append(("⚖️ Sources disagree", "Each article's claim, side by side:", False))
+        for side in answer.sides:
+            cites = [c for c in answer.citations if c.fact_id == side.fact_id]
+            label = cites[0].headline if cites else side.fact_id
+            quotes = "\n".join(quote_block(f"“{c.quote}”") for c in cites)
+            fields.append((cut(label, FIELD_NAME), cut(f"{side.claim}\n{quotes}", FIELD_VALUE), True))
+    else:
+        for citations in citations_by_source(answer.citations).values():
+            name, value = source_field(citations)
+            fields.append((name, value, False))
+    for source in answer.sources:
+        value = f"{source.outlet_label} · {source.date_label}"
+        if source.date_note:
+            value += f"\n{source.date_note}"
+        fields.append((cut(source.headline, FIELD_NAME), cut(value, FIELD_VALUE), False))
+    if answer.citations:
+        fields.append(("Corroboration", corroboration(answer).capitalize(), False))
+    for name, value, inline in fields[:FIELDS]:
+        embed.add_field(name=name, value=value, inline=inline)
+    if answer.facts:
+        embed.set_footer(text=cut("Facts: " + ", ".join(answer.facts), FOOTER))
+    elif answer.suggestions:
+        embed.set_footer(text=cut("Try: " + ", ".join(answer.suggestions), FOOTER))
+    return fit(embed)
+
+
+def fit(embed: discord.Embed) -> discord.Embed:
+    """Trim to Discord's 6,000-character total: drop trailing fields, then shorten the description."""
+    while len(embed) > TOTAL and len(embed.fields) > 1:
+        embed.remove_field(len(embed.fields) - 2)  # keep the last (corroboration) field
+    if len(embed) > TOTAL and embed.description:
+        excess = len(embed) - TOTAL
+        embed.description = cut(embed.description, max(1, len(embed.description) - excess - 1))
+    return embed
+
+
+def help_embed(commands: list[tuple[str, str]]) -> discord.Embed:
+    embed = discord.Embed(
+        title="DeepSeek R1 facts bot",
+        description=(
+            "Answers about DeepSeek's disclosure, in a peer-reviewed Nature article, that training R1 "
+            "cost $294,000 on 512 Nvidia H800 chips. Every answer cites the articles it rests on."
+        ),
+        colour=COLOURS["list"],
+    )
+    for name, description in commands[:FIELDS]:
+        embed.add_field(name=cut(f"/{name}", FIELD_NAME), value=cut(description, FIELD_VALUE), inline=False)
+    return fit(embed)
