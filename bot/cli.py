@@ -17,8 +17,9 @@ import click
 from bot import curated as curated_file
 from bot.answers import Engine
 from bot.config import ConfigError, Settings, load_settings
-from bot.errors import FactbotError
-from bot.models import Answer
+from bot.errors import FactbotError, InvalidEdit
+from bot.models import Actor, Answer, HistoryEntry
+from bot.moderation import Moderation, parse_aliases, parse_citations, parse_value
 from bot.render import as_text
 from bot.storage import FactStore
 from bot.verify import check as check_store
@@ -52,6 +53,9 @@ def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except InvalidEdit as error:
+            lines = "\n".join(f"  {field}: {reason}" for field, reason in error.problems)
+            raise click.ClickException(f"The change was refused:\n{lines}") from error
         except FactbotError as error:
             raise click.ClickException(str(error)) from error
 
@@ -113,13 +117,30 @@ def chips(state: State, as_json: bool) -> None:
     emit(state.engine().chips(), as_json)
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @json_option
+@click.pass_context
+def sources(ctx: click.Context, as_json: bool) -> None:
+    """The articles the facts come from, with outlet and date as stated."""
+    if ctx.invoked_subcommand is None:
+        state = ctx.find_object(State)
+        friendly(lambda: emit(state.engine().sources(), as_json))()
+
+
+@sources.command("add")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--headline", required=True, help="The article's headline.")
+@click.option("--outlet", help="The outlet, only if the article names one.")
+@click.option("--date", help="The date as the article states it, if it does.")
+@click.option("--id", "source_id", help="Short id for citations (default: from the headline).")
 @pass_state
 @friendly
-def sources(state: State, as_json: bool) -> None:
-    """The articles the facts come from, with outlet and date as stated."""
-    emit(state.engine().sources(), as_json)
+def sources_add(
+    state: State, file: Path, headline: str, outlet: str | None, date: str | None, source_id: str | None
+) -> None:
+    """Add a new article FILE (its SHA-256 is recorded) so facts can cite it."""
+    source = Moderation(state.store()).add_source(file, headline, outlet, date, source_id)
+    click.echo(f"Added source {source.id} ({source.sha256[:12]}…). Copy {file.name} into sources/articles/.")
 
 
 @cli.command()
@@ -181,6 +202,190 @@ def build(state: State, facts_file: Path) -> None:
     store = FactStore.open(state.db, create=True)
     store.build(data, facts_file.parent)
     click.echo(f"Built {state.db}: {len(data.facts)} facts from {len(data.sources)} sources.")
+
+
+@cli.group()
+def facts() -> None:
+    """Moderate the facts table: add, edit, retire, restore, history, export, import."""
+
+
+by_option = click.option("--by", "by", required=True, help="Your name, recorded in the history.")
+
+
+def cli_actor(name: str) -> Actor:
+    return Actor(id=f"cli:{name}"[:40], name=name, via="cli")
+
+
+def fact_fields(
+    topic: str | None,
+    subject: str | None,
+    answer: str | None,
+    value: str | None,
+    aliases: str | None,
+    citations: list[dict[str, str]] | None,
+) -> dict[str, object]:
+    data: dict[str, object] = {}
+    for key, given in (("topic", topic), ("subject", subject), ("answer", answer)):
+        if given is not None:
+            data[key] = given
+    if value is not None:
+        data.update(parse_value(value))
+    if aliases is not None:
+        data["aliases"] = parse_aliases(aliases)
+    if citations is not None:
+        data["citations"] = citations
+    return data
+
+
+@facts.command("add")
+@click.option("--id", "fact_id", help="Fact id (default: made from subject and answer).")
+@click.option("--topic", required=True, help="cost, chips, training, paper, …")
+@click.option("--subject", required=True, help="r1, v3, openai, deepseek, …")
+@click.option("--answer", required=True, help="One sentence, in our own words.")
+@click.option("--source", required=True, help="The source id the quote comes from.")
+@click.option("--quote", required=True, help="A short quote copied verbatim from that source.")
+@click.option("--value", help="Key value: `294000 USD`, `512 chips`, `more than $100 million`.")
+@click.option("--aliases", help="Comma-separated search keywords.")
+@by_option
+@pass_state
+@friendly
+def facts_add(
+    state: State,
+    fact_id: str | None,
+    topic: str,
+    subject: str,
+    answer: str,
+    source: str,
+    quote: str,
+    value: str | None,
+    aliases: str | None,
+    by: str,
+) -> None:
+    """Add a new fact."""
+    data = fact_fields(topic, subject, answer, value, aliases, [{"source": source, "quote": quote}])
+    fact = Moderation(state.store()).add({"id": fact_id, **data}, cli_actor(by))
+    click.echo(f"Added {fact.id} (version {fact.version}).")
+
+
+@facts.command("edit")
+@click.argument("fact_id", metavar="ID")
+@click.option("--base-version", type=click.IntRange(min=1), help="The version you started from (default: current).")
+@click.option("--topic", help="New topic.")
+@click.option("--subject", help="New subject.")
+@click.option("--answer", help="New one-sentence answer.")
+@click.option("--value", help="Key value, or '' to clear it.")
+@click.option("--aliases", help="Comma-separated; replaces the list.")
+@click.option("--citations", help="One per line, `source-id: quote`; replaces the citations.")
+@by_option
+@pass_state
+@friendly
+def facts_edit(
+    state: State,
+    fact_id: str,
+    base_version: int | None,
+    topic: str | None,
+    subject: str | None,
+    answer: str | None,
+    value: str | None,
+    aliases: str | None,
+    citations: str | None,
+    by: str,
+) -> None:
+    """Edit fact ID; refused if someone else changed it since --base-version."""
+    moderation = Moderation(state.store())
+    base = base_version or state.store().fact(fact_id, include_retired=True).version
+    parsed = parse_citations(citations) if citations is not None else None
+    changes = fact_fields(topic, subject, answer, value, aliases, parsed)
+    if not changes:
+        raise click.UsageError("Nothing to change: give at least one of --answer, --value, --aliases, …")
+    fact = moderation.edit(fact_id, changes, base, cli_actor(by))
+    click.echo(f"Saved {fact.id} as version {fact.version}.")
+
+
+@facts.command("retire")
+@click.argument("fact_id", metavar="ID")
+@click.option("--reason", required=True, help="Why it no longer holds.")
+@by_option
+@pass_state
+@friendly
+def facts_retire(state: State, fact_id: str, reason: str, by: str) -> None:
+    """Retire fact ID (soft: it stays in the history and can be restored)."""
+    fact = Moderation(state.store()).retire(fact_id, reason, cli_actor(by))
+    click.echo(f"Retired {fact.id} (version {fact.version}).")
+
+
+@facts.command("restore")
+@click.argument("fact_id", metavar="ID")
+@click.option("--version", "version", type=click.IntRange(min=1), help="The version to bring back.")
+@by_option
+@pass_state
+@friendly
+def facts_restore(state: State, fact_id: str, version: int | None, by: str) -> None:
+    """Restore fact ID, or an earlier VERSION of it, as a new version."""
+    fact = Moderation(state.store()).restore(fact_id, cli_actor(by), version)
+    click.echo(f"Restored {fact.id} as version {fact.version}.")
+
+
+def history_line(entry: HistoryEntry) -> str:
+    version = f"v{entry.version}" if entry.version else "—"
+    changed = ", ".join(entry.changed_fields())
+    line = f"{version:>4} {entry.action:<8} {entry.outcome:<8} {entry.at}  {entry.actor_name} via {entry.via}"
+    if changed:
+        line += f"  [{changed}]"
+    if entry.note:
+        line += f"  — {entry.note}"
+    return line
+
+
+@facts.command("history")
+@click.argument("fact_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON.")
+@pass_state
+@friendly
+def facts_history(state: State, fact_id: str, as_json: bool) -> None:
+    """Every version of fact ID: who, when, via what, and what changed."""
+    entries = Moderation(state.store()).history(fact_id)
+    if as_json:
+        click.echo("[" + ",\n".join(entry.model_dump_json() for entry in entries) + "]")
+        return
+    for entry in entries:
+        click.echo(history_line(entry))
+
+
+@facts.command("export")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
+)
+@pass_state
+@friendly
+def facts_export(state: State, output: Path | None) -> None:
+    """Write the whole table, with history, in the curated file's format."""
+    text = curated_file.dumps(Moderation(state.store()).export())
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}.", err=True)
+
+
+@facts.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+@by_option
+@pass_state
+@friendly
+def facts_import(state: State, file: Path, dry_run: bool, by: str) -> None:
+    """Import FILE (curated format): every row is validated first, then all of it applies or none."""
+    moderation = Moderation(state.store())
+    plan = moderation.plan_import(curated_file.load(file), file.parent)
+    for line in plan.lines:
+        click.echo(line)
+    if dry_run:
+        click.echo(f"Dry run: {len(plan.changes)} fact change(s), {len(plan.sources)} new source(s); nothing written.")
+        return
+    with click.progressbar(length=len(plan.changes), label="Importing", file=click.get_text_stream("stderr")) as bar:
+        moderation.apply_import(plan, cli_actor(by), progress=lambda done: bar.update(done - bar.pos))
+    click.echo(f"Imported {len(plan.changes)} fact change(s) and {len(plan.sources)} source(s).")
 
 
 @cli.command()

@@ -18,7 +18,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.errors import CuratedFileError
-from bot.models import Fact, Source, validation_problems
+from bot.models import Fact, HistoryEntry, Source, validation_problems
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,8 @@ class Curated(BaseModel):
 
     sources: list[Source]
     facts: list[Fact]
+    # Only exports carry history, so that export → import restores it exactly.
+    history: list[HistoryEntry] = []
 
 
 def sha256_file(path: Path) -> str:
@@ -60,10 +62,12 @@ def parse(raw: dict[str, Any], origin: str) -> Curated:
     problems: list[str] = []
     sources: list[Source] = []
     facts: list[Fact] = []
-    unknown = set(raw) - {"sources", "facts"}
+    unknown = set(raw) - {"sources", "facts", "history"}
     if unknown:
         problems.append(f"unknown top-level keys: {', '.join(sorted(unknown))}")
-    for kind, model, out in (("sources", Source, sources), ("facts", Fact, facts)):
+    history: list[HistoryEntry] = []
+    kinds = (("sources", Source, sources), ("facts", Fact, facts), ("history", HistoryEntry, history))
+    for kind, model, out in kinds:
         for index, item in enumerate(raw.get(kind, [])):
             label = f"{kind}[{index}]" + (f" ({item.get('id')})" if isinstance(item, dict) else "")
             try:
@@ -72,7 +76,7 @@ def parse(raw: dict[str, Any], origin: str) -> Curated:
                 problems += [f"{label} {field}: {reason}" for field, reason in validation_problems(error)]
     if problems:
         raise CuratedFileError(f"{origin} has {len(problems)} problem(s):\n" + "\n".join(problems))
-    return Curated(sources=sources, facts=facts)
+    return Curated(sources=sources, facts=facts, history=history)
 
 
 def dumps(curated: Curated) -> str:
@@ -81,21 +85,26 @@ def dumps(curated: Curated) -> str:
     doc["sources"] = [_clean(source.model_dump()) for source in curated.sources]
     doc["facts"] = []
     for fact in curated.facts:
-        data = _clean(fact.model_dump(exclude={"version", "status"}))
-        if fact.status != "active":
-            data["status"] = fact.status
+        data = _clean(fact.model_dump())
+        # Defaults stay out, so the reviewed file reads as it was written.
+        if fact.version == 1:
+            del data["version"]
+        if fact.status == "active":
+            del data["status"]
         # Citations last so TOML writes them as [[facts.citations]] under their fact.
         data["citations"] = data.pop("citations")
         doc["facts"].append(data)
+    if curated.history:
+        doc["history"] = [_clean(entry.model_dump()) for entry in curated.history]
     return HEADER + "\n" + tomli_w.dumps(doc, multiline_strings=False)
 
 
-def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    cleaned = {}
-    for key, value in data.items():
-        if value is None or value == []:
-            continue
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        cleaned[key] = value
-    return cleaned
+def _clean(data: Any) -> Any:
+    """Drop None and empty lists (TOML has no null) and write whole floats as integers."""
+    if isinstance(data, dict):
+        return {key: _clean(value) for key, value in data.items() if value is not None and value != []}
+    if isinstance(data, list):
+        return [_clean(value) for value in data]
+    if isinstance(data, float) and data.is_integer():
+        return int(data)
+    return data

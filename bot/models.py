@@ -160,3 +160,57 @@ def validation_problems(error: ValidationError) -> list[tuple[str, str]]:
         reason = re.sub(r"^Value error, ", "", reason)
         problems.append((field, reason))
     return problems
+
+
+class Actor(Strict):
+    """Who made a change, and through which front."""
+
+    id: Annotated[Text, Field(min_length=1, max_length=40)]
+    name: Annotated[Text, Field(min_length=1, max_length=100)]
+    via: Literal["discord", "cli", "build"]
+
+
+HistoryAction = Literal["create", "edit", "retire", "restore", "import"]
+
+
+class HistoryEntry(Strict):
+    """One attempt to change a fact: applied (a new version) or refused (no version)."""
+
+    fact_id: str
+    version: int | None
+    action: HistoryAction
+    outcome: Literal["applied", "refused"] = "applied"
+    actor_id: str
+    actor_name: str
+    via: str
+    at: str
+    note: str | None = None
+    before: dict | None = None
+    after: dict | None = None
+
+    def changed_fields(self) -> list[str]:
+        """The fields this version changed ("new" for a first version, nothing for a refusal)."""
+        if self.outcome == "refused" or self.after is None:
+            return []
+        if self.before is None:
+            return ["new"]
+        keys = (set(self.before) | set(self.after)) - {"version"}
+        return sorted(key for key in keys if self.before.get(key) != self.after.get(key))
+
+
+class Report(Strict):
+    """A reader's "wrong answer" report, waiting for moderators."""
+
+    id: int
+    question: str | None
+    fact_ids: list[str]
+    note: str | None
+    at: str
+
+
+class Gap(Strict):
+    """A question asked, in normalised form, that no fact answered; no user ids."""
+
+    question: str
+    count: int
+    last_asked: str

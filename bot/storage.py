@@ -7,12 +7,13 @@ schema version in sqlite-utils' `_sqlite_migrations` table.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,11 +26,13 @@ from bot.errors import (
     DatabaseBusy,
     DatabaseMissing,
     DatabaseUnreadable,
+    EditConflict,
+    InvalidEdit,
     NotFound,
     ReadOnlyDatabase,
     SchemaMismatch,
 )
-from bot.models import Citation, CitationIn, Fact, Source
+from bot.models import Actor, Citation, CitationIn, Fact, Gap, HistoryEntry, Report, Source
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +93,40 @@ def m001_initial(db: Database) -> None:
     db["facts"].enable_fts(["answer", "aliases", "quotes"], create_triggers=True, tokenize="porter")
 
 
+@migrations()
+def m002_history_reports_gaps(db: Database) -> None:
+    # No foreign key to facts: a refused attempt to add a fact names an id that never existed.
+    db["fact_history"].create(
+        {
+            "id": int,
+            "fact_id": str,
+            "version": int,
+            "action": str,
+            "outcome": str,
+            "actor_id": str,
+            "actor_name": str,
+            "via": str,
+            "at": str,
+            "note": str,
+            "before": str,
+            "after": str,
+        },
+        pk="id",
+        not_null={"fact_id", "action", "outcome", "actor_id", "actor_name", "via", "at"},
+    )
+    db["fact_history"].create_index(["fact_id", "id"])
+    db["reports"].create(
+        {"id": int, "question": str, "fact_ids": str, "note": str, "at": str, "status": str},
+        pk="id",
+        defaults={"status": "open"},
+    )
+    # Normalised question text and a count only: no user ids are ever stored.
+    db["unanswered"].create(
+        {"question": str, "count": int, "first_asked": str, "last_asked": str},
+        pk="question",
+    )
+
+
 def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
@@ -144,6 +181,11 @@ class FactStore:
             with self._writing():
                 migrations.apply(self.db)
 
+    def use_wal(self) -> None:
+        """Write-ahead logging: readers keep answering while a moderator's write is in progress."""
+        with self._lock:
+            self.db.execute("PRAGMA journal_mode = WAL")
+
     @property
     def schema_version(self) -> int:
         return len(migrations.applied(self.db))
@@ -157,6 +199,10 @@ class FactStore:
         with self._lock:
             try:
                 with self.db.atomic():
+                    if self.db["facts"].exists():
+                        # Take the write lock before reading (what BEGIN IMMEDIATE does), so
+                        # a version check inside sees the latest commit of any process.
+                        self.db.execute("UPDATE facts SET version = version WHERE 0")
                     yield self.db
             except sqlite3.OperationalError as error:
                 message = str(error)
@@ -201,11 +247,14 @@ class FactStore:
         with self._writing() as db:
             # Conflict links point both ways, so some name facts not inserted yet.
             db.execute("PRAGMA defer_foreign_keys = ON")
-            for table in ("conflicts", "citations", "facts", "sources"):
+            for table in ("conflicts", "citations", "facts", "sources", "fact_history", "reports", "unanswered"):
                 db.execute(f"DELETE FROM [{table}]")
             db["sources"].insert_all({**source.model_dump(), "text": texts[source.id]} for source in curated.sources)
+            builder = Actor(id="build", name="factbot build", via="build")
             for fact in curated.facts:
                 self._write_fact(db, fact)
+                self._log(db, "create", fact.id, builder, version=fact.version, after=fact)
+        self.use_wal()
         log.info("built %s: %d sources, %d facts", self.path, len(curated.sources), len(curated.facts))
 
     @staticmethod
@@ -232,6 +281,183 @@ class FactStore:
         )
         db.execute("DELETE FROM conflicts WHERE fact_id = ?", [fact.id])
         db["conflicts"].insert_all({"fact_id": fact.id, "other_id": other} for other in fact.conflicts_with)
+
+    # -- moderation: every change is a new version plus a history row, in one transaction --
+
+    @staticmethod
+    def _now() -> str:
+        return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+
+    def _log(
+        self,
+        db: Database,
+        action: str,
+        fact_id: str,
+        actor: Actor,
+        *,
+        version: int | None,
+        before: Fact | None = None,
+        after: Fact | None = None,
+        outcome: str = "applied",
+        note: str | None = None,
+        at: str | None = None,
+    ) -> None:
+        db["fact_history"].insert(
+            {
+                "fact_id": fact_id,
+                "version": version,
+                "action": action,
+                "outcome": outcome,
+                "actor_id": actor.id,
+                "actor_name": actor.name,
+                "via": actor.via,
+                "at": at or self._now(),
+                "note": note,
+                "before": before.model_dump_json() if before else None,
+                "after": after.model_dump_json() if after else None,
+            }
+        )
+
+    def log_refusal(self, action: str, fact_id: str, actor: Actor, reason: str, attempted: Fact | None) -> None:
+        """Record an attempt that was refused, so history shows it honestly."""
+        with self._writing() as db:
+            self._log(db, action, fact_id, actor, version=None, after=attempted, outcome="refused", note=reason)
+
+    def _current(self, fact_id: str) -> Fact | None:
+        found = self.facts(ids=[fact_id], include_retired=True)
+        return found[0] if found else None
+
+    def create_fact(self, fact: Fact, actor: Actor) -> Fact:
+        """Add a new fact as version 1."""
+        with self._writing() as db:
+            if self._current(fact.id) is not None:
+                raise InvalidEdit([("id", f"`{fact.id}` is already taken; choose another id")])
+            new = fact.model_copy(update={"version": 1, "status": "active"})
+            self._write_fact(db, new)
+            self._link_back(db, new)
+            self._log(db, "create", new.id, actor, version=1, after=new)
+        return new
+
+    def change_fact(self, fact: Fact, base_version: int, actor: Actor, action: str, note: str | None = None) -> Fact:
+        """Write `fact` as the next version, if nobody changed it since `base_version`.
+
+        A stale base version is refused with `EditConflict` (and the refusal is
+        recorded in history), never silently overwritten.
+        """
+        try:
+            with self._writing() as db:
+                current = self._current(fact.id)
+                if current is None:
+                    raise NotFound(f"There is no fact with id `{fact.id}`.")
+                if current.version != base_version:
+                    last = self.history(fact.id)[-1]
+                    raise EditConflict(
+                        f"`{fact.id}` was changed by {last.actor_name} at {last.at} (now version "
+                        f"{current.version}, you started from {base_version}); reload it and edit again."
+                    )
+                new = fact.model_copy(update={"version": current.version + 1})
+                self._write_fact(db, new)
+                self._link_back(db, new)
+                self._log(db, action, new.id, actor, version=new.version, before=current, after=new, note=note)
+        except EditConflict as conflict:
+            self.log_refusal(action, fact.id, actor, str(conflict), fact)
+            raise
+        return new
+
+    @staticmethod
+    def _link_back(db: Database, fact: Fact) -> None:
+        """Conflict links are symmetric: make each named fact point back."""
+        for other in fact.conflicts_with:
+            db["conflicts"].insert({"fact_id": other, "other_id": fact.id}, ignore=True)
+
+    def history(self, fact_id: str) -> list[HistoryEntry]:
+        rows = self._query(
+            """SELECT fact_id, version, action, outcome, actor_id, actor_name, via, at, note, before, after
+               FROM fact_history WHERE fact_id = ? ORDER BY id""",
+            [fact_id],
+        )
+        return [history_entry(row) for row in rows]
+
+    def all_history(self) -> list[HistoryEntry]:
+        rows = self._query(
+            """SELECT fact_id, version, action, outcome, actor_id, actor_name, via, at, note, before, after
+               FROM fact_history ORDER BY id"""
+        )
+        return [history_entry(row) for row in rows]
+
+    def add_source(self, source: Source, text: str) -> None:
+        with self._writing() as db:
+            if db["sources"].count_where("id = ?", [source.id]):
+                raise InvalidEdit([("id", f"source `{source.id}` already exists")])
+            db["sources"].insert({**source.model_dump(), "text": text})
+
+    def apply_import(
+        self,
+        sources: list[tuple[Source, str]],
+        changes: list[tuple[str, Fact, Fact | None]],
+        actor: Actor,
+        history: list[HistoryEntry] | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        """Apply a validated import in one transaction: all of it lands, or none.
+
+        `changes` holds (action, new fact, current fact or None). `history`,
+        when given (restoring an export into an empty database), replaces the
+        rows this import would write, so the round trip is exact.
+        """
+        with self._writing() as db:
+            db.execute("PRAGMA defer_foreign_keys = ON")
+            for source, text in sources:
+                db["sources"].insert({**source.model_dump(), "text": text})
+            for done, (action, fact, current) in enumerate(changes, 1):
+                self._write_fact(db, fact)
+                if history is None:
+                    self._log(db, action, fact.id, actor, version=fact.version, before=current, after=fact)
+                if progress is not None:
+                    progress(done)
+            for entry in history or []:
+                db["fact_history"].insert(
+                    {
+                        **entry.model_dump(exclude={"before", "after"}),
+                        "before": json.dumps(entry.before) if entry.before is not None else None,
+                        "after": json.dumps(entry.after) if entry.after is not None else None,
+                    }
+                )
+
+    # -- readers' feedback ---------------------------------------------------------
+
+    def record_unanswered(self, question: str) -> None:
+        now = self._now()
+        with self._writing() as db:
+            db.execute(
+                """INSERT INTO unanswered (question, count, first_asked, last_asked) VALUES (?, 1, ?, ?)
+                   ON CONFLICT(question) DO UPDATE SET count = count + 1, last_asked = excluded.last_asked""",
+                [question, now, now],
+            )
+
+    def add_report(self, question: str | None, fact_ids: list[str], note: str | None) -> int:
+        with self._writing() as db:
+            table = db["reports"]
+            table.insert({"question": question, "fact_ids": json.dumps(fact_ids), "note": note, "at": self._now()})
+            return table.last_pk
+
+    def gaps(self, limit: int = 10) -> tuple[list[Gap], list[Report]]:
+        """The most asked unanswered questions, and open wrong-answer reports (newest first)."""
+        gaps = [
+            Gap(question=row[0], count=row[1], last_asked=row[2])
+            for row in self._query(
+                "SELECT question, count, last_asked FROM unanswered ORDER BY count DESC, last_asked DESC LIMIT ?",
+                [limit],
+            )
+        ]
+        reports = [
+            Report(id=row[0], question=row[1], fact_ids=json.loads(row[2] or "[]"), note=row[3], at=row[4])
+            for row in self._query(
+                "SELECT id, question, fact_ids, note, at FROM reports WHERE status = 'open' ORDER BY id DESC LIMIT ?",
+                [limit],
+            )
+        ]
+        return gaps, reports
 
     # -- reading ------------------------------------------------------------
 
@@ -384,3 +610,19 @@ class FactStore:
         with self._lock:
             data_version = self.db.execute("PRAGMA data_version").fetchone()[0]
             return data_version * 1_000_000 + self.db.conn.total_changes
+
+
+def history_entry(row: sqlite3.Row | tuple) -> HistoryEntry:
+    return HistoryEntry(
+        fact_id=row[0],
+        version=row[1],
+        action=row[2],
+        outcome=row[3],
+        actor_id=row[4],
+        actor_name=row[5],
+        via=row[6],
+        at=row[7],
+        note=row[8],
+        before=json.loads(row[9]) if row[9] else None,
+        after=json.loads(row[10]) if row[10] else None,
+    )

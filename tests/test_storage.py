@@ -23,7 +23,10 @@ def content(path: Path) -> dict[str, object]:
         if table.name == "_sqlite_migrations":
             dump[table.name] = [(r["migration_set"], r["name"]) for r in table.rows_where(order_by="id")]
             continue
-        dump[table.name] = (table.schema, list(table.rows_where(order_by="rowid")))
+        rows = list(table.rows_where(order_by="rowid"))
+        if table.name == "fact_history":
+            rows = [{k: v for k, v in row.items() if k != "at"} for row in rows]
+        dump[table.name] = (table.schema, rows)
     dump["triggers"] = sorted(t.sql for t in db.triggers)
     db.close()
     return dump

@@ -1,0 +1,301 @@
+"""Moderators' changes to the facts table: one code path for Discord and the command line.
+
+Everything a moderator sends is validated here — pydantic for shape, then
+the rules only the database can judge (the source exists, the quote is
+verbatim in it, the fact is not a duplicate) — and every problem names its
+field. Storage then writes the change and its history row in one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot.curated import Curated, sha256_file
+from bot.errors import DuplicateFact, InvalidEdit, NotFound
+from bot.models import Actor, Fact, HistoryEntry, Source, validation_problems
+from bot.storage import FactStore, normalise_space, sha256_text
+
+log = logging.getLogger(__name__)
+
+VALUE = re.compile(
+    r"^\s*(?P<qualifier>more than|less than|about|over|under|at least|up to)?\s*"
+    r"(?P<currency>\$)?\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>k|thousand|m|million|bn|billion)?\s*"
+    r"(?P<unit>[A-Za-z][A-Za-z ]{0,19})?\s*$",
+    re.IGNORECASE,
+)
+SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+
+
+def parse_value(text: str | None) -> dict[str, Any]:
+    """ "$294,000" / "294000 USD" / "512 chips" / "more than $100 million" → value, unit, qualifier."""
+    if text is None or not text.strip():
+        return {"value": None, "unit": None, "qualifier": None}
+    match = VALUE.match(text)
+    if not match:
+        raise InvalidEdit([("value", "write a number with an optional unit, like `294000 USD` or `512 chips`")])
+    number = float(match["number"].replace(",", ""))
+    if match["scale"]:
+        number *= SCALES[match["scale"].lower()]
+    unit = (match["unit"] or "").strip() or None
+    if match["currency"]:
+        unit = "USD"
+    return {"value": number, "unit": unit, "qualifier": (match["qualifier"] or "").lower() or None}
+
+
+def format_value_input(fact: Fact) -> str:
+    """The inverse of `parse_value`, to pre-fill an edit form."""
+    if fact.value is None:
+        return ""
+    number = int(fact.value) if fact.value.is_integer() else fact.value
+    text = f"{number} {fact.unit or ''}".strip()
+    return f"{fact.qualifier} {text}" if fact.qualifier else text
+
+
+def parse_aliases(text: str | None) -> list[str]:
+    return [alias.strip() for alias in re.split(r"[,\n]", text or "") if alias.strip()]
+
+
+def parse_citations(text: str) -> list[dict[str, str]]:
+    """One citation per line, `source-id: quote`."""
+    citations = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        source, sep, quote = line.partition(":")
+        if not sep or not quote.strip():
+            raise InvalidEdit([("citations", f"line {number}: write `source-id: quote`")])
+        citations.append({"source": source.strip().lower(), "quote": quote.strip()})
+    return citations
+
+
+def format_citations(fact: Fact) -> str:
+    return "\n".join(f"{c.source}: {c.quote}" for c in fact.citations)
+
+
+def slug(text: str, limit: int = 40) -> str:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    out = ""
+    for word in words:
+        if len(out) + len(word) + 1 > limit:
+            break
+        out = f"{out}-{word}" if out else word
+    return out or "fact"
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do; `lines` is the human-readable diff."""
+
+    sources: list[tuple[Source, str]] = field(default_factory=list)
+    changes: list[tuple[str, Fact, Fact | None]] = field(default_factory=list)
+    history: list[HistoryEntry] | None = None
+    lines: list[str] = field(default_factory=list)
+
+
+class Moderation:
+    """The moderator operations; each validates, then writes through the store."""
+
+    def __init__(self, store: FactStore) -> None:
+        self.store = store
+
+    # -- validation --
+
+    @staticmethod
+    def draft(data: dict[str, Any]) -> Fact:
+        """A Fact from loose input, or InvalidEdit naming each bad field."""
+        try:
+            return Fact.model_validate(data)
+        except ValidationError as error:
+            raise InvalidEdit(validation_problems(error)) from None
+
+    def check(self, fact: Fact, *, replacing: str | None = None, texts: dict[str, str] | None = None) -> None:
+        """Rules beyond the model's: sources exist, quotes are verbatim, links resolve, no duplicate."""
+        texts = texts if texts is not None else self.store.source_texts()
+        problems: list[tuple[str, str]] = []
+        for index, citation in enumerate(fact.citations):
+            where = f"citations.{index}" if len(fact.citations) > 1 else "quote"
+            if citation.source not in texts:
+                known = ", ".join(sorted(texts))
+                problems.append((f"{where}.source", f"`{citation.source}` is not a known source (known: {known})"))
+            elif normalise_space(citation.quote) not in normalise_space(texts[citation.source]):
+                problems.append((where, f"this text does not occur verbatim in source `{citation.source}`"))
+        others = {f.id: f for f in self.store.facts(include_retired=True)}
+        for other in fact.conflicts_with:
+            if other not in others or other == fact.id:
+                problems.append(("conflicts_with", f"`{other}` is not another existing fact"))
+        if problems:
+            raise InvalidEdit(problems)
+        mine = normalise_space(fact.answer).lower()
+        quotes = {(c.source, normalise_space(c.quote)) for c in fact.citations}
+        for other in others.values():
+            if other.id in (fact.id, replacing) or other.status != "active":
+                continue
+            same_answer = normalise_space(other.answer).lower() == mine
+            same_claim = (
+                other.topic == fact.topic
+                and other.subject == fact.subject
+                and quotes == {(c.source, normalise_space(c.quote)) for c in other.citations}
+            )
+            if same_answer or same_claim:
+                raise DuplicateFact(other.id)
+
+    # -- changes --
+
+    def add(self, data: dict[str, Any], actor: Actor) -> Fact:
+        data = dict(data)
+        if not data.get("id"):
+            data["id"] = f"{data.get('subject', 'fact')}-{slug(str(data.get('answer', '')))}"
+        fact = self.draft(data)
+        self.check(fact)
+        return self.store.create_fact(fact, actor)
+
+    def edit(self, fact_id: str, changes: dict[str, Any], base_version: int, actor: Actor) -> Fact:
+        current = self.store.fact(fact_id, include_retired=True)
+        data = current.model_dump() | changes | {"id": current.id}
+        fact = self.draft(data)
+        self.check(fact, replacing=current.id)
+        return self.store.change_fact(fact, base_version, actor, "edit")
+
+    def retire(self, fact_id: str, reason: str, actor: Actor, base_version: int | None = None) -> Fact:
+        current = self.store.fact(fact_id, include_retired=True)
+        if current.status == "retired":
+            raise InvalidEdit([("id", f"`{fact_id}` is already retired; restore it first")])
+        if not reason.strip():
+            raise InvalidEdit([("reason", "say why the fact is retired")])
+        retired = current.model_copy(update={"status": "retired"})
+        version = base_version if base_version is not None else current.version
+        return self.store.change_fact(retired, version, actor, "retire", note=reason.strip())
+
+    def restore(self, fact_id: str, actor: Actor, version: int | None = None) -> Fact:
+        """Bring back a retired fact, or an earlier version, as a new version."""
+        current = self.store.fact(fact_id, include_retired=True)
+        if version is None:
+            if current.status == "active":
+                raise InvalidEdit([("version", f"`{fact_id}` is active; name the version to go back to")])
+            snapshot = current.model_dump()
+        else:
+            entries = [e for e in self.store.history(fact_id) if e.version == version and e.outcome == "applied"]
+            if not entries or entries[-1].after is None:
+                known = sorted({e.version for e in self.store.history(fact_id) if e.version})
+                raise InvalidEdit([("version", f"`{fact_id}` has no version {version} (versions: {known})")])
+            snapshot = entries[-1].after
+        fact = self.draft(snapshot | {"status": "active"})
+        self.check(fact, replacing=fact_id)
+        note = f"restored version {version}" if version else "restored"
+        return self.store.change_fact(fact, current.version, actor, "restore", note=note)
+
+    def history(self, fact_id: str) -> list[HistoryEntry]:
+        entries = self.store.history(fact_id)
+        if not entries:
+            self.store.fact(fact_id, include_retired=True)  # NotFound for an unknown id
+        return entries
+
+    def export(self) -> Curated:
+        return Curated(
+            sources=self.store.sources(),
+            facts=self.store.facts(include_retired=True),
+            history=self.store.all_history(),
+        )
+
+    def add_source(
+        self, file: Path, headline: str, outlet: str | None, date: str | None, source_id: str | None
+    ) -> Source:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InvalidEdit([("file", f"cannot read {file}: {error}")]) from None
+        try:
+            source = Source(
+                id=source_id or slug(headline, 30),
+                headline=headline,
+                outlet=outlet or None,
+                date=date or None,
+                path=f"articles/{file.name}",
+                sha256=sha256_text(text),
+            )
+        except ValidationError as error:
+            raise InvalidEdit(validation_problems(error)) from None
+        self.store.add_source(source, text)
+        return source
+
+    # -- import --
+
+    def plan_import(self, curated: Curated, articles_dir: Path) -> ImportPlan:
+        """Validate every row first; the plan says what would change. Raises InvalidEdit listing all problems."""
+        plan = ImportPlan()
+        problems: list[tuple[str, str]] = []
+        texts = self.store.source_texts()
+        existing_sources = {s.id: s for s in self.store.sources()}
+        for source in curated.sources:
+            if source.id in existing_sources:
+                if existing_sources[source.id].sha256 != source.sha256:
+                    problems.append((f"sources.{source.id}", "differs from the source of that id in the database"))
+                continue
+            file = articles_dir / source.path
+            if not file.exists() or sha256_file(file) != source.sha256:
+                problems.append((f"sources.{source.id}", f"{file} is missing or does not match its sha256"))
+                continue
+            text = file.read_text(encoding="utf-8")
+            plan.sources.append((source, text))
+            texts[source.id] = text
+            plan.lines.append(f"+ source {source.id}: {source.headline}")
+        empty = not self.store.facts(include_retired=True)
+        seen: set[str] = set()
+        for fact in curated.facts:
+            if fact.id in seen:
+                problems.append((f"facts.{fact.id}", "appears twice in the file"))
+                continue
+            seen.add(fact.id)
+            current = None if empty else self._current(fact.id)
+            try:
+                self._check_import(fact, texts, {f.id for f in curated.facts})
+            except InvalidEdit as error:
+                problems += [(f"facts.{fact.id}.{name}", reason) for name, reason in error.problems]
+                continue
+            if current is None:
+                new = fact if empty and curated.history else fact.model_copy(update={"version": 1})
+                plan.changes.append(("import", new, None))
+                plan.lines.append(f"+ {fact.id}: {fact.answer}")
+            elif _content(current) != _content(fact):
+                plan.changes.append(("import", fact.model_copy(update={"version": current.version + 1}), current))
+                changed = [k for k, v in _content(fact).items() if _content(current).get(k) != v]
+                plan.lines.append(f"~ {fact.id}: {', '.join(changed)}")
+        if problems:
+            raise InvalidEdit(problems)
+        if empty and curated.history:
+            plan.history = curated.history
+        if not plan.lines:
+            plan.lines.append("no changes")
+        return plan
+
+    def _current(self, fact_id: str) -> Fact | None:
+        try:
+            return self.store.fact(fact_id, include_retired=True)
+        except NotFound:
+            return None
+
+    @staticmethod
+    def _check_import(fact: Fact, texts: dict[str, str], ids: set[str]) -> None:
+        problems = []
+        for index, citation in enumerate(fact.citations):
+            if citation.source not in texts:
+                problems.append((f"citations.{index}.source", f"`{citation.source}` is not a known source"))
+            elif normalise_space(citation.quote) not in normalise_space(texts[citation.source]):
+                problems.append((f"citations.{index}", "quote does not occur verbatim in its source"))
+        problems += [("conflicts_with", f"`{o}` is not in the file") for o in fact.conflicts_with if o not in ids]
+        if problems:
+            raise InvalidEdit(problems)
+
+    def apply_import(self, plan: ImportPlan, actor: Actor, progress: Callable[[int], None] | None = None) -> None:
+        self.store.apply_import(plan.sources, plan.changes, actor, plan.history, progress)
+
+
+def _content(fact: Fact) -> dict[str, Any]:
+    return fact.model_dump(exclude={"version"})
