@@ -20,12 +20,14 @@ from discord.ext import commands
 
 from bot.answers import Engine
 from bot.config import Settings
-from bot.errors import FactbotError
+from bot.errors import FactbotError, InvalidEdit
+from bot.replies import problems_text, send_ephemeral
 from bot.storage import FactStore
+from bot.views import ReportButton
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.facts",)
+EXTENSIONS = ("bot.cogs.facts", "bot.cogs.moderation")
 # Keys Discord echoes back that say nothing about what the command looks like.
 COMPARED_KEYS = (
     "name",
@@ -59,8 +61,10 @@ def canonical(payload: Any) -> Any:
         value = payload.get(key)
         if value in (None, False, [], {}):
             continue
-        if key == "type" and value == 1 and "options" in payload and "required" not in payload:
-            continue  # chat-input is the default command type
+        if key == "type" and value == 1:
+            continue  # the default, which Discord may or may not echo; dropped on both sides
+        if key == "default_member_permissions":
+            value = str(value)  # we send an int; Discord answers with a string
         result[key] = canonical(value)
     return result
 
@@ -99,6 +103,7 @@ class FactBotMixin:
         for extension in EXTENSIONS:
             await self.load_extension(extension)  # type: ignore[attr-defined]
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
+        self.add_dynamic_items(ReportButton)  # type: ignore[attr-defined]
         guild = self.target_guild()
         if guild is not None:
             self.tree.copy_global_to(guild=guild)
@@ -129,8 +134,9 @@ class FactBotMixin:
         """Every command failure ends here, and every user gets a short ephemeral sentence.
 
         Order: cooldowns (say when to retry) → failed checks (say what is
-        missing) → bad option values → our own domain errors (their message is
-        for people) → anything else (logged with its traceback, generic reply).
+        missing) → bad option values → refused edits (each field and reason) →
+        our other domain errors (their message is for people) → anything else
+        (logged with its traceback, generic reply).
         """
         original = getattr(error, "original", error)
         if isinstance(error, app_commands.CommandOnCooldown):
@@ -140,6 +146,8 @@ class FactBotMixin:
             message = str(error) or "You can't use this command here."
         elif isinstance(error, app_commands.TransformerError):
             message = f"That value doesn't work here: {error}"
+        elif isinstance(original, InvalidEdit):
+            message = problems_text(original)
         elif isinstance(original, FactbotError):
             message = str(original)
         else:
@@ -147,17 +155,6 @@ class FactBotMixin:
             log.error("command /%s failed", command, exc_info=original)
             message = "Sorry, something went wrong answering that. It has been logged."
         await send_ephemeral(interaction, message)
-
-
-async def send_ephemeral(interaction: discord.Interaction, message: str) -> None:
-    mentions = discord.AllowedMentions.none()
-    try:
-        if interaction.response.is_done():
-            await interaction.followup.send(message, ephemeral=True, allowed_mentions=mentions)
-        else:
-            await interaction.response.send_message(message, ephemeral=True, allowed_mentions=mentions)
-    except discord.HTTPException:
-        log.exception("could not send an error reply")
 
 
 class FactBot(FactBotMixin, commands.Bot):

@@ -61,14 +61,20 @@ def source_field(citations: list[Citation]) -> tuple[str, str]:
     return name, body
 
 
-def answer_embed(answer: Answer, *, title: str | None = None) -> discord.Embed:
-    """The embed both `/ask` and every other answering command reply with."""
+def answer_embed(answer: Answer, *, title: str | None = None, asked: str | None = None) -> discord.Embed:
+    """The embed both `/ask` and every other answering command reply with.
+
+    `asked` (what the user asked, shown as the author line) must already be
+    stripped of mention syntax; the author line renders no markdown.
+    """
     colour = COLOURS["conflict"] if answer.conflict else COLOURS[answer.kind]
     embed = discord.Embed(
         title=cut(title or TITLES[answer.kind], TITLE),
         description=cut(answer.text, DESCRIPTION),
         colour=colour,
     )
+    if asked:
+        embed.set_author(name=cut(asked, TITLE))
     fields: list[tuple[str, str, bool]] = []
     if answer.conflict:
         fields.append(("⚖️ Sources disagree", "Each article's claim, side by side:", False))

@@ -191,7 +191,9 @@ class FactStore:
         return len(migrations.applied(self.db))
 
     def close(self) -> None:
-        self.db.close()
+        # Under the lock: closing a connection a worker thread is using crashes SQLite.
+        with self._lock:
+            self.db.close()
 
     @contextmanager
     def _writing(self) -> Iterator[Database]:

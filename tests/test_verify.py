@@ -21,9 +21,7 @@ def test_altered_quote_fails(store: FactStore, project: Path) -> None:
 
 def test_whitespace_in_quotes_is_normalised(store: FactStore, project: Path) -> None:
     with store.db.atomic():
-        store.db.execute(
-            "UPDATE citations SET quote = replace(quote, ' ', '\n   ') WHERE fact_id = 'r1-training-cost'"
-        )
+        store.db.execute("UPDATE citations SET quote = replace(quote, ' ', '\n   ') WHERE fact_id = 'r1-training-cost'")
     assert check(store, project / "sources") == []
 
 

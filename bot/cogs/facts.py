@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -11,18 +12,25 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answers import Engine, label_subject
+from bot.answers import Engine, clean, label_subject
 from bot.embeds import answer_embed, cut, help_embed
+from bot.errors import FactbotError
 from bot.models import Answer
+from bot.replies import NO_PINGS
+from bot.views import answer_view, request_label
 
 if TYPE_CHECKING:
     from bot.client import FactBot
 
 log = logging.getLogger(__name__)
 
-NO_PINGS = discord.AllowedMentions.none()
 CHOICE_NAME = 100
 MAX_CHOICES = 25
+
+
+def normalise_question(question: str) -> str:
+    """What `gaps` counts: lowercase words only, so "R1 revenue?" and "r1 revenue" are one gap."""
+    return " ".join(re.findall(r"[^\W_]+", clean(question, 200).lower()))[:200]
 
 
 def ask_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown | None:
@@ -43,30 +51,34 @@ class Facts(commands.Cog):
     def engine(self) -> Engine:
         return self.bot.engine
 
-    async def reply(self, interaction: discord.Interaction, work: Callable[[], Answer], title: str) -> None:
+    async def reply(
+        self, interaction: discord.Interaction, work: Callable[[], Answer], title: str | None, asked: str
+    ) -> Answer:
         # SQLite is synchronous: answer in a worker thread so the gateway keeps its heartbeat.
         answer = await asyncio.to_thread(work)
-        await interaction.response.send_message(
-            embed=answer_embed(answer, title=title),
-            allowed_mentions=NO_PINGS,
-        )
+        embed = answer_embed(answer, title=title, asked=asked)
+        extra = {"view": view} if (view := answer_view(answer)) is not None else {}
+        await interaction.response.send_message(embed=embed, allowed_mentions=NO_PINGS, **extra)
+        return answer
 
     @app_commands.command()
     @app_commands.describe(question="Your question about DeepSeek's R1 disclosure (up to 300 characters)")
     @app_commands.checks.dynamic_cooldown(ask_cooldown, key=lambda i: i.user.id)
     async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 300]) -> None:
         """Ask anything about the story; the answer cites the articles."""
-        answer = await asyncio.to_thread(self.engine.ask, question)
-        await interaction.response.send_message(
-            embed=answer_embed(answer, title="Answer" if answer.kind == "answer" else None),
-            allowed_mentions=NO_PINGS,
-        )
+        answer = await self.reply(interaction, lambda: self.engine.ask(question), None, request_label("ask", question))
+        if answer.kind == "unknown":
+            try:
+                await asyncio.to_thread(self.bot.store.record_unanswered, normalise_question(question))
+            except FactbotError as error:
+                # The user has their answer; a gap we could not count must not turn into an error reply.
+                log.warning("could not record an unanswered question: %s", error)
 
     @app_commands.command()
     @app_commands.describe(model="Which model: r1, openai, … (leave empty for every figure)")
     async def cost(self, interaction: discord.Interaction, model: app_commands.Range[str, 1, 60] | None = None) -> None:
         """What training cost, per the articles."""
-        await self.reply(interaction, lambda: self.engine.cost(model), "Training cost")
+        await self.reply(interaction, lambda: self.engine.cost(model), "Training cost", request_label("cost", model))
 
     @cost.autocomplete("model")
     async def cost_models(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -81,23 +93,23 @@ class Facts(commands.Cog):
     @app_commands.command()
     async def chips(self, interaction: discord.Interaction) -> None:
         """Which chips trained R1, how many, for how long, and why H800s."""
-        await self.reply(interaction, self.engine.chips, "Chips")
+        await self.reply(interaction, self.engine.chips, "Chips", "/chips")
 
     @app_commands.command()
     async def sources(self, interaction: discord.Interaction) -> None:
         """The articles every answer comes from."""
-        await self.reply(interaction, self.engine.sources, "Sources")
+        await self.reply(interaction, self.engine.sources, "Sources", "/sources")
 
     @app_commands.command()
     async def topics(self, interaction: discord.Interaction) -> None:
         """What you can ask about."""
-        await self.reply(interaction, self.engine.topics, "Topics")
+        await self.reply(interaction, self.engine.topics, "Topics", "/topics")
 
     @app_commands.command()
     @app_commands.describe(id="A fact id, such as r1-training-cost (shown in every answer's footer)")
     async def fact(self, interaction: discord.Interaction, id: app_commands.Range[str, 1, 80]) -> None:
         """Show one fact by its id."""
-        await self.reply(interaction, lambda: self.engine.fact(id), "Fact")
+        await self.reply(interaction, lambda: self.engine.fact(id), "Fact", request_label("fact", id))
 
     @fact.autocomplete("id")
     async def fact_ids(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:

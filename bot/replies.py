@@ -1,0 +1,35 @@
+"""Sending replies the same way everywhere: never a ping, errors only to the person who asked."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord.utils import escape_markdown, escape_mentions
+
+from bot.errors import InvalidEdit
+
+log = logging.getLogger(__name__)
+
+NO_PINGS = discord.AllowedMentions.none()
+
+
+async def send_ephemeral(interaction: discord.Interaction, message: str) -> None:
+    """A short private reply, whether or not the interaction was already answered."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(message, ephemeral=True, allowed_mentions=NO_PINGS)
+        else:
+            await interaction.response.send_message(message, ephemeral=True, allowed_mentions=NO_PINGS)
+    except discord.HTTPException:
+        log.exception("could not send an error reply")
+
+
+def problems_text(error: InvalidEdit) -> str:
+    """Each refused field and its reason, one per line."""
+    lines = [f"• **{_inert(field)}**: {_inert(reason)}" for field, reason in error.problems]
+    return ("The change was refused:\n" + "\n".join(lines))[:2000]
+
+
+def _inert(text: str) -> str:
+    return escape_mentions(escape_markdown(text))

@@ -1,0 +1,102 @@
+"""Discord UI under answers: the "Wrong answer?" button and its report form.
+
+The button is a `DynamicItem`: its state (the fact ids) lives in its
+custom_id, so it keeps working after a restart without any stored view.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.answers import clean
+from bot.errors import FactbotError
+from bot.models import Answer
+from bot.replies import NO_PINGS, send_ephemeral
+
+if TYPE_CHECKING:
+    from bot.client import FactBot
+
+log = logging.getLogger(__name__)
+
+CUSTOM_ID = 100  # Discord's limit on a component's custom_id
+
+
+def answer_view(answer: Answer) -> discord.ui.View | None:
+    """The components under an answer: a report button when the answer rests on facts."""
+    if answer.kind != "answer" or not answer.facts:
+        return None
+    view = discord.ui.View(timeout=None)
+    view.add_item(ReportButton(answer.facts))
+    return view
+
+
+def request_label(command: str, text: str | None = None) -> str:
+    """What was asked, as shown above an answer: mention syntax stripped, length capped."""
+    shown = clean(text or "", 200)
+    return f"/{command} {shown}".strip()[:256]
+
+
+class ReportButton(discord.ui.DynamicItem[discord.ui.Button], template=r"factbot:report:(?P<facts>[a-z0-9,-]*)"):
+    """Anyone may report an answer as wrong; moderators see reports in `/facts gaps`."""
+
+    def __init__(self, fact_ids: list[str]) -> None:
+        ids: list[str] = []
+        for fact_id in fact_ids:
+            if len("factbot:report:" + ",".join([*ids, fact_id])) > CUSTOM_ID:
+                break
+            ids.append(fact_id)
+        self.fact_ids = ids
+        super().__init__(
+            discord.ui.Button(
+                label="Wrong answer?",
+                style=discord.ButtonStyle.secondary,
+                custom_id="factbot:report:" + ",".join(ids),
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> ReportButton:
+        return cls([fact_id for fact_id in match["facts"].split(",") if fact_id])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        question = None
+        if interaction.message and interaction.message.embeds:
+            author = interaction.message.embeds[0].author
+            question = author.name if author else None
+        await interaction.response.send_modal(ReportModal(self.fact_ids, question))
+
+
+class ReportModal(discord.ui.Modal, title="Report a wrong answer"):
+    note: discord.ui.TextInput[Any] = discord.ui.TextInput(
+        label="What is wrong? (optional)",
+        style=discord.TextStyle.paragraph,
+        required=False,
+        max_length=500,
+    )
+
+    def __init__(self, fact_ids: list[str], question: str | None) -> None:
+        super().__init__()
+        self.fact_ids = fact_ids
+        self.question = question
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        bot: FactBot = interaction.client  # type: ignore[assignment]
+        note = self.note.value.strip() or None
+        await asyncio.to_thread(bot.store.add_report, self.question, self.fact_ids, note)
+        await interaction.response.send_message(
+            "Thanks, the moderators will look at it.", ephemeral=True, allowed_mentions=NO_PINGS
+        )
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        if isinstance(error, FactbotError):
+            await send_ephemeral(interaction, str(error))
+            return
+        log.error("report form failed", exc_info=error)
+        await send_ephemeral(interaction, "Sorry, the report could not be saved. It has been logged.")

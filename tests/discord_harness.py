@@ -1,0 +1,67 @@
+"""Start the real bot against the fake Discord: shared by the Discord end-to-end tests."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.client import FactBot, ShardedFactBot, create_bot
+from bot.config import Settings
+from bot.storage import FactStore
+from tests.fakediscord import FakeDiscord
+
+TOKEN = "fake-token-for-tests"
+
+
+@dataclass
+class Running:
+    fake: FakeDiscord
+    bot: FactBot | ShardedFactBot
+    store: FactStore
+
+
+@contextlib.asynccontextmanager
+async def running_bot(db: Path, fake: FakeDiscord | None = None, **settings: Any) -> AsyncIterator[Running]:
+    """The real discord.py client, connected to a fake Discord on 127.0.0.1."""
+    settings.setdefault("ask_cooldown_seconds", 0)
+    config = Settings(facts_db=db, **settings)
+    own_fake = fake is None
+    fake = fake or FakeDiscord()
+    if own_fake:
+        await fake.start()
+    store = FactStore.open(db)
+    try:
+        with fake.patch_discord():
+            bot = create_bot(config, store)
+            await bot.login(TOKEN)
+            task = asyncio.create_task(bot.connect(reconnect=True))
+            try:
+                await fake.wait_until_identified(count=fake.identify_count + 1 if not own_fake else 1)
+                yield Running(fake, bot, store)
+            finally:
+                await bot.close()
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+    finally:
+        store.close()
+        if own_fake:
+            await fake.stop()
+
+
+def embed_of(callback: dict[str, Any]) -> dict[str, Any]:
+    embeds = callback["data"].get("embeds") or []
+    assert embeds, f"no embed in {callback}"
+    return embeds[0]
+
+
+def embed_text(embed: dict[str, Any]) -> str:
+    parts = [embed.get("title", ""), embed.get("description", "")]
+    for field in embed.get("fields", []):
+        parts += [field["name"], field["value"]]
+    parts.append(embed.get("footer", {}).get("text", ""))
+    return "\n".join(parts)
