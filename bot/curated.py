@@ -69,7 +69,8 @@ def parse(raw: dict[str, Any], origin: str) -> Curated:
     kinds = (("sources", Source, sources), ("facts", Fact, facts), ("history", HistoryEntry, history))
     for kind, model, out in kinds:
         for index, item in enumerate(raw.get(kind, [])):
-            label = f"{kind}[{index}]" + (f" ({item.get('id')})" if isinstance(item, dict) else "")
+            name = item.get("id", item.get("fact_id")) if isinstance(item, dict) else None
+            label = f"{kind}[{index}]" + (f" ({name})" if name else "")
             try:
                 out.append(model.model_validate(item))
             except ValidationError as error:

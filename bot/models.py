@@ -177,7 +177,7 @@ class HistoryEntry(Strict):
     """One attempt to change a fact: applied (a new version) or refused (no version)."""
 
     fact_id: str
-    version: int | None
+    version: int | None = None  # None: the attempt was refused and made no version
     action: HistoryAction
     outcome: Literal["applied", "refused"] = "applied"
     actor_id: str

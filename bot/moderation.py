@@ -247,6 +247,8 @@ class Moderation:
             texts[source.id] = text
             plan.lines.append(f"+ source {source.id}: {source.headline}")
         empty = not self.store.facts(include_retired=True)
+        ids = {f.id for f in curated.facts}
+        normalised = {sid: normalise_space(text) for sid, text in texts.items()}
         seen: set[str] = set()
         for fact in curated.facts:
             if fact.id in seen:
@@ -255,7 +257,7 @@ class Moderation:
             seen.add(fact.id)
             current = None if empty else self._current(fact.id)
             try:
-                self._check_import(fact, texts, {f.id for f in curated.facts})
+                self._check_import(fact, normalised, ids)
             except InvalidEdit as error:
                 problems += [(f"facts.{fact.id}.{name}", reason) for name, reason in error.problems]
                 continue
@@ -282,12 +284,13 @@ class Moderation:
             return None
 
     @staticmethod
-    def _check_import(fact: Fact, texts: dict[str, str], ids: set[str]) -> None:
+    def _check_import(fact: Fact, normalised: dict[str, str], ids: set[str]) -> None:
+        """`normalised` maps source ids to their whitespace-normalised text."""
         problems = []
         for index, citation in enumerate(fact.citations):
-            if citation.source not in texts:
+            if citation.source not in normalised:
                 problems.append((f"citations.{index}.source", f"`{citation.source}` is not a known source"))
-            elif normalise_space(citation.quote) not in normalise_space(texts[citation.source]):
+            elif normalise_space(citation.quote) not in normalised[citation.source]:
                 problems.append((f"citations.{index}", "quote does not occur verbatim in its source"))
         problems += [("conflicts_with", f"`{o}` is not in the file") for o in fact.conflicts_with if o not in ids]
         if problems:

@@ -27,9 +27,6 @@ async def send_ephemeral(interaction: discord.Interaction, message: str) -> None
 
 def problems_text(error: InvalidEdit) -> str:
     """Each refused field and its reason, one per line."""
-    lines = [f"• **{_inert(field)}**: {_inert(reason)}" for field, reason in error.problems]
+    # Reasons are our own sentences (their `code` spans should render); mentions are still defused.
+    lines = [f"• **{escape_markdown(field)}**: {escape_mentions(reason)}" for field, reason in error.problems]
     return ("The change was refused:\n" + "\n".join(lines))[:2000]
-
-
-def _inert(text: str) -> str:
-    return escape_mentions(escape_markdown(text))

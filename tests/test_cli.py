@@ -121,3 +121,59 @@ def test_real_subprocess(project: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "512" in done.stdout and "H800" in done.stdout
+
+
+def test_facts_commands_round_trip(run, project: Path, tmp_path: Path) -> None:
+    added = run(
+        "facts",
+        "add",
+        "--id",
+        "r1-cluster-total",
+        "--topic",
+        "chips",
+        "--subject",
+        "r1",
+        "--answer",
+        "R1's training cluster held 512 H800 chips in total.",
+        "--source",
+        "slashdot",
+        "--quote",
+        "512 Nvidia H800 chips",
+        "--value",
+        "512 chips",
+        "--by",
+        "alice",
+    )
+    assert added.exit_code == 0, added.output
+    assert run("facts", "edit", "r1-cluster-total", "--aliases", "zeppelin", "--by", "bob").exit_code == 0
+    stale = run(
+        "facts", "edit", "r1-cluster-total", "--base-version", "1", "--answer", "Something else again.", "--by", "carol"
+    )
+    assert stale.exit_code == 1 and "was changed by bob" in stale.output
+    assert "r1-cluster-total" in run("ask", "zeppelin").output
+    assert run("facts", "retire", "r1-cluster-total", "--reason", "duplicate", "--by", "alice").exit_code == 0
+    assert run("facts", "restore", "r1-cluster-total", "--version", "1", "--by", "alice").exit_code == 0
+    history = run("facts", "history", "r1-cluster-total").output.splitlines()
+    assert [line.split()[1] for line in history] == ["create", "edit", "edit", "retire", "restore"]
+    assert "refused" in history[2] and "carol" in history[2]
+    exported = project / "sources" / "export.toml"
+    assert run("facts", "export", "-o", str(exported)).exit_code == 0
+    dry = run("facts", "import", str(exported), "--dry-run", "--by", "alice")
+    assert "no changes" in dry.output and "nothing written" in dry.output
+
+
+def test_invalid_edit_names_field_and_reason(run) -> None:
+    result = run(
+        "facts", "edit", "r1-training-hours", "--citations", "stir: for the 90 hours of training", "--by", "alice"
+    )
+    assert result.exit_code == 1
+    assert "citations.0" in result.output or "quote" in result.output
+    assert "does not occur verbatim in source `stir`" in result.output
+
+
+def test_sources_add(run, tmp_path: Path) -> None:
+    article = tmp_path / "followup.txt"
+    article.write_text("A follow-up.\nDeepSeek confirmed the $294,000 figure.\n")
+    result = run("sources", "add", str(article), "--headline", "A follow-up", "--id", "followup")
+    assert result.exit_code == 0, result.output
+    assert "followup" in run("sources").output

@@ -99,7 +99,10 @@ def test_retire_is_soft_and_restore_is_a_new_version(mod: Moderation, store: Fac
 def test_export_then_import_into_an_empty_database_is_identical(mod: Moderation, project: Path) -> None:
     mod.edit("r1-training-hours", {"answer": "R1's final training run lasted 80 hours."}, 1, ALICE)
     mod.retire("distillation-debate", "merged", BOB)
+    with pytest.raises(EditConflict):
+        mod.edit("r1-training-hours", {"answer": "A stale edit that must be refused."}, 1, BOB)
     exported = curated.dumps(mod.export())
+    assert 'outcome = "refused"' in exported
     (project / "sources" / "export.toml").write_text(exported)
     empty = FactStore.open(project / "empty.db", create=True)
     other = Moderation(empty)

@@ -1,0 +1,260 @@
+"""Moderation over the Discord protocol: who may change facts, forms, history, reports, gaps."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.discord_harness import embed_of, embed_text, running_bot
+from tests.fakediscord import DEFAULT_GUILD_ID, MOD_ROLE_ID, SECOND_GUILD_ID, payloads
+
+EPHEMERAL = 64
+MANAGE_GUILD = 1 << 5
+LISTED_USER_ID = 1100000000000000777
+REFUSALS = ("home server", "You need a moderator role")
+
+MODERATOR = {"roles": [MOD_ROLE_ID]}
+
+
+@pytest.fixture
+async def live(project: Path):
+    async with running_bot(
+        project / "facts.db",
+        moderator_guild_ids=[DEFAULT_GUILD_ID],
+        moderator_role_ids=[MOD_ROLE_ID],
+        moderator_user_ids=[LISTED_USER_ID],
+    ) as running:
+        yield running
+
+
+def text_inputs(modal: dict[str, Any]) -> list[dict[str, Any]]:
+    """The modal's text inputs, in order, however Discord nests them (action rows or labels)."""
+    found = []
+
+    def walk(component: dict[str, Any]) -> None:
+        if component.get("type") == 4:
+            found.append(component)
+        for child in component.get("components", []):
+            walk(child)
+        if "component" in component:
+            walk(component["component"])
+
+    for component in modal["components"]:
+        walk(component)
+    return found
+
+
+async def submit(live, opened, answers: list[str | None], **who) -> dict[str, Any]:
+    """Fill the modal the bot opened (None keeps an input's default) and submit it."""
+    modal = opened.modal()
+    assert modal is not None, f"expected a modal, got {opened.callback}"
+    inputs = text_inputs(modal)
+    values = {
+        field["custom_id"]: (field.get("value", "") if answer is None else answer)
+        for field, answer in zip(inputs, answers, strict=True)
+    }
+    ix = await live.fake.send_modal_submit(modal["custom_id"], values=values, **who)
+    return await ix.response()
+
+
+ACTORS = {
+    "moderator role": ({"roles": [MOD_ROLE_ID]}, True),
+    "moderator user": ({"user": payloads.user(LISTED_USER_ID, "listed")}, True),
+    "manage server here": ({"permissions": MANAGE_GUILD}, True),
+    "plain member": ({}, False),
+    "manage server elsewhere": ({"guild_id": SECOND_GUILD_ID, "permissions": MANAGE_GUILD}, False),
+    "direct message": ({"guild_id": None}, False),
+}
+
+
+def subcommands(fact_id: str) -> dict[str, list[dict[str, Any]]]:
+    option = {"name": "id", "type": 3, "value": fact_id}
+    return {
+        "add": [
+            {"name": "topic", "type": 3, "value": "chips"},
+            {"name": "subject", "type": 3, "value": "r1"},
+            {"name": "source", "type": 3, "value": "slashdot"},
+        ],
+        "edit": [option],
+        "retire": [option, {"name": "reason", "type": 3, "value": "test"}],
+        "restore": [option],
+        "history": [option],
+        "gaps": [],
+        "export": [],
+    }
+
+
+@pytest.mark.parametrize("actor", list(ACTORS))
+async def test_permission_matrix(live, actor: str) -> None:
+    who, allowed = ACTORS[actor]
+    for name, options in subcommands("r1-training-hours").items():
+        ix = await live.fake.send_slash("facts", [{"type": 1, "name": name, "options": options}], **who)
+        callback = await ix.response()
+        content = callback.get("data", {}).get("content") or ""
+        refused = any(phrase in content for phrase in REFUSALS)
+        assert refused is not allowed, f"{actor} /facts {name}: {callback}"
+        if not allowed:
+            assert callback["data"]["flags"] & EPHEMERAL
+    fact = live.store.fact("r1-training-hours", include_retired=True)
+    assert fact.status == "active" and fact.version == (3 if allowed else 1)  # retired, then restored
+
+
+async def test_moderator_adds_a_fact_and_ask_answers_with_it_at_once(live) -> None:
+    options = subcommands("")["add"]
+    opened = await (
+        await live.fake.send_slash("facts", [{"type": 1, "name": "add", "options": options}], **MODERATOR)
+    ).response()
+    assert opened["type"] == 9
+    ix = await live.fake.send_slash("facts", [{"type": 1, "name": "add", "options": options}], **MODERATOR)
+    await ix.response()
+    reply = await submit(
+        live,
+        ix,
+        [
+            "r1-cluster-total",
+            "R1's training cluster held 512 Nvidia H800 chips in total.",
+            "512 Nvidia H800 chips",
+            "512 chips",
+            "zeppelin, cluster total",
+        ],
+        **MODERATOR,
+    )
+    assert "Added `r1-cluster-total`" in reply["data"]["content"]
+    answer = await (
+        await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": "zeppelin"}])
+    ).response()
+    assert "r1-cluster-total" in embed_of(answer)["footer"]["text"]
+    [entry] = live.store.history("r1-cluster-total")
+    assert (entry.via, entry.actor_name, entry.action) == ("discord", "tester", "create")
+
+
+async def test_edit_with_a_quote_not_in_the_article_is_refused_with_the_reason(live) -> None:
+    ix = await live.fake.send_slash(
+        "facts",
+        [{"type": 1, "name": "edit", "options": [{"name": "id", "type": 3, "value": "r1-training-hours"}]}],
+        **MODERATOR,
+    )
+    await ix.response()
+    inputs = text_inputs(ix.modal())
+    assert inputs[2]["value"] == "stir: for the 80 hours of training", "the form is pre-filled"
+    reply = await submit(live, ix, [None, None, "stir: for the 90 hours of training", None, None], **MODERATOR)
+    content = reply["data"]["content"]
+    assert reply["data"]["flags"] & EPHEMERAL
+    assert "refused" in content and "does not occur verbatim in source `stir`" in content
+    assert live.store.fact("r1-training-hours").version == 1
+
+
+async def test_edit_lands_and_history_pages(live) -> None:
+    for number in range(6):
+        ix = await live.fake.send_slash(
+            "facts",
+            [{"type": 1, "name": "edit", "options": [{"name": "id", "type": 3, "value": "r1-training-hours"}]}],
+            **MODERATOR,
+        )
+        await ix.response()
+        reply = await submit(
+            live, ix, [None, f"The R1 training run lasted 80 hours (edit {number}).", None, None, None], **MODERATOR
+        )
+        assert f"version {number + 2}" in reply["data"]["content"]
+    ix = await live.fake.send_slash(
+        "facts",
+        [{"type": 1, "name": "history", "options": [{"name": "id", "type": 3, "value": "r1-training-hours"}]}],
+        **MODERATOR,
+    )
+    first = embed_of(await ix.response())
+    assert first["fields"][0]["name"].startswith("v7 · edit")
+    assert "Page 1 of 2" in first["footer"]["text"]
+    buttons = [c for row in ix.message["components"] for c in row["components"]]
+    older = next(b for b in buttons if "Older" in b["label"])
+    turned = await (await live.fake.send_component(older["custom_id"], message=ix, **MODERATOR)).response()
+    assert turned["type"] == 7
+    assert "Page 2 of 2" in turned["data"]["embeds"][0]["footer"]["text"]
+    assert turned["data"]["embeds"][0]["fields"][-1]["name"].startswith("v1 · create")
+
+
+async def test_wrong_answer_report_and_unanswered_questions_reach_gaps(live) -> None:
+    asked = await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": "How much did R1 cost?"}])
+    await asked.response()
+    button = asked.message["components"][0]["components"][0]
+    assert button["label"] == "Wrong answer?" and button["custom_id"] == "factbot:report:r1-training-cost"
+    clicked = await live.fake.send_component(button["custom_id"], message=asked, user=payloads.user(555, "reader"))
+    await clicked.response()
+    thanks = await submit(live, clicked, ["the figure is outdated"], user=payloads.user(555, "reader"))
+    assert "Thanks" in thanks["data"]["content"]
+    for _ in range(2):
+        await (
+            await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": "Best pizza recipe?"}])
+        ).response()
+    gaps = embed_text(
+        embed_of(await (await live.fake.send_slash("facts", [{"type": 1, "name": "gaps"}], **MODERATOR)).response())
+    )
+    assert "2× best pizza recipe" in gaps
+    assert "r1-training-cost: the figure is outdated" in gaps and "/ask How much did R1 cost?" in gaps
+
+
+async def test_export_attaches_the_curated_format(live) -> None:
+    ix = await live.fake.send_slash("facts", [{"type": 1, "name": "export"}], **MODERATOR)
+    await ix.response()
+    [(name, body)] = ix.files
+    assert name == "facts-export.toml"
+    data = tomllib.loads(body.decode())
+    assert len(data["facts"]) == 39 and {s["id"] for s in data["sources"]} == {"stir", "slashdot"}
+    assert data["history"][0]["action"] == "create"
+
+
+async def test_retire_and_restore_are_live(live) -> None:
+    await (
+        await live.fake.send_slash(
+            "facts",
+            [
+                {
+                    "type": 1,
+                    "name": "retire",
+                    "options": [
+                        {"name": "id", "type": 3, "value": "r1-training-hours"},
+                        {"name": "reason", "type": 3, "value": "dup"},
+                    ],
+                }
+            ],
+            **MODERATOR,
+        )
+    ).response()
+    gone = await (
+        await live.fake.send_slash("fact", [{"name": "id", "type": 3, "value": "r1-training-hours"}])
+    ).response()
+    assert "Retired fact" in embed_of(gone)["description"]
+    chips = await (await live.fake.send_slash("chips")).response()
+    assert "80 hours" not in embed_of(chips)["description"]
+    await (
+        await live.fake.send_slash(
+            "facts",
+            [{"type": 1, "name": "restore", "options": [{"name": "id", "type": 3, "value": "r1-training-hours"}]}],
+            **MODERATOR,
+        )
+    ).response()
+    chips = await (await live.fake.send_slash("chips")).response()
+    assert "80 hours" in embed_of(chips)["description"]
+
+
+async def test_two_moderators_editing_the_same_version(live) -> None:
+    command = [{"type": 1, "name": "edit", "options": [{"name": "id", "type": 3, "value": "r1-training-hours"}]}]
+    alice = payloads.user(601, "alice")
+    bob = payloads.user(602, "bob")
+    first = await live.fake.send_slash("facts", command, user=alice, **MODERATOR)
+    second = await live.fake.send_slash("facts", command, user=bob, **MODERATOR)
+    await first.response()
+    await second.response()
+    landed = await submit(
+        live, first, [None, "R1's final training run lasted 80 hours.", None, None, None], user=alice, **MODERATOR
+    )
+    assert "version 2" in landed["data"]["content"]
+    refused = await submit(
+        live, second, [None, "Training R1 took eighty hours in all.", None, None, None], user=bob, **MODERATOR
+    )
+    assert "was changed by alice" in refused["data"]["content"] and "reload" in refused["data"]["content"]
+    assert live.store.fact("r1-training-hours").answer == "R1's final training run lasted 80 hours."
+    outcomes = [(e.actor_name, e.outcome, e.version) for e in live.store.history("r1-training-hours")]
+    assert outcomes[1:] == [("alice", "applied", 2), ("bob", "refused", None)]

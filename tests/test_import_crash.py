@@ -1,0 +1,64 @@
+"""A process killed in the middle of a large import leaves all of it or none of it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bot import curated
+from bot.models import CitationIn, Fact
+from bot.storage import FactStore
+from bot.verify import check
+
+N = 20_000
+
+
+def write_big_import(project: Path) -> Path:
+    data = curated.load(project / "sources" / "facts.toml")
+    quotes = [(c.source, c.quote) for fact in data.facts for c in fact.citations]
+    extra = [
+        Fact(
+            id=f"bulk-{i}",
+            topic="bulk",
+            subject="r1",
+            answer=f"Bulk-imported fact number {i} about DeepSeek's R1 disclosure.",
+            aliases=[f"bulk{i}", "bulk import"],
+            citations=[CitationIn(source=quotes[i % len(quotes)][0], quote=quotes[i % len(quotes)][1])],
+        )
+        for i in range(N)
+    ]
+    path = project / "sources" / "big.toml"
+    path.write_text(curated.dumps(curated.Curated(sources=data.sources, facts=data.facts + extra)))
+    return path
+
+
+def test_sigkill_mid_import_leaves_all_or_nothing(project: Path) -> None:
+    big = write_big_import(project)
+    db = project / "facts.db"
+    wal = project / "facts.db-wal"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "--db", str(db), "facts", "import", str(big), "--by", "crash-test"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "LOG_LEVEL": "WARNING"},
+    )
+    deadline = time.monotonic() + 120
+    # The transaction is under way once the write-ahead log grows past a few pages.
+    while time.monotonic() < deadline and process.poll() is None:
+        if wal.exists() and wal.stat().st_size > 512 * 1024:
+            break
+        time.sleep(0.01)
+    assert process.poll() is None, "the import finished before it could be killed; make it bigger"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+
+    store = FactStore.open(db)
+    count = len(store.facts(include_retired=True))
+    assert count in (39, 39 + N), f"partial import: {count} facts"
+    assert count == 39, "killed mid-transaction: nothing of the import may have landed"
+    assert check(store, project / "sources") == []
+    store.close()
