@@ -221,3 +221,14 @@ def test_command_comparison_ignores_discord_echoes() -> None:
     assert not commands_differ(local, remote)
     assert commands_differ(local, [{**remote[0], "description": "changed"}])
     assert commands_differ(local, [])
+
+
+async def test_sharded_process_identifies_its_shard_and_answers(project: Path) -> None:
+    from tests.fakediscord import DEFAULT_GUILD_ID, SECOND_GUILD_ID
+
+    guild = next(g for g in (DEFAULT_GUILD_ID, SECOND_GUILD_ID) if (g >> 22) % 2 == 1)
+    async with running_bot(project / "facts.db", shard_count=2, shard_ids=[1]) as live:
+        assert type(live.bot).__name__ == "ShardedFactBot"
+        assert [session.shard_id for session in live.fake.sessions] == [1]
+        callback = await (await live.fake.send_slash("chips", guild_id=guild)).response()
+        assert "H800" in embed_of(callback)["description"]
