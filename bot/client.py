@@ -99,6 +99,13 @@ class FactBotMixin:
     tree: app_commands.CommandTree
     auto_sync: bool
 
+    def __init__(self, settings: Settings, store: FactStore, *, auto_sync: bool = True, **options: Any) -> None:
+        self.settings = settings
+        self.store = store
+        self.engine = Engine(store)
+        self.auto_sync = auto_sync
+        super().__init__(**bot_options(settings), **options)  # type: ignore[call-arg]
+
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)  # type: ignore[attr-defined]
@@ -160,26 +167,9 @@ class FactBotMixin:
 class FactBot(FactBotMixin, commands.Bot):
     """The bot for a single process (no sharding, or one shard)."""
 
-    def __init__(self, settings: Settings, store: FactStore, *, auto_sync: bool = True, **options: Any) -> None:
-        self.settings = settings
-        self.store = store
-        self.engine = Engine(store)
-        self.auto_sync = auto_sync
-        super().__init__(**bot_options(settings), **options)
-
 
 class ShardedFactBot(FactBotMixin, commands.AutoShardedBot):
     """The bot when SHARD_COUNT/SHARD_IDS split it across processes."""
-
-    def __init__(self, settings: Settings, store: FactStore, *, auto_sync: bool = True, **options: Any) -> None:
-        self.settings = settings
-        self.store = store
-        self.engine = Engine(store)
-        self.auto_sync = auto_sync
-        sharding: dict[str, Any] = {"shard_count": settings.shard_count}
-        if settings.shard_ids is not None:
-            sharding["shard_ids"] = settings.shard_ids
-        super().__init__(**bot_options(settings), **sharding, **options)
 
 
 def bot_options(settings: Settings) -> dict[str, Any]:
@@ -195,9 +185,12 @@ def bot_options(settings: Settings) -> dict[str, Any]:
 
 
 def create_bot(settings: Settings, store: FactStore, **options: Any) -> FactBot | ShardedFactBot:
-    if settings.shard_count is not None or settings.shard_ids is not None:
-        return ShardedFactBot(settings, store, **options)
-    return FactBot(settings, store, **options)
+    if settings.shard_count is None and settings.shard_ids is None:
+        return FactBot(settings, store, **options)
+    sharding: dict[str, Any] = {"shard_count": settings.shard_count}
+    if settings.shard_ids is not None:
+        sharding["shard_ids"] = settings.shard_ids
+    return ShardedFactBot(settings, store, **sharding, **options)
 
 
 def point_at(api_base: str) -> None:

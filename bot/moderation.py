@@ -201,7 +201,7 @@ class Moderation:
         return Curated(
             sources=self.store.sources(),
             facts=self.store.facts(include_retired=True),
-            history=self.store.all_history(),
+            history=self.store.history(),
         )
 
     def add_source(

@@ -372,20 +372,15 @@ class FactStore:
         for other in fact.conflicts_with:
             db["conflicts"].insert({"fact_id": other, "other_id": fact.id}, ignore=True)
 
-    def history(self, fact_id: str) -> list[HistoryEntry]:
-        rows = self._query(
-            """SELECT fact_id, version, action, outcome, actor_id, actor_name, via, at, note, before, after
-               FROM fact_history WHERE fact_id = ? ORDER BY id""",
-            [fact_id],
-        )
-        return [history_entry(row) for row in rows]
-
-    def all_history(self) -> list[HistoryEntry]:
-        rows = self._query(
-            """SELECT fact_id, version, action, outcome, actor_id, actor_name, via, at, note, before, after
-               FROM fact_history ORDER BY id"""
-        )
-        return [history_entry(row) for row in rows]
+    def history(self, fact_id: str | None = None) -> list[HistoryEntry]:
+        """Every attempt to change one fact (or, with no id, every fact), oldest first."""
+        sql = """SELECT fact_id, version, action, outcome, actor_id, actor_name, via, at, note, before, after
+                 FROM fact_history"""
+        params: list[object] = []
+        if fact_id is not None:
+            sql += " WHERE fact_id = ?"
+            params.append(fact_id)
+        return [history_entry(row) for row in self._query(sql + " ORDER BY id", params)]
 
     def add_source(self, source: Source, text: str) -> None:
         with self._writing() as db:
