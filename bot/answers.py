@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 MAX_QUESTION = 500  # characters read from a question; the rest adds nothing but cost
 MAX_TERMS = 12
 CANDIDATES = 20
-MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
+# No \b after everyone/here: Discord pings "@everyones" and "@here1" too.
+MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)")
 WORD = re.compile(r"[^\W_]+(?:['’][a-z]+)?")
 
 
@@ -159,14 +160,20 @@ class Reader:
     def __init__(self, store: FactStore) -> None:
         self.store = store
         self._version: int | None = None
+        self._signature: tuple[object, ...] | None = None
         self._vocab = Vocabulary()
 
     @property
     def vocab(self) -> Vocabulary:
         version = self.store.change_counter()
         if version != self._version:
-            texts = list(self.store.search_texts([f.id for f in self.store.facts()]).values())
-            self._vocab = Vocabulary.from_texts(texts)
+            # Every commit moves the counter, a counted question or a report included (in any
+            # process): rebuild, which reads every fact, only when the facts' own text changed.
+            signature = self.store.facts_signature()
+            if signature != self._signature:
+                texts = list(self.store.search_texts([f.id for f in self.store.facts()]).values())
+                self._vocab = Vocabulary.from_texts(texts)
+                self._signature = signature
             self._version = version
         return self._vocab
 

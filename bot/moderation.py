@@ -28,7 +28,8 @@ VALUE = re.compile(
     r"^\s*(?P<qualifier>more than|less than|about|over|under|at least|up to)?\s*"
     r"(?P<currency>\$)?\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>k|thousand|m|million|bn|billion)?\s*"
     r"(?P<unit>[A-Za-z][A-Za-z ]{0,19})?\s*$",
-    re.IGNORECASE,
+    # ASCII: under Unicode case folding "thouſand" and "bıllion" match the scale words, then miss SCALES.
+    re.IGNORECASE | re.ASCII,
 )
 SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 

@@ -157,16 +157,31 @@ class FactStore:
         if not create and not path.exists():
             raise DatabaseMissing(f"No facts database at {path}. Build one with `factbot build`.")
         try:
-            conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA foreign_keys = ON")
-            store = cls(Database(conn), path)
-            store._check_schema()
+            store = cls._connect(path, str(path))
+            store._check_schema(create=create)
+        except sqlite3.OperationalError as error:
+            if create or "unable to open" not in str(error):
+                raise DatabaseUnreadable(f"{path} is not a readable SQLite database ({error}).") from error
+            # A read-only WAL database in a folder we cannot write to: SQLite needs a -shm file
+            # to read it and cannot create one. Nothing can change such a file under us, so
+            # open it immutable: answers work, and every change is refused as read-only.
+            try:
+                store = cls._connect(path, f"{path.resolve().as_uri()}?immutable=1", uri=True)
+                store._check_schema(create=False)
+            except sqlite3.DatabaseError:
+                raise DatabaseUnreadable(f"{path} is not a readable SQLite database ({error}).") from error
         except sqlite3.DatabaseError as error:
             raise DatabaseUnreadable(f"{path} is not a readable SQLite database ({error}).") from error
         return store
 
-    def _check_schema(self) -> None:
+    @classmethod
+    def _connect(cls, path: Path, target: str, *, uri: bool = False) -> FactStore:
+        conn = sqlite3.connect(target, uri=uri, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return cls(Database(conn), path)
+
+    def _check_schema(self, *, create: bool = False) -> None:
         known = [m.name for m in migrations._migrations]
         applied = [m.name for m in migrations.applied(self.db)]
         unknown = [name for name in applied if name not in known]
@@ -177,6 +192,9 @@ class FactStore:
             )
         if not applied and self.db.table_names():
             raise SchemaMismatch(f"{self.path} is not a factbot database (it has no factbot schema version).")
+        if not applied and not create:
+            # An empty file (a facts.db truncated to nothing): never quietly turn it into an empty database.
+            raise DatabaseUnreadable(f"{self.path} is empty: it holds no facts. Rebuild it with `factbot build`.")
         if len(applied) < len(known):
             with self._writing():
                 migrations.apply(self.db)
@@ -197,15 +215,26 @@ class FactStore:
 
     @contextmanager
     def _writing(self) -> Iterator[Database]:
-        """A write transaction whose SQLite errors become domain errors."""
+        """A write transaction whose SQLite errors become domain errors.
+
+        BEGIN IMMEDIATE takes the write lock first, waiting up to the busy timeout for
+        another writer, so a version check inside sees the latest commit of any process.
+        (A deferred transaction that reads before its first write gets SQLITE_BUSY at
+        once in WAL mode while another connection holds the lock: no busy wait at all.)
+        """
         with self._lock:
             try:
-                with self.db.atomic():
-                    if self.db["facts"].exists():
-                        # Take the write lock before reading (what BEGIN IMMEDIATE does), so
-                        # a version check inside sees the latest commit of any process.
-                        self.db.execute("UPDATE facts SET version = version WHERE 0")
-                    yield self.db
+                if self.db.conn.in_transaction:
+                    with self.db.atomic():  # nested: a savepoint in the open transaction
+                        yield self.db
+                else:
+                    self.db.execute("BEGIN IMMEDIATE")
+                    try:
+                        yield self.db
+                        self.db.execute("COMMIT")
+                    except BaseException:
+                        self.db.conn.rollback()
+                        raise
             except sqlite3.OperationalError as error:
                 message = str(error)
                 if "readonly" in message or "read-only" in message:
@@ -213,10 +242,23 @@ class FactStore:
                 if "locked" in message or "busy" in message:
                     raise DatabaseBusy(f"{self.path} is locked by another writer; try again in a moment.") from error
                 raise
+            except sqlite3.DatabaseError as error:
+                raise DatabaseUnreadable(f"{self.path} is not a readable SQLite database ({error}).") from error
+
+    @contextmanager
+    def _reading(self) -> Iterator[Database]:
+        """Reads under the lock; a damaged file is DatabaseUnreadable, not a raw SQLite error."""
+        with self._lock:
+            try:
+                yield self.db
+            except sqlite3.OperationalError:
+                raise
+            except sqlite3.DatabaseError as error:
+                raise DatabaseUnreadable(f"{self.path} is not a readable SQLite database ({error}).") from error
 
     def _query(self, sql: str, params: Iterable[object] = ()) -> list[sqlite3.Row | tuple]:
-        with self._lock:
-            return self.db.execute(sql, list(params)).fetchall()
+        with self._reading() as db:
+            return db.execute(sql, list(params)).fetchall()
 
     # -- building from the curated file ---------------------------------------
 
@@ -459,8 +501,8 @@ class FactStore:
     # -- reading ------------------------------------------------------------
 
     def sources(self) -> list[Source]:
-        with self._lock:
-            rows = list(self.db["sources"].rows_where(select="id, headline, outlet, date, date_note, path, sha256"))
+        with self._reading() as db:
+            rows = list(db["sources"].rows_where(select="id, headline, outlet, date, date_note, path, sha256"))
         return [Source.model_validate(row) for row in rows]
 
     def source_texts(self) -> dict[str, str]:
@@ -602,11 +644,30 @@ class FactStore:
             return [str(error)]
         return []
 
+    def integrity_problems(self) -> list[str]:
+        """SQLite's own check of every page, table and index (at most 10 findings)."""
+        try:
+            with self._lock:
+                rows = self.db.execute("PRAGMA integrity_check(10)").fetchall()
+        except sqlite3.DatabaseError as error:
+            return [str(error)]
+        return [row[0] for row in rows if row[0] != "ok"]
+
+    def facts_signature(self) -> tuple[object, ...]:
+        """Cheap fingerprint of the searchable text of active facts: changes when any of it does."""
+        return tuple(
+            self._query(
+                """SELECT count(*), total(version), max(rowid),
+                          total(length(answer) + length(aliases) + length(quotes))
+                   FROM facts WHERE status = 'active'"""
+            )[0]
+        )
+
     def change_counter(self) -> int:
         """Changes whenever any connection commits, so callers can drop caches."""
-        with self._lock:
-            data_version = self.db.execute("PRAGMA data_version").fetchone()[0]
-            return data_version * 1_000_000 + self.db.conn.total_changes
+        with self._reading() as db:
+            data_version = db.execute("PRAGMA data_version").fetchone()[0]
+            return data_version * 1_000_000 + db.conn.total_changes
 
 
 def history_entry(row: sqlite3.Row | tuple) -> HistoryEntry:

@@ -19,7 +19,9 @@ def check(store: FactStore, articles_dir: Path | None) -> list[str]:
     that every id resolves, and that every quote occurs verbatim in its
     article, whitespace normalised and nothing else.
     """
-    problems: list[str] = []
+    problems = [f"database file: {problem}" for problem in store.integrity_problems()]
+    if problems:
+        return problems  # a damaged file: nothing read from it can be trusted
     sources = {source.id: source for source in store.sources()}
     texts = store.source_texts()
     for source in sources.values():
