@@ -53,7 +53,7 @@ def source_field(citations: list[Citation]) -> tuple[str, str]:
     quotes = list(dict.fromkeys(c.quote for c in citations))
     body = header
     for quote in quotes:
-        block = quote_block(f"“{quote}”")
+        block = quote_block(f"“{escape_mentions(quote)}”")
         if len(body) + len(block) + 1 > FIELD_VALUE:
             body = cut(body + "\n" + block, FIELD_VALUE)
             break
@@ -70,7 +70,8 @@ def answer_embed(answer: Answer, *, title: str | None = None, asked: str | None 
     colour = COLOURS["conflict"] if answer.conflict else COLOURS[answer.kind]
     embed = discord.Embed(
         title=cut(title or TITLES[answer.kind], TITLE),
-        description=cut(answer.text, DESCRIPTION),
+        # Fact text is moderators' writing: mentions in it are defused as well as never allowed to ping.
+        description=cut(escape_mentions(answer.text), DESCRIPTION),
         colour=colour,
     )
     if asked:
@@ -81,8 +82,9 @@ def answer_embed(answer: Answer, *, title: str | None = None, asked: str | None 
         for side in answer.sides:
             cites = [c for c in answer.citations if c.fact_id == side.fact_id]
             label = cites[0].headline if cites else side.fact_id
-            quotes = "\n".join(quote_block(f"“{c.quote}”") for c in cites)
-            fields.append((cut(label, FIELD_NAME), cut(f"{side.claim}\n{quotes}", FIELD_VALUE), True))
+            quotes = "\n".join(quote_block(f"“{escape_mentions(c.quote)}”") for c in cites)
+            claim = escape_mentions(side.claim)
+            fields.append((cut(label, FIELD_NAME), cut(f"{claim}\n{quotes}", FIELD_VALUE), True))
     else:
         for citations in citations_by_source(answer.citations).values():
             name, value = source_field(citations)

@@ -171,6 +171,7 @@ async def test_everyone_never_pings(live, project: Path) -> None:
         await live.fake.send_slash("fact", [{"name": "id", "type": 3, "value": "r1-training-hours"}])
     ).response()
     assert callback["data"]["allowed_mentions"] == {"parse": []}
+    assert "@everyone" not in embed_of(callback)["description"], "a mention in a fact is defused too"
     callback = await (
         await live.fake.send_slash("cost", [{"name": "model", "type": 3, "value": "@everyone"}])
     ).response()
