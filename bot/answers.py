@@ -10,9 +10,11 @@ covers the question, else say so.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 
@@ -26,6 +28,7 @@ log = logging.getLogger(__name__)
 MAX_QUESTION = 500  # characters read from a question; the rest adds nothing but cost
 MAX_TERMS = 12
 CANDIDATES = 20
+HELD_CACHE = 20_000  # facts whose stems stay cached between questions
 # No \b after everyone/here: Discord pings "@everyones" and "@here1" too.
 MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)")
 WORD = re.compile(r"[^\W_]+(?:['’][a-z]+)?")
@@ -45,13 +48,18 @@ def clean(text: str, limit: int = MAX_QUESTION) -> str:
 VERSION = re.compile(r"(?<![^\W_])([^\W\d_]+)-(\d+[^\W_]*)")
 
 
+POSSESSIVE = re.compile(r"['’](s|re|ve|ll|d|t)$")
+
+
 def words(text: str) -> list[str]:
     """Lowercase words; possessives folded ("r1's" → "r1"), model names joined ("GPT-5" → "gpt5")."""
     found: list[str] = []
     for match in WORD.finditer(VERSION.sub(r"\1\2", text.lower())):
-        word = re.sub(r"['’](s|re|ve|ll|d|t)$", "", match.group())
-        if not word:
-            continue
+        word = match.group()
+        if "'" in word or "’" in word:
+            word = POSSESSIVE.sub("", word)
+            if not word:
+                continue
         if found and (found[-1], word) in COMPOUNDS:
             found[-1] = COMPOUNDS[(found[-1], word)]
         else:
@@ -59,6 +67,7 @@ def words(text: str) -> list[str]:
     return found
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix-stripper, applied to both sides of a comparison so they agree."""
     if len(word) > 4 and word.endswith("ies"):
@@ -105,14 +114,25 @@ class Term:
         return {stem(form) for form in self.forms}
 
 
+def deletions(word: str) -> set[str]:
+    """Every string one deleted character away (the keys of the typo index)."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
 @dataclass
 class Vocabulary:
-    """The words the facts use, cached until the database changes."""
+    """The words the facts use, cached until the facts change.
+
+    Typos are found through an index of single deletions (the SymSpell idea):
+    two words within an edit or two share a deletion, so a lookup touches a
+    handful of candidates instead of the whole vocabulary.
+    """
 
     words: set[str] = field(default_factory=set)
     stems: set[str] = field(default_factory=set)
-    by_length: dict[int, list[str]] = field(default_factory=dict)
     synonyms: dict[str, frozenset[str]] = field(default_factory=dict)
+    deletes: dict[str, set[str]] = field(default_factory=dict)
+    corrections: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
     def from_texts(cls, texts: list[str]) -> Vocabulary:
@@ -124,8 +144,9 @@ class Vocabulary:
             for word in group:
                 vocab.synonyms[word] = group
         for word in vocab.words | set(vocab.synonyms):
-            if len(word) >= 4 and not word.isdigit():
-                vocab.by_length.setdefault(len(word), []).append(word)
+            if len(word) >= 3 and word.isascii() and not any(ch.isdigit() for ch in word):
+                for key in deletions(word) | {word}:
+                    vocab.deletes.setdefault(key, set()).add(word)
         return vocab
 
     def knows(self, word: str) -> bool:
@@ -137,21 +158,27 @@ class Vocabulary:
         Short words get only transpositions ("cots" → "cost") because one
         substitution turns too many real words into others ("dead" → "head").
         """
-        if len(word) < 4 or any(ch.isdigit() for ch in word) or not word.isascii():
-            return None
-        limit = 1 if len(word) < 8 else 2
-        best: list[tuple[int, str]] = []
-        for length in range(len(word) - limit, len(word) + limit + 1):
-            for candidate in self.by_length.get(length, ()):
-                distance = edit_distance(word, candidate, limit)
+        if word in self.corrections:
+            return self.corrections[word]
+        fixed = None
+        if len(word) >= 4 and word.isascii() and not any(ch.isdigit() for ch in word):
+            limit = 1 if len(word) < 8 else 2
+            keys = deletions(word) | {word}
+            if limit == 2:
+                keys |= {deeper for key in deletions(word) for deeper in deletions(key)}
+            candidates = {candidate for key in keys for candidate in self.deletes.get(key, ())}
+            best: list[tuple[int, str]] = []
+            for candidate in candidates:
                 if len(word) == 4 and (len(candidate) != 4 or sorted(candidate) != sorted(word)):
                     continue
+                distance = edit_distance(word, candidate, limit)
                 if distance <= limit:
                     best.append((distance, candidate))
-        if not best:
-            return None
-        best.sort()
-        return best[0][1]
+            if best:
+                fixed = min(best)[1]
+        if len(self.corrections) < 100_000:  # a bound, against a flood of random words
+            self.corrections[word] = fixed
+        return fixed
 
 
 class Reader:
@@ -162,6 +189,7 @@ class Reader:
         self._version: int | None = None
         self._signature: tuple[object, ...] | None = None
         self._vocab = Vocabulary()
+        self._held: OrderedDict[str, frozenset[str]] = OrderedDict()
 
     @property
     def vocab(self) -> Vocabulary:
@@ -173,9 +201,23 @@ class Reader:
             if signature != self._signature:
                 texts = list(self.store.search_texts([f.id for f in self.store.facts()]).values())
                 self._vocab = Vocabulary.from_texts(texts)
+                self._held.clear()
                 self._signature = signature
             self._version = version
         return self._vocab
+
+    def held(self, fact_ids: list[str]) -> dict[str, frozenset[str]]:
+        """The stems each fact's searchable text holds, from a bounded cache."""
+        self.vocab  # noqa: B018 - refreshes the caches if the facts changed
+        missing = [fact_id for fact_id in fact_ids if fact_id not in self._held]
+        for fact_id, text in self.store.search_texts(missing).items():
+            self._held[fact_id] = frozenset(stem(word) for word in words(text))
+            if len(self._held) > HELD_CACHE:
+                self._held.popitem(last=False)
+        for fact_id in fact_ids:
+            if fact_id in self._held:
+                self._held.move_to_end(fact_id)
+        return {fact_id: self._held.get(fact_id, frozenset()) for fact_id in fact_ids}
 
     def terms(self, question: str) -> list[Term]:
         vocab = self.vocab
@@ -233,10 +275,10 @@ def match_expression(terms: list[Term], vocab: Vocabulary) -> str | None:
     return " OR ".join(f'"{form}"' for form in forms)
 
 
-def score(terms: list[Term], candidates: list[tuple[str, float]], texts: dict[str, str]) -> list[Scored]:
+def score(terms: list[Term], candidates: list[tuple[str, float]], stems: dict[str, frozenset[str]]) -> list[Scored]:
     scored = []
     for fact_id, rank in candidates:
-        held = {stem(word) for word in words(texts.get(fact_id, ""))}
+        held = stems.get(fact_id, frozenset())
         strong = weak = missed = exact = 0
         for term in terms:
             hit = bool(term.stems & held)
@@ -296,8 +338,7 @@ class Engine:
         if expression is None:
             return self._unknown(question, "I couldn't find anything about that in the articles.")
         candidates = self.store.search(expression, CANDIDATES)
-        texts = self.store.search_texts([fact_id for fact_id, _ in candidates])
-        ranked = score(terms, candidates, texts)
+        ranked = score(terms, candidates, self.reader.held([fact_id for fact_id, _ in candidates]))
         if not ranked or not acceptable(ranked[0], terms):
             log.debug("no acceptable fact for %r: %s", text, ranked[:3])
             return self._unknown(question, "I couldn't find that in the articles.")

@@ -299,6 +299,8 @@ class Moderation:
 
     def apply_import(self, plan: ImportPlan, actor: Actor, progress: Callable[[int], None] | None = None) -> None:
         self.store.apply_import(plan.sources, plan.changes, actor, plan.history, progress)
+        if plan.changes:
+            self.store.optimize_index()
 
 
 def _content(fact: Fact) -> dict[str, Any]:
