@@ -17,6 +17,7 @@ import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from difflib import get_close_matches
+from functools import cached_property
 
 from bot.errors import NotFound
 from bot.lexicon import COMPOUNDS, MODEL_ALIASES, MODEL_NOISE, STOPWORDS, SYNONYM_GROUPS, WEAK
@@ -109,9 +110,14 @@ class Term:
     weak: bool
     known: bool
 
-    @property
-    def stems(self) -> set[str]:
-        return {stem(form) for form in self.forms}
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        # Cached: `score` asks for it once per term per candidate (20 candidates).
+        return frozenset(stem(form) for form in self.forms)
+
+    @cached_property
+    def word_stem(self) -> str:
+        return stem(self.word)
 
 
 def deletions(word: str) -> set[str]:
@@ -206,9 +212,19 @@ class Reader:
             self._version = version
         return self._vocab
 
-    def held(self, fact_ids: list[str]) -> dict[str, frozenset[str]]:
-        """The stems each fact's searchable text holds, from a bounded cache."""
-        self.vocab  # noqa: B018 - refreshes the caches if the facts changed
+    @property
+    def generation(self) -> tuple[object, ...] | None:
+        """Changes when the facts' searchable text does: a key for caches derived from the facts."""
+        self.vocab  # noqa: B018 - refreshes the signature
+        return self._signature
+
+    def held(self, fact_ids: list[str], *, refresh: bool = True) -> dict[str, frozenset[str]]:
+        """The stems each fact's searchable text holds, from a bounded cache.
+
+        `refresh=False` when the caller has just read `vocab` for this question.
+        """
+        if refresh:
+            self.vocab  # noqa: B018 - refreshes the caches if the facts changed
         missing = [fact_id for fact_id in fact_ids if fact_id not in self._held]
         for fact_id, text in self.store.search_texts(missing).items():
             self._held[fact_id] = frozenset(stem(word) for word in words(text))
@@ -219,8 +235,8 @@ class Reader:
                 self._held.move_to_end(fact_id)
         return {fact_id: self._held.get(fact_id, frozenset()) for fact_id in fact_ids}
 
-    def terms(self, question: str) -> list[Term]:
-        vocab = self.vocab
+    def terms(self, question: str, vocab: Vocabulary | None = None) -> list[Term]:
+        vocab = vocab if vocab is not None else self.vocab
         terms: list[Term] = []
         seen: set[str] = set()
         for word in words(question):
@@ -281,8 +297,8 @@ def score(terms: list[Term], candidates: list[tuple[str, float]], stems: dict[st
         held = stems.get(fact_id, frozenset())
         strong = weak = missed = exact = 0
         for term in terms:
-            hit = bool(term.stems & held)
-            exact += stem(term.word) in held
+            hit = not term.stems.isdisjoint(held)
+            exact += term.word_stem in held
             if hit and term.weak:
                 weak += 1
             elif hit:
@@ -327,18 +343,20 @@ class Engine:
     def __init__(self, store: FactStore) -> None:
         self.store = store
         self.reader = Reader(store)
+        self._topics: tuple[object, list[tuple[str, int]]] | None = None
 
     def ask(self, question: str) -> Answer:
         """Free text → the best-matching fact with its citations, or a plain refusal."""
         text = clean(question)
         if not text:
             return self._unknown(question, "Ask me a question about DeepSeek's R1 training-cost disclosure.")
-        terms = self.reader.terms(text)
-        expression = match_expression(terms, self.reader.vocab)
+        vocab = self.reader.vocab  # one cache check per question, not one per step
+        terms = self.reader.terms(text, vocab)
+        expression = match_expression(terms, vocab)
         if expression is None:
             return self._unknown(question, "I couldn't find anything about that in the articles.")
         candidates = self.store.search(expression, CANDIDATES)
-        ranked = score(terms, candidates, self.reader.held([fact_id for fact_id, _ in candidates]))
+        ranked = score(terms, candidates, self.reader.held([fact_id for fact_id, _ in candidates], refresh=False))
         if not ranked or not acceptable(ranked[0], terms):
             log.debug("no acceptable fact for %r: %s", text, ranked[:3])
             return self._unknown(question, "I couldn't find that in the articles.")
@@ -346,16 +364,18 @@ class Engine:
 
     def cost(self, model: str | None = None) -> Answer:
         """Training-cost facts, for one model if given (matched by alias: "R-1", "the R1 model", "gpt")."""
+        if model is not None and clean(model):
+            # Only the named subjects' facts are loaded: the cost topic may hold thousands.
+            subjects = resolve_model(model, set(self.store.subjects(topic="cost")))
+            chosen = [fact for subject in subjects for fact in self.store.facts(topic="cost", subject=subject)]
+            chosen.sort(key=lambda fact: (fact.value is None, subjects.index(fact.subject)))
+            if chosen:
+                return self._about(chosen[:3], question=model, text=" ".join(f.answer for f in chosen[:3]))
         costs = self.store.facts(topic="cost")
         figures = [fact for fact in costs if fact.value is not None]
         if model is None or not clean(model):
             chosen = figures or costs
             return self._about(chosen, question=model, text=" ".join(f.answer for f in chosen) or None)
-        subjects = resolve_model(model, {fact.subject for fact in costs})
-        chosen = [fact for fact in costs if fact.subject in subjects]
-        chosen.sort(key=lambda fact: (fact.value is None, subjects.index(fact.subject)))
-        if chosen:
-            return self._about(chosen[:3], question=model, text=" ".join(f.answer for f in chosen[:3]))
         named = ", ".join(f"{label_subject(f.subject)} ({f.value_label()})" for f in figures)
         # Echo only letters, digits and a little punctuation: no markdown or mention can ride along.
         shown = re.sub(r"[^\w .+-]|_", "", clean(model, 60)).strip() or "that model"
@@ -402,7 +422,7 @@ class Engine:
 
     def topics(self) -> Answer:
         """What the bot can answer about, with how many facts each topic holds."""
-        topics = self.store.topics()
+        topics = self.cached_topics()
         lines = [f"{topic} ({count} fact{'s' if count != 1 else ''})" for topic, count in topics]
         return Answer(
             kind="list",
@@ -417,8 +437,15 @@ class Engine:
 
     # -- helpers --
 
+    def cached_topics(self) -> list[tuple[str, int]]:
+        """`store.topics()` (a GROUP BY over every fact) again only when the facts changed."""
+        generation = self.reader.generation
+        if self._topics is None or self._topics[0] != generation:
+            self._topics = (generation, self.store.topics())
+        return self._topics[1]
+
     def _unknown(self, question: str | None, text: str) -> Answer:
-        topics = [topic for topic, _ in self.store.topics()]
+        topics = [topic for topic, _ in self.cached_topics()]
         return Answer(
             kind="unknown",
             question=question,
