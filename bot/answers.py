@@ -192,31 +192,25 @@ class Reader:
 
     def __init__(self, store: FactStore) -> None:
         self.store = store
-        self._version: int | None = None
-        self._signature: tuple[object, ...] | None = None
+        self._generation: int | None = None
         self._vocab = Vocabulary()
         self._held: OrderedDict[str, frozenset[str]] = OrderedDict()
 
     @property
     def vocab(self) -> Vocabulary:
-        version = self.store.change_counter()
-        if version != self._version:
-            # Every commit moves the counter, a counted question or a report included (in any
-            # process): rebuild, which reads every fact, only when the facts' own text changed.
-            signature = self.store.facts_signature()
-            if signature != self._signature:
-                texts = list(self.store.search_texts([f.id for f in self.store.facts()]).values())
-                self._vocab = Vocabulary.from_texts(texts)
-                self._held.clear()
-                self._signature = signature
-            self._version = version
+        generation = self.store.facts_generation()
+        if generation != self._generation:
+            texts = list(self.store.search_texts([f.id for f in self.store.facts()]).values())
+            self._vocab = Vocabulary.from_texts(texts)
+            self._held.clear()
+            self._generation = generation
         return self._vocab
 
     @property
-    def generation(self) -> tuple[object, ...] | None:
-        """Changes when the facts' searchable text does: a key for caches derived from the facts."""
-        self.vocab  # noqa: B018 - refreshes the signature
-        return self._signature
+    def generation(self) -> int | None:
+        """Changes when the facts do: a key for caches derived from them."""
+        self.vocab  # noqa: B018 - refreshes the generation
+        return self._generation
 
     def held(self, fact_ids: list[str], *, refresh: bool = True) -> dict[str, frozenset[str]]:
         """The stems each fact's searchable text holds, from a bounded cache.
@@ -343,7 +337,7 @@ class Engine:
     def __init__(self, store: FactStore) -> None:
         self.store = store
         self.reader = Reader(store)
-        self._topics: tuple[object, list[tuple[str, int]]] | None = None
+        self._topics: tuple[int | None, list[tuple[str, int]]] | None = None
 
     def ask(self, question: str) -> Answer:
         """Free text → the best-matching fact with its citations, or a plain refusal."""

@@ -127,6 +127,19 @@ def m002_history_reports_gaps(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_facts_generation(db: Database) -> None:
+    # A counter the triggers move on every change to a fact, so a process can tell in one
+    # tiny query whether any process changed the facts (gaps and reports don't count).
+    db["facts_generation"].create({"id": int, "n": int}, pk="id")
+    db["facts_generation"].insert({"id": 1, "n": 0})
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(
+            f"""CREATE TRIGGER facts_generation_{event.lower()} AFTER {event} ON facts
+                BEGIN UPDATE facts_generation SET n = n + 1 WHERE id = 1; END"""
+        )
+
+
 def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
@@ -143,8 +156,6 @@ class FactStore:
         self.path = path
         # One connection is shared by the event loop and worker threads.
         self._lock = threading.RLock()
-        # Commits of this connection that may change facts or sources (not gaps, reports, refusals).
-        self._fact_writes = 0
 
     # -- opening -------------------------------------------------------------
 
@@ -226,11 +237,8 @@ class FactStore:
             self.db.close()
 
     @contextmanager
-    def _writing(self, *, facts: bool = True) -> Iterator[Database]:
+    def _writing(self) -> Iterator[Database]:
         """A write transaction whose SQLite errors become domain errors.
-
-        `facts=False` for writes no answer depends on (a counted gap, a report, a refused
-        edit): they leave `change_counter` alone, so they invalidate no cache.
 
         BEGIN IMMEDIATE takes the write lock first, waiting up to the busy timeout for
         another writer, so a version check inside sees the latest commit of any process.
@@ -250,8 +258,6 @@ class FactStore:
                     except BaseException:
                         self.db.conn.rollback()
                         raise
-                if facts:
-                    self._fact_writes += 1
             except sqlite3.OperationalError as error:
                 message = str(error)
                 if "readonly" in message or "read-only" in message:
@@ -383,7 +389,7 @@ class FactStore:
 
     def log_refusal(self, action: str, fact_id: str, actor: Actor, reason: str, attempted: Fact | None) -> None:
         """Record an attempt that was refused, so history shows it honestly."""
-        with self._writing(facts=False) as db:
+        with self._writing() as db:
             self._log(db, action, fact_id, actor, version=None, after=attempted, outcome="refused", note=reason)
 
     def _current(self, fact_id: str) -> Fact | None:
@@ -486,7 +492,7 @@ class FactStore:
 
     def record_unanswered(self, question: str) -> None:
         now = self._now()
-        with self._writing(facts=False) as db:
+        with self._writing() as db:
             db.execute(
                 """INSERT INTO unanswered (question, count, first_asked, last_asked) VALUES (?, 1, ?, ?)
                    ON CONFLICT(question) DO UPDATE SET count = count + 1, last_asked = excluded.last_asked""",
@@ -494,7 +500,7 @@ class FactStore:
             )
 
     def add_report(self, question: str | None, fact_ids: list[str], note: str | None) -> int:
-        with self._writing(facts=False) as db:
+        with self._writing() as db:
             table = db["reports"]
             table.insert({"question": question, "fact_ids": json.dumps(fact_ids), "note": note, "at": self._now()})
             return table.last_pk
@@ -676,25 +682,9 @@ class FactStore:
             return [str(error)]
         return [row[0] for row in rows if row[0] != "ok"]
 
-    def facts_signature(self) -> tuple[object, ...]:
-        """Cheap fingerprint of the searchable text of active facts: changes when any of it does."""
-        return tuple(
-            self._query(
-                """SELECT count(*), total(version), max(rowid),
-                          total(length(answer) + length(aliases) + length(quotes))
-                   FROM facts WHERE status = 'active'"""
-            )[0]
-        )
-
-    def change_counter(self) -> int:
-        """Changes when another connection commits, or this one commits a write that may change facts.
-
-        Not on this connection's counted gaps or reports: after those, callers would re-check
-        `facts_signature`, which reads every fact (~0.1 s at 100,000 facts, seconds from a cold cache).
-        """
-        with self._reading() as db:
-            data_version = db.execute("PRAGMA data_version").fetchone()[0]
-            return data_version * 1_000_000 + self._fact_writes
+    def facts_generation(self) -> int:
+        """Moves whenever any process changes a fact: the key for caches derived from the facts."""
+        return self._query("SELECT n FROM facts_generation WHERE id = 1")[0][0]
 
 
 def history_entry(row: sqlite3.Row | tuple) -> HistoryEntry:
