@@ -279,7 +279,10 @@ class Scored:
 
 def match_expression(terms: list[Term], vocab: Vocabulary) -> str | None:
     """An FTS5 query OR-ing every known form. Forms are plain words, quoted, so no FTS syntax gets through."""
-    forms = sorted({form for term in terms for form in term.forms if vocab.knows(form)})
+    # One form per stem: "cost"/"costs" or "train"/"training" index as the same FTS5 term, and each
+    # OR-ed term costs a lookup (the query is most of an answer's time).
+    by_stem = {stem(form): form for term in terms for form in sorted(term.forms, reverse=True) if vocab.knows(form)}
+    forms = sorted(by_stem.values())
     if not forms:
         return None
     return " OR ".join(f'"{form}"' for form in forms)
