@@ -24,7 +24,22 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Source(Strict):
+class Attributed:
+    """Outlet and date as shown to readers: what the article says, or that it says nothing."""
+
+    outlet: str | None
+    date: str | None
+
+    @property
+    def outlet_label(self) -> str:
+        return self.outlet or "outlet unknown"
+
+    @property
+    def date_label(self) -> str:
+        return self.date or "date not stated"
+
+
+class Source(Attributed, Strict):
     """One news article the facts are drawn from."""
 
     id: Slug
@@ -35,14 +50,6 @@ class Source(Strict):
     date_note: Annotated[Text, Field(max_length=300)] | None = None
     path: Annotated[Text, Field(min_length=1, max_length=300)]
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-
-    @property
-    def outlet_label(self) -> str:
-        return self.outlet or "outlet unknown"
-
-    @property
-    def date_label(self) -> str:
-        return self.date or "date not stated"
 
 
 class CitationIn(Strict):
@@ -87,7 +94,7 @@ class Fact(Strict):
         return format_value(self.value, self.unit, self.qualifier)
 
 
-class Citation(Strict):
+class Citation(Attributed, Strict):
     """A quote as shown to a user, with the article it comes from."""
 
     fact_id: str
@@ -96,14 +103,6 @@ class Citation(Strict):
     outlet: str | None
     date: str | None
     quote: str
-
-    @property
-    def outlet_label(self) -> str:
-        return self.outlet or "outlet unknown"
-
-    @property
-    def date_label(self) -> str:
-        return self.date or "date not stated"
 
 
 class Side(Strict):
