@@ -393,6 +393,7 @@ def facts_import(state: State, file: Path, dry_run: bool, by: str) -> None:
 @friendly
 def run(state: State) -> None:
     """Start the Discord bot (needs DISCORD_TOKEN in the environment or .env)."""
+    # discord.py is imported here, not at the top: `factbot ask` should not pay for it.
     import asyncio
 
     import discord
