@@ -8,23 +8,12 @@ from pathlib import Path
 import pytest
 
 from bot.answers import Engine
+from bot.config import Settings
 from bot.storage import FactStore
 
 ROOT = Path(__file__).resolve().parent.parent
-SETTINGS = (
-    "DISCORD_TOKEN",
-    "FACTS_DB",
-    "DEV_GUILD_ID",
-    "LOG_LEVEL",
-    "SHARD_COUNT",
-    "SHARD_IDS",
-    "MODERATOR_GUILD_IDS",
-    "MODERATOR_ROLE_IDS",
-    "MODERATOR_USER_IDS",
-    "ASK_COOLDOWN_SECONDS",
-    "ASK_COOLDOWN_RATE",
-    "DISCORD_API_BASE",
-)
+# Every setting factbot reads, as environment variable names.
+SETTINGS = tuple(name.upper() for name in Settings.model_fields)
 
 
 @pytest.fixture(autouse=True)
