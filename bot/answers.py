@@ -212,13 +212,11 @@ class Reader:
         self.vocab  # noqa: B018 - refreshes the generation
         return self._generation
 
-    def held(self, fact_ids: list[str], *, refresh: bool = True) -> dict[str, frozenset[str]]:
+    def held(self, fact_ids: list[str]) -> dict[str, frozenset[str]]:
         """The stems each fact's searchable text holds, from a bounded cache.
 
-        `refresh=False` when the caller has just read `vocab` for this question.
+        Read `vocab` first for the question: that is what drops this cache when the facts change.
         """
-        if refresh:
-            self.vocab  # noqa: B018 - refreshes the caches if the facts changed
         missing = [fact_id for fact_id in fact_ids if fact_id not in self._held]
         for fact_id, text in self.store.search_texts(missing).items():
             self._held[fact_id] = frozenset(stem(word) for word in words(text))
@@ -353,7 +351,7 @@ class Engine:
         if expression is None:
             return self._unknown(question, "I couldn't find anything about that in the articles.")
         candidates = self.store.search(expression, CANDIDATES)
-        ranked = score(terms, candidates, self.reader.held([fact_id for fact_id, _ in candidates], refresh=False))
+        ranked = score(terms, candidates, self.reader.held([fact_id for fact_id, _ in candidates]))
         if not ranked or not acceptable(ranked[0], terms):
             log.debug("no acceptable fact for %r: %s", text, ranked[:3])
             return self._unknown(question, "I couldn't find that in the articles.")

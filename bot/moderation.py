@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from bot.curated import Curated, sha256_file
 from bot.errors import DuplicateFact, InvalidEdit, NotFound
 from bot.models import Actor, Fact, HistoryEntry, Source, validation_problems
-from bot.storage import FactStore, normalise_space, sha256_text
+from bot.storage import FactStore, normalise_space, normalise_texts, sha256_text, unsupported
 
 log = logging.getLogger(__name__)
 
@@ -116,16 +116,16 @@ class Moderation:
         except ValidationError as error:
             raise InvalidEdit(validation_problems(error)) from None
 
-    def check(self, fact: Fact, *, replacing: str | None = None, texts: dict[str, str] | None = None) -> None:
+    def check(self, fact: Fact, *, replacing: str | None = None) -> None:
         """Rules beyond the model's: sources exist, quotes are verbatim, links resolve, no duplicate."""
-        texts = texts if texts is not None else self.store.source_texts()
+        normalised = normalise_texts(self.store.source_texts())
         problems: list[tuple[str, str]] = []
-        for index, citation in enumerate(fact.citations):
+        for index, citation, wrong in unsupported(fact.citations, normalised):
             where = f"citations.{index}" if len(fact.citations) > 1 else "quote"
-            if citation.source not in texts:
-                known = ", ".join(sorted(texts))
+            if wrong == "source":
+                known = ", ".join(sorted(normalised))
                 problems.append((f"{where}.source", f"`{citation.source}` is not a known source (known: {known})"))
-            elif normalise_space(citation.quote) not in normalise_space(texts[citation.source]):
+            else:
                 problems.append((where, f"this text does not occur verbatim in source `{citation.source}`"))
         others = {f.id: f for f in self.store.facts(include_retired=True)}
         for other in fact.conflicts_with:
@@ -249,7 +249,7 @@ class Moderation:
             plan.lines.append(f"+ source {source.id}: {source.headline}")
         empty = not self.store.facts(include_retired=True)
         ids = {f.id for f in curated.facts}
-        normalised = {sid: normalise_space(text) for sid, text in texts.items()}
+        normalised = normalise_texts(texts)
         seen: set[str] = set()
         for fact in curated.facts:
             if fact.id in seen:
@@ -288,10 +288,10 @@ class Moderation:
     def _check_import(fact: Fact, normalised: dict[str, str], ids: set[str]) -> None:
         """`normalised` maps source ids to their whitespace-normalised text."""
         problems = []
-        for index, citation in enumerate(fact.citations):
-            if citation.source not in normalised:
+        for index, citation, wrong in unsupported(fact.citations, normalised):
+            if wrong == "source":
                 problems.append((f"citations.{index}.source", f"`{citation.source}` is not a known source"))
-            elif normalise_space(citation.quote) not in normalised[citation.source]:
+            else:
                 problems.append((f"citations.{index}", "quote does not occur verbatim in its source"))
         problems += [("conflicts_with", f"`{o}` is not in the file") for o in fact.conflicts_with if o not in ids]
         if problems:

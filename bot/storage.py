@@ -144,6 +144,27 @@ def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
+def normalise_texts(texts: dict[str, str]) -> dict[str, str]:
+    """Each source's text with whitespace normalised: the form quotes are checked against."""
+    return {source_id: normalise_space(text) for source_id, text in texts.items()}
+
+
+def unsupported(citations: list[CitationIn], normalised: dict[str, str]) -> list[tuple[int, CitationIn, str]]:
+    """The citations a fact may not rest on, as (index, citation, what is wrong).
+
+    What is wrong is "source" (no such source) or "quote" (not verbatim in it,
+    whitespace normalised and nothing else). The one rule for build, import,
+    moderator edits and `factbot check`; each words the problem for its reader.
+    """
+    found = []
+    for index, citation in enumerate(citations):
+        if citation.source not in normalised:
+            found.append((index, citation, "source"))
+        elif normalise_space(citation.quote) not in normalised[citation.source]:
+            found.append((index, citation, "quote"))
+    return found
+
+
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -302,9 +323,15 @@ class FactStore:
         fact_ids = {fact.id for fact in curated.facts}
         if len(fact_ids) != len(curated.facts):
             problems.append("fact ids are not unique")
-        normalised = {sid: normalise_space(text) for sid, text in texts.items()}
+        normalised = normalise_texts(texts)
         for fact in curated.facts:
-            problems += [f"fact {fact.id}: {p}" for p in self._citation_problems(fact, normalised)]
+            for _, citation, wrong in unsupported(fact.citations, normalised):
+                if wrong == "source":
+                    problems.append(f"fact {fact.id}: citation source {citation.source!r} is not a known source")
+                else:
+                    problems.append(
+                        f"fact {fact.id}: quote not found verbatim in {citation.source}: {citation.quote!r}"
+                    )
             problems += [
                 f"fact {fact.id}: conflicts_with names unknown fact {other}"
                 for other in fact.conflicts_with
@@ -325,17 +352,6 @@ class FactStore:
         self.optimize_index()
         self.use_wal()
         log.info("built %s: %d sources, %d facts", self.path, len(curated.sources), len(curated.facts))
-
-    @staticmethod
-    def _citation_problems(fact: Fact, normalised: dict[str, str]) -> list[str]:
-        """`normalised` maps each source id to its whitespace-normalised text."""
-        problems = []
-        for citation in fact.citations:
-            if citation.source not in normalised:
-                problems.append(f"citation source {citation.source!r} is not a known source")
-            elif normalise_space(citation.quote) not in normalised[citation.source]:
-                problems.append(f"quote not found verbatim in {citation.source}: {citation.quote!r}")
-        return problems
 
     @staticmethod
     def _write_fact(db: Database, fact: Fact) -> None:

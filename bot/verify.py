@@ -6,7 +6,7 @@ import hashlib
 import logging
 from pathlib import Path
 
-from bot.storage import FactStore, normalise_space, sha256_text
+from bot.storage import FactStore, normalise_texts, sha256_text, unsupported
 
 log = logging.getLogger(__name__)
 
@@ -33,16 +33,16 @@ def check(store: FactStore, articles_dir: Path | None) -> list[str]:
                 problems.append(f"source {source.id}: file {file} is missing")
             elif hashlib.sha256(file.read_bytes()).hexdigest() != source.sha256:
                 problems.append(f"source {source.id}: file {file} has changed (SHA-256 differs)")
-    normalised = {sid: normalise_space(text) for sid, text in texts.items()}
+    normalised = normalise_texts(texts)
     facts = store.facts(include_retired=True)
     ids = {fact.id for fact in facts}
     for fact in facts:
         if not fact.citations:
             problems.append(f"fact {fact.id}: has no citation")
-        for citation in fact.citations:
-            if citation.source not in sources:
+        for _, citation, wrong in unsupported(fact.citations, normalised):
+            if wrong == "source":
                 problems.append(f"fact {fact.id}: cites unknown source {citation.source!r}")
-            elif normalise_space(citation.quote) not in normalised[citation.source]:
+            else:
                 problems.append(f"fact {fact.id}: quote not found verbatim in {citation.source}: {citation.quote!r}")
         for other in fact.conflicts_with:
             if other not in ids:
