@@ -44,6 +44,19 @@ BUSY_MS = 300  # a short busy timeout, so waiting out a held lock takes a moment
 # -- helpers --------------------------------------------------------------------
 
 
+# `/facts retire` as a moderator sends it: the change every write-fault test tries.
+RETIRE = [
+    {
+        "type": 1,
+        "name": "retire",
+        "options": [
+            {"name": "id", "type": 3, "value": "r1-training-hours"},
+            {"name": "reason", "type": 3, "value": "superseded"},
+        ],
+    }
+]
+
+
 def factbot(db: Path, *args: str) -> Result:
     """`factbot --db DB ARGS` in-process; an exception escaping the command stays in result.exception."""
     return CliRunner().invoke(cli, ["--db", str(db), *args])
@@ -254,17 +267,7 @@ async def test_read_only_file_over_discord(project: Path) -> None:
             assert "couldn't find" in embed_of(await ix.response())["description"]
             ix = await live.fake.send_slash("chips")
             assert "H800" in embed_of(await ix.response())["description"]
-            retire = [
-                {
-                    "type": 1,
-                    "name": "retire",
-                    "options": [
-                        {"name": "id", "type": 3, "value": "r1-training-hours"},
-                        {"name": "reason", "type": 3, "value": "superseded"},
-                    ],
-                }
-            ]
-            callback = await (await live.fake.send_slash("facts", retire, roles=[MOD_ROLE_ID])).response()
+            callback = await (await live.fake.send_slash("facts", RETIRE, roles=[MOD_ROLE_ID])).response()
             assert callback["data"]["flags"] & EPHEMERAL
             assert "is read-only: changes cannot be saved" in callback["data"]["content"]
             live.fake.assert_no_unhandled()
@@ -471,17 +474,7 @@ async def test_locked_database_over_discord(project: Path, short_busy_timeout: i
             assert "couldn't find" in embed_of(await ix.response())["description"]
             ix = await live.fake.send_slash("cost", {"model": "r1"})
             assert "$294,000" in embed_of(await ix.response())["description"]
-            retire = [
-                {
-                    "type": 1,
-                    "name": "retire",
-                    "options": [
-                        {"name": "id", "type": 3, "value": "r1-training-hours"},
-                        {"name": "reason", "type": 3, "value": "superseded"},
-                    ],
-                }
-            ]
-            callback = await (await live.fake.send_slash("facts", retire, roles=[MOD_ROLE_ID])).response()
+            callback = await (await live.fake.send_slash("facts", RETIRE, roles=[MOD_ROLE_ID])).response()
             assert callback["data"]["flags"] & EPHEMERAL
             assert "locked by another writer; try again in a moment" in callback["data"]["content"]
             # The unanswered question could not be counted: a warning, not an error reply.
