@@ -172,11 +172,16 @@ def sha256_text(text: str) -> str:
 class FactStore:
     """A facts database. Open it with `FactStore.open(path)`."""
 
-    def __init__(self, db: Database, path: Path | None = None) -> None:
-        self.db = db
+    def __init__(self, connect: Callable[[], Database], path: Path | None = None) -> None:
+        # Two connections, each shared by the event loop and worker threads under its own lock:
+        # `db` answers, the writer (opened on first write) changes. In WAL mode a write waiting
+        # for another process's lock then never holds up an answer.
+        self.db = connect()
         self.path = path
-        # One connection is shared by the event loop and worker threads.
         self._lock = threading.RLock()
+        self._connect = connect
+        self._writer: Database | None = None
+        self._write_lock = threading.RLock()
 
     # -- opening -------------------------------------------------------------
 
@@ -210,14 +215,17 @@ class FactStore:
 
     @classmethod
     def _connect(cls, path: Path, target: str, *, uri: bool = False) -> FactStore:
-        conn = sqlite3.connect(target, uri=uri, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        # In WAL mode NORMAL syncs at checkpoints, not on every commit: a killed process loses
-        # nothing and nothing can corrupt; only a power cut may drop the last commits. It keeps
-        # an fsync per counted question off the path of the next answer.
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        return cls(Database(conn), path)
+        def connect() -> Database:
+            conn = sqlite3.connect(target, uri=uri, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # In WAL mode NORMAL syncs at checkpoints, not on every commit: a killed process loses
+            # nothing and nothing can corrupt; only a power cut may drop the last commits. It keeps
+            # an fsync per counted question off the path of the next answer.
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            return Database(conn)
+
+        return cls(connect, path)
 
     def _check_schema(self, *, create: bool = False) -> None:
         known = [m.name for m in migrations._migrations]
@@ -234,8 +242,8 @@ class FactStore:
             # An empty file (a facts.db truncated to nothing): never quietly turn it into an empty database.
             raise DatabaseUnreadable(f"{self.path} is empty: it holds no facts. Rebuild it with `factbot build`.")
         if len(applied) < len(known):
-            with self._writing():
-                migrations.apply(self.db)
+            with self._writing() as db:
+                migrations.apply(db)
 
     def optimize_index(self) -> None:
         """Merge the FTS5 index into one segment: each OR-ed search term then costs one lookup, not one
@@ -253,8 +261,10 @@ class FactStore:
         return len(migrations.applied(self.db))
 
     def close(self) -> None:
-        # Under the lock: closing a connection a worker thread is using crashes SQLite.
-        with self._lock:
+        # Under the locks: closing a connection a worker thread is using crashes SQLite.
+        with self._write_lock, self._lock:
+            if self._writer is not None:
+                self._writer.close()
             self.db.close()
 
     @contextmanager
@@ -266,18 +276,21 @@ class FactStore:
         (A deferred transaction that reads before its first write gets SQLITE_BUSY at
         once in WAL mode while another connection holds the lock: no busy wait at all.)
         """
-        with self._lock:
+        with self._write_lock:
             try:
-                if self.db.conn.in_transaction:
-                    with self.db.atomic():  # nested: a savepoint in the open transaction
-                        yield self.db
+                if self._writer is None:
+                    self._writer = self._connect()
+                db = self._writer
+                if db.conn.in_transaction:
+                    with db.atomic():  # nested: a savepoint in the open transaction
+                        yield db
                 else:
-                    self.db.execute("BEGIN IMMEDIATE")
+                    db.execute("BEGIN IMMEDIATE")
                     try:
-                        yield self.db
-                        self.db.execute("COMMIT")
+                        yield db
+                        db.execute("COMMIT")
                     except BaseException:
-                        self.db.conn.rollback()
+                        db.conn.rollback()
                         raise
             except sqlite3.OperationalError as error:
                 message = str(error)

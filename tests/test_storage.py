@@ -111,3 +111,40 @@ def test_generation_moves_on_fact_changes_only(store: FactStore) -> None:
     with store.db.atomic():
         store.db.execute("UPDATE facts SET aliases = '[]' WHERE id = 'r1-training-hours'")
     assert store.facts_generation() == before + 1
+
+
+def test_answers_do_not_wait_behind_a_write_waiting_for_another_writer(project: Path) -> None:
+    """A counted gap stuck behind another process's write lock must not hold up answers."""
+    import threading
+    import time
+
+    from bot.answers import Engine
+    from bot.errors import DatabaseBusy
+
+    store = FactStore.open(project / "facts.db")
+    engine = Engine(store)
+    engine.ask("warm up")
+    other = sqlite3.connect(project / "facts.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    outcome: list[BaseException | None] = []
+
+    def count_gap() -> None:
+        try:
+            store.record_unanswered("best pizza recipe")
+            outcome.append(None)
+        except DatabaseBusy as error:
+            outcome.append(error)
+
+    writer = threading.Thread(target=count_gap)
+    writer.start()
+    time.sleep(0.2)  # the gap write is now waiting on the busy timeout
+    started = time.perf_counter()
+    answer = engine.ask("How much did it cost to train R1?")
+    waited = time.perf_counter() - started
+    other.execute("COMMIT")
+    other.close()
+    writer.join(timeout=10)
+    store.close()
+    assert answer.facts[:1] == ["r1-training-cost"]
+    assert waited < 1.0, f"the answer waited {waited:.2f}s behind a write"
+    assert outcome == [None], "the gap is counted once the other writer lets go"
