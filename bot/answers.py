@@ -394,8 +394,9 @@ class Engine:
         try:
             fact = self.store.fact(key, include_retired=True)
         except NotFound:
-            ids = [f.id for f in self.store.facts()]
-            close = get_close_matches(key, ids, n=3, cutoff=0.5)
+            # Compare only with ids sharing a piece of the key, never with every fact in the table.
+            pieces = [piece for piece in re.split(r"[^a-z0-9]+", key) if len(piece) >= 2] or [key[:3]]
+            close = get_close_matches(key, self.store.ids_sharing(pieces), n=3, cutoff=0.5)
             hint = f" Did you mean {', '.join(f'`{c}`' for c in close)}?" if close else ""
             return Answer(
                 kind="unknown",
@@ -425,6 +426,10 @@ class Engine:
             suggestions=[topic for topic, _ in topics],
             total_sources=self.store.source_count(),
         )
+
+    def fact_choices(self, typed: str, limit: int = 25) -> list[tuple[str, str]]:
+        """(id, answer) of active facts matching what was typed so far, for `/fact` autocomplete."""
+        return [(row[0], row[1]) for row in self.store.find_facts(clean(typed, 80).lower(), limit)]
 
     def cost_subjects(self) -> list[str]:
         """Subjects that have cost facts: what `/cost` can autocomplete."""

@@ -14,14 +14,14 @@ import signal
 from typing import Any
 
 import discord
-import yarl
 from discord import app_commands
 from discord.ext import commands
 
 from bot.answers import Engine
 from bot.config import Settings
 from bot.errors import FactbotError, InvalidEdit
-from bot.replies import problems_text, send_ephemeral
+from bot.replies import error_text, problems_text, send_ephemeral
+from bot.service import Service
 from bot.storage import FactStore
 from bot.views import ReportButton
 
@@ -95,16 +95,25 @@ class FactBotMixin:
 
     settings: Settings
     store: FactStore
-    engine: Engine
+    service: Service
     tree: app_commands.CommandTree
     auto_sync: bool
 
     def __init__(self, settings: Settings, store: FactStore, *, auto_sync: bool = True, **options: Any) -> None:
         self.settings = settings
         self.store = store
-        self.engine = Engine(store)
+        self.service = Service(store)
         self.auto_sync = auto_sync
         super().__init__(**bot_options(settings), **options)  # type: ignore[call-arg]
+
+    @property
+    def engine(self) -> Engine:
+        return self.service.engine
+
+    async def close(self) -> None:
+        await super().close()  # type: ignore[misc]
+        # Count the questions still queued before the process goes (off the event loop: it may wait).
+        await asyncio.to_thread(self.service.close)
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
@@ -123,7 +132,7 @@ class FactBotMixin:
     async def sync_if_changed(self) -> bool:
         """Sync only when the registered commands differ from ours; returns whether it synced."""
         guild = self.target_guild()
-        local = [command.to_dict(self.tree) for command in self.tree._get_all_commands(guild=guild)]
+        local = [command.to_dict(self.tree) for command in self.tree.get_commands(guild=guild)]
         app_id = self.application_id  # type: ignore[attr-defined]
         http = self.http  # type: ignore[attr-defined]
         if guild is None:
@@ -156,7 +165,7 @@ class FactBotMixin:
         elif isinstance(original, InvalidEdit):
             message = problems_text(original)
         elif isinstance(original, FactbotError):
-            message = str(original)
+            message = error_text(original)
         else:
             command = interaction.command.qualified_name if interaction.command else "?"
             log.error("command /%s failed", command, exc_info=original)
@@ -173,6 +182,9 @@ class ShardedFactBot(FactBotMixin, commands.AutoShardedBot):
 
 
 def bot_options(settings: Settings) -> dict[str, Any]:
+    # The bot has no voice: discord.py's documented switches for its "PyNaCl/davey is not installed" warnings.
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
     # Interactions arrive without any intent; `guilds` only keeps a guild cache. Nothing privileged.
     intents = discord.Intents.none()
     intents.guilds = True
@@ -193,18 +205,9 @@ def create_bot(settings: Settings, store: FactStore, **options: Any) -> FactBot 
     return ShardedFactBot(settings, store, **sharding, **options)
 
 
-def point_at(api_base: str) -> None:
-    """Send REST and gateway traffic to another Discord (a local fake in tests and benchmarks)."""
-    base = yarl.URL(api_base)
-    discord.http.Route.BASE = str(base)
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = base.with_path("/gateway")
-
-
 async def run(settings: Settings, store: FactStore) -> None:
     """Run until SIGINT/SIGTERM, then close the gateway and HTTP session cleanly."""
     token = settings.token()
-    if settings.discord_api_base:
-        point_at(settings.discord_api_base)
     bot = create_bot(settings, store)
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()
@@ -224,8 +227,6 @@ async def run(settings: Settings, store: FactStore) -> None:
 async def sync(settings: Settings, store: FactStore, guild_id: int | None) -> int:
     """Log in, register the commands (globally or to one guild) and log out. Returns how many."""
     token = settings.token()
-    if settings.discord_api_base:
-        point_at(settings.discord_api_base)
     bot = create_bot(settings, store, auto_sync=False)
     async with bot:
         await bot.login(token)

@@ -8,10 +8,10 @@ Long text is cut at a word boundary with an ellipsis, never mid-markdown.
 from __future__ import annotations
 
 import discord
-from discord.utils import escape_markdown, escape_mentions
 
 from bot.models import Answer, Citation
 from bot.render import corroboration
+from bot.replies import defuse, defuse_mentions
 
 TITLE, DESCRIPTION, FIELDS, FIELD_NAME, FIELD_VALUE, FOOTER, TOTAL = 256, 4096, 25, 256, 1024, 2048, 6000
 COLOURS = {"answer": 0x2B6CB0, "unknown": 0x718096, "list": 0x2F855A, "conflict": 0xC05621}
@@ -29,11 +29,6 @@ def cut(text: str, limit: int) -> str:
     return room.rstrip() + "…"
 
 
-def safe(text: str) -> str:
-    """User-supplied text as inert text: no markdown, no mentions."""
-    return escape_mentions(escape_markdown(text))
-
-
 def quote_block(text: str) -> str:
     return "\n".join(f"> {line}" for line in text.splitlines() or [""])
 
@@ -48,12 +43,12 @@ def citations_by_source(citations: list[Citation]) -> dict[str, list[Citation]]:
 def source_field(citations: list[Citation]) -> tuple[str, str]:
     """One field per article: its headline as the name, outlet and date, then its quotes."""
     first = citations[0]
-    name = cut(first.headline, FIELD_NAME)
-    header = f"*{first.outlet_label} · {first.date_label}*"
+    name = cut(defuse(first.headline), FIELD_NAME)
+    header = f"*{defuse(first.outlet_label)} · {defuse(first.date_label)}*"
     quotes = list(dict.fromkeys(c.quote for c in citations))
     body = header
     for quote in quotes:
-        block = quote_block(f"“{escape_mentions(quote)}”")
+        block = quote_block(f"“{defuse(quote)}”")
         if len(body) + len(block) + 1 > FIELD_VALUE:
             body = cut(body + "\n" + block, FIELD_VALUE)
             break
@@ -70,38 +65,39 @@ def answer_embed(answer: Answer, *, title: str | None = None, asked: str | None 
     colour = COLOURS["conflict"] if answer.conflict else COLOURS[answer.kind]
     embed = discord.Embed(
         title=cut(title or TITLES[answer.kind], TITLE),
-        # Fact text is moderators' writing: mentions in it are defused as well as never allowed to ping.
-        description=cut(escape_mentions(answer.text), DESCRIPTION),
+        # Fact text is moderators' writing: defused as well as never allowed to ping.
+        description=cut(defuse(answer.text), DESCRIPTION),
         colour=colour,
     )
     if asked:
-        embed.set_author(name=cut(asked, TITLE))
+        # Author and footer lines render no markdown: escaping it would show backslashes.
+        embed.set_author(name=cut(defuse_mentions(asked), TITLE))
     fields: list[tuple[str, str, bool]] = []
     if answer.conflict:
         fields.append(("⚖️ Sources disagree", "Each article's claim, side by side:", False))
         for side in answer.sides:
             cites = [c for c in answer.citations if c.fact_id == side.fact_id]
-            label = cites[0].headline if cites else side.fact_id
-            quotes = "\n".join(quote_block(f"“{escape_mentions(c.quote)}”") for c in cites)
-            claim = escape_mentions(side.claim)
+            label = defuse(cites[0].headline if cites else side.fact_id)
+            quotes = "\n".join(quote_block(f"“{defuse(c.quote)}”") for c in cites)
+            claim = defuse(side.claim)
             fields.append((cut(label, FIELD_NAME), cut(f"{claim}\n{quotes}", FIELD_VALUE), True))
     else:
         for citations in citations_by_source(answer.citations).values():
             name, value = source_field(citations)
             fields.append((name, value, False))
     for source in answer.sources:
-        value = f"{source.outlet_label} · {source.date_label}"
+        value = f"{defuse(source.outlet_label)} · {defuse(source.date_label)}"
         if source.date_note:
-            value += f"\n{source.date_note}"
-        fields.append((cut(source.headline, FIELD_NAME), cut(value, FIELD_VALUE), False))
+            value += f"\n{defuse(source.date_note)}"
+        fields.append((cut(defuse(source.headline), FIELD_NAME), cut(value, FIELD_VALUE), False))
     if answer.citations:
         fields.append(("Corroboration", corroboration(answer).capitalize(), False))
     for name, value, inline in fields[:FIELDS]:
         embed.add_field(name=name, value=value, inline=inline)
     if answer.facts:
-        embed.set_footer(text=cut("Facts: " + ", ".join(answer.facts), FOOTER))
+        embed.set_footer(text=cut("Facts: " + defuse_mentions(", ".join(answer.facts)), FOOTER))
     elif answer.suggestions:
-        embed.set_footer(text=cut("Try: " + ", ".join(answer.suggestions), FOOTER))
+        embed.set_footer(text=cut("Try: " + defuse_mentions(", ".join(answer.suggestions)), FOOTER))
     return fit(embed)
 
 
@@ -125,5 +121,5 @@ def help_embed(commands: list[tuple[str, str]]) -> discord.Embed:
         colour=COLOURS["list"],
     )
     for name, description in commands[:FIELDS]:
-        embed.add_field(name=cut(f"/{name}", FIELD_NAME), value=cut(description, FIELD_VALUE), inline=False)
+        embed.add_field(name=cut(f"/{name}", FIELD_NAME), value=cut(defuse(description), FIELD_VALUE), inline=False)
     return fit(embed)

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from bot.curated import Curated, sha256_file
 from bot.errors import DuplicateFact, InvalidEdit, NotFound
-from bot.models import Actor, Fact, HistoryEntry, Source, validation_problems
+from bot.models import Actor, Fact, Gap, HistoryEntry, Report, Source, validation_problems
 from bot.storage import FactStore, normalise_space, normalise_texts, sha256_text, unsupported
 
 log = logging.getLogger(__name__)
@@ -191,6 +191,32 @@ class Moderation:
         self.check(fact, replacing=fact_id)
         note = f"restored version {version}" if version else "restored"
         return self.store.change_fact(fact, current.version, actor, "restore", note=note)
+
+    # -- reading, for forms, autocomplete and review --
+
+    def fact(self, fact_id: str) -> Fact:
+        """One fact, retired or not (moderators edit and restore retired facts too)."""
+        return self.store.fact(fact_id, include_retired=True)
+
+    def facts(self) -> list[Fact]:
+        return self.store.facts(include_retired=True)
+
+    def fact_choices(self, typed: str, limit: int = 25) -> list[tuple[str, str]]:
+        """(id, label) of facts, retired too, matching what was typed so far: for autocomplete."""
+        found = self.store.find_facts(typed.strip().lower(), limit, include_retired=True)
+        return [(fact_id, f"{fact_id} ({status}, v{version})") for fact_id, _, status, version in found]
+
+    def topics(self) -> list[str]:
+        return [topic for topic, _ in self.store.topics()]
+
+    def subjects(self) -> list[str]:
+        return self.store.subjects()
+
+    def sources(self) -> list[Source]:
+        return self.store.sources()
+
+    def gaps(self, limit: int = 10) -> tuple[list[Gap], list[Report]]:
+        return self.store.gaps(limit)
 
     def history(self, fact_id: str) -> list[HistoryEntry]:
         entries = self.store.history(fact_id)

@@ -520,12 +520,17 @@ class FactStore:
     # -- readers' feedback ---------------------------------------------------------
 
     def record_unanswered(self, question: str) -> None:
+        self.record_unanswered_counts({question: 1})
+
+    def record_unanswered_counts(self, counts: dict[str, int]) -> None:
+        """Add to each question's unanswered count, all in one transaction."""
         now = self._now()
         with self._writing() as db:
-            db.execute(
-                """INSERT INTO unanswered (question, count, first_asked, last_asked) VALUES (?, 1, ?, ?)
-                   ON CONFLICT(question) DO UPDATE SET count = count + 1, last_asked = excluded.last_asked""",
-                [question, now, now],
+            db.conn.executemany(
+                """INSERT INTO unanswered (question, count, first_asked, last_asked) VALUES (?, ?, ?, ?)
+                   ON CONFLICT(question) DO UPDATE SET count = count + excluded.count,
+                   last_asked = excluded.last_asked""",
+                [(question, count, now, now) for question, count in counts.items()],
             )
 
     def add_report(self, question: str | None, fact_ids: list[str], note: str | None) -> int:
@@ -680,6 +685,36 @@ class FactStore:
             [match, 2 * limit, limit],
         )
         return [(row[0], row[1]) for row in rows]
+
+    def find_facts(
+        self, typed: str, limit: int = 25, *, include_retired: bool = False
+    ) -> list[tuple[str, str, str, int]]:
+        """(id, answer, status, version) of facts whose id holds `typed`, else whose answer does.
+
+        For autocomplete on every keystroke: the matching runs inside SQLite and
+        stops at `limit`, so it never builds every fact in Python.
+        """
+        pattern = "%" + typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        status = "" if include_retired else " AND status = 'active'"
+        found: list[tuple[str, str, str, int]] = []
+        for column in ("id", "answer"):
+            rows = self._query(
+                f"SELECT id, answer, status, version FROM facts WHERE {column} LIKE ? ESCAPE '\\'{status} "
+                "ORDER BY rowid LIMIT ?",
+                [pattern, limit],
+            )
+            found = [(row[0], row[1], row[2], row[3]) for row in rows]
+            if found:
+                break
+        return found
+
+    def ids_sharing(self, parts: list[str], limit: int = 200) -> list[str]:
+        """Fact ids holding any of `parts`: the few worth comparing with a mistyped id."""
+        parts = [part for part in parts if part][:8]
+        if not parts:
+            return []
+        clauses = " OR ".join("instr(id, ?) > 0" for _ in parts)
+        return [row[0] for row in self._query(f"SELECT id FROM facts WHERE {clauses} LIMIT ?", [*parts, limit])]
 
     def search_texts(self, fact_ids: list[str]) -> dict[str, str]:
         """The text the index holds for each fact: answer, aliases and quotes, with topic and subject."""

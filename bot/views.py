@@ -16,7 +16,7 @@ import discord
 from bot.answers import clean
 from bot.errors import FactbotError
 from bot.models import Answer
-from bot.replies import NO_PINGS, send_ephemeral
+from bot.replies import error_text, send_ephemeral
 
 if TYPE_CHECKING:
     from bot.client import FactBot
@@ -88,15 +88,15 @@ class ReportModal(discord.ui.Modal, title="Report a wrong answer"):
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         bot: FactBot = interaction.client  # type: ignore[assignment]
-        note = self.note.value.strip() or None
-        await asyncio.to_thread(bot.store.add_report, self.question, self.fact_ids, note)
-        await interaction.response.send_message(
-            "Thanks, the moderators will look at it.", ephemeral=True, allowed_mentions=NO_PINGS
-        )
+        # The write can wait for another writer's lock past Discord's 3 s: acknowledge first,
+        # then say whether the report was saved (it is never dropped silently).
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await asyncio.to_thread(bot.service.feedback.report, self.question, self.fact_ids, self.note.value)
+        await send_ephemeral(interaction, "Thanks, the moderators will look at it.")
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         if isinstance(error, FactbotError):
-            await send_ephemeral(interaction, str(error))
+            await send_ephemeral(interaction, error_text(error))
             return
         log.error("report form failed", exc_info=error)
         await send_ephemeral(interaction, "Sorry, the report could not be saved. It has been logged.")

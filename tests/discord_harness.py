@@ -12,7 +12,7 @@ from typing import Any
 from bot.client import FactBot, ShardedFactBot, create_bot
 from bot.config import Settings
 from bot.storage import FactStore
-from tests.fakediscord import FakeDiscord
+from tests.fakediscord import FakeDiscord, FakeInteraction
 
 TOKEN = "fake-token-for-tests"
 
@@ -51,6 +51,15 @@ async def running_bot(db: Path, fake: FakeDiscord | None = None, **settings: Any
         store.close()
         if own_fake:
             await fake.stop()
+
+
+async def reply(ix: FakeInteraction, timeout: float = 5.0) -> dict[str, Any]:
+    """What the user ends up seeing: the callback, or after a deferral (type 5) the follow-up that fills it in."""
+    callback = await ix.response(timeout)
+    if callback["type"] != 5:
+        return callback
+    [body, *_] = await ix.followups(1, timeout)
+    return {"type": 4, "data": body}
 
 
 def embed_of(callback: dict[str, Any]) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from bot.errors import DatabaseBusy, DatabaseMissing, DatabaseUnreadable, Factbo
 from bot.models import Actor
 from bot.moderation import Moderation
 from bot.storage import FactStore
-from tests.discord_harness import embed_of, running_bot
+from tests.discord_harness import embed_of, reply, running_bot
 from tests.fakediscord import DEFAULT_GUILD_ID, MOD_ROLE_ID
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -267,7 +267,7 @@ async def test_read_only_file_over_discord(project: Path) -> None:
             assert "couldn't find" in embed_of(await ix.response())["description"]
             ix = await live.fake.send_slash("chips")
             assert "H800" in embed_of(await ix.response())["description"]
-            callback = await (await live.fake.send_slash("facts", RETIRE, roles=[MOD_ROLE_ID])).response()
+            callback = await reply(await live.fake.send_slash("facts", RETIRE, roles=[MOD_ROLE_ID]))
             assert callback["data"]["flags"] & EPHEMERAL
             assert "is read-only: changes cannot be saved" in callback["data"]["content"]
             live.fake.assert_no_unhandled()
@@ -474,13 +474,14 @@ async def test_locked_database_over_discord(project: Path, short_busy_timeout: i
             assert "couldn't find" in embed_of(await ix.response())["description"]
             ix = await live.fake.send_slash("cost", {"model": "r1"})
             assert "$294,000" in embed_of(await ix.response())["description"]
-            callback = await (await live.fake.send_slash("facts", RETIRE, roles=[MOD_ROLE_ID])).response()
+            # Deferred first, so the busy wait cannot outlast Discord's 3 s; then the sentence.
+            callback = await reply(await live.fake.send_slash("facts", RETIRE, roles=[MOD_ROLE_ID]), timeout=10)
             assert callback["data"]["flags"] & EPHEMERAL
             assert "locked by another writer; try again in a moment" in callback["data"]["content"]
             # The unanswered question could not be counted: a warning, not an error reply.
             await live.fake.wait_for_request("POST", r"/callback$", count=3)
             deadline = time.monotonic() + 5
-            while not any("could not record" in r.getMessage() for r in caplog.records):
+            while not any("could not count" in r.getMessage() for r in caplog.records):
                 assert time.monotonic() < deadline, [r.getMessage() for r in caplog.records]
                 await asyncio.sleep(0.05)
         assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.discord_harness import embed_of, embed_text, running_bot
+from tests.discord_harness import embed_of, embed_text, reply, running_bot
 from tests.fakediscord import DEFAULT_GUILD_ID, MOD_ROLE_ID, SECOND_GUILD_ID, payloads
 
 EPHEMERAL = 64
@@ -57,7 +57,7 @@ async def submit(live, opened, answers: list[str | None], **who) -> dict[str, An
         for field, answer in zip(inputs, answers, strict=True)
     }
     ix = await live.fake.send_modal_submit(modal["custom_id"], values=values, **who)
-    return await ix.response()
+    return await reply(ix, timeout=10)
 
 
 ACTORS = {
@@ -92,7 +92,7 @@ async def test_permission_matrix(live, actor: str) -> None:
     who, allowed = ACTORS[actor]
     for name, options in subcommands("r1-training-hours").items():
         ix = await live.fake.send_slash("facts", [{"type": 1, "name": name, "options": options}], **who)
-        callback = await ix.response()
+        callback = await reply(ix)
         content = callback.get("data", {}).get("content") or ""
         refused = any(phrase in content for phrase in REFUSALS)
         assert refused is not allowed, f"{actor} /facts {name}: {callback}"
@@ -206,7 +206,7 @@ async def test_export_attaches_the_curated_format(live) -> None:
 
 
 async def test_retire_and_restore_are_live(live) -> None:
-    await (
+    await reply(
         await live.fake.send_slash(
             "facts",
             [
@@ -221,20 +221,20 @@ async def test_retire_and_restore_are_live(live) -> None:
             ],
             **MODERATOR,
         )
-    ).response()
+    )
     gone = await (
         await live.fake.send_slash("fact", [{"name": "id", "type": 3, "value": "r1-training-hours"}])
     ).response()
     assert "Retired fact" in embed_of(gone)["description"]
     chips = await (await live.fake.send_slash("chips")).response()
     assert "80 hours" not in embed_of(chips)["description"]
-    await (
+    await reply(
         await live.fake.send_slash(
             "facts",
             [{"type": 1, "name": "restore", "options": [{"name": "id", "type": 3, "value": "r1-training-hours"}]}],
             **MODERATOR,
         )
-    ).response()
+    )
     chips = await (await live.fake.send_slash("chips")).response()
     assert "80 hours" in embed_of(chips)["description"]
 

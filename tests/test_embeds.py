@@ -6,8 +6,9 @@ import discord
 import pytest
 
 from bot.answers import Engine
-from bot.embeds import answer_embed, cut, safe
+from bot.embeds import answer_embed, cut
 from bot.models import Answer, Citation, Side
+from bot.replies import defuse
 
 
 def citation(i: int, quote_len: int, headline_len: int = 300) -> Citation:
@@ -78,6 +79,6 @@ def test_cut_keeps_whole_words() -> None:
     assert len(cut("x" * 5000, 1024)) == 1024
 
 
-def test_safe_neutralises_mentions_and_markdown() -> None:
-    text = safe("@everyone **bold** <@&123>")
+def test_defuse_neutralises_mentions_and_markdown() -> None:
+    text = defuse("@everyone **bold** <@&123>")
     assert "@everyone" not in text and "**" not in text

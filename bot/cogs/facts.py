@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -12,9 +11,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answers import Engine, clean, label_subject
+from bot.answers import Engine, label_subject
 from bot.embeds import answer_embed, cut, help_embed
-from bot.errors import FactbotError
 from bot.models import Answer
 from bot.replies import NO_PINGS
 from bot.views import answer_view, request_label
@@ -26,11 +24,6 @@ log = logging.getLogger(__name__)
 
 CHOICE_NAME = 100
 MAX_CHOICES = 25
-
-
-def normalise_question(question: str) -> str:
-    """What `gaps` counts: lowercase words only, so "R1 revenue?" and "r1 revenue" are one gap."""
-    return " ".join(re.findall(r"[^\W_]+", clean(question, 200).lower()))[:200]
 
 
 def ask_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown | None:
@@ -49,7 +42,7 @@ class Facts(commands.Cog):
 
     @property
     def engine(self) -> Engine:
-        return self.bot.engine
+        return self.bot.service.engine
 
     async def reply(
         self, interaction: discord.Interaction, work: Callable[[], Answer], title: str | None, asked: str
@@ -66,13 +59,8 @@ class Facts(commands.Cog):
     @app_commands.checks.dynamic_cooldown(ask_cooldown, key=lambda i: i.user.id)
     async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 300]) -> None:
         """Ask anything about the story; the answer cites the articles."""
-        answer = await self.reply(interaction, lambda: self.engine.ask(question), None, request_label("ask", question))
-        if answer.kind == "unknown":
-            try:
-                await asyncio.to_thread(self.bot.store.record_unanswered, normalise_question(question))
-            except FactbotError as error:
-                # The user has their answer; a gap we could not count must not turn into an error reply.
-                log.warning("could not record an unanswered question: %s", error)
+        # The same call as `factbot ask`: an unanswered question is queued for /facts gaps, never waited on.
+        await self.reply(interaction, lambda: self.bot.service.ask(question), None, request_label("ask", question))
 
     @app_commands.command()
     @app_commands.describe(model="Which model: r1, openai, … (leave empty for every figure)")
@@ -113,14 +101,10 @@ class Facts(commands.Cog):
 
     @fact.autocomplete("id")
     async def fact_ids(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        facts = await asyncio.to_thread(self.engine.store.facts)
-        typed = current.lower().strip()
-        matches = [fact for fact in facts if typed in fact.id] or [
-            fact for fact in facts if typed in fact.answer.lower()
-        ]
+        matches = await asyncio.to_thread(self.engine.fact_choices, current, MAX_CHOICES)
         return [
-            app_commands.Choice(name=cut(f"{fact.id} — {fact.answer}", CHOICE_NAME), value=fact.id)
-            for fact in matches[:MAX_CHOICES]
+            app_commands.Choice(name=cut(f"{fact_id} — {answer}", CHOICE_NAME), value=fact_id)
+            for fact_id, answer in matches
         ]
 
     @app_commands.command(name="help")

@@ -2,8 +2,10 @@
 
 The group is guild-only with `default_permissions(manage_guild)`, which only
 hides it from ordinary members in the client; server admins can change that,
-so every call is checked again here against the configured home guild(s),
-moderator roles and users (`interaction_check`).
+and a form or button outlives the permission it was opened with. So every
+entry point that reads moderator data or changes a fact runs the full
+moderator check itself, at the moment it acts: each slash command
+(`interaction_check`), each autocomplete, each form submit and each button.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from discord.ext import commands
 
 from bot import curated
 from bot.config import Settings
-from bot.embeds import COLOURS, FIELD_VALUE, cut, safe
+from bot.embeds import COLOURS, FIELD_VALUE, cut
 from bot.errors import FactbotError, InvalidEdit
 from bot.models import Actor, Fact, HistoryEntry
 from bot.moderation import (
@@ -30,7 +32,7 @@ from bot.moderation import (
     parse_citations,
     parse_value,
 )
-from bot.replies import NO_PINGS, problems_text, send_ephemeral
+from bot.replies import NO_PINGS, defuse, error_text, problems_text, send_ephemeral
 
 if TYPE_CHECKING:
     from bot.client import FactBot
@@ -39,6 +41,8 @@ log = logging.getLogger(__name__)
 
 HISTORY_PAGE = 5
 MAX_CHOICES = 25
+LABEL = 45  # Discord's limit on a text input's label
+NOT_YOURS = "Only the person who opened this can use it."
 
 
 class NotModerator(app_commands.CheckFailure):
@@ -62,27 +66,70 @@ def moderator_problem(interaction: discord.Interaction, settings: Settings) -> s
     return "You need a moderator role, to be listed as a moderator, or Manage Server here to change facts."
 
 
+def require_moderator(interaction: discord.Interaction, settings: Settings) -> None:
+    """Raise NotModerator unless this caller may change facts, judged now from this interaction."""
+    problem = moderator_problem(interaction, settings)
+    if problem is not None:
+        raise NotModerator(problem)
+
+
+def is_moderator(interaction: discord.Interaction, settings: Settings) -> bool:
+    return moderator_problem(interaction, settings) is None
+
+
 def actor_of(interaction: discord.Interaction) -> Actor:
     return Actor(id=str(interaction.user.id), name=interaction.user.name[:100], via="discord")
 
 
 async def report_failure(interaction: discord.Interaction, error: Exception) -> None:
-    """Modals bypass the tree's error handler: answer their failures the same way."""
-    if isinstance(error, InvalidEdit):
+    """Modals and views bypass the tree's error handler: answer their failures the same way."""
+    if isinstance(error, app_commands.CheckFailure):
+        await send_ephemeral(interaction, str(error) or NOT_YOURS)
+    elif isinstance(error, InvalidEdit):
         await send_ephemeral(interaction, problems_text(error))
     elif isinstance(error, FactbotError):
-        await send_ephemeral(interaction, str(error))
+        await send_ephemeral(interaction, error_text(error))
     else:
-        log.error("moderator form failed", exc_info=error)
+        log.error("moderator form or button failed", exc_info=error)
         await send_ephemeral(interaction, "Sorry, that change could not be saved. It has been logged.")
 
 
-class FactForm(discord.ui.Modal):
+class Guarded:
+    """A form or view that only its opener may use, and only while they are still a moderator."""
+
+    bot: FactBot
+    owner_id: int
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id != self.owner_id:
+            raise NotModerator(NOT_YOURS)
+        require_moderator(interaction, self.bot.settings)
+        return True
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception, item: Any = None) -> None:
+        await report_failure(interaction, error)
+
+
+def quote_label(source: str) -> str:
+    """The add form's quote label, naming the source only if it fits Discord's 45 characters."""
+    label = f"Quote from {source} (verbatim)"
+    return label if len(label) <= LABEL else "Quote, copied verbatim from the source"
+
+
+class FactForm(Guarded, discord.ui.Modal):
     """Add or edit a fact (Discord allows five inputs in a modal)."""
 
-    def __init__(self, bot: FactBot, *, current: Fact | None = None, options: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        bot: FactBot,
+        owner_id: int,
+        *,
+        current: Fact | None = None,
+        options: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(title=f"Edit {current.id}"[:45] if current else "Add a fact", timeout=900)
         self.bot = bot
+        self.owner_id = owner_id
         self.current = current
         self.options = options or {}
         if current is None:
@@ -90,7 +137,7 @@ class FactForm(discord.ui.Modal):
                 label="Id (optional)", required=False, max_length=63, placeholder="e.g. r1-training-cost"
             )
             self.citations = discord.ui.TextInput(
-                label=f"Quote from {self.options.get('source', 'the source')} (verbatim)",
+                label=quote_label(self.options.get("source", "the source")),
                 style=discord.TextStyle.paragraph,
                 max_length=500,
             )
@@ -145,25 +192,26 @@ class FactForm(discord.ui.Modal):
         return data
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        moderation = Moderation(self.bot.store)
+        fields = self.fields()  # a malformed form is refused before anything waits
+        # A write can wait for another writer's lock past Discord's 3 s: acknowledge first.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        moderation = self.bot.service.moderation
         actor = actor_of(interaction)
         if self.current is None:
-            fact = await asyncio.to_thread(moderation.add, self.fields(), actor)
+            fact = await asyncio.to_thread(moderation.add, fields, actor)
             message = f"Added `{fact.id}` (version 1). It is live in every answer now."
         else:
-            fact = await asyncio.to_thread(moderation.edit, self.current.id, self.fields(), self.current.version, actor)
+            fact = await asyncio.to_thread(moderation.edit, self.current.id, fields, self.current.version, actor)
             message = f"Saved `{fact.id}` as version {fact.version}. It is live in every answer now."
-        await interaction.response.send_message(message, ephemeral=True, allowed_mentions=NO_PINGS)
-
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
-        await report_failure(interaction, error)
+        await send_ephemeral(interaction, message)
 
 
-class HistoryPages(discord.ui.View):
+class HistoryPages(Guarded, discord.ui.View):
     """Paged history of one fact; only the moderator who asked can turn the pages."""
 
-    def __init__(self, fact_id: str, entries: list[HistoryEntry], owner_id: int) -> None:
+    def __init__(self, bot: FactBot, fact_id: str, entries: list[HistoryEntry], owner_id: int) -> None:
         super().__init__(timeout=600)
+        self.bot = bot
         self.fact_id = fact_id
         self.entries = entries
         self.owner_id = owner_id
@@ -172,15 +220,15 @@ class HistoryPages(discord.ui.View):
         self.sync_buttons()
 
     def embed(self) -> discord.Embed:
-        embed = discord.Embed(title=f"History of {self.fact_id}", colour=COLOURS["list"])
+        embed = discord.Embed(title=cut(f"History of {defuse(self.fact_id)}", 256), colour=COLOURS["list"])
         start = self.page * HISTORY_PAGE
         for entry in self.entries[start : start + HISTORY_PAGE]:
             version = f"v{entry.version}" if entry.version else "refused"
             name = f"{version} · {entry.action} · {entry.at}"
             changed = ", ".join(entry.changed_fields()) or "—"
-            value = f"by **{safe(entry.actor_name)}** via {entry.via}\nchanged: {changed}"
+            value = f"by **{defuse(entry.actor_name)}** via {entry.via}\nchanged: {defuse(changed)}"
             if entry.note:
-                value += f"\n{safe(entry.note)}"
+                value += f"\n{defuse(entry.note)}"
             embed.add_field(name=cut(name, 256), value=cut(value, FIELD_VALUE), inline=False)
         embed.set_footer(text=f"Page {self.page + 1} of {self.pages} · {len(self.entries)} entries")
         return embed
@@ -188,9 +236,6 @@ class HistoryPages(discord.ui.View):
     def sync_buttons(self) -> None:
         self.previous.disabled = self.page == 0
         self.next.disabled = self.page >= self.pages - 1
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        return interaction.user.id == self.owner_id
 
     async def turn(self, interaction: discord.Interaction, step: int) -> None:
         self.page = min(max(self.page + step, 0), self.pages - 1)
@@ -217,19 +262,20 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
 
     @property
     def moderation(self) -> Moderation:
-        return Moderation(self.bot.store)
+        return self.bot.service.moderation
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        problem = moderator_problem(interaction, self.bot.settings)
-        if problem is not None and interaction.type is discord.InteractionType.autocomplete:
-            return False
-        if problem is not None:
-            raise NotModerator(problem)
+        # discord.py runs this for commands only, never for autocomplete: the choices check themselves.
+        require_moderator(interaction, self.bot.settings)
         return True
 
-    # -- autocomplete --
+    # -- autocomplete: fact ids and sources are moderator data, so non-moderators get no choices --
 
-    async def _choices(self, values: list[tuple[str, str]], current: str) -> list[app_commands.Choice[str]]:
+    async def _choices(
+        self, interaction: discord.Interaction, values: list[tuple[str, str]], current: str
+    ) -> list[app_commands.Choice[str]]:
+        if not is_moderator(interaction, self.bot.settings):
+            return []
         typed = current.lower().strip()
         return [
             app_commands.Choice(name=cut(label, 100), value=value[:100])
@@ -238,20 +284,28 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
         ][:MAX_CHOICES]
 
     async def fact_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        facts = await asyncio.to_thread(self.bot.store.facts, include_retired=True)
-        return await self._choices([(f.id, f"{f.id} ({f.status}, v{f.version})") for f in facts], current)
+        if not is_moderator(interaction, self.bot.settings):
+            return []
+        found = await asyncio.to_thread(self.moderation.fact_choices, current, MAX_CHOICES)
+        return await self._choices(interaction, found, current)
 
     async def topic_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        topics = await asyncio.to_thread(self.bot.store.topics)
-        return await self._choices([(topic, topic) for topic, _ in topics], current)
+        if not is_moderator(interaction, self.bot.settings):
+            return []
+        topics = await asyncio.to_thread(self.moderation.topics)
+        return await self._choices(interaction, [(topic, topic) for topic in topics], current)
 
     async def subject_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        subjects = await asyncio.to_thread(self.bot.store.subjects)
-        return await self._choices([(subject, subject) for subject in subjects], current)
+        if not is_moderator(interaction, self.bot.settings):
+            return []
+        subjects = await asyncio.to_thread(self.moderation.subjects)
+        return await self._choices(interaction, [(subject, subject) for subject in subjects], current)
 
     async def source_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        sources = await asyncio.to_thread(self.bot.store.sources)
-        return await self._choices([(s.id, f"{s.id}: {s.headline}") for s in sources], current)
+        if not is_moderator(interaction, self.bot.settings):
+            return []
+        sources = await asyncio.to_thread(self.moderation.sources)
+        return await self._choices(interaction, [(s.id, f"{s.id}: {s.headline}") for s in sources], current)
 
     # -- commands --
 
@@ -271,15 +325,15 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
     ) -> None:
         """Add a fact: the answer, quote, value and keywords go in a form."""
         options = {"topic": topic, "subject": subject, "source": source}
-        await interaction.response.send_modal(FactForm(self.bot, options=options))
+        await interaction.response.send_modal(FactForm(self.bot, interaction.user.id, options=options))
 
     @app_commands.command()
     @app_commands.describe(id="The fact to edit")
     @app_commands.autocomplete(id=fact_choices)
     async def edit(self, interaction: discord.Interaction, id: app_commands.Range[str, 1, 80]) -> None:
         """Edit a fact in a form filled with its current version."""
-        current = await asyncio.to_thread(self.bot.store.fact, id, include_retired=True)
-        await interaction.response.send_modal(FactForm(self.bot, current=current))
+        current = await asyncio.to_thread(self.moderation.fact, id)
+        await interaction.response.send_modal(FactForm(self.bot, interaction.user.id, current=current))
 
     @app_commands.command()
     @app_commands.describe(id="The fact to retire", reason="Why it no longer holds")
@@ -291,10 +345,9 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
         reason: app_commands.Range[str, 1, 300],
     ) -> None:
         """Retire a fact: answers stop using it; it stays in the history."""
+        await interaction.response.defer(ephemeral=True, thinking=True)  # the write may wait for a lock
         fact = await asyncio.to_thread(self.moderation.retire, id, reason, actor_of(interaction))
-        await interaction.response.send_message(
-            f"Retired `{fact.id}` (version {fact.version}).", ephemeral=True, allowed_mentions=NO_PINGS
-        )
+        await send_ephemeral(interaction, f"Retired `{fact.id}` (version {fact.version}).")
 
     @app_commands.command()
     @app_commands.describe(id="The fact to restore", version="An earlier version to bring back (default: undo retire)")
@@ -306,10 +359,9 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
         version: app_commands.Range[int, 1, 100000] | None = None,
     ) -> None:
         """Restore a retired fact, or an earlier version, as a new version."""
+        await interaction.response.defer(ephemeral=True, thinking=True)  # the write may wait for a lock
         fact = await asyncio.to_thread(self.moderation.restore, id, actor_of(interaction), version)
-        await interaction.response.send_message(
-            f"Restored `{fact.id}` as version {fact.version}.", ephemeral=True, allowed_mentions=NO_PINGS
-        )
+        await send_ephemeral(interaction, f"Restored `{fact.id}` as version {fact.version}.")
 
     @app_commands.command()
     @app_commands.describe(id="The fact whose history to show")
@@ -317,7 +369,7 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
     async def history(self, interaction: discord.Interaction, id: app_commands.Range[str, 1, 80]) -> None:
         """Every version of a fact: who, when, via what, what changed."""
         entries = await asyncio.to_thread(self.moderation.history, id)
-        pages = HistoryPages(id, list(reversed(entries)), interaction.user.id)
+        pages = HistoryPages(self.bot, id, list(reversed(entries)), interaction.user.id)
         await interaction.response.send_message(
             embed=pages.embed(), view=pages, ephemeral=True, allowed_mentions=NO_PINGS
         )
@@ -325,13 +377,13 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
     @app_commands.command()
     async def gaps(self, interaction: discord.Interaction) -> None:
         """The most asked questions no fact answered, and open wrong-answer reports."""
-        unanswered, reports = await asyncio.to_thread(self.bot.store.gaps, 10)
+        unanswered, reports = await asyncio.to_thread(self.moderation.gaps, 10)
         embed = discord.Embed(title="Gaps", colour=COLOURS["unknown"])
-        lines = [f"{gap.count}× {safe(gap.question)}" for gap in unanswered] or ["none yet"]
+        lines = [f"{gap.count}× {defuse(gap.question)}" for gap in unanswered] or ["none yet"]
         embed.add_field(name="Unanswered questions", value=cut("\n".join(lines), FIELD_VALUE), inline=False)
         lines = [
-            f"#{r.id} {', '.join(r.fact_ids)}: {safe(r.note or 'no note')}"
-            + (f" (asked {safe(r.question)})" if r.question else "")
+            f"#{r.id} {defuse(', '.join(r.fact_ids))}: {defuse(r.note or 'no note')}"
+            + (f" (asked {defuse(r.question)})" if r.question else "")
             for r in reports
         ] or ["none open"]
         embed.add_field(name="Wrong-answer reports", value=cut("\n".join(lines), FIELD_VALUE), inline=False)

@@ -1,0 +1,37 @@
+"""What both fronts hold: the answer engine, the moderation service and readers' feedback.
+
+Discord and the command line call these same methods, so `factbot ask`
+answers, and counts an unanswered question, exactly as `/ask` does.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.answers import Engine
+from bot.feedback import Feedback
+from bot.models import Answer
+from bot.moderation import Moderation
+from bot.storage import FactStore
+
+log = logging.getLogger(__name__)
+
+
+class Service:
+    """One facts database, seen through the operations people use."""
+
+    def __init__(self, store: FactStore) -> None:
+        self.store = store
+        self.engine = Engine(store)
+        self.moderation = Moderation(store)
+        self.feedback = Feedback(store)
+
+    def ask(self, question: str) -> Answer:
+        """Answer a free-text question; one no fact answers is counted for the moderators."""
+        answer = self.engine.ask(question)
+        if answer.kind == "unknown":
+            self.feedback.unanswered(question)
+        return answer
+
+    def close(self) -> None:
+        self.feedback.close()
