@@ -15,9 +15,10 @@ import asyncio
 import os
 
 import discord
-import yarl
 from discord import app_commands
 from discord.ext import commands
+
+from tests.fakediscord.launch import redirect
 
 REPLY = "The floor: a constant answer."
 
@@ -47,9 +48,7 @@ class MinimalBot(commands.Bot):
 
 
 async def _run() -> None:
-    base = yarl.URL(os.environ["DISCORD_API_BASE"])
-    discord.http.Route.BASE = str(base)
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = base.with_path("/gateway")
+    redirect(os.environ["FAKE_DISCORD_URL"])
     async with MinimalBot() as bot:
         await bot.start(os.environ["DISCORD_TOKEN"])
 

@@ -48,7 +48,8 @@ GROWTH_TARGET = 0.10
 SETTINGS = tuple(name.upper() for name in Settings.model_fields)
 COMMANDS_PATH = r"^/applications/\d+/commands$"
 KINDS = {
-    "factbot": [sys.executable, "-m", "bot", "run"],
+    # The real entry point; tests.fakediscord.launch only points discord.py at the fake.
+    "factbot": [sys.executable, "-m", "tests.fakediscord.launch", "run"],
     "floor": [sys.executable, "-m", "bench.minimal_bot"],
 }
 
@@ -88,7 +89,7 @@ def child_env(fake: FakeDiscord, db: Path) -> dict[str, str]:
     env.update(
         DISCORD_TOKEN=TOKEN,
         FACTS_DB=str(db),
-        DISCORD_API_BASE=fake.api_base,
+        FAKE_DISCORD_URL=fake.base_url,
         ASK_COOLDOWN_SECONDS="0",
         PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
     )

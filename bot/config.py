@@ -54,7 +54,6 @@ class Settings(BaseModel):
     moderator_user_ids: IdList = []
     ask_cooldown_seconds: Annotated[float, Field(ge=0, le=3600)] = 10.0
     ask_cooldown_rate: Annotated[int, Field(ge=1, le=100)] = 3
-    discord_api_base: str | None = None  # for tests against a local fake Discord
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -9,6 +9,11 @@ import sys
 from pathlib import Path
 
 from tests.fakediscord import DEFAULT_GUILD_ID, FakeDiscord
+from tests.fakediscord.launch import ENV as FAKE_DISCORD_URL
+
+ROOT = Path(__file__).resolve().parent.parent
+# The real `factbot` entry point, with discord.py pointed at the fake by the test harness.
+FACTBOT = (sys.executable, "-m", "tests.fakediscord.launch")
 
 TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfakeX.abcdefghijklmnopqrstuvwxyz0123456789ABCD"
 
@@ -18,7 +23,8 @@ def environment(project: Path, fake: FakeDiscord, **extra: str) -> dict[str, str
         **os.environ,
         "DISCORD_TOKEN": TOKEN,
         "FACTS_DB": str(project / "facts.db"),
-        "DISCORD_API_BASE": fake.api_base,
+        FAKE_DISCORD_URL: fake.base_url,
+        "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
         "LOG_LEVEL": "INFO",
         **extra,
     }
@@ -27,9 +33,7 @@ def environment(project: Path, fake: FakeDiscord, **extra: str) -> dict[str, str
 async def test_run_answers_then_shuts_down_cleanly_on_sigterm(project: Path) -> None:
     async with FakeDiscord() as fake:
         process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
+            *FACTBOT,
             "run",
             env=environment(project, fake),
             cwd=project,
@@ -50,15 +54,14 @@ async def test_run_answers_then_shuts_down_cleanly_on_sigterm(project: Path) -> 
         assert process.returncode == 0, stderr.decode()
         assert b"Traceback" not in stderr
         assert b"shutting down" in stderr
+        assert b"PyNaCl" not in stderr and b"davey" not in stderr, "the bot has no voice: no voice warnings"
         assert TOKEN.encode() not in stderr, "the token must never be logged"
 
 
 async def test_sync_registers_to_one_guild(project: Path) -> None:
     async with FakeDiscord() as fake:
         process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
+            *FACTBOT,
             "sync",
             "--guild",
             str(DEFAULT_GUILD_ID),
@@ -89,3 +92,11 @@ async def test_malformed_token_is_one_sentence(project: Path) -> None:
     assert process.returncode == 1
     assert stderr.decode().strip().startswith("Error: DISCORD_TOKEN does not look like a Discord bot token")
     assert b"not-a-token" not in stderr
+
+
+def test_the_shipped_bot_holds_no_redirect_and_uses_public_discord_py_api() -> None:
+    """Only the test harness points discord.py elsewhere; the bot never touches its private parts."""
+    source = "\n".join(path.read_text() for path in (ROOT / "bot").rglob("*.py"))
+    assert "Route.BASE" not in source and "DEFAULT_GATEWAY" not in source
+    assert "._get_all_commands" not in source
+    assert "DISCORD_API_BASE" not in (ROOT / ".env.example").read_text()
