@@ -10,6 +10,10 @@ import pytest
 from bot.answers import Engine
 from bot.config import Settings
 from bot.storage import FactStore
+from tests.fakediscord import spec
+
+# A test fails if the bot sent the fake a body real Discord would refuse (see the plugin).
+pytest_plugins = ("tests.fakediscord.pytest_plugin",)
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every setting factbot reads, as environment variable names.
@@ -44,3 +48,12 @@ def store(project: Path) -> FactStore:
 @pytest.fixture
 def engine(store: FactStore) -> Engine:
     return Engine(store)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """How many bodies each route had checked against Discord's spec: a route at 0 is untested."""
+    lines = spec.route_counts_report()
+    if lines:
+        terminalreporter.write_sep("-", "request bodies validated against Discord's OpenAPI spec")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -32,6 +32,7 @@ from .records import (
     GatewaySession,
     InteractionRejected,
     RecordedRequest,
+    SpecViolation,
 )
 from .server import DEFAULT_GUILD, FakeDiscord
 
@@ -54,5 +55,6 @@ __all__ = [
     "GatewaySession",
     "InteractionRejected",
     "RecordedRequest",
+    "SpecViolation",
     "payloads",
 ]

@@ -23,6 +23,7 @@ __all__ = [
     "GatewaySession",
     "InteractionRejected",
     "RecordedRequest",
+    "SpecViolation",
     "StateSignal",
 ]
 
@@ -85,6 +86,35 @@ class RecordedRequest:
         if method not in (None, "*") and self.method != method.upper():
             return False
         return path_regex is None or re.search(path_regex, self.path) is not None
+
+
+def error_leaves(errors: Mapping[str, Any], path: str = "") -> list[str]:
+    """Discord's ``errors`` tree as ``"field.path: CODE message"`` lines."""
+    lines = [f"{path or '(body)'}: {e.get('code')} {e.get('message')}" for e in errors.get("_errors", [])]
+    for key, child in errors.items():
+        if key != "_errors" and isinstance(child, Mapping):
+            lines += error_leaves(child, f"{path}.{key}" if path else str(key))
+    return lines
+
+
+@dataclass
+class SpecViolation:
+    """A request body real Discord would refuse (whether or not the fake refused it: with
+    ``strict=False`` it answers as if the body were fine, but still records it)."""
+
+    request: RecordedRequest
+    #: The spec's name for the route ("POST /webhooks/{webhook_id}/{webhook_token}"), else the path.
+    route: str
+    #: Which rule refused it: "openapi spec", "documented limit" or "interaction state".
+    rule: str
+    #: Discord's error body (``{"code": 50035, "message": "Invalid Form Body", "errors": ...}``).
+    error: dict[str, Any]
+    #: Readable explanations; for the spec, each names the schema keyword that failed.
+    problems: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        details = self.problems or error_leaves(self.error.get("errors") or {}) or [str(self.error.get("message"))]
+        return f"{self.route} ({self.rule}): " + "; ".join(details)
 
 
 @dataclass

@@ -14,7 +14,10 @@ Design notes (the *why*):
   connections are therefore not lost.
 * Responses mimic Discord's validation where bots commonly get it wrong (2000-char
   content, 25 autocomplete choices, double acknowledgement, the 3 s callback deadline),
-  because the point of the fake is to catch those bugs before production does.
+  because the point of the fake is to catch those bugs before production does. Every
+  request body is checked against Discord's OpenAPI spec (:mod:`.spec`), then against the
+  documented limits the spec leaves out (:mod:`.validation`), in one place before any
+  handler runs, so no route can forget to; refusals are kept in ``spec_violations``.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from aiohttp import BodyPartReader, WSMsgType, web
 from multidict import CIMultiDict, CIMultiDictProxy
 
 from . import payloads as p
+from . import spec
 from . import validation as v
 from .records import (
     FakeInteraction,
@@ -47,12 +51,14 @@ from .records import (
     GatewayConnection,
     GatewaySession,
     RecordedRequest,
+    SpecViolation,
     StateSignal,
+    error_leaves,
 )
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DEFAULT_GUILD", "FakeDiscord", "Options"]
+__all__ = ["CREATED", "DEFAULT_GUILD", "FakeDiscord", "Options"]
 
 API_PREFIX = "/api/v10"
 HEARTBEAT_INTERVAL_MS = 41250
@@ -76,6 +82,7 @@ _ALLOWED_CALLBACKS: dict[int, set[int]] = {
 }
 
 _FILES_FIELD_RE = re.compile(r"^files\[(\d+)\]$")
+_CALLBACK_ROUTE = "POST /interactions/{interaction_id}/{interaction_token}/callback"
 
 
 class _Default(enum.Enum):
@@ -142,6 +149,12 @@ def _no_content() -> web.Response:
     return web.Response(status=204, headers={"Via": "1.1 google"})
 
 
+#: Every FakeDiscord created since the list was last cleared. The pytest plugin clears it per
+#: test and fails a test whose fakes saw a spec violation. Strong references on purpose: a fake
+#: made inside a test body may be garbage by the time the test has returned.
+CREATED: list[FakeDiscord] = []
+
+
 class FakeDiscord:
     """Fake Discord HTTP API v10 + gateway on 127.0.0.1.
 
@@ -168,10 +181,12 @@ class FakeDiscord:
         """
         ``token``: if set, REST calls and IDENTIFY must use it (else 401 / close 4004);
         by default any token is accepted. ``shard_count`` is what ``GET /gateway/bot``
-        recommends. ``strict`` enables Discord's payload validation (content length,
-        choice counts, command names...). ``callback_deadline``: callbacks arriving later
-        than this many seconds after the event get Discord's 404 "Unknown interaction"
-        (None disables it).
+        recommends. ``strict`` refuses bodies Discord would refuse (its OpenAPI spec, plus
+        content totals, choice values, command names...); with ``strict=False`` they are
+        answered as if valid, but still recorded in ``spec_violations`` (so a test using it
+        still fails unless marked ``spec_violations_expected``). ``callback_deadline``:
+        callbacks arriving later than this many seconds after the event get Discord's 404
+        "Unknown interaction" (None disables it).
         """
         self.app_id = int(app_id)
         self.bot_user = p.bot_user(bot_user_id if bot_user_id is not None else self.app_id, bot_name)
@@ -226,6 +241,8 @@ class FakeDiscord:
         #: channel messages). Edits are applied in place.
         self.messages: dict[int, dict[str, Any]] = {}
         self.interactions: list[FakeInteraction] = []
+        #: Request bodies real Discord would refuse (see :class:`SpecViolation`).
+        self.spec_violations: list[SpecViolation] = []
 
         self._commands: dict[int | None, list[dict[str, Any]]] = {}
         self._put_counts: Counter[int | None] = Counter()
@@ -239,6 +256,7 @@ class FakeDiscord:
         self._port: int | None = None
         self._routes: list[tuple[str, re.Pattern[str], Handler, bool]] = []
         self._build_routes()
+        CREATED.append(self)
 
     # ------------------------------------------------------------------ lifecycle
     async def start(self) -> None:
@@ -359,6 +377,11 @@ class FakeDiscord:
         """Forget recorded requests (e.g. the login/sync noise) before the part under test."""
         self.requests.clear()
         self.unhandled.clear()
+
+    def assert_no_spec_violations(self) -> None:
+        """Fail if the bot sent any body real Discord would refuse."""
+        if self.spec_violations:
+            raise AssertionError("bodies Discord would refuse: " + " | ".join(map(str, self.spec_violations)))
 
     def assert_no_unhandled(self) -> None:
         """Fail if the bot called a route the fake does not know (or the fake crashed)."""
@@ -1217,7 +1240,8 @@ class FakeDiscord:
                 auth = rec.headers.get("Authorization", "")
                 if not auth.startswith("Bot ") or (self.token is not None and auth != f"Bot {self.token}"):
                     return _error(401, 0, "401: Unauthorized")
-            return await handler(rec, match)
+            refused = self._check_body(rec, match)
+            return refused if refused is not None else await handler(rec, match)
         log.warning("fake discord: no route for %s %s", rec.method, rec.path)
         self.unhandled.append(rec)
         return _error(404, 0, "404: Not Found")
@@ -1307,9 +1331,6 @@ class FakeDiscord:
                 "Invalid Form Body",
                 {"_errors": [{"code": "LIST_TYPE_CONVERT", "message": "Must be an array"}]},
             )
-        invalid = self._check_commands(payload)
-        if invalid:
-            return invalid
         old = self._commands.get(guild_id, [])
         new = []
         for command in payload:
@@ -1327,9 +1348,6 @@ class FakeDiscord:
         if err:
             return err
         payload = rec.json or {}
-        invalid = self._check_commands([payload])
-        if invalid:
-            return invalid
         commands = self._commands.setdefault(guild_id, [])
         for index, existing in enumerate(commands):
             if existing["name"] == payload.get("name") and existing.get("type", 1) == payload.get("type", 1):
@@ -1357,7 +1375,7 @@ class FakeDiscord:
         if command is None:
             return _error(404, 10063, "Unknown application command")
         merged = {**command, **(rec.json or {})}
-        invalid = self._check_commands([merged])
+        invalid = self._check_commands(rec, m, [merged])
         if invalid:
             return invalid
         command.update(self._store_command(merged, guild_id, command))
@@ -1377,31 +1395,43 @@ class FakeDiscord:
         _, err = self._command_scope(m)
         return err or _json_response([])
 
-    # --- validation (Discord's limits; disabled with strict=False) --------------------
-    def _check_message(self, data: Mapping[str, Any], rec: RecordedRequest, *, creating: bool) -> web.Response | None:
-        if not self.strict:
-            return None
-        err = v.validate_message(data, has_files=bool(rec.files), creating=creating)
-        return None if err is None else _api_error(err)
+    # --- validation: the spec, then Discord's documented limits --------------------------
+    def _check_body(self, rec: RecordedRequest, m: re.Match[str]) -> web.Response | None:
+        """Refuse (and record) a body real Discord would refuse, before any handler sees it."""
+        has_body = rec.json is not None or bool(rec.body) or bool(rec.files)
+        found = spec.check_request(rec.method, rec.path, rec.json if has_body else None, has_files=bool(rec.files))
+        return None if found is None else self._refuse(rec, m, found.route, found.rule, found.error, found.problems)
 
-    def _check_commands(self, commands: Sequence[Mapping[str, Any]]) -> web.Response | None:
+    def _refuse(
+        self,
+        rec: RecordedRequest,
+        m: re.Match[str],
+        route: str,
+        rule: str,
+        err: v.ApiError,
+        problems: Sequence[str] = (),
+    ) -> web.Response | None:
+        """Record the violation; answer Discord's error unless ``strict`` is off."""
+        violation = SpecViolation(rec, route, rule, err.body(), list(problems) or error_leaves(err.errors))
+        self.spec_violations.append(violation)
+        log.warning("fake discord: %s", violation)
         if not self.strict:
             return None
+        if "interaction_id" in m.groupdict():
+            # The handle's response() raises at once instead of waiting out its timeout.
+            ix = self._interactions_by_id.get(int(m["interaction_id"]))
+            if ix is not None and ix.token == m["token"]:
+                ix.rejected.append(rec)
+        return _api_error(err)
+
+    def _check_commands(
+        self, rec: RecordedRequest, m: re.Match[str], commands: Sequence[Mapping[str, Any]]
+    ) -> web.Response | None:
+        """For a PATCH, which only the merged command can be judged on."""
         err = v.validate_command_list(commands)
-        return None if err is None else _api_error(err)
-
-    def _check_callback(self, callback_type: int, data: Mapping[str, Any], rec: RecordedRequest) -> web.Response | None:
-        if not self.strict:
-            return None
-        err: v.ApiError | None = None
-        if callback_type in (4, 7):
-            err = v.validate_message(data, has_files=bool(rec.files), creating=callback_type == 4)
-        elif callback_type == 8:
-            err = v.validate_autocomplete(data)
-        elif callback_type == 9:
-            err = v.validate_modal(data)
-        # Callback bodies are {"type", "data"}: Discord reports field errors under "data".
-        return None if err is None else _api_error(err.nested("data"))
+        operation = spec.find_operation(rec.method, rec.path)
+        route = operation.route if operation else f"{rec.method} {rec.path}"
+        return None if err is None else self._refuse(rec, m, route, "documented limit", err)
 
     # --- messages -------------------------------------------------------------------
     def _attachments(
@@ -1519,8 +1549,7 @@ class FakeDiscord:
         if callback_type in (6, 7) and ix.type == p.InteractionType.MODAL_SUBMIT and "message" not in ix.payload:
             allowed = allowed - {6, 7}
         if callback_type not in allowed:
-            ix.rejected.append(rec)
-            return _error(
+            err = v.ApiError(
                 400,
                 50035,
                 "Invalid Form Body",
@@ -1531,10 +1560,12 @@ class FakeDiscord:
                     )
                 },
             )
-        problem = self._check_callback(callback_type, data, rec)
-        if problem is not None:
+            # Not a question of the body's shape, so refused even when not strict.
+            self.spec_violations.append(
+                SpecViolation(rec, _CALLBACK_ROUTE, "interaction state", err.body(), error_leaves(err.errors))
+            )
             ix.rejected.append(rec)
-            return problem
+            return _api_error(err)
 
         channel_id = str(ix.payload["channel_id"])
         guild_id = ix.payload.get("guild_id")
@@ -1587,9 +1618,6 @@ class FakeDiscord:
             # Before the initial response the interaction webhook does not exist yet.
             return _error(404, 10015, "Unknown Webhook")
         data = rec.json or {}
-        problem = self._check_message(data, rec, creating=True)
-        if problem:
-            return problem
         ix.followup_requests.append(rec)
         original = ix.message
         if ix.callback_type == 5 and original is not None and int(original.get("flags") or 0) & LOADING:
@@ -1626,9 +1654,6 @@ class FakeDiscord:
         if message is None:
             return _error(404, 10008, "Unknown Message")
         data = rec.json or {}
-        problem = self._check_message(data, rec, creating=False)
-        if problem:
-            return problem
         if m["message_id"] == "@original" or int(m["message_id"]) == ix.original_message_id:
             ix.edit_requests.append(rec)
         self._apply_edit(message, data, rec)
@@ -1658,9 +1683,6 @@ class FakeDiscord:
         if channel is None:
             return _error(404, 10003, "Unknown Channel")
         data = rec.json or {}
-        problem = self._check_message(data, rec, creating=True)
-        if problem:
-            return problem
         message = self._new_message(
             data,
             rec,
@@ -1685,9 +1707,6 @@ class FakeDiscord:
         if message is None:
             return _error(404, 10008, "Unknown Message")
         data = rec.json or {}
-        problem = self._check_message(data, rec, creating=False)
-        if problem:
-            return problem
         self._apply_edit(message, data, rec)
         return _json_response(message)
 
