@@ -1,332 +1,350 @@
 """The answer engine: pure functions from a request to an `Answer`. No Discord types.
 
-Every public function returns an `Answer` for any input — an answer, a list, or
-a plain "I don't know" with suggestions — and never raises for odd text.
-Reading a free-text question goes: clean → words → concepts (synonyms, typo
-repair) → one FTS5 OR query ranked by BM25 → re-rank the few candidates by how
-many of the question's concepts each fact covers → accept only a fact that
-covers the question, else say so.
+Every public method returns an `Answer` for any input — an answer, a list, or
+a plain "the articles don't say" — and never raises for odd text.
+
+Reading a free-text question goes:
+1. clean it; another language gets a polite reply in English;
+2. split a message into its questions (up to three) and the context around them;
+3. read each question (`bot.reading`): what kind of answer it wants (a count,
+   money, a date, a person, yes/no, …), its concepts (synonyms, typo repair),
+   the subjects it names and any figures it claims;
+4. find candidates with one FTS5 query over the facts' stemmed text, then score
+   each by the concepts it covers, the named things it misses, and whether it
+   gives the kind of answer asked for;
+5. answer with the first candidate that covers the question — correcting a
+   wrong premise ("No: 80 hours") and showing both sides of a comparison or of
+   a disagreement between the articles — or say plainly that the articles
+   don't say, with the nearest fact labelled as related.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
+import math
 import re
-import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from difflib import get_close_matches
-from functools import cached_property
 
+from bot import figures
 from bot.errors import NotFound
-from bot.lexicon import COMPOUNDS, MODEL_ALIASES, MODEL_NOISE, STOPWORDS, SYNONYM_GROUPS, WEAK
-from bot.models import Answer, Fact, Side
+from bot.lexicon import (
+    ENTITY_CLASSES,
+    FILLER,
+    MODEL_ALIASES,
+    MODEL_NOISE,
+    PERSON_NAMES,
+    STOPWORDS,
+    SUBJECT_WORDS,
+)
+from bot.models import Answer, Fact, Side, Unanswered
+from bot.reading import (
+    HARD_TYPES,
+    Kind,
+    Reading,
+    Term,
+    Vocabulary,
+    asks,
+    kind_of,
+    parts,
+    read,
+    segments,
+)
 from bot.storage import FactStore
+from bot.text import clean, other_language, stem, words
+
+__all__ = ["Engine", "clean", "label_subject", "model_key", "resolve_model", "words"]
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION = 500  # characters read from a question; the rest adds nothing but cost
-MAX_TERMS = 12
+MAX_QUESTION = 2000  # characters read from a message: /ask takes 1,000
 CANDIDATES = 20
-HELD_CACHE = 20_000  # facts whose stems stay cached between questions
-# No \b after everyone/here: Discord pings "@everyones" and "@here1" too.
-MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)")
-WORD = re.compile(r"[^\W_]+(?:['’][a-z]+)?")
+HELD_CACHE = 20_000  # facts whose features stay cached between questions
+CORROBORATION = 0.2  # points per further article that states the fact
+LIKENESS = 2.0  # points for a question worded like one of the fact's example questions
+UNKNOWN_WORD = 1 / 3  # an ordinary word no fact uses
+UNKNOWN_NOUN = 0.67  # a word after "the", "a", "my", …: more likely what the question is about
+OFF_STORY_COST = 3.0  # a word for something the articles never cover
+QUOTE_WEIGHT = 0.7  # a concept found only in a fact's quotes counts for less than one in its own words
+
+CONJUNCTION = re.compile(r"\b(?:and|plus|also|both|as well as)\b|&|,", re.IGNORECASE)
+LANGUAGE_REPLY = (
+    "I can only answer in English, sorry. Please ask again in English, for example: “How much did it cost to train R1?”"
+)
+NOT_SAID = {
+    "count": "The articles don't give that number.",
+    "number": "The articles don't give that number.",
+    "money": "The articles don't give that figure.",
+    "duration": "The articles don't say how long.",
+    "date": "The articles don't say when.",
+    "who": "The articles don't say who.",
+    "where": "The articles don't say where.",
+    "age": "The articles don't say.",
+}
 
 
-# -- reading a question ------------------------------------------------------
-
-
-def clean(text: str, limit: int = MAX_QUESTION) -> str:
-    """Normalise width and case, drop Discord mentions and control characters."""
-    text = unicodedata.normalize("NFKC", text or "")[:limit]
-    text = MENTION.sub(" ", text)
-    text = "".join(ch if ch.isprintable() else " " for ch in text)
-    return " ".join(text.split())
-
-
-VERSION = re.compile(r"(?<![^\W_])([^\W\d_]+)-(\d+[^\W_]*)")
-
-
-POSSESSIVE = re.compile(r"['’](s|re|ve|ll|d|t)$")
-
-
-def words(text: str) -> list[str]:
-    """Lowercase words; possessives folded ("r1's" → "r1"), model names joined ("GPT-5" → "gpt5")."""
-    found: list[str] = []
-    for match in WORD.finditer(VERSION.sub(r"\1\2", text.lower())):
-        word = match.group()
-        if "'" in word or "’" in word:
-            word = POSSESSIVE.sub("", word)
-            if not word:
-                continue
-        if found and (found[-1], word) in COMPOUNDS:
-            found[-1] = COMPOUNDS[(found[-1], word)]
-        else:
-            found.append(word)
-    return found
-
-
-@functools.lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A light suffix-stripper, applied to both sides of a comparison so they agree."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) >= 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    if len(word) > 5 and word.endswith("ing"):
-        return word[:-3]
-    if len(word) > 4 and word.endswith("ed"):
-        return word[:-2]
-    return word
-
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance, giving up early past `limit` (typos are short)."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = ca != cb
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
+# -- what a fact can answer ------------------------------------------------------
 
 
 @dataclass
-class Term:
-    """One concept from the question: the word typed and every word that counts as it."""
+class Features:
+    """What scoring needs to know about one fact, computed once per facts generation."""
 
-    word: str
-    forms: set[str]
-    weak: bool
-    known: bool
+    fact: Fact
+    main: frozenset[str]  # stems of its own words: answer, aliases, example questions, topic, subject
+    quotes: frozenset[str]  # stems only its quotes hold
+    named: frozenset[str]  # named things (chips, companies, months, …) in its text
+    wants: frozenset[str]  # kinds of answer it gives
+    subjects: frozenset[str]
+    examples: tuple[frozenset[str], ...] = ()  # the shape of each example question, as stems
+    answer_stems: frozenset[str] = frozenset()  # the content words of its one-sentence answer
+    defines: frozenset[str] = frozenset()  # what its answer defines: "The H800 is …" → {"h800"}
+    # Which named things each word is said of: "Meta's open-source Llama" binds "open" to {meta}.
+    bindings: dict[str, frozenset[str]] = field(default_factory=dict)
+    classes: frozenset[str] = frozenset()  # the classes of the named things it names
+    figure: figures.Figure | None = None  # its key value, as a figure to compare claims with
+    sources: int = 1  # how many articles state it
+    day: bool = False  # gives a date to the day (a weekday or a day of the month)
 
-    @cached_property
-    def stems(self) -> frozenset[str]:
-        # Cached: `score` asks for it once per term per candidate (20 candidates).
-        return frozenset(stem(form) for form in self.forms)
-
-    @cached_property
-    def word_stem(self) -> str:
-        return stem(self.word)
-
-
-def deletions(word: str) -> set[str]:
-    """Every string one deleted character away (the keys of the typo index)."""
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-@dataclass
-class Vocabulary:
-    """The words the facts use, cached until the facts change.
-
-    Typos are found through an index of single deletions (the SymSpell idea):
-    two words within an edit or two share a deletion, so a lookup touches a
-    handful of candidates instead of the whole vocabulary.
-    """
-
-    words: set[str] = field(default_factory=set)
-    stems: set[str] = field(default_factory=set)
-    synonyms: dict[str, frozenset[str]] = field(default_factory=dict)
-    deletes: dict[str, set[str]] = field(default_factory=dict)
-    corrections: dict[str, str | None] = field(default_factory=dict)
-
-    @classmethod
-    def from_texts(cls, texts: list[str]) -> Vocabulary:
-        vocab = cls()
-        for text in texts:
-            vocab.words.update(words(text))
-        vocab.stems = {stem(word) for word in vocab.words}
-        for group in SYNONYM_GROUPS:
-            for word in group:
-                vocab.synonyms[word] = group
-        for word in vocab.words | set(vocab.synonyms):
-            if len(word) >= 3 and word.isascii() and not any(ch.isdigit() for ch in word):
-                for key in deletions(word) | {word}:
-                    vocab.deletes.setdefault(key, set()).add(word)
-        return vocab
-
-    def knows(self, word: str) -> bool:
-        return word in self.words or stem(word) in self.stems
-
-    def correct(self, word: str) -> str | None:
-        """The closest known word: a swapped pair in short words, one edit, or two in long ones.
-
-        Short words get only transpositions ("cots" → "cost") because one
-        substitution turns too many real words into others ("dead" → "head").
-        """
-        if word in self.corrections:
-            return self.corrections[word]
-        fixed = None
-        if len(word) >= 4 and word.isascii() and not any(ch.isdigit() for ch in word):
-            limit = 1 if len(word) < 8 else 2
-            keys = deletions(word) | {word}
-            if limit == 2:
-                keys |= {deeper for key in deletions(word) for deeper in deletions(key)}
-            candidates = {candidate for key in keys for candidate in self.deletes.get(key, ())}
-            best: list[tuple[int, str]] = []
-            for candidate in candidates:
-                if len(word) == 4 and (len(candidate) != 4 or sorted(candidate) != sorted(word)):
-                    continue
-                distance = edit_distance(word, candidate, limit)
-                if distance <= limit:
-                    best.append((distance, candidate))
-            if best:
-                fixed = min(best)[1]
-        if len(self.corrections) < 100_000:  # a bound, against a flood of random words
-            self.corrections[word] = fixed
-        return fixed
-
-
-class Reader:
-    """Turns questions into terms against one store's vocabulary; rebuilt when the facts change."""
-
-    def __init__(self, store: FactStore) -> None:
-        self.store = store
-        self._generation: int | None = None
-        self._vocab = Vocabulary()
-        self._held: OrderedDict[str, frozenset[str]] = OrderedDict()
+    def likeness(self, shape: frozenset[str]) -> float:
+        """How close a question is, word for word, to the nearest of this fact's example questions (0–1)."""
+        best = 0.0
+        for example in self.examples:
+            shared = len(example & shape)
+            if shared:
+                best = max(best, 2 * shared / (len(example) + len(shape)))
+        return best
 
     @property
-    def vocab(self) -> Vocabulary:
-        generation = self.store.facts_generation()
-        if generation != self._generation:
-            texts = list(self.store.search_texts([f.id for f in self.store.facts()]).values())
-            self._vocab = Vocabulary.from_texts(texts)
-            self._held.clear()
-            self._generation = generation
-        return self._vocab
-
-    @property
-    def generation(self) -> int | None:
-        """Changes when the facts do: a key for caches derived from them."""
-        self.vocab  # noqa: B018 - refreshes the generation
-        return self._generation
-
-    def held(self, fact_ids: list[str]) -> dict[str, frozenset[str]]:
-        """The stems each fact's searchable text holds, from a bounded cache.
-
-        Read `vocab` first for the question: that is what drops this cache when the facts change.
-        """
-        missing = [fact_id for fact_id in fact_ids if fact_id not in self._held]
-        for fact_id, text in self.store.search_texts(missing).items():
-            self._held[fact_id] = frozenset(stem(word) for word in words(text))
-            if len(self._held) > HELD_CACHE:
-                self._held.popitem(last=False)
-        for fact_id in fact_ids:
-            if fact_id in self._held:
-                self._held.move_to_end(fact_id)
-        return {fact_id: self._held.get(fact_id, frozenset()) for fact_id in fact_ids}
-
-    def terms(self, question: str, vocab: Vocabulary | None = None) -> list[Term]:
-        vocab = vocab if vocab is not None else self.vocab
-        terms: list[Term] = []
-        seen: set[str] = set()
-        for word in words(question):
-            if word in STOPWORDS or word in seen or (word.isdigit() and not vocab.knows(word)):
-                continue
-            seen.add(word)
-            forms = {word}
-            known = vocab.knows(word)
-            if not known and word not in vocab.synonyms:
-                fixed = vocab.correct(word)
-                if fixed is not None:
-                    forms.add(fixed)
-                    known = vocab.knows(fixed) or fixed in vocab.synonyms
-                    word = fixed
-            for form in list(forms):
-                forms |= vocab.synonyms.get(form, frozenset())
-            if not known:
-                known = any(vocab.knows(form) for form in forms)
-            if word in STOPWORDS:
-                continue
-            weak = word in WEAK or stem(word) in WEAK
-            terms.append(Term(word=word, forms=forms, weak=weak, known=known))
-            if len(terms) >= MAX_TERMS:
-                break
-        return terms
+    def id(self) -> str:
+        return self.fact.id
 
 
-# -- scoring ---------------------------------------------------------------
+def features(fact: Fact) -> Features:
+    own = " ".join([fact.topic, fact.subject, fact.answer, *fact.aliases, *fact.questions])
+    quoted = " ".join(c.quote for c in fact.citations)
+    own_words = set(words(own))
+    all_words = own_words | set(words(quoted))
+    main = frozenset(stem(word) for word in own_words)
+    named = frozenset(word for word in all_words if any(word in members for members in ENTITY_CLASSES.values()))
+    subjects = {fact.subject} | {
+        SUBJECT_WORDS[w] for w in set(words(fact.answer)) | set(fact.aliases) if w in SUBJECT_WORDS
+    }
+    return Features(
+        fact=fact,
+        main=main,
+        quotes=frozenset(stem(word) for word in words(quoted)) - main,
+        named=named,
+        wants=answer_kinds(fact, all_words),
+        subjects=frozenset(subjects),
+        examples=tuple(shape_of(question) for question in fact.questions),
+        answer_stems=frozenset(stem(w) for w in words(fact.answer) if w not in STOPWORDS),
+        defines=frozenset(m.group(1).lower() for m in DEFINES.finditer(fact.answer)),
+        bindings=bindings(" ".join([fact.answer, *(c.quote for c in fact.citations)])),
+        classes=frozenset(c for word in named if (c := _class_of(word)) is not None),
+        figure=figures.fact_figure(fact.value, fact.unit, fact.qualifier),
+        sources=len({c.source for c in fact.citations}),
+        day=bool(all_words & ENTITY_CLASSES["weekday"]) or bool(DAY_OF_MONTH.search(fact.answer)),
+    )
+
+
+BIND_WINDOW = 2  # content words either side
+
+
+def bindings(text: str) -> dict[str, frozenset[str]]:
+    """For each content word, the families of the named things next to it in the fact's own sentences."""
+    tokens = [word for word in words(text) if word not in STOPWORDS]
+    found: dict[str, set[str]] = {}
+    for i, word in enumerate(tokens):
+        near = tokens[max(0, i - BIND_WINDOW) : i + BIND_WINDOW + 1]
+        named = {family(w) for w in near if w != word and family(w) in PROPERTY_HOLDERS}
+        if named:
+            found.setdefault(stem(word), set()).update(named)
+    return {key: frozenset(value) for key, value in found.items()}
+
+
+def family(word: str) -> str:
+    """R1 and V3 are DeepSeek's, Llama is Meta's, GPT is OpenAI's; a chip stays itself."""
+    return FAMILIES.get(word, word)
+
+
+def shape_of(text: str) -> frozenset[str]:
+    """A question's words, function words included ("who is the h800 made for"), chat filler left out."""
+    return frozenset(stem(word) for word in words(text) if word not in FILLER)
+
+
+DEFINES = re.compile(r"^(?:The |An? )?([\w-]+) (?:is|are|was|means)\b")
+DAY_OF_MONTH = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b"
+)
+FAMILIES = {
+    **dict.fromkeys(("deepseek", "r1", "v3"), "deepseek"),
+    **dict.fromkeys(("meta", "llama", "facebook"), "meta"),
+    **dict.fromkeys(("openai", "gpt", "chatgpt", "altman"), "openai"),
+}
+PROPERTY_HOLDERS = frozenset({"deepseek", "meta", "openai", "nvidia"}) | (ENTITY_CLASSES["company"] - {"slashdot"})
+COPULAS = frozenset("is are was were isnt arent wasnt werent".split())
+MONTHS = ENTITY_CLASSES["month"] | ENTITY_CLASSES["weekday"]
+# A question naming one of these wants a fact naming it; a market or month only counts against a fact
+# that names a different one.
+CORE_CLASSES = frozenset({"chip", "model", "company", "person", "journal"})
+PEOPLE = ENTITY_CLASSES["person"]
+ORGS = (ENTITY_CLASSES["company"] - {"deepseek"}) | frozenset(
+    "officials investors experts leaders startups government market".split()
+)
+PLACES = frozenset("china chinese us usa american america beijing nature journal document market".split())
+
+
+def answer_kinds(fact: Fact, fact_words: set[str]) -> frozenset[str]:
+    """The kinds of question a fact answers: what its example questions ask, and what its words give."""
+    kinds = {want for q in fact.questions if (want := kind_of(q).want)}
+    unit = (fact.unit or "").lower()
+    if fact.value is not None:
+        kinds.add("number")
+        kinds.add({"usd": "money", "hours": "duration", "days": "duration"}.get(unit, "count"))
+    if fact_words & MONTHS or any(re.fullmatch(r"(19|20)\d\d", word) for word in fact_words):
+        kinds.add("date")
+    if fact_words & PEOPLE or fact_words & ORGS:
+        kinds.add("who")
+    if fact_words & PLACES:
+        kinds.add("where")
+    return frozenset(kinds)
+
+
+# -- scoring ---------------------------------------------------------------------
 
 
 @dataclass
 class Scored:
-    fact_id: str
+    features: Features
     rank: float
-    strong: int
-    weak: int
-    missed: int
-    exact: int
+    points: float = 0.0
+    support: int = 0  # strong concepts of the question this fact holds
+    weak: int = 0
+    context: int = 0
+    missed: list[Term] = field(default_factory=list)  # known concepts it does not hold
+    missed_named: list[Term] = field(default_factory=list)  # named things it does not hold
+    contrast: list[Term] = field(default_factory=list)  # named things it replaces with another of their class
+    misbound: list[Term] = field(default_factory=list)  # what it says of something other than what was asked
+    gives: bool = True  # gives the kind of answer asked for
+    likeness: float = 0.0  # how close the question is to one of the fact's example questions
 
     @property
-    def score(self) -> float:
-        # A word matched as typed beats one matched through a synonym, which
-        # keeps facts with long synonym lists from winning every tie.
-        return 2 * self.strong + self.weak - 2 * self.missed + 0.5 * self.exact
+    def id(self) -> str:
+        return self.features.id
 
 
-def match_expression(terms: list[Term], vocab: Vocabulary) -> str | None:
-    """An FTS5 query OR-ing every known form. Forms are plain words, quoted, so no FTS syntax gets through."""
-    # One form per stem: "cost"/"costs" or "train"/"training" index as the same FTS5 term, and each
-    # OR-ed term costs a lookup (the query is most of an answer's time).
-    by_stem = {stem(form): form for term in terms for form in sorted(term.forms, reverse=True) if vocab.knows(form)}
-    forms = sorted(by_stem.values())
-    if not forms:
-        return None
-    return " OR ".join(f'"{form}"' for form in forms)
-
-
-def score(terms: list[Term], candidates: list[tuple[str, float]], stems: dict[str, frozenset[str]]) -> list[Scored]:
+def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[str, float]) -> list[Scored]:
     scored = []
-    for fact_id, rank in candidates:
-        held = stems.get(fact_id, frozenset())
-        strong = weak = missed = exact = 0
-        for term in terms:
-            hit = not term.stems.isdisjoint(held)
-            exact += term.word_stem in held
-            if hit and term.weak:
-                weak += 1
-            elif hit:
-                strong += 1
-            elif term.known and not term.weak:
-                missed += 1
-        scored.append(Scored(fact_id, rank, strong, weak, missed, exact))
-    scored.sort(key=lambda s: (-s.score, s.rank))
+    want = reading.kind.want
+    # "is deepseek open source?": a property asked of a company or model, to hold against whom the fact says it of.
+    asked_families = {family(t.word) for t in reading.terms if not t.context and family(t.word) in PROPERTY_HOLDERS}
+    first = words(reading.text)[:1]
+    property_question = bool(first) and first[0] in COPULAS and not (reading.kind.comparison or reading.kind.choice)
+    # "it cost $20M right?": a claimed figure points at the fact that gives a figure of its kind (below).
+    claimed = {claim.dimension for claim in reading.claims}
+    shape = shape_of(reading.text)
+    asked = {form for term in reading.terms for form in term.stems}
+    # A rare word matters more than one every fact uses (computed once per question, not per fact).
+    weights = [max((idf.get(form, 1.0) for form in term.stems), default=1.0) for term in reading.terms]
+    for feats, rank in candidates:
+        s = Scored(feats, rank)
+        s.likeness = feats.likeness(shape)
+        s.points += LIKENESS * s.likeness
+        # Precision as well as recall: a fact saying much the question doesn't ask about is a worse fit.
+        s.points -= min(1.0, 0.08 * len(feats.answer_stems - asked))
+        if feats.figure is not None and (
+            feats.figure.dimension in claimed or feats.figure.dimension == reading.prefers
+        ):
+            s.points += 0.8  # a figure to hold the claimed one against
+        # A fact both articles state is central to the story: it wins a tie with a side detail.
+        s.points += CORROBORATION * (feats.sources - 1)
+        for term, weight in zip(reading.terms, weights, strict=True):
+            if not term.stems.isdisjoint(feats.main):
+                hit = 1.0
+            elif not term.stems.isdisjoint(feats.quotes):
+                hit = QUOTE_WEIGHT
+            else:
+                hit = 0.0
+            if hit:
+                if term.context:
+                    s.context += 1
+                    s.points += 0.4 * hit * weight
+                elif term.weak:
+                    s.weak += 1
+                    s.points += 0.35 * hit * weight
+                else:
+                    s.support += 1
+                    s.points += hit * weight + (0.25 if term.word_stem in feats.main else 0.0)
+            elif not term.context and not term.weak and term.known:
+                if term.entity is not None:
+                    s.missed_named.append(term)
+                    if term.entity in feats.classes:
+                        s.contrast.append(term)
+                        if reading.kind.yesno:
+                            s.support += 1  # "was it in science?": about the fact naming a journal
+                else:
+                    s.missed.append(term)
+                s.points -= 0.8 * weight
+        if property_question and asked_families:
+            for term in reading.terms:
+                if term.weak or term.context or term.entity is not None:
+                    continue
+                bound = set().union(*(feats.bindings.get(form, frozenset()) for form in term.stems))
+                if bound and not bound & asked_families:
+                    # "is deepseek open source": the fact says it of Llama, not of what was asked about.
+                    s.misbound.append(term)
+                    s.points -= 1.0
+        if want in HARD_TYPES:
+            s.gives = want in feats.wants or (want == "number" and bool({"count", "money", "duration"} & feats.wants))
+            s.points += 0.9 if s.gives else -0.6
+        elif want is not None and want in feats.wants:
+            s.points += 0.3
+        if want == "definition" and any(term.word in feats.defines for term in reading.terms):
+            s.points += 0.8  # "what is an h800": the fact that says "The H800 is …"
+        if reading.kind.day and "date" in feats.wants and not feats.day:
+            s.gives = False  # "the exact date": a month is not a day
+        if reading.kind.asks_class is not None:
+            fits = _names_class(feats, reading.kind.asks_class)
+            s.gives = s.gives and fits
+            s.points += 0.4 if fits else -0.4
+        scored.append(s)
+    scored.sort(key=lambda s: (-s.points, s.rank))
     return scored
 
 
-def acceptable(best: Scored, terms: list[Term]) -> bool:
-    """Does the best fact answer this question, or merely share a word with it?
+def _class_of(word: str) -> str | None:
+    for name, members in ENTITY_CLASSES.items():
+        if word in members:
+            return name
+    return None
 
-    A fact must cover at least one strong concept, leave out almost none of
-    the concepts the facts know about (those point at a different fact, or at
-    something the articles never say), and outweigh the words the articles
-    never use at all. A version-like word the articles never use ("gpt-5",
-    "r2") names something else: refuse.
-    """
-    strong_terms = [t for t in terms if not t.weak]
-    unknown = [t for t in strong_terms if not t.known]
-    if any(any(ch.isdigit() for ch in t.word) for t in unknown):
-        return False
-    if not strong_terms:
-        # "what is r1": only story-wide words; the best of them will do.
-        return best.weak > 0
-    if best.strong == 0:
-        return False
-    allowed_misses = (len(strong_terms) - len(unknown)) // 5
-    if best.missed > allowed_misses:
-        return False
-    return 2 * len(unknown) < best.strong
+
+def _names_class(feats: Features, asked: str) -> bool:
+    if asked == "place":
+        return "where" in feats.wants
+    if asked == "version":
+        return False  # no fact names a version of anything: the articles never give one
+    if asked == "person":
+        return bool(feats.named & PEOPLE)  # "which officials": a name, not a group
+    return any(_class_of(word) == asked for word in feats.named)
+
+
+@dataclass
+class Resolution:
+    """What one question comes to: facts that answer it, or why not, with a related fact."""
+
+    facts: list[Fact] = field(default_factory=list)
+    related: Fact | None = None
+    unanswered: Unanswered | None = None
+    note: str | None = None  # "No: …" for a wrong premise, or what the articles don't say
+    reading: Reading | None = None
+    points: float = 0.0
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.facts)
 
 
 # -- building answers ----------------------------------------------------------
@@ -337,25 +355,302 @@ class Engine:
 
     def __init__(self, store: FactStore) -> None:
         self.store = store
-        self.reader = Reader(store)
+        self._generation: int | None = None
+        self._vocab = Vocabulary()
+        self._idf: dict[str, float] = {}
+        self._features: OrderedDict[str, Features] = OrderedDict()
         self._topics: tuple[int | None, list[tuple[str, int]]] | None = None
 
+    # -- caches, dropped whenever any process changes a fact --
+
+    @property
+    def vocab(self) -> Vocabulary:
+        generation = self.store.facts_generation()
+        if generation != self._generation:
+            texts = self.store.search_texts([f.id for f in self.store.facts()])
+            self._vocab = Vocabulary.from_texts(list(texts.values()))
+            counts: dict[str, int] = {}
+            for text in texts.values():
+                for word_stem in {stem(word) for word in words(text)}:
+                    counts[word_stem] = counts.get(word_stem, 0) + 1
+            total = max(len(texts), 1)
+            self._idf = {key: 0.6 + 0.4 * math.log(1 + total / n) / math.log(1 + total) for key, n in counts.items()}
+            self._features.clear()
+            self._generation = generation
+        return self._vocab
+
+    @property
+    def generation(self) -> int | None:
+        """Changes when the facts do: a key for caches derived from them."""
+        self.vocab  # noqa: B018 - refreshes the generation
+        return self._generation
+
+    def _features_of(self, fact_ids: list[str]) -> dict[str, Features]:
+        missing = [fact_id for fact_id in fact_ids if fact_id not in self._features]
+        for fact in self.store.facts(ids=missing) if missing else []:
+            self._features[fact.id] = features(fact)
+            if len(self._features) > HELD_CACHE:
+                self._features.popitem(last=False)
+        for fact_id in fact_ids:
+            if fact_id in self._features:
+                self._features.move_to_end(fact_id)
+        return {fact_id: self._features[fact_id] for fact_id in fact_ids if fact_id in self._features}
+
+    # -- free-text questions --
+
     def ask(self, question: str) -> Answer:
-        """Free text → the best-matching fact with its citations, or a plain refusal."""
-        text = clean(question)
+        """Free text → the facts that answer it, with citations; or a plain "the articles don't say"."""
+        text = clean(question, MAX_QUESTION)
         if not text:
-            return self._unknown(question, "Ask me a question about DeepSeek's R1 training-cost disclosure.")
-        vocab = self.reader.vocab  # one cache check per question, not one per step
-        terms = self.reader.terms(text, vocab)
-        expression = match_expression(terms, vocab)
+            return self._unknown(question, "Ask me a question about DeepSeek's R1 training-cost disclosure.", "empty")
+        if other_language(text):
+            return self._unknown(question, LANGUAGE_REPLY, "language", suggest=False)
+        vocab = self.vocab
+        whole = self._resolve(text, vocab)
+        pieces = parts(text)
+        if len(pieces) > 1:
+            resolved = [self._resolve(piece, vocab, context=text, part=True) for piece in pieces]
+            answered: list[Resolution] = []
+            seen: set[str] = set()
+            for item in resolved:
+                if item.answered and item.facts[0].id not in seen:
+                    answered.append(item)
+                    seen.update(f.id for f in item.facts)
+            if len(answered) >= 2 or (answered and not whole.answered):
+                # Only a part that asked about something goes unanswered; a remark is just dropped.
+                missing = [
+                    p
+                    for p, r in zip(pieces, resolved, strict=True)
+                    if not r.answered and r.reading and r.reading.strong
+                ]
+                return self._several(answered, question, missing)
+        if whole.answered:
+            extra = self._complete(whole, vocab)
+            if extra:
+                return self._several([whole, *extra], question, [])
+            return self._answer(whole, question)
+        return self._not_answered(whole, question)
+
+    def _complete(self, first: Resolution, vocab: Vocabulary) -> list[Resolution]:
+        """ "what are the upsides and downsides": when a question joins things one fact doesn't
+        cover, answer the rest too (up to three facts in all), each on its own merits."""
+        reading = first.reading
+        if reading is None or not CONJUNCTION.search(reading.text) or reading.kind.comparison:
+            return []
+        found: list[Resolution] = []
+        covered = [first.facts[0]]
+        for _ in range(2):
+            held = set().union(
+                *(self._features_of([f.id])[f.id].main | self._features_of([f.id])[f.id].quotes for f in covered)
+            )
+            rest = [t for t in reading.strong if t.known and t.stems.isdisjoint(held)]
+            if not rest:
+                break
+            narrowed = Reading(reading.text, Kind(), rest + [t for t in reading.terms if t.weak], [], reading.subjects)
+            result = self._decide(narrowed, self._candidates(narrowed, vocab))
+            if not result.answered or result.facts[0].id in {f.id for f in covered}:
+                break
+            found.append(result)
+            covered.append(result.facts[0])
+        return found
+
+    def _resolve(self, text: str, vocab: Vocabulary, context: str = "", *, part: bool = False) -> Resolution:
+        """One question. A part of a longer message leans on the rest only if it asks ("when did he say it"),
+        never when it is a remark ("that sounds low??")."""
+        found = segments(text)
+        asked = [s.text for s in found if s.question]
+        around = [s.text for s in found if not s.question]
+        if asked and around:
+            reading = read(" ".join(asked), vocab, " ".join([*around, context]))
+        else:
+            reading = read(text, vocab, context if context != text else "")
+        comparison = self._comparison(reading, vocab)
+        if comparison is not None:
+            return comparison
+        return self._decide(reading, self._candidates(reading, vocab), lean=not part or asks(text))
+
+    def _candidates(self, reading: Reading, vocab: Vocabulary) -> list[Scored]:
+        expression = match_expression(reading.terms, vocab)
         if expression is None:
-            return self._unknown(question, "I couldn't find anything about that in the articles.")
-        candidates = self.store.search(expression, CANDIDATES)
-        ranked = score(terms, candidates, self.reader.held([fact_id for fact_id, _ in candidates]))
-        if not ranked or not acceptable(ranked[0], terms):
-            log.debug("no acceptable fact for %r: %s", text, ranked[:3])
-            return self._unknown(question, "I couldn't find that in the articles.")
-        return self._about(self.store.facts(ids=[ranked[0].fact_id]), question=question)
+            return []
+        found = self.store.search(expression, CANDIDATES)
+        feats = self._features_of([fact_id for fact_id, _ in found])
+        return score(reading, [(feats[fid], rank) for fid, rank in found if fid in feats], self._idf)
+
+    def _decide(self, reading: Reading, ranked: list[Scored], *, lean: bool = True) -> Resolution:
+        strong = reading.strong
+        known_strong = [t for t in strong if t.known]
+        unknown = [t for t in strong if not t.known and not t.off_story]
+        off_story = [t for t in strong if t.off_story]
+        if any(any(ch.isdigit() for ch in t.word) for t in unknown + off_story):
+            # A version-like word the articles never use ("gpt-5", "r2") names something else.
+            top = ranked[0] if ranked and ranked[0].support else None
+            return Resolution(related=top.features.fact if top else None, unanswered="not_stated", reading=reading)
+        # An ordinary word the facts don't use costs little ("special", "stage"), a noun more ("the
+        # weather"); one naming something the articles never cover ("employees", "valuation") costs
+        # most: the question is about that.
+        penalty = sum(UNKNOWN_NOUN if t.noun else UNKNOWN_WORD for t in unknown) + OFF_STORY_COST * len(off_story)
+        concept_terms = [t for t in known_strong if t.entity is None]
+        allowed_misses = len(concept_terms) // 3
+        passed: Scored | None = None
+        first_relevant: Scored | None = None
+        for s in ranked:
+            support = s.support
+            if not known_strong:
+                # "what kind of model is r1", "how much was it" after a sentence about the cost:
+                # story-wide words and context only, and then nothing unknown may be asked about.
+                if penalty or not lean:
+                    continue
+                support = max(support, 1 if (s.weak or s.context >= 2) else 0)
+            if support == 0:
+                continue
+            if first_relevant is None:
+                first_relevant = s
+            if penalty >= support + (0.5 if s.gives and reading.kind.want in HARD_TYPES else 0):
+                continue
+            if len(s.missed) > allowed_misses:
+                continue
+            if (s.missed_named and not self._tolerated(reading, s)) or s.misbound:
+                continue
+            if not self._about_subject(reading, s):
+                continue
+            if not s.gives or self._excluded(reading, s):
+                continue
+            if first_relevant is not s and s.points < first_relevant.points - 2.5:
+                break  # far weaker than the fact the question is about: better to say so
+            passed = s
+            break
+        if passed is None:
+            # A related fact must share something the question asked about, not only story-wide words.
+            if first_relevant is not None and not known_strong:
+                first_relevant = None
+            related = first_relevant.features.fact if first_relevant is not None else None
+            note = NOT_SAID.get(reading.kind.want or "") if related is not None else None
+            if first_relevant is not None and first_relevant.missed_named:
+                note = f"The articles don't say that about {display(first_relevant.missed_named[0].word)}."
+            return Resolution(
+                related=related,
+                unanswered="not_stated" if related is not None else "no_match",
+                note=note,
+                reading=reading,
+            )
+        fact = passed.features.fact
+        return Resolution(facts=[fact], note=self._premise(reading, passed), reading=reading, points=passed.points)
+
+    @staticmethod
+    def _excluded(reading: Reading, s: Scored) -> bool:
+        """ "who else besides liang": the fact's only named answer is the one the question sets aside."""
+        if not reading.kind.excludes:
+            return False
+        people = {PERSON_NAMES.get(word, word) for word in s.features.named & PEOPLE}
+        set_aside = {PERSON_NAMES.get(word, word) for word in reading.kind.excludes}
+        return bool(people) and people <= set_aside
+
+    @staticmethod
+    def _about_subject(reading: Reading, s: Scored) -> bool:
+        """A question naming R1, V3, OpenAI, Meta or Nvidia wants a fact about that one."""
+        named = reading.subjects - {"deepseek"}
+        if not named or named & s.features.subjects:
+            return True
+        return bool(s.features.named & set().union(*(_subject_names(x) for x in named)))
+
+    @staticmethod
+    def _tolerated(reading: Reading, s: Scored) -> bool:
+        """Named things a fact may leave out: a market or month it doesn't contradict ("chinese firm
+        deepseek"), the wrong one in a yes/no question (a premise to correct), or the other option of
+        "was it X or Y"."""
+        fatal = [t for t in s.missed_named if t.entity in CORE_CLASSES or t in s.contrast]
+        if not fatal:
+            return True
+        if reading.kind.yesno and all(t in s.contrast for t in fatal):
+            return True
+        return (reading.kind.choice or reading.kind.comparison) and s.support > len(fatal)
+
+    @staticmethod
+    def _premise(reading: Reading, s: Scored) -> str | None:
+        """ "No: …" when the question claims a figure or a named thing the fact contradicts; "Yes: …" when it agrees."""
+        fact = s.features.fact
+        known = figures.fact_figure(fact.value, fact.unit, fact.qualifier)
+        if known is not None:
+            claims = [c for c in reading.claims if c.dimension == known.dimension]
+            relations = [figures.compare(c, known) for c in claims]
+            if "different" in relations:
+                wrong = claims[relations.index("different")]
+                return f"No: {fact.value_label()}, not {wrong.text}."
+            if "same" in relations and (reading.kind.yesno or reading.kind.comparison):
+                return f"Yes: {fact.value_label()}."
+        if reading.kind.yesno and s.contrast and s.contrast == s.missed_named:
+            wrong = s.contrast[0]
+            right = sorted(w for w in s.features.named if _class_of(w) == wrong.entity)
+            instead = f"it was {' and '.join(display(w) for w in right)}, " if right else ""
+            return f"No: {instead}not {display(wrong.word)}."
+        return None
+
+    def _comparison(self, reading: Reading, vocab: Vocabulary) -> Resolution | None:
+        """ "deepseek vs openai: who spent more?" → each side's fact, and which figure is bigger."""
+        if not (reading.kind.comparison or reading.kind.choice):
+            return None
+        sides = _sides(reading)
+        if len(sides) < 2:
+            return None
+        picked: list[Resolution] = []
+        for side in sides[:2]:
+            others = {word for other in sides if other is not side for word in other}
+            # "who spent more?" asks which side, not for a person: each side wants its own fact.
+            asked = reading.kind.want if reading.kind.want not in ("who", "where") else None
+            # Comparing costs, each side wants the fact with its figure, to set the two side by side.
+            money = any("cost" in t.stems for t in reading.terms)
+            narrowed = Reading(
+                reading.text,
+                Kind(asked, None, reading.kind.yesno),
+                [t for t in reading.terms if t.word not in others],
+                reading.claims,
+                {SUBJECT_WORDS.get(w, w) for w in side},
+                prefers="money" if money else None,
+            )
+            result = self._decide(narrowed, self._candidates(narrowed, vocab))
+            if not result.answered:
+                return None
+            picked.append(result)
+        first, second = picked[0].facts[0], picked[1].facts[0]
+        if first.id == second.id:
+            return None
+        note = _bigger(first, second)
+        return Resolution(facts=[first, second], note=note, reading=reading, points=picked[0].points)
+
+    # -- shaping the reply --
+
+    def _answer(self, resolved: Resolution, question: str) -> Answer:
+        facts = resolved.facts
+        text = " ".join(fact.answer for fact in facts)
+        if resolved.note:
+            text = f"{resolved.note} {text}"
+        return self._about(facts, question=question, text=text)
+
+    def _several(self, answered: list[Resolution], question: str, missing: list[str]) -> Answer:
+        facts = list({fact.id: fact for item in answered for fact in item.facts}.values())
+        lines = []
+        for item in answered:
+            line = " ".join(fact.answer for fact in item.facts)
+            lines.append(f"{item.note} {line}" if item.note else line)
+        if missing:
+            lines.append("The articles don't say: " + "; ".join(f"“{m}”" for m in missing) + ".")
+        return self._about(facts, question=question, text="\n".join(lines))
+
+    def _not_answered(self, resolved: Resolution, question: str) -> Answer:
+        if resolved.unanswered == "no_match" or resolved.related is None:
+            return self._unknown(question, "I couldn't find that in the articles.", "no_match")
+        related = resolved.related
+        note = resolved.note or "The articles don't say that."
+        return Answer(
+            kind="unknown",
+            question=question,
+            text=f"{note} Related: {related.answer}",
+            related=[related.id],
+            unanswered="not_stated",
+            citations=self.store.citations([related.id]),
+            total_sources=self.store.source_count(),
+        )
 
     def cost(self, model: str | None = None) -> Answer:
         """Training-cost facts, for one model if given (matched by alias: "R-1", "the R1 model", "gpt")."""
@@ -367,18 +662,19 @@ class Engine:
             if chosen:
                 return self._about(chosen[:3], question=model, text=" ".join(f.answer for f in chosen[:3]))
         costs = self.store.facts(topic="cost")
-        figures = [fact for fact in costs if fact.value is not None]
+        figured = [fact for fact in costs if fact.value is not None]
         if model is None or not clean(model):
-            chosen = figures or costs
+            chosen = figured or costs
             return self._about(chosen, question=model, text=" ".join(f.answer for f in chosen) or None)
-        named = ", ".join(f"{label_subject(f.subject)} ({f.value_label()})" for f in figures)
+        named = ", ".join(f"{label_subject(f.subject)} ({f.value_label()})" for f in figured)
         # Echo only letters, digits and a little punctuation: no markdown or mention can ride along.
         shown = re.sub(r"[^\w .+-]|_", "", clean(model, 60)).strip() or "that model"
         return Answer(
             kind="unknown",
             question=model,
             text=f"The articles give no training-cost figure for “{shown}”. They give one for: {named}.",
-            suggestions=[fact.subject for fact in figures],
+            suggestions=[fact.subject for fact in figured],
+            unanswered="not_stated",
             total_sources=self.store.source_count(),
         )
 
@@ -403,9 +699,11 @@ class Engine:
                 question=fact_id,
                 text=f"There is no fact with that id.{hint}",
                 suggestions=close,
+                unanswered="no_match",
                 total_sources=self.store.source_count(),
             )
         answer = self._about([fact], question=fact_id)
+        answer.examples = fact.questions
         if fact.status == "retired":
             answer.text = f"(Retired fact, no longer used in answers.) {answer.text}"
         return answer
@@ -439,25 +737,26 @@ class Engine:
 
     def cached_topics(self) -> list[tuple[str, int]]:
         """`store.topics()` (a GROUP BY over every fact) again only when the facts changed."""
-        generation = self.reader.generation
+        generation = self.generation
         if self._topics is None or self._topics[0] != generation:
             self._topics = (generation, self.store.topics())
         return self._topics[1]
 
-    def _unknown(self, question: str | None, text: str) -> Answer:
-        topics = [topic for topic, _ in self.cached_topics()]
+    def _unknown(self, question: str | None, text: str, why: Unanswered, *, suggest: bool = True) -> Answer:
+        topics = [topic for topic, _ in self.cached_topics()] if suggest else []
         return Answer(
             kind="unknown",
             question=question,
-            text=f"{text} Try asking about: {', '.join(topics)}.",
+            text=f"{text} Try asking about: {', '.join(topics)}." if topics else text,
             suggestions=topics,
+            unanswered=why,
             total_sources=self.store.source_count(),
         )
 
     def _about(self, facts: list[Fact], *, question: str | None = None, text: str | None = None) -> Answer:
         """An answer resting on `facts`, pulling in the other side of any disagreement."""
         if not facts:
-            return self._unknown(question, "There are no facts on that yet.")
+            return self._unknown(question, "There are no facts on that yet.", "no_match")
         ids = [fact.id for fact in facts]
         others = [other for fact in facts for other in fact.conflicts_with if other not in ids]
         conflicting = self.store.facts(ids=list(dict.fromkeys(others))) if others else []
@@ -476,7 +775,8 @@ class Engine:
                 )
         body = text or " ".join(fact.answer for fact in facts)
         if sides:
-            body = "The articles disagree. " + " ".join(side.claim for side in sides)
+            others_text = " ".join(side.claim for side in sides if side.fact_id not in ids)
+            body = f"The articles disagree. {body} {others_text}".strip()
         return Answer(
             kind="answer",
             question=question,
@@ -487,6 +787,55 @@ class Engine:
             sides=sides,
             total_sources=self.store.source_count(),
         )
+
+
+def match_expression(terms: list[Term], vocab: Vocabulary) -> str | None:
+    """An FTS5 query OR-ing every known stem. Stems are plain words, quoted, so no FTS syntax gets through."""
+    stems = sorted({form for term in terms for form in term.stems if form in vocab.stems})
+    if not stems:
+        return None
+    return " OR ".join(f'"{form}"' for form in stems)
+
+
+SIDE_GROUPS: dict[str, frozenset[str]] = {
+    "deepseek": frozenset("deepseek r1 chinese china".split()),
+    "openai": frozenset("openai altman gpt chatgpt".split()),
+    "rivals": frozenset("rivals rival american america usa labs".split()),
+    "a100": frozenset({"a100"}),
+    "h800": frozenset({"h800"}),
+    "h100": frozenset({"h100"}),
+}
+
+
+def _sides(reading: Reading) -> list[set[str]]:
+    typed = {term.word for term in reading.terms if not term.context}
+    return [set(group & typed) for group in SIDE_GROUPS.values() if group & typed]
+
+
+def display(word: str) -> str:
+    """A named thing as written in the articles: "H800", "Nature", "OpenAI"."""
+    special = {"openai": "OpenAI", "deepseek": "DeepSeek", "chatgpt": "ChatGPT", "gpt": "GPT", "us": "US"}
+    if word in special:
+        return special[word]
+    return word.upper() if any(ch.isdigit() for ch in word) or len(word) <= 3 else word.capitalize()
+
+
+def _subject_names(subject: str) -> set[str]:
+    return {word for word, name in SUBJECT_WORDS.items() if name == subject}
+
+
+def _bigger(first: Fact, second: Fact) -> str | None:
+    a = figures.fact_figure(first.value, first.unit, first.qualifier)
+    b = figures.fact_figure(second.value, second.unit, second.qualifier)
+    if a is None or b is None or a.dimension != b.dimension or a.dimension != "money":
+        return None
+    low, high = (first, second) if a.value < b.value else (second, first)
+    ratio = max(a.value, b.value) / max(min(a.value, b.value), 1e-9)
+    more = " more than" if (high.qualifier or "").startswith("more") else ""
+    return (
+        f"{label_subject(high.subject)}'s figure ({high.value_label()}) is{more} about {ratio:,.0f} times "
+        f"{label_subject(low.subject)}'s ({low.value_label()})."
+    )
 
 
 def model_key(model: str) -> str:

@@ -223,8 +223,11 @@ def fact_fields(
     value: str | None,
     aliases: str | None,
     citations: list[dict[str, str]] | None,
+    questions: tuple[str, ...] = (),
 ) -> dict[str, object]:
     data: dict[str, object] = {}
+    if questions:
+        data["questions"] = list(questions)
     for key, given in (("topic", topic), ("subject", subject), ("answer", answer)):
         if given is not None:
             data[key] = given
@@ -246,6 +249,7 @@ def fact_fields(
 @click.option("--quote", required=True, help="A short quote copied verbatim from that source.")
 @click.option("--value", help="Key value: `294000 USD`, `512 chips`, `more than $100 million`.")
 @click.option("--aliases", help="Comma-separated search keywords.")
+@click.option("--question", "questions", multiple=True, help="An example question it answers (repeat for more).")
 @by_option
 @pass_state
 @friendly
@@ -259,10 +263,11 @@ def facts_add(
     quote: str,
     value: str | None,
     aliases: str | None,
+    questions: tuple[str, ...],
     by: str,
 ) -> None:
     """Add a new fact."""
-    data = fact_fields(topic, subject, answer, value, aliases, [{"source": source, "quote": quote}])
+    data = fact_fields(topic, subject, answer, value, aliases, [{"source": source, "quote": quote}], questions)
     fact = Moderation(state.store()).add({"id": fact_id, **data}, cli_actor(by))
     click.echo(f"Added {fact.id} (version {fact.version}).")
 
@@ -276,6 +281,7 @@ def facts_add(
 @click.option("--value", help="Key value, or '' to clear it.")
 @click.option("--aliases", help="Comma-separated; replaces the list.")
 @click.option("--citations", help="One per line, `source-id: quote`; replaces the citations.")
+@click.option("--question", "questions", multiple=True, help="Example question (repeat for more); replaces the list.")
 @by_option
 @pass_state
 @friendly
@@ -289,17 +295,30 @@ def facts_edit(
     value: str | None,
     aliases: str | None,
     citations: str | None,
+    questions: tuple[str, ...],
     by: str,
 ) -> None:
     """Edit fact ID; refused if someone else changed it since --base-version."""
     moderation = Moderation(state.store())
     base = base_version or state.store().fact(fact_id, include_retired=True).version
     parsed = parse_citations(citations) if citations is not None else None
-    changes = fact_fields(topic, subject, answer, value, aliases, parsed)
+    changes = fact_fields(topic, subject, answer, value, aliases, parsed, questions)
     if not changes:
         raise click.UsageError("Nothing to change: give at least one of --answer, --value, --aliases, …")
     fact = moderation.edit(fact_id, changes, base, cli_actor(by))
     click.echo(f"Saved {fact.id} as version {fact.version}.")
+
+
+@facts.command("add-question")
+@click.argument("fact_id", metavar="ID")
+@click.argument("question")
+@by_option
+@pass_state
+@friendly
+def facts_add_question(state: State, fact_id: str, question: str, by: str) -> None:
+    """Teach fact ID one more example QUESTION; from then on that question gets this fact."""
+    fact = Moderation(state.store()).add_question(fact_id, question, cli_actor(by))
+    click.echo(f"Saved {fact.id} as version {fact.version}: {len(fact.questions)} example questions.")
 
 
 @facts.command("retire")

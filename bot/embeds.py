@@ -90,6 +90,9 @@ def answer_embed(answer: Answer, *, title: str | None = None, asked: str | None 
         if source.date_note:
             value += f"\n{defuse(source.date_note)}"
         fields.append((cut(defuse(source.headline), FIELD_NAME), cut(value, FIELD_VALUE), False))
+    if answer.examples:
+        shown = "\n".join(f"• {defuse(question)}" for question in answer.examples[:8])
+        fields.append(("Asked as", cut(shown, FIELD_VALUE), False))
     if answer.citations:
         fields.append(("Corroboration", corroboration(answer).capitalize(), False))
     for name, value, inline in fields[:FIELDS]:

@@ -1,7 +1,9 @@
-"""Words, not logic: stopwords, synonym groups and model names used to read questions.
+"""Words, not logic: how people say things about this story, kept apart from the ranking code.
 
-Kept apart from `answers.py` so the lists can grow in review without touching
-the ranking code.
+Everything here is general English about AI, chips, money and news, written
+from the two articles and ordinary usage, so the lists can grow in review
+without touching `answers.py`. Matching is on Snowball stems, so one form of
+a word stands for its inflections ("chip" covers "chips").
 """
 
 from __future__ import annotations
@@ -9,74 +11,226 @@ from __future__ import annotations
 # Function words and chat filler: they say nothing about which fact is wanted.
 STOPWORDS = frozenset(
     """
-    a about above actually after again all also am an and any anyone are aren arent as at be because been
-    being between both but by can cant could couldn d did didn didnt do does doesn doesnt doing don
-    dont down during each else even ever every few for from further get gets getting give go going got had
-    has hasn hasnt have haven havent having he her here hers him his how i id if im in into is isn isnt it
-    its itself ive just know kind let like ll m many me mean more most much must my need no nor not now of
-    off ok okay on once only or other our out over own pls plz please re really s same she should
-    so some someone something such supposed t tell than thanks thank that thats the their them then there
-    these they this those though thru to too u ur us very was wasn wasnt way we were weren what whats
-    while whos whom will with would wouldn y yeah yes yet you your youre
-    wat wut wht hw r bc cuz coz lol lmao lmfao haha hey hi hello yo bro guys ppl people anybody
-    exactly basically literally seriously honestly heard hear seeing seen saw keep keeping wondering curious
-    question questions answer stuff thing things guy guys deal like explain everyone everybody trying
-    want wanna gonna come came out nothing actual take took wats think thinks thought happen
-    happened happens give gives gave giving exact whole part one just
+    a about above actually after again against all almost along already also although always am among an and
+    another any anybody anyone anything anyway anyways anywhere are aren arent around as at be became because
+    become been before being below between both but by can cant could couldn couldnt d did didn didnt do does
+    doesn doesnt doing don dont done down during each either else enough even ever every everybody everyone
+    everything few for from further get gets getting go goes going gone got gotten had hadn hasn hasnt have
+    haven havent having he her here hers herself him himself his how however i id ie if im in into is isn isnt
+    it its itself ive just kind kinda know knew known let lets like likely ll m made make makes many may maybe
+    me mean means meant might mine more most mostly much must my myself need needs neither no nobody none nor
+    not now of off oh ok okay on once one ones only onto or other others otherwise our ours out over own per
+    perhaps please pls plz pretty quite rather re really s said same say says see seem seems shall she should
+    shouldnt since so some somebody someone something sometimes somewhat soon sort still such sure t than
+    thanks thank thanx thx that thats the their theirs them themselves then there theres these they theyre
+    thing things think this those though through thru thus to too toward towards u ur us very via want wants
+    wanna was wasn wasnt way we well were weren werent what whatever whats when whenever where whereas
+    whereby wherever whether which while who whoever whole whom whos whose why will with within without won
+    wont would wouldn wouldnt y ya yall yeah yep yes yet you youd youll your youre yours yourself ve
+    wat wut wht hw r bc cuz coz cause lol lmao lmfao rofl haha hahaha hehe hey hi hello yo bro bruh dude man
+    guys ppl people folks anybody ngl tbh fr frfr imo imho idk idc iirc afaik btw fyi smh omg wtf wth ffs
+    af asf lowkey highkey deadass literally basically seriously honestly obviously apparently supposedly
+    exactly actual really real truly heard hear hearing seeing seen saw see keep keeping kept wondering
+    wonder curious question questions answer answers stuff deal explain tell telling told trying try tried
+    come came coming gonna gotta nah nope yup ya k kk pls plz ty tysm ok okk okay alright hmm hm uh um
+    quick dumb stupid silly random genuinely legit lemme gimme dunno wanna anyone someone somebody
+    thread channel chat server discord twitter reddit tiktok youtube post posted posting video guy girl
+    thought thinks happen happened happens happening give gives gave giving took take takes taking part
+    like right true correct wrong real good bad big small lot lots bit little much many some any
+    look looks looking looked reading read reads saying anyway bunch every everyone
+    under over above below around roughly approximately approx nearly almost less fewer greater least
+    wait hold huh wow woah whoa yikes damn dang welp ugh oof lmk pls vs versus v supposed
     """.split()
-)
+) - {"long", "before", "answer", "answers", "first"}
 
-# Terms that appear all over this story: they can break a tie, never carry an answer.
+# Terms that appear all over this story: they can break a tie, never carry an answer alone.
 WEAK = frozenset(
-    {"deepseek", "r1", "ai", "model", "models", "company", "companies", "use", "used", "using"}
-    # Question words: they point at the kind of fact ("when" → a date) without naming it.
-    | {"when", "who", "where", "why", "which", "year", "month", "day", "date"}
+    "deepseek r1 ai model models company companies firm use used using uses developer developers "
+    "paper article articles study report reported news story source sources figure figures number numbers "
+    "thing system systems llm llms".split()
 )
 
-# Each group is one concept; a word in the question matches a fact holding any word of its group.
+# Each group is one concept: a word in the question matches a fact holding any word of its group.
+# Words that only ever mean one of the story's things in this context ("card" → a GPU) belong here.
 SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
     frozenset(group.split())
     for group in (
-        "cost costs price priced pricing spend spent spending bill money expense expenses expensive "
-        "cheap cheaper cheapest paid pay budget dollar dollars usd",
-        "chip chips gpu gpus hardware processor processors accelerator accelerators compute cluster",
-        "paper study journal publication research",
-        "train trained training",
-        "long hours hour duration time days weeks",
-        "distillation distill distilled distilling distil",
-        "data dataset datasets",
-        "stock stocks shares market markets investors selloff",
-        "release released launch launched drop dropped",
-        "founder founded",
-        "ceo boss chief",
-        "openai gpt chatgpt",
-        "meta llama facebook",
-        "officials government washington",
-        "risk risks danger dangers downside downsides",
-        "worried worry concern concerns concerned threat",
+        # money
+        "cost costs costed costing price priced pricing pricetag spend spent spending spends bill billed money "
+        "expense expenses expensive expenditure cheap cheaper cheapest paid pay pays paying budget budgets "
+        "dollar dollars usd bucks buck cash outlay tab burn burned burnt fee fees",
+        # hardware
+        "chip chips gpu gpus hardware processor processors accelerator accelerators compute cluster clusters "
+        "card cards graphics silicon semiconductor semiconductors",
+        "nvidia nvidias nvda nvidea nvidiа",
+        "a100 a100s",
+        "h100 h100s",
+        # the run
+        "train trained training trains trainings pretrain pretrained pretraining cook cooked cooking",
+        "long hours hour hrs hr duration time days day weeks week lasted last lasting",
+        "run runs ran",
+        "preparatory preparation prep prepare prepared preparing early initial initially before first "
+        "development stage phase",
+        "switch switched switching moved move replaced",
+        # the paper
+        "journal journals magazine peer peerreviewed reviewed review",
+        "publication published publish publishing",
+        "author authors authored coauthor coauthored coauthors cowrote cowritten wrote written writer",
+        "disclose disclosed disclosure disclosing reveal revealed revelation reveals revealing publicize "
+        "announce announced admit admitted admission acknowledge acknowledged acknowledgement confess "
+        "confessed transparency transparent",
+        "supplementary supplement supplemental appendix",
+        "june",
+        "wednesday weekday",
+        # distillation
+        "distillation distill distilled distilling distil distils distills distilation distiling",
+        "learn learns learning learned teacher student copy copied copying",
+        "defend defended defends defending backed back backing justify justified justifies support supported "
+        "stand stood champion",
+        "performance perform performs better quality",
+        "openai gpt chatgpt gpt4o",
+        "altman sam altmann",
+        "meta llama lama lamma facebook zuck zuckerberg",
+        "opensource open",
+        "accusation accusations accuse accused accusing allegation allegations allege alleged claim claims "
+        "claimed assertion assertions assert steal stole stolen theft ripoff",
+        "deliberate deliberately intentional intentionally purpose purposely knowingly",
+        "incidental incidentally accident accidental accidentally unintentional unintended mistake",
+        "respond responded response responding reply replied answer answered comment commented comments "
+        "statement react reacted reaction slam slammed criticize criticized criticise criticised blast blasted "
+        "attack attacked condemn condemned",
+        "deny denied denies denial",
+        # data
+        "data dataset datasets corpus",
+        "crawl crawled crawling scrape scraped scraping web internet pages webpages",
+        "outputs output generated answers responses",
+        "v3",
+        # market
+        "stock stocks shares share market markets investors investor selloff sell sold selling dump dumped "
+        "dumping crash crashed plunge plunged tank tanked wallstreet nasdaq",
+        "release released launch launched drop dropped dropping unveil unveiled debut debuted",
+        "january jan",
+        # people and company
+        "founder founded founders cofounder started starter creator",
+        "ceo boss chief head leader leads runs runner",
+        "liang wenfeng",
+        "officials official government gov govt washington administration regulators lawmakers authorities",
+        "question questioned questioning doubt doubted doubts skeptical sceptical suspicious believe trust",
+        "export exports restriction restrictions restricted restrict controls",
+        "powerful power stronger strong weaker weak faster better",
         "country nation",
-        "chinese china",
         "american america usa us",
-        "rival rivals rivalry competition competing compete",
-        "admit admitted acknowledge acknowledged",
-        "quiet silent disappeared vanished dark",
-        "author authors wrote written co-authored coauthor",
-        "surprise surprised surprising unexpected",
-        "mission goal aim",
-        "say said says comment commented respond responded response statement",
+        "beijing",
+        "rival rivals rivalry competition competing compete competitor competitors race",
+        "quiet silent disappeared vanished dark lowprofile profile ghost ghosted hiding hidden",
+        "surprise surprised surprising unexpected shock shocked shocking",
+        "mission goal aim commitment committed steadfast vision",
+        "accessible affordable access democratize democratise democratizing",
         "debate debated arguing argue argument controversy controversial",
-        "compare compared comparison versus vs",
-        "accusation accusations allegation allegations claims assertions steal stole copy copied",
+        "compare compared comparison fraction",
+        "worried worry worries concern concerns concerned threat threatened scared fear afraid nervous",
+        "dominance dominant dominate",
+        "experts expert analysts analyst",
+        "startups startup smaller small",
+        "risk risks danger dangers downside downsides warn warned warning",
+        "bias accountability jobs job displacement unemployment",
+        "reasoning reason reasons",
+        "slashdot",
     )
 )
 
-# Two-word names of things the articles never discuss, read as one word so that
-# "stock price" is not taken for the training cost.
-COMPOUNDS: dict[tuple[str, str], str] = {
-    ("stock", "price"): "stock-price",
-    ("share", "price"): "share-price",
-    ("api", "price"): "api-price",
-    ("per", "token"): "per-token",
+# Two words read as one concept word (question side only).
+PHRASES: dict[tuple[str, str], str] = {
+    ("set", "back"): "cost",
+    ("price", "tag"): "price",
+    ("graphics", "card"): "gpu",
+    ("graphics", "cards"): "gpu",
+    ("graphics", "processors"): "gpu",
+    ("sam", "altman"): "altman",
+    ("liang", "wenfeng"): "liang",
+    ("wall", "street"): "wallstreet",
+    ("sell", "off"): "selloff",
+    ("peer", "reviewed"): "peerreviewed",
+    ("peer", "review"): "peerreviewed",
+    ("co", "authored"): "coauthored",
+    ("co", "author"): "coauthor",
+    ("co", "wrote"): "cowrote",
+    ("low", "profile"): "lowprofile",
+    ("open", "source"): "opensource",
+    ("on", "purpose"): "purpose",
+    ("web", "pages"): "webpages",
+    ("export", "controls"): "export",
+    ("training", "data"): "dataset",
+    # Things the articles never discuss, read as one word so that "stock price" is not taken for the cost.
+    ("stock", "price"): "stockprice",
+    ("share", "price"): "stockprice",
+    ("api", "price"): "apiprice",
+    ("per", "token"): "pertoken",
+    ("per", "hour"): "perhour",
+    ("market", "cap"): "marketcap",
+    ("how", "old"): "age",
+    ("compute", "bill"): "cost",
+    ("compute", "cost"): "cost",
+    ("compute", "costs"): "cost",
+    ("compute", "spend"): "cost",
+    ("silicon", "valley"): "american",
+    ("put", "out"): "release",
+    ("going", "public"): "ipo",
+    ("go", "public"): "ipo",
+}
+
+# Words about things neither article covers. They are never "repaired" into a story word
+# ("funds" is not "founds"), and a question that leans on them is asking about something else.
+OFF_STORY = frozenset(
+    """
+    employee employees staff staffers headcount workforce hire hired hiring salary salaries engineers team
+    parameter parameters params weights weight benchmark benchmarks score scores leaderboard mmlu elo
+    valuation valued funding funds fund funded funder funders investor investors invest invested investment
+    investments revenue revenues profit profits income
+    users user downloads download installs app apps api apis subscription subscriptions pricing tokens token
+    license licensed licence licensing electricity energy power watts megawatts kwh carbon emissions water
+    hq headquarters headquartered office offices city town province hangzhou shanghai beijing campus
+    age old born birthday married wife husband family net worth billionaire
+    lawsuit sue sued sues suing court judge lawyer lawyers illegal
+    laptop desktop locally local phone iphone android ram vram install
+    r2 v4 o1 o3 gpt4 gpt5 claude gemini grok mistral qwen kimi anthropic google microsoft amazon apple
+    tpu tpus huawei ascend amd intel tsmc
+    stockprice apiprice pertoken perhour marketcap rental rent rented renting lease leased
+    title titled doi citation citations pages journalist journalists reporter reporters byline editor ipo listing
+    hype overhyped
+    weather rain temperature food pizza recipe recipes restaurant movie movies film music song game games
+    sports football soccer basketball crypto bitcoin ethereum nft nfts coin coins dating girlfriend boyfriend
+    homework exam exams holiday vacation travel flight hotel car cars election president trump biden
+    """.split()
+) - {"investors", "investor", "power", "pages", "beijing"}
+
+# Named things, by class: a "which X" question wants a fact naming something of class X, and a
+# yes/no question naming one member of a class is contradicted by a fact naming only another.
+ENTITY_CLASSES: dict[str, frozenset[str]] = {
+    "chip": frozenset("h800 a100 h100 h20 b200 h200 tpu tpus rtx 4090 5090 blackwell hopper ascend".split()),
+    "company": frozenset(
+        "deepseek openai nvidia meta google microsoft anthropic huawei amd intel apple amazon slashdot alibaba baidu "
+        "tencent bytedance xai mistral ibm oracle".split()
+    ),
+    "journal": frozenset("nature science arxiv cell lancet".split()),
+    "person": frozenset("liang wenfeng altman sam jensen huang zuckerberg musk".split()),
+    "model": frozenset("r1 v3 llama gpt chatgpt o1 o3 claude gemini gemma qwen r2 v4 grok phi bard copilot".split()),
+    "market": frozenset("chinese china american america us usa european europe".split()),
+    "month": frozenset("january february march april may june july august september october november december".split()),
+    "weekday": frozenset("monday tuesday wednesday thursday friday saturday sunday".split()),
+}
+# Words a question uses to ask for a member of a class: "which gpus", "what journal", "which month".
+CLASS_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        "chip chips gpu gpus card cards accelerator accelerators hardware processor processors".split(), "chip"
+    ),
+    **dict.fromkeys("company companies firm firms lab labs org organisation organization".split(), "company"),
+    **dict.fromkeys("journal journals magazine publication outlet".split(), "journal"),
+    **dict.fromkeys("person guy man woman founder ceo boss author authors people official officials".split(), "person"),
+    **dict.fromkeys("month".split(), "month"),
+    **dict.fromkeys("day weekday".split(), "weekday"),
+    **dict.fromkeys("version versions release edition variant size".split(), "version"),
+    **dict.fromkeys("city town country nation place".split(), "place"),
 }
 
 # How people name the models in `/cost`: each maps to the fact subjects it covers.
@@ -98,3 +252,81 @@ MODEL_ALIASES: dict[str, tuple[str, ...]] = {
 
 # Words dropped when reading a model name: "the DeepSeek R1 model" → "r1".
 MODEL_NOISE = ("the", "model", "models", "'s", "s")
+
+# The people the articles name, by the parts of their names people type.
+PERSON_NAMES: dict[str, str] = {"liang": "liang", "wenfeng": "liang", "sam": "altman", "altman": "altman"}
+
+# Question words that name a subject of the story: a fact about another subject does not answer it.
+SUBJECT_WORDS: dict[str, str] = {
+    "r1": "r1",
+    "v3": "v3",
+    "openai": "openai",
+    "gpt": "openai",
+    "chatgpt": "openai",
+    "altman": "openai",
+    "meta": "meta",
+    "llama": "meta",
+    "lama": "meta",
+    "lamma": "meta",
+    "facebook": "meta",
+    "nvidia": "nvidia",
+}
+
+# Number words and scales, for figures written in words or slang ("6 mil", "300 grand", "half a million").
+NUMBER_WORDS: dict[str, float] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a": 1, "an": 1, "half": 0.5,
+    "dozen": 12, "few": 3, "couple": 2,
+}  # fmt: skip
+SCALES: dict[str, float] = {
+    "k": 1e3, "thousand": 1e3, "thousands": 1e3, "grand": 1e3,
+    "m": 1e6, "mm": 1e6, "mil": 1e6, "mill": 1e6, "mio": 1e6, "million": 1e6, "millions": 1e6, "mln": 1e6,
+    "b": 1e9, "bn": 1e9, "bil": 1e9, "billion": 1e9, "billions": 1e9,
+    "hundred": 100, "hundreds": 100,
+}  # fmt: skip
+# Units by dimension, to tell "80 minutes" from "80 hours" and "$20M" from "20 chips".
+UNITS: dict[str, tuple[str, float]] = {
+    **dict.fromkeys(("$", "usd", "dollar", "dollars", "bucks", "buck"), ("money", 1.0)),
+    **dict.fromkeys(("cents",), ("money", 0.01)),
+    **dict.fromkeys(("second", "seconds", "sec", "secs"), ("duration", 1 / 3600)),
+    **dict.fromkeys(("minute", "minutes", "min", "mins"), ("duration", 1 / 60)),
+    **dict.fromkeys(("hour", "hours", "hr", "hrs", "h"), ("duration", 1.0)),
+    **dict.fromkeys(("day", "days"), ("duration", 24.0)),
+    **dict.fromkeys(("week", "weeks", "wk", "wks"), ("duration", 168.0)),
+    **dict.fromkeys(("month", "months"), ("duration", 730.0)),
+    **dict.fromkeys(("year", "years", "yr", "yrs"), ("duration", 8766.0)),
+    **dict.fromkeys(
+        ("chip", "chips", "gpu", "gpus", "card", "cards", "accelerator", "accelerators", "processor", "processors",
+         "h800", "h800s", "h100", "h100s", "a100", "a100s", "units"),
+        ("count", 1.0),
+    ),
+}  # fmt: skip
+# The unit a fact's `unit` field means, in the same dimensions.
+FACT_UNITS: dict[str, tuple[str, float]] = {
+    "usd": ("money", 1.0),
+    "chips": ("count", 1.0),
+    "gpus": ("count", 1.0),
+    "hours": ("duration", 1.0),
+    "days": ("duration", 24.0),
+    "minutes": ("duration", 1 / 60),
+}
+# Words that bound a figure: "under $300k", "more than 100 million", "about 300 thousand".
+BOUNDS: dict[str, str] = {
+    **dict.fromkeys(("under", "below", "less", "fewer", "lower", "cheaper", "<", "max", "most"), "below"),
+    **dict.fromkeys(("over", "above", "more", "greater", "higher", "exceeds", "exceeding", ">", "least"), "above"),
+    **dict.fromkeys(
+        ("about", "around", "roughly", "approx", "approximately", "nearly", "almost", "~", "like", "some",
+         "circa", "ish", "close", "rough"),
+        "about",
+    ),
+}  # fmt: skip
+
+# Chat filler that says nothing about a question's shape (unlike "who", "is", "for").
+FILLER = frozenset(
+    """
+    lol lmao lmfao rofl haha hahaha hehe bro bruh dude ngl tbh fr frfr imo imho idk btw fyi smh omg wtf wth ffs
+    af asf lowkey highkey deadass pls plz please thanks thx ty yo hey hi hello ok okay so like um uh hmm
+    anyway anyways literally basically honestly actually really just yeah yea wait
+    """.split()
+)

@@ -70,6 +70,8 @@ class Fact(Strict):
     unit: Annotated[Text, Field(min_length=1, max_length=20)] | None = None
     qualifier: Annotated[Text, Field(min_length=1, max_length=20)] | None = None
     aliases: Annotated[list[Annotated[Text, Field(min_length=1, max_length=60)]], Field(max_length=40)] = []
+    # Example questions this fact answers, in people's own words (QnA Maker's "alternate questions").
+    questions: Annotated[list[Annotated[Text, Field(min_length=3, max_length=300)]], Field(max_length=100)] = []
     conflicts_with: list[Slug] = []
     citations: Annotated[list[CitationIn], Field(min_length=1, max_length=10)]
     version: Annotated[int, Field(ge=1)] = 1
@@ -82,6 +84,14 @@ class Fact(Strict):
         for alias in aliases:
             seen.setdefault(alias.lower(), None)
         return list(seen)
+
+    @field_validator("questions")
+    @classmethod
+    def _dedupe_questions(cls, questions: list[str]) -> list[str]:
+        seen: dict[str, str] = {}
+        for question in questions:
+            seen.setdefault(" ".join(question.lower().split()), question)
+        return list(seen.values())
 
     @field_validator("value")
     @classmethod
@@ -113,17 +123,28 @@ class Side(Strict):
     sources: list[str]
 
 
+Unanswered = Literal["not_stated", "no_match", "language", "empty"]
+
+
 class Answer(Strict):
-    """What both fronts (Discord and the CLI) render: one reply to one request."""
+    """What both fronts (Discord and the CLI) render: one reply to one request.
+
+    `facts` are what the answer rests on, the fact it leads with first. An
+    "unknown" answer may show `related` facts (cited, and labelled related),
+    never presented as the answer; `unanswered` says why there is no answer.
+    """
 
     kind: Literal["answer", "unknown", "list"]
     text: str
     question: str | None = None
     facts: list[str] = []
+    related: list[str] = []
+    unanswered: Unanswered | None = None
     citations: list[Citation] = []
     conflict: bool = False
     sides: list[Side] = []
     suggestions: list[str] = []
+    examples: list[str] = []  # a fact's example questions, when one fact is shown by id
     sources: list[Source] = []
     total_sources: int = 0
 
@@ -169,7 +190,7 @@ class Actor(Strict):
     via: Literal["discord", "cli", "build"]
 
 
-HistoryAction = Literal["create", "edit", "retire", "restore", "import"]
+HistoryAction = Literal["create", "edit", "retire", "restore", "import", "teach"]
 
 
 class HistoryEntry(Strict):

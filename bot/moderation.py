@@ -164,6 +164,15 @@ class Moderation:
         self.check(fact, replacing=current.id)
         return self.store.change_fact(fact, base_version, actor, "edit")
 
+    def add_question(self, fact_id: str, question: str, actor: Actor, note: str | None = None) -> Fact:
+        """Teach a fact one more way people ask for it: a new version, with a history row."""
+        current = self.store.fact(fact_id, include_retired=True)
+        text = " ".join(question.split())
+        if text.lower() in {q.lower() for q in current.questions}:
+            raise InvalidEdit([("question", f"`{fact_id}` already has that example question")])
+        fact = self.draft(current.model_dump() | {"questions": [*current.questions, text]})
+        return self.store.change_fact(fact, current.version, actor, "teach", note=note or f"example question: {text}")
+
     def retire(self, fact_id: str, reason: str, actor: Actor, base_version: int | None = None) -> Fact:
         current = self.store.fact(fact_id, include_retired=True)
         if current.status == "retired":

@@ -31,6 +31,10 @@ def as_text(answer: Answer) -> str:
             lines.append(f"  [{number}] {citation.headline}")
             lines.append(f"      {citation.outlet_label}, {citation.date_label}")
             lines.append(f"      “{citation.quote}”")
+    if answer.examples:
+        lines += ["", "Asked as:"] + [f"  - {question}" for question in answer.examples]
+    if answer.related:
+        lines += ["", f"Related (not the answer): {', '.join(answer.related)}"]
     if answer.facts:
         lines += ["", f"Facts: {', '.join(answer.facts)}"]
     return "\n".join(lines)

@@ -29,7 +29,7 @@ class Service:
     def ask(self, question: str) -> Answer:
         """Answer a free-text question; one no fact answers is counted for the moderators."""
         answer = self.engine.ask(question)
-        if answer.kind == "unknown":
+        if answer.unanswered in ("not_stated", "no_match"):
             self.feedback.unanswered(question)
         return answer
 

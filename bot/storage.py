@@ -33,6 +33,7 @@ from bot.errors import (
     SchemaMismatch,
 )
 from bot.models import Actor, Citation, CitationIn, Fact, Gap, HistoryEntry, Report, Source
+from bot.text import index_text
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +139,32 @@ def m003_facts_generation(db: Database) -> None:
             f"""CREATE TRIGGER facts_generation_{event.lower()} AFTER {event} ON facts
                 BEGIN UPDATE facts_generation SET n = n + 1 WHERE id = 1; END"""
         )
+
+
+@migrations()
+def m004_fact_questions(db: Database) -> None:
+    # Example questions per fact, and one column the full-text index reads: every searchable field,
+    # stemmed in Python by the same stemmer the answer engine uses, so both agree on every word.
+    db["facts"].add_column("questions", str, not_null_default="[]")
+    db["facts"].add_column("search", str, not_null_default="")
+    for row in db.execute("SELECT id, topic, subject, answer, aliases, quotes FROM facts").fetchall():
+        fact_id, topic, subject, answer, aliases, quotes = row
+        text = index_text(topic, subject, answer, " ".join(json.loads(aliases or "[]")), quotes or "")
+        db.execute("UPDATE facts SET search = ? WHERE id = ?", [text, fact_id])
+    db["facts"].disable_fts()
+    db["facts"].enable_fts(["search"], create_triggers=True, tokenize="unicode61")
+
+
+def fact_search_text(fact: Fact) -> str:
+    """What the full-text index holds for a fact: all its searchable fields, stemmed."""
+    return index_text(
+        fact.topic,
+        fact.subject,
+        fact.answer,
+        " ".join(fact.aliases),
+        " ".join(fact.questions),
+        " ".join(c.quote for c in fact.citations),
+    )
 
 
 def normalise_space(text: str) -> str:
@@ -370,7 +397,9 @@ class FactStore:
     def _write_fact(db: Database, fact: Fact) -> None:
         row = fact.model_dump(exclude={"citations", "conflicts_with"})
         row["aliases"] = json.dumps(fact.aliases)
+        row["questions"] = json.dumps(fact.questions)
         row["quotes"] = "\n".join(c.quote for c in fact.citations)
+        row["search"] = fact_search_text(fact)
         db["facts"].upsert(row, pk="id")
         db.execute("DELETE FROM citations WHERE fact_id = ?", [fact.id])
         db["citations"].insert_all(
@@ -599,7 +628,9 @@ class FactStore:
             params.append(subject)
         if not include_retired:
             where.append("status = 'active'")
-        sql = "SELECT id, topic, subject, answer, value, unit, qualifier, aliases, version, status FROM facts"
+        sql = (
+            "SELECT id, topic, subject, answer, value, unit, qualifier, aliases, version, status, questions FROM facts"
+        )
         if where:
             sql += " WHERE " + " AND ".join(where)
         rows = self._query(sql + " ORDER BY rowid", params)
@@ -630,6 +661,7 @@ class FactStore:
                 aliases=json.loads(row[7] or "[]"),
                 version=row[8],
                 status=row[9],
+                questions=json.loads(row[10] or "[]"),
                 citations=citations[row[0]],
                 conflicts_with=conflicts[row[0]],
             )
@@ -672,13 +704,13 @@ class FactStore:
         return [row[0] for row in self._query(sql + " GROUP BY subject ORDER BY min(rowid)", params)]
 
     def search(self, match: str, limit: int = 20) -> list[tuple[str, float]]:
-        """Active fact ids for an FTS5 MATCH expression, best first (BM25; answer and aliases weigh most)."""
+        """Active fact ids for an FTS5 MATCH expression over stemmed words, best first (BM25)."""
         # Rank and cut inside FTS5, then join the survivors: joining every match to `facts`
         # before sorting costs more than the ranking once a term matches thousands of facts.
         # Twice the limit leaves room for retired facts, which stay in the index.
         rows = self._query(
             """SELECT facts.id, ranked.rank FROM (
-                   SELECT rowid, bm25(facts_fts, 4.0, 3.0, 1.0) AS rank FROM facts_fts
+                   SELECT rowid, bm25(facts_fts) AS rank FROM facts_fts
                    WHERE facts_fts MATCH ? ORDER BY rank LIMIT ?
                ) AS ranked JOIN facts ON facts.rowid = ranked.rowid
                WHERE facts.status = 'active' ORDER BY ranked.rank LIMIT ?""",
@@ -717,13 +749,13 @@ class FactStore:
         return [row[0] for row in self._query(f"SELECT id FROM facts WHERE {clauses} LIMIT ?", [*parts, limit])]
 
     def search_texts(self, fact_ids: list[str]) -> dict[str, str]:
-        """The text the index holds for each fact: answer, aliases and quotes, with topic and subject."""
+        """Each fact's searchable text, unstemmed: topic, subject, answer, aliases, questions and quotes."""
         if not fact_ids:
             return {}
         marks = ", ".join("?" * len(fact_ids))
         rows = self._query(
-            f"SELECT id, topic || ' ' || subject || ' ' || answer || ' ' || aliases || ' ' || quotes "
-            f"FROM facts WHERE id IN ({marks})",
+            f"SELECT id, topic || ' ' || subject || ' ' || answer || ' ' || aliases || ' ' || questions || ' ' "
+            f"|| quotes FROM facts WHERE id IN ({marks})",
             fact_ids,
         )
         return {row[0]: row[1] for row in rows}

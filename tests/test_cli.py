@@ -177,3 +177,18 @@ def test_sources_add(run, tmp_path: Path) -> None:
     result = run("sources", "add", str(article), "--headline", "A follow-up", "--id", "followup")
     assert result.exit_code == 0, result.output
     assert "followup" in run("sources").output
+
+
+def test_example_questions_from_the_command_line(run) -> None:
+    question = "which blimp hangar hosted the zeppelin training"
+    taught = run("facts", "add-question", "r1-h800-chips", question, "--by", "alice")
+    assert taught.exit_code == 0 and "version 2" in taught.output, taught.output
+    assert "r1-h800-chips" in run("ask", question).output
+    shown = run("fact", "r1-h800-chips").output
+    assert "Asked as:" in shown and question in shown
+    replaced = run(
+        "facts", "edit", "r1-h800-chips", "--question", "how many chips", "--question", "gpu count?", "--by", "bob"
+    )
+    assert replaced.exit_code == 0, replaced.output
+    history = run("facts", "history", "r1-h800-chips").output.splitlines()
+    assert [line.split()[1] for line in history] == ["create", "teach", "edit"] and "[questions]" in history[-1]

@@ -55,3 +55,9 @@ def test_build_refuses_a_quote_not_in_the_article(tmp_path: Path) -> None:
     store = FactStore.open(tmp_path / "x.db", create=True)
     with pytest.raises(CuratedFileError, match="quote not found verbatim"):
         store.build(data, ROOT / "sources")
+
+
+def test_every_fact_has_at_least_five_example_questions() -> None:
+    data = curated.load(ROOT / "sources" / "facts.toml")
+    few = [fact.id for fact in data.facts if len(fact.questions) < 5]
+    assert few == [], f"facts with fewer than 5 example questions: {few}"

@@ -86,7 +86,7 @@ def test_retire_is_soft_and_restore_is_a_new_version(mod: Moderation, store: Fac
     assert (restored.status, restored.version) == ("active", 3)
     mod.edit("r1-training-hours", {"answer": "R1's final training run lasted 80 hours."}, 3, ALICE)
     back = mod.restore("r1-training-hours", BOB, version=1)
-    assert back.version == 5 and back.answer == "The R1 training run took 80 hours on the H800 cluster."
+    assert back.version == 5 and back.answer == store.history("r1-training-hours")[0].after["answer"]
     assert [e.action for e in mod.history("r1-training-hours")] == [
         "create",
         "retire",
@@ -113,7 +113,7 @@ def test_export_then_import_into_an_empty_database_is_identical(mod: Moderation,
 
 def test_import_dry_run_shows_the_diff(mod: Moderation, project: Path) -> None:
     text = (project / "sources" / "facts.toml").read_text()
-    changed = text.replace("The R1 training run took 80 hours", "The R1 training run lasted 80 hours")
+    changed = text.replace("R1's training run took 80 hours.", "R1's training run lasted 80 hours.")
     (project / "sources" / "changed.toml").write_text(changed)
     plan = mod.plan_import(curated.load(project / "sources" / "changed.toml"), project / "sources")
     assert plan.lines == ["~ r1-training-hours: answer"]
@@ -122,7 +122,7 @@ def test_import_dry_run_shows_the_diff(mod: Moderation, project: Path) -> None:
 
 def test_import_validates_every_row_before_writing(mod: Moderation, project: Path, store: FactStore) -> None:
     text = (project / "sources" / "facts.toml").read_text()
-    broken = text.replace("The R1 training run took 80 hours", "The R1 training run lasted 80 hours").replace(
+    broken = text.replace("R1's training run took 80 hours.", "R1's training run lasted 80 hours.").replace(
         'quote = "for the 80 hours of training"', 'quote = "for the 90 hours of training"'
     )
     (project / "sources" / "broken.toml").write_text(broken)
@@ -176,3 +176,15 @@ def test_parse_value(text: str, expected: tuple) -> None:
 def test_parse_value_refuses_prose() -> None:
     with pytest.raises(InvalidEdit, match="value"):
         parse_value("a lot")
+
+
+def test_an_example_question_taught_to_a_fact_is_answered_by_it(mod: Moderation, engine: Engine) -> None:
+    question = "which blimp hangar did the zeppelin training happen in"
+    assert engine.ask(question).kind == "unknown"
+    fact = mod.add_question("r1-h800-chips", question, ALICE)
+    assert fact.version == 2 and fact.questions[-1] == question
+    assert engine.ask(question).facts[0] == "r1-h800-chips"
+    entry = mod.history("r1-h800-chips")[-1]
+    assert (entry.action, entry.actor_name, entry.changed_fields()) == ("teach", "alice", ["questions"])
+    with pytest.raises(InvalidEdit, match="already has that example question"):
+        mod.add_question("r1-h800-chips", question.upper(), BOB)

@@ -1,0 +1,193 @@
+"""Figures in text — "$20M", "4k a100s", "80 minutes", "under 300 grand" — and how they compare with a fact's.
+
+Both the answer engine (a question's wrong premise: "it cost $20M, right?")
+and the fact-checker read figures through here, so "about $0.3M" means the
+same to both. Pure functions, no Discord or database.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.lexicon import BOUNDS, FACT_UNITS, NUMBER_WORDS, SCALES, UNITS
+
+Bound = Literal["exact", "below", "above", "about"]
+Dimension = Literal["money", "count", "duration", "year"]
+Relation = Literal["same", "different", "unknown"]
+
+ROUNDING = 0.05  # "$300k" for $294,000 is the same figure, rounded
+ABOUT = 0.2  # "about 300 thousand", "~$0.3M": within a fifth
+
+_NUMBER = r"\d[\d,]*(?:\.\d+)?|\.\d+"
+_WORD_NUMBERS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_SCALES = "|".join(sorted(SCALES, key=len, reverse=True))
+_UNITS = "|".join(sorted((re.escape(u) for u in UNITS if u != "$"), key=len, reverse=True))
+_BOUND_WORDS = (
+    r"less than|more than|fewer than|greater than|lower than|higher than|at least|at most|up to|"
+    r"no more than|over|under|below|above|about|around|roughly|approx(?:imately)?|nearly|almost|"
+    r"close to|circa|like|some|~|<|>"
+)
+FIGURE = re.compile(
+    rf"(?P<bound>(?:{_BOUND_WORDS})\s*)?"
+    rf"(?P<currency>\$)?\s*"
+    # A number glued to letters is a name ("h800", "r1", "gpt-4"), not a figure.
+    rf"(?:(?<![\w.\-])(?P<number>{_NUMBER})|(?P<word>\b(?:{_WORD_NUMBERS})\b))"
+    rf"\s*(?P<scale>(?:{_SCALES})\b)?"
+    rf"(?:\s*(?P<scale2>(?:million|billion|thousand|mil|k)\b))?"
+    rf"(?:\s*-?\s*(?P<unit>(?:{_UNITS})\b))?"
+    rf"(?P<ish>\s*ish\b)?",
+    re.IGNORECASE,
+)
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# A bare word for a scale with no number in front of it: "billions", "millions of dollars".
+BARE_SCALE = re.compile(r"\b(millions|billions|thousands)\b", re.IGNORECASE)
+# In chat a bare "294k", "100m", "6 mil" or "300 grand" is money; a count names what it counts ("4k gpus").
+MONEY_SCALES = frozenset("k m mm mil mill mio million millions mln grand bn bil billion billions".split())
+MONEY_CONTEXT = re.compile(
+    r"cost|price|spent|spend|paid|pay|budget|bill|dollar|buck|usd|\$|cheap|expensive|money|grand|set .{0,10}back",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as written: its dimension, its value in base units (USD, items, hours), and any bound."""
+
+    dimension: Dimension
+    value: float
+    bound: Bound
+    text: str
+    start: int = 0
+    end: int = 0
+
+
+def _bound(text: str | None) -> Bound:
+    if not text:
+        return "exact"
+    first = text.strip().lower().split()[0] if text.strip() else ""
+    if first in ("at",):
+        return "above" if "least" in text else "below"
+    if first in ("up", "no"):
+        return "below"
+    return BOUNDS.get(first, BOUNDS.get(text.strip().lower(), "about"))  # type: ignore[return-value]
+
+
+def find(text: str) -> list[Figure]:
+    """Every figure in `text`, in order. A number with no unit is money only when the text talks money."""
+    return list(_find(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find(text: str) -> tuple[Figure, ...]:
+    found: list[Figure] = []
+    money_talk = bool(MONEY_CONTEXT.search(text))
+    for match in FIGURE.finditer(text):
+        if match["number"] is None and match["word"] is None:
+            continue
+        unit = (match["unit"] or "").lower()
+        scale_word = (match["scale"] or "").lower()
+        second = (match["scale2"] or "").lower()
+        if match["word"] is not None and not (scale_word or unit):
+            continue  # "a", "one", "few" alone are not figures
+        if match["word"] is not None and match["word"].lower() in ("a", "an", "one") and not scale_word:
+            continue  # "an h800", "a gpu": a thing named, not a count claimed
+        if match["number"] is not None:
+            number = float(match["number"].replace(",", "")) if match["number"].strip(",.") else 0.0
+        else:
+            number = float(NUMBER_WORDS[match["word"].lower()])
+        scale = SCALES.get(scale_word, 1.0) * SCALES.get(second, 1.0)
+        dimension: Dimension | None = None
+        factor = 1.0
+        if match["currency"]:
+            dimension = "money"
+        if unit:
+            if unit in UNITS:
+                dimension, factor = UNITS[unit]  # type: ignore[assignment]
+        elif dimension is None:
+            whole = number * scale
+            digits = match["number"] or ""
+            if YEAR.fullmatch(digits) and scale == 1.0 and not match["currency"]:
+                dimension = "year"
+            elif (
+                scale_word in MONEY_SCALES or second in MONEY_SCALES or (money_talk and (scale > 1.0 or whole >= 1000))
+            ):
+                dimension = "money"
+            elif scale > 1.0:
+                dimension = "count"  # "4k": a count of something; a bare "5" is not a claim
+        if dimension is None:
+            continue
+        value = number * scale * factor
+        bound = _bound(match["bound"])
+        if match["ish"] and bound == "exact":
+            bound = "about"
+        found.append(Figure(dimension, value, bound, match.group().strip(), match.start(), match.end()))
+    if not any(f.dimension == "money" for f in found) and money_talk:
+        for match in BARE_SCALE.finditer(text):
+            value = SCALES[match.group(1).lower()]
+            found.append(Figure("money", value, "above", match.group(), match.start(), match.end()))
+    return tuple(sorted(found, key=lambda figure: figure.start))
+
+
+def fact_figure(value: float | None, unit: str | None, qualifier: str | None) -> Figure | None:
+    """A fact's key value as a Figure ("more than" $100 million is bounded above)."""
+    if value is None or not unit:
+        return None
+    dimension, factor = FACT_UNITS.get(unit.lower(), (None, 1.0))
+    if dimension is None:
+        return None
+    bound: Bound = {"more than": "above", "over": "above", "at least": "above", "less than": "below"}.get(
+        (qualifier or "").lower(), "about" if qualifier == "about" else "exact"
+    )
+    return Figure(dimension, value * factor, bound, f"{value:g} {unit}")  # type: ignore[arg-type]
+
+
+def compare(claim: Figure, fact: Figure) -> Relation:
+    """Does a claimed figure say the same as the fact's figure?
+
+    "same" when they agree (rounding, "about", and bounds included), "different"
+    when they cannot both be true, "unknown" when the fact's own bound leaves
+    it open ("much more than $100 million" neither confirms nor denies "$1 billion").
+    """
+    if claim.dimension != fact.dimension:
+        return "unknown"
+    c, f = claim.value, fact.value
+    if fact.bound == "above":  # the fact says "more than f"
+        if claim.bound in ("below",) and c <= f:
+            return "different"
+        if claim.bound in ("exact", "about") and c < f * (1 - ROUNDING):
+            return "different"
+        if claim.bound == "above" and c >= f * (1 - ROUNDING):
+            return "same"
+        return "unknown"
+    if fact.bound == "below":
+        if claim.bound == "above" and c >= f:
+            return "different"
+        if claim.bound in ("exact", "about") and c > f * (1 + ROUNDING):
+            return "different"
+        return "same" if claim.bound == "below" and c <= f * (1 + ROUNDING) else "unknown"
+    # The fact is a point value.
+    if claim.bound == "below":
+        return "same" if f < c * (1 + ROUNDING) else "different"
+    if claim.bound == "above":
+        return "same" if f > c * (1 - ROUNDING) else "different"
+    tolerance = ABOUT if claim.bound == "about" else ROUNDING
+    return "same" if abs(c - f) <= tolerance * max(abs(f), 1e-9) else "different"
+
+
+def label(figure: Figure) -> str:
+    """A figure as a reader would write it: "$294,000", "512", "80 hours"."""
+    value = figure.value
+    if figure.dimension == "money":
+        if value >= 1e9 and value % 1e8 == 0:
+            return f"${value / 1e9:g} billion"
+        if value >= 1e6 and value % 1e5 == 0:
+            return f"${value / 1e6:g} million"
+        return f"${value:,.0f}"
+    if figure.dimension == "duration":
+        if value < 1:
+            return f"{value * 60:g} minutes"
+        return f"{value:g} hours"
+    return f"{value:,.0f}"

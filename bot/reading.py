@@ -1,0 +1,548 @@
+"""Reading a message: which parts are questions, what kind of answer each wants, and its terms.
+
+Pure functions over text and a `Vocabulary` (the words the facts use). The
+answer engine (`bot.answers`) does the matching; this module only reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from bot import figures
+from bot.lexicon import (
+    CLASS_NOUNS,
+    ENTITY_CLASSES,
+    OFF_STORY,
+    PHRASES,
+    STOPWORDS,
+    SUBJECT_WORDS,
+    SYNONYM_GROUPS,
+    WEAK,
+)
+from bot.text import stem, words
+
+MAX_TERMS = 24
+MAX_PARTS = 3
+
+# What kind of answer a question wants. The first group must be found in a fact to answer it.
+HARD_TYPES = frozenset({"count", "money", "duration", "date", "who", "where", "age", "number"})
+AUX = frozenset(
+    "is are was were am did does do has have had can could will would should shall may might isnt arent wasnt "
+    "didnt doesnt dont hasnt havent cant couldnt wont wouldnt".split()
+)
+WH = frozenset("what whats wat wut which who whom whose whos when where why how".split())
+DURATION_WORDS = frozenset("hours hour hrs hr days day weeks week minutes mins min months time long".split())
+MONEY_WORDS = frozenset("k grand dollars dollar bucks usd money million mil billion thousand cash".split())
+DATE_WORDS = frozenset("year month day date week time".split())
+PLACE_WORDS = frozenset("city country place town nation region".split())
+REPORTING_VERBS = frozenset(
+    "say said says tell told know knew mention mentioned reveal revealed disclose disclosed explain explained "
+    "show showed ask asked wonder specify specified state stated".split()
+)
+DEFINITION = re.compile(
+    r"^(?:so |ok |and |but )?(?:what|wat|whats|wtf|wth) (?:is|are|'s|s|even is|exactly is|the heck is|does)?\s*"
+    r"(?:a |an |the )?\S+(?: \S+)?(?: mean| means| anyway)?$|\bmeaning\b|\bdefin(?:e|ition)\b|\bwdym\b|"
+    r"\bwhat does \S+(?: \S+)? mean\b"
+)
+YESNO_TAILS = ("right", "correct", "true", "or nah", "or not", "huh", "yeah", "yea", "innit", "no", "eh", "ok")
+STATEMENT_VERBS = frozenset("say said says think thinks thought claim claimed".split())
+# "say about", "say anything", "said to": asking what someone said, not framing a question.
+STATEMENT_NEXT = frozenset("about anything something to on regarding re".split())
+# Idioms read as the concept they stand for, before words are split ("set them back" → cost).
+IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bset (?:\w+ ){0,2}back\b", re.IGNORECASE), " cost "),
+    (re.compile(r"\$\$+"), " money "),
+    # Time as a figure of speech, not a duration: "this whole time", "at the time", "these days".
+    (re.compile(r"\b(?:this|the|that) whole time\b|\ball this time\b|\bat the time\b|\bthese days\b", re.I), " "),
+)
+COUNTRY_US = re.compile(r"\bU\.S\.(?:A\.)?|\bUS\b|\bUSA\b")
+COUNTRY_US_LOWER = re.compile(
+    r"\bus (?=(?:officials?|government|gov|govt|export|exports|rivals?|companies|company|labs?|firms?|market|tech|"
+    r"based|side|restrictions|sanctions|administration|lawmakers|regulators|startups|models|ai|chips?|china|"
+    r"and china|vs|versus)\b)",
+    re.IGNORECASE,
+)
+# Words that say what kind of answer is wanted ("what date", "exact figure"), read by `kind_of`.
+FRAME = frozenset("date year month exact exactly precise specific".split())
+DETERMINERS = frozenset("the a an my your their its his her our this that these those of".split())
+# A figure's dimension, as a concept word: "$20M" is about money whatever words surround it.
+FIGURE_CONCEPTS = {"money": "cost", "duration": "hours"}
+
+
+@dataclass
+class Vocabulary:
+    """The words the facts use, with an index for repairing typos; rebuilt when the facts change.
+
+    Typos are found through an index of single deletions (the SymSpell idea):
+    two words within an edit or two share a deletion, so a lookup touches a
+    handful of candidates instead of the whole vocabulary.
+    """
+
+    words: set[str] = field(default_factory=set)
+    stems: set[str] = field(default_factory=set)
+    synonyms: dict[str, frozenset[str]] = field(default_factory=dict)
+    deletes: dict[str, set[str]] = field(default_factory=dict)
+    corrections: dict[str, str | None] = field(default_factory=dict)
+    longest: int = 0
+
+    @classmethod
+    def from_texts(cls, texts: list[str]) -> Vocabulary:
+        vocab = cls()
+        for text in texts:
+            vocab.words.update(words(text))
+        for group in SYNONYM_GROUPS:
+            for word in group:
+                vocab.synonyms[word] = group
+        vocab.words -= STOPWORDS
+        vocab.stems = {stem(word) for word in vocab.words}
+        # Typos are repaired only into words the facts use or names of things: the lexicon's slang
+        # ("tanked") would otherwise turn ordinary words ("talked") into story words.
+        names = {name for members in ENTITY_CLASSES.values() for name in members}
+        for word in vocab.words | names:
+            if len(word) >= 3 and word not in STOPWORDS:
+                for key in deletions(word) | {word}:
+                    vocab.deletes.setdefault(key, set()).add(word)
+                vocab.longest = max(vocab.longest, len(word))
+        return vocab
+
+    def knows(self, word: str) -> bool:
+        return word in self.words or stem(word) in self.stems
+
+    def correct(self, word: str) -> str | None:
+        """The closest known word: look-alike digits, one edit, or two in long words.
+
+        Short words get only transpositions and a dropped letter ("cots" → "cost",
+        "chps" → "chips") because one substitution turns too many real words
+        into others ("dead" → "head"). Words longer than any known word plus
+        two are never compared: no typo makes a word that long, and the work
+        would grow with the word.
+        """
+        if word in self.corrections:
+            return self.corrections[word]
+        fixed = None
+        if any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word):
+            # "h8oo", "a1oo": letters that look like the digits around them; "h80": a digit dropped.
+            lookalike = word.translate(LOOKALIKES)
+            if lookalike != word and self.knows(lookalike):
+                fixed = lookalike
+            elif len(word) >= 3:
+                near = [c for c in self.deletes.get(word, ()) if any(ch.isdigit() for ch in c) and c[0] == word[0]]
+                fixed = min(near) if len(near) == 1 else None
+        elif 3 <= len(word) <= self.longest + 2 and word.isalpha():
+            limit = 1 if len(word) < 8 else 2
+            keys = deletions(word) | {word}
+            if limit == 2:
+                keys |= {deeper for key in deletions(word) for deeper in deletions(key)}
+            candidates = {candidate for key in keys for candidate in self.deletes.get(key, ())}
+            best: list[tuple[int, int, str]] = []
+            for candidate in candidates:
+                if len(word) <= 4 and not _short_edit(word, candidate):
+                    continue
+                distance = edit_distance(word, candidate, limit)
+                if distance <= limit:
+                    # Prefer the same first letter: typos rarely hit it.
+                    best.append((distance, candidate[0] != word[0], candidate))
+            if best:
+                fixed = min(best)[2]
+        if len(self.corrections) < 100_000:  # a bound, against a flood of random words
+            self.corrections[word] = fixed
+        return fixed
+
+
+LOOKALIKES = str.maketrans({"o": "0", "O": "0", "l": "1", "i": "1", "I": "1"})
+
+
+def _short_edit(word: str, candidate: str) -> bool:
+    """For short words: only a swapped pair or one missing letter counts as a typo."""
+    if len(candidate) == len(word):
+        return sorted(candidate) == sorted(word)
+    return len(candidate) == len(word) + 1 and word in deletions(candidate)
+
+
+def deletions(word: str) -> set[str]:
+    """Every string one deleted character away (the keys of the typo index)."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance, giving up early past `limit` (typos are short)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+# -- parts of a message ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    question: bool
+
+
+SENTENCE = re.compile(r"(?<=[?!.;\n])\s+|\n+")
+# "... and where did the paper ...", "... , what about the chips": a second question starts here.
+JOIN = re.compile(
+    r"\s*(?:,|\band\b|&|\bplus\b|\balso\b|\bthen\b)+\s+(?=(?:(?:for|in|on|at|by|to|about|with|since)\s+)?"
+    r"(?:what|whats|who|whom|whose|when|where|why|how|which|"
+    r"did|does|do|is|are|was|were|has|have|can|could|will|would)\b)",
+    re.IGNORECASE,
+)
+LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|plus)\s+", re.IGNORECASE)
+
+
+def segments(text: str) -> list[Segment]:
+    """Sentences, each marked as a question or as context."""
+    found = []
+    for piece in SENTENCE.split(text):
+        piece = piece.strip(" \t.;")
+        if not piece:
+            continue
+        found.append(Segment(piece, is_question(piece)))
+    return found
+
+
+def is_question(text: str) -> bool:
+    if "?" in text:
+        return True
+    found = words(text)
+    if not found:
+        return False
+    if found[0] in WH or found[0] in AUX or "pls" in found or "plz" in found or "please" in found:
+        return True
+    if any(word in WH for word in found[:4]):
+        return True
+    # "and while im here, is it true it was …": a clause after a comma can start the question.
+    return any(clause and (clause[0] in AUX or clause[0] in WH) for clause in (words(c) for c in text.split(",")[1:]))
+
+
+def parts(text: str) -> list[str]:
+    """The separate questions in one message, at most three; one item when it asks one thing."""
+    pieces: list[str] = []
+    found = segments(text)
+    asking = [segment for segment in found if segment.question] or found  # "cost, chips, hours. go"
+    for segment in asking:
+        for clause in JOIN.split(segment.text):
+            clause = clause.strip(" ,?")
+            if not clause:
+                continue
+            pieces += _noun_list(clause)
+    # A piece needs something to ask about, or a question word to lean on the rest ("when did he say it").
+    pieces = [piece for piece in pieces if _content(piece) or asks(piece)]
+    if len(pieces) > MAX_PARTS:
+        asking_pieces = [piece for piece in pieces if asks(piece)]
+        pieces = asking_pieces if len(asking_pieces) >= 2 else pieces
+    return pieces[:MAX_PARTS] if len(pieces) > 1 else [text]
+
+
+def asks(text: str) -> bool:
+    """Starts like a question: a question word or a verb asking yes or no."""
+    found = words(text)
+    return bool(found) and (found[0] in WH or found[0] in AUX)
+
+
+def _noun_list(clause: str) -> list[str]:
+    """ "cost, chips and run length pls" → three parts; a clause with a question word stays whole."""
+    found = words(clause)
+    if any(word in WH or word in AUX for word in found):
+        return [clause]
+    items = [item.strip() for item in LIST_SPLIT.split(clause) if item.strip()]
+    if len(items) < 2 or any(len(_content(item)) > 3 for item in items) or any(not _content(i) for i in items):
+        return [clause]
+    return items
+
+
+def _content(text: str) -> list[str]:
+    return [word for word in words(text) if word not in STOPWORDS]
+
+
+# -- question type ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a question asks for: `want` (a count, a date, …), a class of thing, yes/no, a comparison."""
+
+    want: str | None = None
+    asks_class: str | None = None
+    yesno: bool = False
+    comparison: bool = False
+    choice: bool = False  # "was it X or Y"
+    day: bool = False  # a date to the day ("what day", "exact date"), not just the month
+    excludes: frozenset[str] = frozenset()  # "who else besides liang": answers that don't count
+
+
+POLITE = re.compile(
+    r"^(?:(?:do|does|did|can|could|would) (?:you|u|anyone|anybody|someone|somebody|ya|yall)"
+    r" (?:know|remember|tell me|tell us|explain|say|have any idea)|is it true that|i wonder|i wanna know|"
+    r"i want to know|tell me|explain to me|any idea|anyone know|anybody know)\s+"
+)
+
+
+def kind_of(text: str) -> Kind:
+    ws = words(text)
+    lowered = " ".join(ws)
+    # "do you know how many chips …" asks how many; the polite wrapper is not a yes/no question.
+    unwrapped = POLITE.sub("", lowered)
+    if unwrapped != lowered:
+        ws = unwrapped.split()
+        lowered = unwrapped
+    want: str | None = None
+    asks_class: str | None = None
+    seen_wh = False
+    for i, word in enumerate(ws):
+        nxt = ws[i + 1 : i + 4]
+        if word in WH:
+            # Only a clause's first question word asks: "compare to what companies spend" and
+            # "did they say what chips …" hold a question inside another.
+            if seen_wh or (i > 0 and ws[i - 1] in REPORTING_VERBS) or ws[0] in AUX:
+                continue
+            seen_wh = True
+        if word in ("how", "hw") and nxt:
+            if nxt[0] == "much":
+                want = "duration" if any(w in ("time", "long") for w in nxt[1:]) else "money"
+            elif nxt[0] == "many":
+                after = set(nxt[1:])
+                if after & MONEY_WORDS:
+                    want = "money"
+                elif after & DURATION_WORDS:
+                    want = "duration"
+                elif "times" in after:
+                    want = None
+                else:
+                    want = "count"
+            elif nxt[0] in ("long",):
+                want = "duration"
+            elif nxt[0] in ("old",):
+                want = "age"
+            elif nxt[0] in ("big", "large", "huge", "small"):
+                want = "count"
+            elif nxt[0] == "come":
+                want = "why"
+        elif word in ("when",):
+            want = want or "date"
+        elif word in ("who", "whom", "whose", "whos"):
+            want = want or "who"
+        elif word == "where":
+            # "where has deepseek been": what has it been doing, not a place.
+            if not (len(nxt) >= 2 and nxt[0] in ("has", "have", "was", "were") and "been" in nxt[1:3]):
+                want = want or "where"
+        elif word == "why" or (word == "what" and nxt[:1] == ["for"] and len(ws) - i <= 3):
+            want = want or "why"
+        elif word in ("what", "whats", "wat", "which", "wut") and nxt and nxt[0] not in AUX:
+            # ("what do officials think": "what" is the object there, not a determiner of "officials".)
+            # "which llama version": the class noun may follow the name of the thing it belongs to.
+            content = [w for w in nxt if w not in STOPWORDS or w in DATE_WORDS]
+            noun = next((w for w in content if w in CLASS_NOUNS or w in DATE_WORDS or w in PLACE_WORDS), None)
+            noun = noun or (content[0] if content else None)
+            if noun in DATE_WORDS and noun != "time":
+                want = want or "date"
+            elif noun in PLACE_WORDS:
+                want = want or "where"
+                asks_class = "place"
+            elif noun in ("number", "figure", "amount", "count", "total"):
+                want = want or "number"
+            elif noun in ("size",):
+                want = want or "count"
+            elif noun in CLASS_NOUNS and asks_class is None:
+                asks_class = CLASS_NOUNS[noun]
+                if asks_class == "person":
+                    want = want or "who"
+        elif word in ("number", "amount", "count", "total") and (
+            (i + 1 < len(ws) and ws[i + 1] == "of") or i == len(ws) - 1
+        ):
+            want = want or "count"  # "number of gpus", "chip count"
+    if want is None:
+        # Terse questions name what they want: "nature paper date?", "h800 count", "founder name".
+        nouns = set(ws)
+        if nouns & {"date", "year", "month", "weekday"}:
+            want = "date"
+        elif nouns & {"duration", "runtime"}:
+            want = "duration"
+        elif nouns & {"location", "country", "city", "place"}:
+            want = "where"
+    if want is None and (DEFINITION.search(lowered) or ws[:1] in (["explain"], ["eli5"], ["define"])):
+        want = "definition"
+    if want is None and any(w in ("name", "named") for w in ws) and not any(w in ("what", "which") for w in ws[:1]):
+        want = "who" if any(w in CLASS_NOUNS and CLASS_NOUNS[w] == "person" for w in ws) else None
+    yesno = bool(ws) and (ws[0] in AUX or lowered.endswith(YESNO_TAILS) or " or nah" in lowered)
+    if not yesno and ws and ws[0] not in WH and "?" in text and want is None:
+        # "so like 5000 gpus for r1?", "it cost $20M right?": a statement asked back.
+        yesno = bool(figures.find(text)) or lowered.endswith(YESNO_TAILS)
+    if not yesno and ws and not any(w in WH for w in ws) and "?" not in text:
+        yesno = True  # "i saw the paper was in science": a statement, checked like "was it …?"
+    comparison = bool(
+        re.search(r"\b(vs|versus|compare|compared|comparison|than|cheaper|pricier|more or less)\b", lowered)
+    )
+    choice = bool(re.search(r"\bor\b", lowered)) and not comparison
+    day = want == "date" and bool(re.search(r"\b(exact|which|what|wat) (date|day)\b|\bday\b", lowered))
+    excluded = frozenset(
+        w
+        for m in re.finditer(r"\b(?:besides|other than|apart from|except|aside from)\s+(\w+)", lowered)
+        for w in [m.group(1)]
+    )
+    if "else" in ws and want == "who":
+        excluded |= {"*"}  # "who else": not the one the articles name
+    return Kind(want, asks_class, yesno, comparison, choice, day, excluded)
+
+
+# -- terms -----------------------------------------------------------------------
+
+
+@dataclass
+class Term:
+    """One concept from the question: the word typed and every stem that counts as it."""
+
+    word: str
+    forms: frozenset[str]
+    weak: bool
+    known: bool
+    off_story: bool = False
+    entity: str | None = None  # the class of a named thing ("chip" for "h100")
+    noun: bool = False  # follows "the", "a", "my", …: an unknown noun names what the question is about
+    context: bool = False  # from a sentence around the question: it can help, never count against
+
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        return frozenset(stem(form) for form in self.forms)
+
+    @cached_property
+    def word_stem(self) -> str:
+        return stem(self.word)
+
+
+def joined(ws: list[str]) -> list[str]:
+    """Two-word phrases read as one word ("price tag" → "price"); "say about" → "comment"."""
+    out: list[str] = []
+    i = 0
+    while i < len(ws):
+        pair = (ws[i], ws[i + 1]) if i + 1 < len(ws) else None
+        if pair in PHRASES:
+            out.append(PHRASES[pair])
+            i += 2
+            continue
+        if ws[i] in STATEMENT_VERBS and (i + 1 == len(ws) or ws[i + 1] in STATEMENT_NEXT):
+            out.append("comment")
+        else:
+            out.append(ws[i])
+        i += 1
+    return out
+
+
+def entity_class(word: str) -> str | None:
+    for name, members in ENTITY_CLASSES.items():
+        if word in members:
+            return name
+    return None
+
+
+def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
+    found: list[Term] = []
+    seen: set[str] = set()
+    for pattern, replacement in IDIOMS:
+        text = pattern.sub(replacement, text)
+    # "US" the country, not "us" the pronoun: capitals, dots, or a word only a country goes with.
+    text = COUNTRY_US.sub("usa", text)
+    text = COUNTRY_US_LOWER.sub("usa ", text)
+    # A figure is a claim, read apart (`figures.find`); its words are not concepts, its dimension is.
+    claimed = figures.find(text)
+    for figure in reversed(claimed):
+        concept = FIGURE_CONCEPTS.get(figure.dimension, "")
+        text = f"{text[: figure.start]} {concept} {text[figure.end :]}"
+    previous = ""
+    for word in joined(words(text)):
+        after_determiner = previous in DETERMINERS
+        previous = word
+        if word in STOPWORDS or word in seen or word in FRAME:
+            continue
+        if word.isdigit() and not vocab.knows(word):
+            continue  # figures are read separately; an unknown number is not a concept
+        seen.add(word)
+        if (
+            word.endswith("s")
+            and any(c.isdigit() for c in word)
+            and (vocab.knows(word[:-1]) or entity_class(word[:-1]))
+        ):
+            word = word[:-1]  # "r1s cost", "h100s": a plural, or a possessive typed without its apostrophe
+        off_story = word in OFF_STORY
+        known = vocab.knows(word)
+        if not known and not off_story and word not in vocab.synonyms:
+            fixed = vocab.correct(word)
+            if fixed is not None and fixed not in STOPWORDS:
+                word = fixed
+                known = vocab.knows(fixed)
+        forms = {word} | vocab.synonyms.get(word, frozenset())
+        if not known:
+            known = any(vocab.knows(form) for form in forms)
+        # An adverb the lexicon doesn't know ("specifically", "publicly") colours a question, never points it.
+        entity = entity_class(word) if word not in ("deepseek",) else None
+        if entity is not None:
+            off_story = False  # "microsoft", "tpu": a named thing, checked against the facts' names
+        adverb = word.endswith("ly") and len(word) > 4 and word not in vocab.synonyms
+        weak = not off_story and (word in WEAK or stem(word) in WEAK or adverb)
+        found.append(
+            Term(
+                word=word,
+                forms=frozenset(forms),
+                weak=weak,
+                # A named thing is known to the lexicon even when no fact names it: "jensen" is a person.
+                known=(known or entity is not None) and not off_story,
+                off_story=off_story,
+                entity=entity,
+                noun=after_determiner,
+                context=context,
+            )
+        )
+        if len(found) >= MAX_TERMS:
+            break
+    return found
+
+
+@dataclass
+class Reading:
+    """Everything the engine needs to know about one question."""
+
+    text: str
+    kind: Kind
+    terms: list[Term]
+    claims: list[figures.Figure]
+    subjects: set[str]
+    prefers: str | None = None  # a dimension whose figure the answer should have ("money" in a cost comparison)
+
+    @property
+    def strong(self) -> list[Term]:
+        return [term for term in self.terms if not term.weak and not term.context]
+
+
+# What a bare "how much?" or "for how long?" is about in this story, when nothing else says.
+IMPLIED = {"money": "cost", "duration": "hours", "count": "chips"}
+
+
+MAX_CONTEXT = 12  # terms taken from the sentences around a question
+
+
+def read(text: str, vocab: Vocabulary, context: str = "") -> Reading:
+    """One question, with the sentences around it (if any) as context."""
+    kind = kind_of(text)
+    question_terms = terms(text, vocab)
+    if kind.want in IMPLIED and not [t for t in question_terms if not t.weak]:
+        question_terms += terms(IMPLIED[kind.want], vocab)
+    have = {term.word for term in question_terms}
+    around = terms(context, vocab, context=True) if context else []
+    extra = [term for term in around if term.word not in have and term.known][:MAX_CONTEXT]
+    subjects = {SUBJECT_WORDS[term.word] for term in question_terms if term.word in SUBJECT_WORDS}
+    return Reading(text, kind, question_terms + extra, figures.find(text), subjects)

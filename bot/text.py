@@ -1,0 +1,124 @@
+"""Text handling every reader of text shares: cleaning, words, the stemmer, and spotting another language.
+
+One stemmer (Snowball English, via PyStemmer) serves both sides: storage
+indexes each fact's stemmed words and the answer engine stems the question
+the same way, so FTS5 and the re-ranking always agree on what a word is.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import Stemmer
+
+MAX_TEXT = 2000  # characters read from a message; /ask takes 1,000 and the rest adds only cost
+# No \b after everyone/here: Discord pings "@everyones" and "@here1" too.
+MENTION = re.compile(r"<(?:@[!&]?|#|/[^>\s]+:)\d+>|<a?:\w+:\d+>|@(?:everyone|here)")
+WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
+# "GPT-5", "R-1", "Llama-3": a name and its number are one word.
+VERSION = re.compile(r"(?<![^\W_])([^\W\d_]+)-(\d+[^\W_]*)")
+POSSESSIVE = re.compile(r"['’](s|re|ve|ll|d|t)$")
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+_stemmer = Stemmer.Stemmer("english")
+
+
+def clean(text: str, limit: int = MAX_TEXT) -> str:
+    """Normalise width and case forms, drop Discord mentions and control characters, squash spaces.
+
+    Lone surrogates (what a terminal turns bytes that are not UTF-8 into) are
+    replaced first, so nothing downstream can fail to encode the text.
+    """
+    text = SURROGATE.sub("\ufffd", text or "")
+    text = unicodedata.normalize("NFKC", text)[:limit]
+    text = MENTION.sub(" ", text)
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(text.split())
+
+
+def words(text: str) -> list[str]:
+    """Lowercase words; possessives folded ("r1's" → "r1"), model names joined ("GPT-5" → "gpt5")."""
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    # Cached: one question's text is split by several readers (segments, its kind, its terms).
+    found: list[str] = []
+    for match in WORD.finditer(VERSION.sub(r"\1\2", text.lower())):
+        word = match.group()
+        if "'" in word or "’" in word:
+            word = POSSESSIVE.sub("", word)
+            if not word:
+                continue
+        found.append(word)
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball English stem of one lowercase word."""
+    return _stemmer.stemWord(word)
+
+
+def stems(text: str) -> list[str]:
+    return [stem(word) for word in words(text)]
+
+
+def index_text(*parts: str) -> str:
+    """What the full-text index holds for a fact: its words, stemmed, space-separated."""
+    return " ".join(stem(word) for part in parts for word in words(part))
+
+
+# -- other languages -------------------------------------------------------------
+
+# Common function words of the languages people most often switch to. An English
+# question holds almost none of them; a question in one of these holds several.
+FOREIGN_WORDS = frozenset(
+    """
+    combien quel quelle quels quelles comment pourquoi quand qui est sont avec pour les des une dans sur
+    par pas ont été elle ils nous vous leur cette ces entraîner entraînement utilisé utilisées puces coût
+    wie viel viele warum wann wer welche welcher welches wurde wurden hat haben ist sind der die das den dem
+    und mit für von nicht auch eine einen einem gedauert kosten kostete trainiert
+    cuánto cuántos cuántas cuál cuáles cómo por qué cuándo quién dónde usaron fue fueron para entrenar
+    entrenamiento costó los las del una con sin también artículo publicó fundó
+    quanto quantos quantas qual quais como porque quando quem onde usou foram treinar treinamento custou
+    quanti quante quale perché chi dove sono stato stati addestrare addestramento costato hanno gli della
+    сколько почему когда кто где какой какие было были стоило обучение
+    le la au aux et ou du un des est ont coûté modèle l entreprise
+    kim ve hangi bir mi mı ne nasıl kaç neden nerede kurucusu makale dergide yayımlandı
+    heeft het een van niet hoeveel waarom wanneer welke hebben zijn werd gereageerd beschuldigingen over
+    """.split()
+)
+ENGLISH_HINTS = frozenset(
+    "the a an is are was were did do does how what who when where why which of to in on for and with it they".split()
+)
+
+
+def other_language(text: str) -> bool:
+    """Is this message written in a language other than English?
+
+    Scripts with no Latin letters (Chinese, Japanese, Cyrillic, …) decide at
+    once; in Latin script it takes several function words of another
+    language and few English ones, so an English question with a typo or a
+    loanword is never turned away.
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    non_latin = sum(1 for ch in letters if not _latin(ch))
+    if non_latin >= 2 and non_latin / len(letters) > 0.3:
+        return True
+    found = words(text)
+    # Letters with accents (é, ñ, ü, ı, ş, …) are rare in English and common in its neighbours.
+    accented = sum(1 for word in found if any(ord(ch) > 127 and ch.isalpha() for ch in word))
+    foreign = sum(1 for word in found if word in FOREIGN_WORDS) + accented
+    english = sum(1 for word in found if word in ENGLISH_HINTS)
+    return foreign >= 2 and foreign > english
+
+
+@functools.lru_cache(maxsize=4096)
+def _latin(ch: str) -> bool:
+    return "LATIN" in unicodedata.name(ch, "")

@@ -1,0 +1,95 @@
+"""Answer quality on questions written from the articles alone (tests/data/unseen/).
+
+The test split is frozen: it is never edited (its hash is checked here) and
+nothing in the engine, the lexicon or the facts is changed because of one of
+its misses. The floors below guard against regressions; the measured figures,
+with every test-split miss, are in BENCHMARKS.md ("Answer quality").
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from bot.answers import Engine
+from bot.models import Answer, Citation
+from tests import quality
+
+FROZEN = {
+    "questions_test.toml": "ee55001ba33fb9970d5c111ae630e429eb2c421a48256132fef738e356df9b15",
+    "claims_test.toml": "4c40504c280b6d04247346d9d06d3a85410931b8d5aaa4c55c40bc459cce3fda",
+}
+# (bank, least share of answerable questions answered right, most near-misses answered).
+FLOORS = [("questions_dev", 0.85, 0), ("questions_dev2", 0.80, 4), ("questions_test", 0.75, 2)]
+
+
+@pytest.mark.parametrize("name", sorted(FROZEN))
+def test_the_test_split_is_frozen(name: str) -> None:
+    digest = hashlib.sha256((quality.UNSEEN / name).read_bytes()).hexdigest()
+    assert digest == FROZEN[name], f"{name} changed: the frozen test split must never be edited"
+
+
+@pytest.mark.parametrize("name", ["questions_dev", "questions_dev2", "questions_test"])
+def test_bank_is_big_enough_and_its_evidence_is_verbatim(name: str) -> None:
+    bank = quality.load(name)
+    spans = quality.Spans.from_folder()
+    answerable = [q for q in bank if q.get("answerable", True) and "lang" not in q]
+    assert len(answerable) >= 75 and len([q for q in bank if q.get("answerable", True) is False]) >= 20
+    for item in answerable:
+        for part in quality.evidence_parts(item):
+            assert part and all(spans.find(span) for span in part), item["q"]
+
+
+@pytest.mark.parametrize(("name", "floor", "invented"), FLOORS)
+def test_accuracy_on_questions_nobody_tuned_for(engine: Engine, name: str, floor: float, invented: int) -> None:
+    score = quality.score(engine.ask, quality.load(name), quality.Spans.from_folder())
+    print(f"\n{name}: {score.summary()}")
+    assert score.accuracy >= floor, "\n".join(score.misses)
+    assert score.invented <= invented, "\n".join(m for m in score.misses if "unanswerable" in m)
+    assert score.polite == score.language, "a question in another language gets the English-only reply"
+
+
+def test_the_engine_beats_plain_bm25_on_the_test_split(engine: Engine, project: Path) -> None:
+    bank, spans = quality.load("questions_test"), quality.Spans.from_folder()
+    ours = quality.score(engine.ask, bank, spans)
+    baseline = quality.score(quality.Bm25Baseline(project / "facts.db").ask, bank, spans)
+    assert ours.right > baseline.right
+    assert baseline.invented >= 20 and ours.invented * 10 <= baseline.invented
+
+
+def test_the_regression_bank_still_passes(engine: Engine) -> None:
+    score = quality.score_regression(engine.ask, quality.regression_bank())
+    assert score.accuracy >= 0.95 and score.invented == 0, "\n".join(score.misses)
+
+
+# -- the judge itself -------------------------------------------------------------
+
+
+def cite(fact_id: str, source: str, quote: str) -> Citation:
+    return Citation(fact_id=fact_id, source_id=source, headline="h", outlet=None, date=None, quote=quote)
+
+
+def test_the_judge_wants_the_lead_fact_to_cite_the_evidence() -> None:
+    spans = quality.Spans.from_folder()
+    item = {"q": "how long", "evidence": ["for the 80 hours of training"]}
+    hours = cite("a", "stir", "for the 80 hours of training")
+    chips = cite("b", "stir", "the company switched to a 512-chip cluster of Nvidia's H800 chips")
+    right = Answer(kind="answer", text="", facts=["a"], citations=[hours])
+    wrong = Answer(kind="answer", text="", facts=["b", "a"], citations=[chips, hours])
+    refused = Answer(kind="unknown", text="The articles don't say that.", related=["a"], citations=[hours])
+    assert quality.judge(right, item, spans).ok
+    assert not quality.judge(wrong, item, spans).ok, "a right fact second is not a right answer"
+    assert not quality.judge(refused, item, spans).ok
+    near_miss = {"q": "how many employees", "answerable": False}
+    assert quality.judge(refused, near_miss, spans).ok and quality.judge(right, near_miss, spans).invented
+
+
+def test_the_judge_wants_every_part_of_a_multi_part_question() -> None:
+    spans = quality.Spans.from_folder()
+    item = {"q": "chips and hours", "parts": [["512 Nvidia H800 chips"], ["for the 80 hours of training"]]}
+    chips = cite("c", "slashdot", "the reasoning-focused R1 model utilized 512 Nvidia H800 chips during training")
+    hours = cite("h", "stir", "for the 80 hours of training")
+    assert quality.judge(Answer(kind="answer", text="", facts=["c", "h"], citations=[chips, hours]), item, spans).ok
+    assert not quality.judge(Answer(kind="answer", text="", facts=["c"], citations=[chips]), item, spans).ok
