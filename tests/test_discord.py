@@ -42,7 +42,7 @@ async def test_registered_command_payload(live) -> None:
     for command in commands.values():
         assert command["description"], command["name"]
     ask = commands["ask"]["options"][0]
-    assert (ask["name"], ask["type"], ask["required"], ask["max_length"]) == ("question", 3, True, 300)
+    assert (ask["name"], ask["type"], ask["required"], ask["max_length"]) == ("question", 3, True, 1000)
     model = commands["cost"]["options"][0]
     assert model["autocomplete"] is True and not model.get("required")
     assert commands["fact"]["options"][0]["autocomplete"] is True

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CHOICE_NAME = 100
+MAX_ASK = 1000  # what people paste: a rambling message with the question somewhere inside
 MAX_CHOICES = 25
 
 
@@ -55,9 +56,9 @@ class Facts(commands.Cog):
         return answer
 
     @app_commands.command()
-    @app_commands.describe(question="Your question about DeepSeek's R1 disclosure (up to 300 characters)")
+    @app_commands.describe(question="Your question about DeepSeek's R1 disclosure (paste up to 1,000 characters)")
     @app_commands.checks.dynamic_cooldown(ask_cooldown, key=lambda i: i.user.id)
-    async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 300]) -> None:
+    async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, MAX_ASK]) -> None:
         """Ask anything about the story; the answer cites the articles."""
         # The same call as `factbot ask`: an unanswered question is queued for /facts gaps, never waited on.
         await self.reply(interaction, lambda: self.bot.service.ask(question), None, request_label("ask", question))
