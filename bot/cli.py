@@ -20,7 +20,8 @@ from bot.config import ConfigError, Settings, load_settings
 from bot.errors import FactbotError, InvalidEdit
 from bot.models import Actor, Answer, HistoryEntry
 from bot.moderation import Moderation, parse_aliases, parse_citations, parse_value
-from bot.render import as_text
+from bot.render import as_text, factcheck_text
+from bot.service import Service
 from bot.storage import FactStore
 from bot.verify import check as check_store
 
@@ -44,6 +45,10 @@ class State:
 
     def engine(self) -> Engine:
         return Engine(self.store())
+
+    def service(self) -> Service:
+        """What Discord's cogs hold too: `ask` and `factcheck` go through it, so both fronts count gaps alike."""
+        return Service(self.store())
 
 
 def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -95,7 +100,27 @@ def emit(answer: Answer, as_json: bool) -> None:
 @friendly
 def ask(state: State, question: str, as_json: bool) -> None:
     """Ask a free-text QUESTION; prints the best-matching fact and its sources."""
-    emit(state.engine().ask(question), as_json)
+    service = state.service()
+    try:
+        answer = service.ask(question)  # the same call as /ask: an unanswered question is counted
+    finally:
+        service.close()
+    emit(answer, as_json)
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_state
+@friendly
+def factcheck(state: State, text: str, as_json: bool) -> None:
+    """Check the statements in TEXT against the articles: supported, contradicted, disputed or unverified."""
+    service = state.service()
+    try:
+        result = service.factcheck(text)
+    finally:
+        service.close()
+    click.echo(result.model_dump_json(indent=2) if as_json else factcheck_text(result))
 
 
 @cli.command()

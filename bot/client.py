@@ -27,7 +27,7 @@ from bot.views import ReportButton
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.facts", "bot.cogs.moderation")
+EXTENSIONS = ("bot.cogs.facts", "bot.cogs.factcheck", "bot.cogs.moderation")
 # Keys Discord echoes back that say nothing about what the command looks like.
 COMPARED_KEYS = (
     "name",
@@ -59,8 +59,8 @@ def canonical(payload: Any) -> Any:
     result = {}
     for key in COMPARED_KEYS:
         value = payload.get(key)
-        if value in (None, False, [], {}):
-            continue
+        if value in (None, False, [], {}, ""):
+            continue  # Discord echoes a context menu's description as ""; we send none
         if key == "type" and value == 1:
             continue  # the default, which Discord may or may not echo; dropped on both sides
         if key == "default_member_permissions":

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import discord
 
-from bot.models import Answer, Citation
-from bot.render import corroboration
+from bot.models import Answer, Citation, FactCheck
+from bot.render import MARKS, corroboration
 from bot.replies import defuse, defuse_mentions
 
 TITLE, DESCRIPTION, FIELDS, FIELD_NAME, FIELD_VALUE, FOOTER, TOTAL = 256, 4096, 25, 256, 1024, 2048, 6000
 COLOURS = {"answer": 0x2B6CB0, "unknown": 0x718096, "list": 0x2F855A, "conflict": 0xC05621}
+VERDICT_COLOURS = {"contradicted": 0xC53030, "disputed": 0xC05621, "supported": 0x2F855A, "unverified": 0x718096}
+QUOTED = 300  # characters of a checked message quoted back
 TITLES = {"answer": "Answer", "unknown": "Not in the articles", "list": "Facts bot"}
 
 
@@ -125,4 +127,29 @@ def help_embed(commands: list[tuple[str, str]]) -> discord.Embed:
     )
     for name, description in commands[:FIELDS]:
         embed.add_field(name=cut(f"/{name}", FIELD_NAME), value=cut(defuse(description), FIELD_VALUE), inline=False)
+    return fit(embed)
+
+
+def factcheck_embed(result: FactCheck, *, checked_url: str | None = None) -> discord.Embed:
+    """One embed: the checked text (defused, cut), then each statement with its verdict, fact and quotes."""
+    worst = min((c.verdict for c in result.claims), key=list(VERDICT_COLOURS).index, default="unverified")
+    lines = [quote_block(defuse(cut(result.text, QUOTED)))] if result.text else []
+    if checked_url:
+        lines.append(f"[Checked message]({checked_url})")
+    if not result.claims:
+        lines.append(defuse(result.note or "Nothing to check."))
+    embed = discord.Embed(
+        title="Fact-check", description=cut("\n".join(lines), DESCRIPTION), colour=VERDICT_COLOURS[worst]
+    )
+    for claim in result.claims[:FIELDS]:
+        name = cut(f"{MARKS[claim.verdict]} {claim.verdict.capitalize()}: “{defuse_mentions(claim.claim)}”", FIELD_NAME)
+        value = defuse(claim.explanation)
+        for citation in claim.citations[:2]:
+            block = quote_block(f"“{defuse(citation.quote)}”")
+            value += f"\n{block}\n— *{defuse(citation.headline)}*"
+        embed.add_field(name=name, value=cut(value, FIELD_VALUE), inline=False)
+    embed.set_footer(
+        text=f"Checked against {result.total_sources} articles. Facts: "
+        + defuse_mentions(", ".join(dict.fromkeys(f for c in result.claims for f in c.facts)) or "none")
+    )
     return fit(embed)

@@ -24,6 +24,7 @@ from bot.storage import FactStore
 
 log = logging.getLogger(__name__)
 
+CLAIM_PREFIX = "claim: "  # how an unverified claim reads in /facts gaps, beside the unanswered questions
 PENDING = 1000  # distinct questions held while they cannot be written; past this they are dropped
 RETRY_SECONDS = 1.0
 _STOP = object()
@@ -49,7 +50,7 @@ class Feedback:
 
     def unanswered(self, question: str) -> None:
         """Count a question no fact answered, without waiting for the database."""
-        text = normalise_question(question)
+        text = question if question.startswith(CLAIM_PREFIX) else normalise_question(question)
         if not text:
             return
         self._ensure_writer()
@@ -57,6 +58,12 @@ class Feedback:
             self._queue.put_nowait(text)
         except queue.Full:
             self._drop(text)
+
+    def unverified(self, claim: str) -> None:
+        """Count a claim the articles don't cover, beside the unanswered questions ("claim: …" in /facts gaps)."""
+        text = normalise_question(claim)
+        if text:
+            self.unanswered(f"{CLAIM_PREFIX}{text}")
 
     def report(self, question: str | None, fact_ids: list[str], note: str | None) -> int:
         """A reader's "wrong answer" report; no user id is stored. Raises a FactbotError if it can't be saved."""

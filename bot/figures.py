@@ -15,7 +15,7 @@ from typing import Literal
 from bot.lexicon import BOUNDS, FACT_UNITS, NUMBER_WORDS, SCALES, UNITS
 
 Bound = Literal["exact", "below", "above", "about"]
-Dimension = Literal["money", "count", "duration", "year"]
+Dimension = Literal["money", "count", "duration", "year", "percent"]
 Relation = Literal["same", "different", "unknown"]
 
 ROUNDING = 0.05  # "$300k" for $294,000 is the same figure, rounded
@@ -42,10 +42,13 @@ FIGURE = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# "500 employees", "671b params": a count of something the units list doesn't know.
+OTHER_COUNT = re.compile(r"(?<![\w.$])(\d[\d,]*(?:\.\d+)?)\s*([kmb])?\s+([a-z]{3,}s)\b", re.IGNORECASE)
+PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|pc\b)", re.IGNORECASE)
 # A bare word for a scale with no number in front of it: "billions", "millions of dollars".
 BARE_SCALE = re.compile(r"\b(millions|billions|thousands)\b", re.IGNORECASE)
 # In chat a bare "294k", "100m", "6 mil" or "300 grand" is money; a count names what it counts ("4k gpus").
-MONEY_SCALES = frozenset("k m mm mil mill mio million millions mln grand bn bil billion billions".split())
+MONEY_SCALES = frozenset("k thousand m mm mil mill mio million millions mln grand bn bil billion billions".split())
 MONEY_CONTEXT = re.compile(
     r"cost|price|spent|spend|paid|pay|budget|bill|dollar|buck|usd|\$|cheap|expensive|money|grand|set .{0,10}back",
     re.IGNORECASE,
@@ -62,6 +65,7 @@ class Figure:
     text: str
     start: int = 0
     end: int = 0
+    unit: str = ""  # the unit as written ("h800s", "gpus", "hours"), which may name what is counted
 
 
 def _bound(text: str | None) -> Bound:
@@ -83,6 +87,10 @@ def find(text: str) -> list[Figure]:
 @functools.lru_cache(maxsize=4096)
 def _find(text: str) -> tuple[Figure, ...]:
     found: list[Figure] = []
+    for match in PERCENT.finditer(text):
+        if float(match.group(1)) != 100:  # "100% sure" is emphasis
+            found.append(Figure("percent", float(match.group(1)), "exact", match.group(), match.start(), match.end()))
+    text = PERCENT.sub(lambda m: " " * len(m.group()), text)  # same offsets, no second reading as a count
     money_talk = bool(MONEY_CONTEXT.search(text))
     for match in FIGURE.finditer(text):
         if match["number"] is None and match["word"] is None:
@@ -123,7 +131,17 @@ def _find(text: str) -> tuple[Figure, ...]:
         bound = _bound(match["bound"])
         if match["ish"] and bound == "exact":
             bound = "about"
-        found.append(Figure(dimension, value, bound, match.group().strip(), match.start(), match.end()))
+        found.append(Figure(dimension, value, bound, match.group().strip(), match.start(), match.end(), unit))
+    taken = [(f.start, f.end) for f in found]
+    for match in OTHER_COUNT.finditer(text):
+        if any(start <= match.start() < end for start, end in taken) or match.group(3).lower() in UNITS:
+            continue
+        if match.group(3).lower() in ("dollars", "bucks", "hours", "days", "weeks", "minutes", "years", "months"):
+            continue
+        number = float(match.group(1).replace(",", "")) * SCALES.get((match.group(2) or "").lower(), 1.0)
+        found.append(
+            Figure("count", number, "exact", match.group(), match.start(), match.end(), match.group(3).lower())
+        )
     if not any(f.dimension == "money" for f in found) and money_talk:
         for match in BARE_SCALE.finditer(text):
             value = SCALES[match.group(1).lower()]
@@ -144,6 +162,13 @@ def fact_figure(value: float | None, unit: str | None, qualifier: str | None) ->
     return Figure(dimension, value * factor, bound, f"{value:g} {unit}")  # type: ignore[arg-type]
 
 
+def comparable(claim: Figure, fact: Figure) -> bool:
+    """Same dimension, and for counts the same kind of thing: 500 employees are no check on 512 chips."""
+    if claim.dimension != fact.dimension:
+        return False
+    return claim.dimension != "count" or not claim.unit or claim.unit in UNITS
+
+
 def compare(claim: Figure, fact: Figure) -> Relation:
     """Does a claimed figure say the same as the fact's figure?
 
@@ -151,7 +176,7 @@ def compare(claim: Figure, fact: Figure) -> Relation:
     when they cannot both be true, "unknown" when the fact's own bound leaves
     it open ("much more than $100 million" neither confirms nor denies "$1 billion").
     """
-    if claim.dimension != fact.dimension:
+    if not comparable(claim, fact):
         return "unknown"
     c, f = claim.value, fact.value
     if fact.bound == "above":  # the fact says "more than f"

@@ -39,7 +39,9 @@ STOPWORDS = frozenset(
     like right true correct wrong real good bad big small lot lots bit little much many some any
     look looks looking looked reading read reads saying anyway bunch every everyone
     under over above below around roughly approximately approx nearly almost less fewer greater least
-    wait hold huh wow woah whoa yikes damn dang welp ugh oof lmk pls vs versus v supposed
+    wait hold huh wow woah whoa yikes damn dang welp ugh oof lmk pls vs versus v supposed ass shit fuck fucking
+    never nope none nothing neither nor
+    frickin freaking hell heck crap
     """.split()
 ) - {"long", "before", "answer", "answers", "first"}
 
@@ -72,6 +74,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "preparatory preparation prep prepare prepared preparing early initial initially before first "
         "development stage phase",
         "switch switched switching moved move replaced",
+        "develop developing developed development build building builds built making",
         # the paper
         "journal journals magazine peer peerreviewed reviewed review",
         "publication published publish publishing",
@@ -85,7 +88,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         # distillation
         "distillation distill distilled distilling distil distils distills distilation distiling",
         "learn learns learning learned teacher student copy copied copying",
-        "defend defended defends defending backed back backing justify justified justifies support supported "
+        "defend defended defends defending backed backing justify justified justifies support supported "
         "stand stood champion",
         "performance perform performs better quality",
         "openai gpt chatgpt gpt4o",
@@ -330,3 +333,43 @@ FILLER = frozenset(
     anyway anyways literally basically honestly actually really just yeah yea wait
     """.split()
 )
+
+# Opposites: a claim using one side about a fact stating the other says the opposite of it.
+ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
+    (frozenset(left.split()), frozenset(right.split()))
+    for left, right in (
+        ("sell sold selling selloff dump dumped dumping crash crashed plunge plunged tank tanked fell fall",
+         "buy bought buying rally rallied surge surged soar soared spree pile piled rose rise gained boom boomed"),
+        ("defend defended defends defending backed champion",
+         "distance distanced abandon abandoned reject rejected oppose opposed disown disowned condemn condemned"),
+        ("better improve improves improved",
+         "worse worsens degrade degrades degraded hurts"),
+        ("cheaper cheap lower low fraction affordable",
+         "expensive pricier costlier pricey dearer"),
+        ("incidental incidentally accident accidental accidentally unintentional unintended",
+         "intentional intentionally deliberate deliberately purpose purposely knowingly"),
+        ("questioned question doubt doubted skeptical sceptical",
+         "accepted accept believed trusted endorsed endorse approved approve signed verified confirmed backed"),
+        ("disappeared quiet lowprofile profile silent",
+         "nonstop everywhere spotlight posting headlines loud"),
+        ("still actively developing working",
+         "quit quitting stopped shut dead gave abandoned"),
+        ("surprise surprising unexpected",
+         "expected predictable predicted"),
+        ("concerns concern worried threat scared",
+         "unbothered unconcerned relaxed dismissed dismissive"),
+    )
+)  # fmt: skip
+# Words that deny what they go with, in a claim or in a fact's own sentence.
+NEGATIONS = frozenset(
+    "not never no nope none nothing didnt doesnt dont isnt wasnt arent werent hasnt havent hadnt wont cant couldnt "
+    "wouldnt shouldnt aint nor neither".split()
+)
+
+# Chat shorthand, read as the word it stands for.
+SHORTHAND: dict[str, str] = {
+    "info": "information", "doc": "document", "docs": "documents", "gov": "government", "govt": "government",
+    "b4": "before", "w/": "with", "bc": "because", "cuz": "because", "prolly": "probably", "tho": "though",
+    "hrs": "hours", "hr": "hour", "mins": "minutes", "gpu's": "gpus", "params": "parameters", "mil": "million",
+    "yr": "year", "yrs": "years", "ppl": "people", "rn": "now", "dev": "development", "devs": "developers",
+}  # fmt: skip

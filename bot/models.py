@@ -154,6 +154,32 @@ class Answer(Strict):
         return list(dict.fromkeys(c.source_id for c in self.citations))
 
 
+Verdict = Literal["supported", "contradicted", "disputed", "unverified"]
+
+
+class ClaimCheck(Strict):
+    """One checkable statement from a message, and what the articles say about it."""
+
+    claim: str
+    verdict: Verdict
+    facts: list[str] = []
+    citations: list[Citation] = []
+    explanation: str
+
+
+class FactCheck(Strict):
+    """A message checked against the articles: each statement with its verdict, cited."""
+
+    text: str
+    claims: list[ClaimCheck] = []
+    note: str | None = None  # why nothing was checked, when nothing was
+    total_sources: int = 0
+
+    @property
+    def verdicts(self) -> set[str]:
+        return {claim.verdict for claim in self.claims}
+
+
 def format_value(value: float | None, unit: str | None, qualifier: str | None = None) -> str | None:
     """Render a key value the way the articles would: "$294,000", "512 chips"."""
     if value is None:

@@ -12,10 +12,12 @@ from functools import cached_property
 
 from bot import figures
 from bot.lexicon import (
+    ANTONYMS,
     CLASS_NOUNS,
     ENTITY_CLASSES,
     OFF_STORY,
     PHRASES,
+    SHORTHAND,
     STOPWORDS,
     SUBJECT_WORDS,
     SYNONYM_GROUPS,
@@ -54,6 +56,15 @@ STATEMENT_NEXT = frozenset("about anything something to on regarding re".split()
 IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bset (?:\w+ ){0,2}back\b", re.IGNORECASE), " cost "),
     (re.compile(r"\$\$+"), " money "),
+    (re.compile(r"\bmy ass\b", re.IGNORECASE), " not "),  # "export rules my ass": a denial
+    (re.compile(r"\bstraight up\b|\bfor real\b|\bno cap\b|\bfull stop\b", re.IGNORECASE), " "),
+    (re.compile(r"\b(?:put|came|come|comes|coming|got) (?:it |them |this |that )?out\b", re.IGNORECASE), " release "),
+    (re.compile(r"\b(?:called|labeled|labelled|branded) (?:it|this|that|them)\b", re.IGNORECASE), " comment "),
+    (re.compile(r"\b(?:this|last|that) week\b|\b(?:the )?same day\b|\btoday\b|\byesterday\b", re.I), " "),
+    (re.compile(r"\b(\w+) and a (?:bit|half)\b", re.IGNORECASE), r"about \1"),  # "three and a bit days"
+    (re.compile(r"\b(\d+) (?:years?|yrs?) old\b", re.IGNORECASE), " age "),  # an age, not a duration
+    # "100% on purpose": an intensifier, not a figure.
+    (re.compile(r"\b100\s*(?:%|percent)", re.IGNORECASE), " "),
     # Time as a figure of speech, not a duration: "this whole time", "at the time", "these days".
     (re.compile(r"\b(?:this|the|that) whole time\b|\ball this time\b|\bat the time\b|\bthese days\b", re.I), " "),
 )
@@ -86,6 +97,7 @@ class Vocabulary:
     deletes: dict[str, set[str]] = field(default_factory=dict)
     corrections: dict[str, str | None] = field(default_factory=dict)
     longest: int = 0
+    lexicon: set[str] = field(default_factory=set)
 
     @classmethod
     def from_texts(cls, texts: list[str]) -> Vocabulary:
@@ -100,6 +112,10 @@ class Vocabulary:
         # Typos are repaired only into words the facts use or names of things: the lexicon's slang
         # ("tanked") would otherwise turn ordinary words ("talked") into story words.
         names = {name for members in ENTITY_CLASSES.values() for name in members}
+        # Words the lexicon knows ("quit", "funds") are read as themselves, never "repaired" into a story word.
+        vocab.lexicon = (
+            names | set(vocab.synonyms) | OFF_STORY | {w for pair in ANTONYMS for side in pair for w in side}
+        )
         for word in vocab.words | names:
             if len(word) >= 3 and word not in STOPWORDS:
                 for key in deletions(word) | {word}:
@@ -121,6 +137,8 @@ class Vocabulary:
         """
         if word in self.corrections:
             return self.corrections[word]
+        if word in self.lexicon:
+            return None
         fixed = None
         if any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word):
             # "h8oo", "a1oo": letters that look like the digits around them; "h80": a digit dropped.
@@ -427,6 +445,7 @@ class Term:
 
 def joined(ws: list[str]) -> list[str]:
     """Two-word phrases read as one word ("price tag" → "price"); "say about" → "comment"."""
+    ws = [SHORTHAND.get(word, word) for word in ws]
     out: list[str] = []
     i = 0
     while i < len(ws):
@@ -450,18 +469,25 @@ def entity_class(word: str) -> str | None:
     return None
 
 
-def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
-    found: list[Term] = []
-    seen: set[str] = set()
+def prepare(text: str) -> str:
+    """Idioms read as what they mean ("set them back" → cost), and "US" the country told from "us"."""
     for pattern, replacement in IDIOMS:
         text = pattern.sub(replacement, text)
     # "US" the country, not "us" the pronoun: capitals, dots, or a word only a country goes with.
     text = COUNTRY_US.sub("usa", text)
-    text = COUNTRY_US_LOWER.sub("usa ", text)
+    return COUNTRY_US_LOWER.sub("usa ", text)
+
+
+def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
+    found: list[Term] = []
+    seen: set[str] = set()
+    text = prepare(text)
     # A figure is a claim, read apart (`figures.find`); its words are not concepts, its dimension is.
     claimed = figures.find(text)
     for figure in reversed(claimed):
         concept = FIGURE_CONCEPTS.get(figure.dimension, "")
+        if figure.dimension == "count":
+            concept = figure.unit  # "512 H800s": what is counted is part of what is said
         text = f"{text[: figure.start]} {concept} {text[figure.end :]}"
     previous = ""
     for word in joined(words(text)):
@@ -545,4 +571,4 @@ def read(text: str, vocab: Vocabulary, context: str = "") -> Reading:
     around = terms(context, vocab, context=True) if context else []
     extra = [term for term in around if term.word not in have and term.known][:MAX_CONTEXT]
     subjects = {SUBJECT_WORDS[term.word] for term in question_terms if term.word in SUBJECT_WORDS}
-    return Reading(text, kind, question_terms + extra, figures.find(text), subjects)
+    return Reading(text, kind, question_terms + extra, figures.find(prepare(text)), subjects)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.models import Answer
+from bot.models import Answer, FactCheck
+
+MARKS = {"supported": "✅", "contradicted": "❌", "disputed": "⚖️", "unverified": "❔"}
 
 
 def corroboration(answer: Answer) -> str:
@@ -37,4 +39,22 @@ def as_text(answer: Answer) -> str:
         lines += ["", f"Related (not the answer): {', '.join(answer.related)}"]
     if answer.facts:
         lines += ["", f"Facts: {', '.join(answer.facts)}"]
+    return "\n".join(lines)
+
+
+def factcheck_text(result: FactCheck) -> str:
+    """Each statement with its verdict, what the articles say, and the quotes it rests on."""
+    if not result.claims:
+        return result.note or "Nothing to check."
+    lines: list[str] = []
+    for number, claim in enumerate(result.claims, 1):
+        lines.append(f"{MARKS[claim.verdict]} {claim.verdict.upper()}: “{claim.claim}”")
+        lines.append(f"   {claim.explanation}")
+        for citation in claim.citations:
+            lines.append(
+                f"   [{citation.source_id}] {citation.headline} ({citation.outlet_label}, {citation.date_label})"
+            )
+            lines.append(f"      “{citation.quote}”")
+        if number < len(result.claims):
+            lines.append("")
     return "\n".join(lines)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 
 from bot.answers import Engine
+from bot.factcheck import Checker
 from bot.feedback import Feedback
-from bot.models import Answer
+from bot.models import Answer, FactCheck
 from bot.moderation import Moderation
 from bot.storage import FactStore
 
@@ -23,6 +24,7 @@ class Service:
     def __init__(self, store: FactStore) -> None:
         self.store = store
         self.engine = Engine(store)
+        self.checker = Checker(self.engine)
         self.moderation = Moderation(store)
         self.feedback = Feedback(store)
 
@@ -32,6 +34,13 @@ class Service:
         if answer.unanswered in ("not_stated", "no_match"):
             self.feedback.unanswered(question)
         return answer
+
+    def factcheck(self, text: str) -> FactCheck:
+        """Check a message's statements against the articles; what they don't cover is counted for curators."""
+        result = self.checker.check(text)
+        for claim in self.checker.unverified(result):
+            self.feedback.unverified(claim)
+        return result
 
     def close(self) -> None:
         self.feedback.close()

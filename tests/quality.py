@@ -219,3 +219,32 @@ class Bm25Baseline:
         if row is None:
             return Answer(kind="unknown", text="no match")
         return Answer(kind="answer", text="", facts=[row[0]], citations=self.citations.get(row[0], []))
+
+
+@dataclass
+class ClaimScore:
+    """Totals for one claim bank: a message is right when its set of verdicts is the expected set."""
+
+    total: int = 0
+    right: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
+    def summary(self) -> str:
+        return f"messages right {self.right}/{self.total} ({self.accuracy:.1%})"
+
+
+def score_claims(check: Callable[[str], Any], bank: list[dict[str, Any]]) -> ClaimScore:
+    total = ClaimScore()
+    for item in bank:
+        result = check(item["text"])
+        got = {claim.verdict for claim in result.claims}
+        total.total += 1
+        if got == set(item["verdicts"]):
+            total.right += 1
+        else:
+            total.misses.append(f"{item['text']!r}: got {sorted(got)}, want {sorted(item['verdicts'])}")
+    return total

@@ -192,3 +192,12 @@ def test_example_questions_from_the_command_line(run) -> None:
     assert replaced.exit_code == 0, replaced.output
     history = run("facts", "history", "r1-h800-chips").output.splitlines()
     assert [line.split()[1] for line in history] == ["create", "teach", "edit"] and "[questions]" in history[-1]
+
+
+def test_factcheck_prints_each_verdict_and_json_is_the_model(run) -> None:
+    text = run("factcheck", "r1 was trained on 4k a100s for $20M lol").output
+    assert "CONTRADICTED" in text and "$294,000" in text
+    data = json.loads(run("factcheck", "--json", "512 H800s but it cost $9M").output)
+    assert set(data) >= {"text", "claims"}
+    assert [c["verdict"] for c in data["claims"]] == ["supported", "contradicted"]
+    assert set(data["claims"][0]) == {"claim", "verdict", "facts", "citations", "explanation"}

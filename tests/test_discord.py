@@ -38,9 +38,12 @@ async def test_cost_r1_embed_cites_both_articles_within_the_deadline(live) -> No
 
 async def test_registered_command_payload(live) -> None:
     commands = {c["name"]: c for c in live.fake.commands()}
-    assert set(commands) == {"ask", "cost", "chips", "sources", "topics", "fact", "help", "facts"}
+    assert set(commands) == {"ask", "cost", "chips", "sources", "topics", "fact", "help", "facts", "factcheck"} | {
+        "Fact-check"
+    }
     for command in commands.values():
-        assert command["description"], command["name"]
+        assert command["description"] or command.get("type") == 3, command["name"]
+    assert commands["Fact-check"]["type"] == 3, "a message context-menu command"
     ask = commands["ask"]["options"][0]
     assert (ask["name"], ask["type"], ask["required"], ask["max_length"]) == ("question", 3, True, 1000)
     model = commands["cost"]["options"][0]

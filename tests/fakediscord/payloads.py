@@ -528,8 +528,9 @@ def resolved(
     roles: Sequence[Mapping[str, Any]] = (),
     channels: Sequence[Mapping[str, Any]] = (),
     attachments: Sequence[Mapping[str, Any]] = (),
+    messages: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
-    """The ``resolved`` block for user/role/channel/attachment options.
+    """The ``resolved`` block for user/role/channel/attachment options, or a message command's target.
 
     ``members`` maps user id -> member payload; the nested ``user`` is dropped because
     Discord sends resolved members without it (the user lives in ``users``).
@@ -554,6 +555,8 @@ def resolved(
         }
     if attachments:
         out["attachments"] = {str(a["id"]): dict(a) for a in attachments}
+    if messages:
+        out["messages"] = {str(m["id"]): dict(m) for m in messages}
     return out
 
 

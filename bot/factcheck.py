@@ -1,0 +1,440 @@
+"""Fact-checking a message against the articles: pure functions from text to a `FactCheck`. No Discord types.
+
+A message is split into its checkable statements (clauses that name a figure,
+a thing or something the story is about; opinions, jokes and questions are
+left alone). Each statement is read by the answer engine, which finds the fact
+about the same thing, and gets one verdict per thing it claims:
+
+- supported: the fact says the same (a figure rounded or bounded the same way
+  counts: "under $300k", "about 300 thousand", "~$0.3M");
+- contradicted: the fact says otherwise — another figure, another named thing
+  of the same kind (A100 for H800, Science for Nature), or the opposite
+  ("bought" for "sold", "admitted" for "did not respond");
+- disputed: the two articles disagree on exactly the point claimed;
+- unverified: the articles don't cover it. A related fact is never stretched
+  into a verdict.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot import figures
+from bot.answers import Engine, Scored, display
+from bot.lexicon import ANTONYMS, ENTITY_CLASSES, SUBJECT_WORDS
+from bot.models import ClaimCheck, Fact, FactCheck, Verdict
+from bot.reading import Reading, Term, asks, prepare
+from bot.text import clean, other_language, stem, words
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 1000  # characters of a message that are checked
+MAX_CLAIMS = 8  # statements checked per message: more is a wall of text, not a reply
+RARE = 0.85  # a concept this specific (few facts use it) makes a statement checkable on its own
+
+SENTENCES = re.compile(r"(?<=[.!?;\n])\s+|\n+")
+# Clauses: "512 H800s but it cost $9M", "r1 was 294k, the paper dropped wednesday, and …".
+CLAUSES = re.compile(
+    r"\s*(?:,\s*)?\b(?:but|and|while|whereas|although|though|yet|plus|also|then)\b\s+|\s*;\s*|\s*,\s+", re.IGNORECASE
+)
+# What frames a claim without being part of it: "i heard", "my friend says", "apparently".
+HEARSAY = re.compile(
+    r"^(?:(?:so|ok|okay|and|but|like|yo|bro|ngl|tbh|fr|btw|lol|lmao|also|apparently|reportedly|supposedly)\s+)*"
+    r"(?:(?:i|we|my \w+|some \w+|people|ppl|they|everyone|twitter|reddit|someone)\s+"
+    r"(?:heard|read|saw|seen|think|thought|says|said|say|claims?|claimed|posted|tweeted|told me)\s+(?:that\s+)?)?",
+    re.IGNORECASE,
+)
+PRONOUN = re.compile(r"^(?:he|she|it|they|that|this|his|her|their|its|hes|shes|theyre)\b", re.IGNORECASE)
+REACTION = re.compile(
+    r"^(?:thats|that's|that is|this is|its|it's|ur|you're|youre|everyone knows|ez|gg|cope|ratio|"
+    r"(?:ppl|people|they|everyone|u|you|yall) (?:call|calling|say|saying|think|acting))\b(?!.*\d)",
+    re.I,
+)
+FIRST_PERSON = re.compile(r"^(?:i|im|i'm|ive|i've|id|i'd|imo|me|my|we|we're|our)\b", re.IGNORECASE)
+NEGATED = re.compile(
+    r"\b(?:not|never|no|none|nothing|nor|neither|didnt|doesnt|dont|isnt|wasnt|arent|werent|hasnt|havent|hadnt|"
+    r"wont|cant|couldnt|wouldnt|shouldnt|aint)\b|\w[’']t\b",
+    re.IGNORECASE,
+)
+# A fact's own sentence denies only with these (its "without a date" or "no outlet" is not a denial).
+CAUSE = re.compile(r"\b(?:because|cuz|cause|bc|since|so that|due to|thanks to)\b", re.IGNORECASE)
+FACT_NEGATED = re.compile(r"\b(?:not|never)\b|\w[’']t\b", re.IGNORECASE)
+DATE_WORDS = ENTITY_CLASSES["month"] | ENTITY_CLASSES["weekday"] | {"week", "recently", "just"}
+YEARS = re.compile(r"\b(?:19|20)\d\d\b")
+MARKS = {"supported": "✅", "contradicted": "❌", "disputed": "⚖️", "unverified": "❔"}
+RANK = {"contradicted": 0, "disputed": 1, "supported": 2, "unverified": 3}
+
+
+@dataclass
+class Finding:
+    verdict: Verdict
+    fact: Fact | None
+    explanation: str
+    claim: str
+
+
+class Checker:
+    """Checks statements against the facts the engine finds; both fronts call `check`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def check(self, message: str) -> FactCheck:
+        text = clean(message, MAX_TEXT)
+        total = self.engine.store.source_count()
+        if not text:
+            return FactCheck(text=text, note="There is nothing to check.", total_sources=total)
+        if other_language(text):
+            return FactCheck(text=text, note="I can only check messages in English, sorry.", total_sources=total)
+        findings: list[Finding] = []
+        previous: Fact | None = None
+        before = ""
+        for statement in statements(text):
+            # "altman's the openai ceo and he said …": "he" is the one the clause before named.
+            context = before if PRONOUN.match(statement) else ""
+            found = self._check_statement(statement, previous, context)
+            before = statement
+            if found and found[0].fact is not None:
+                previous = found[0].fact
+            findings += found
+            if len(findings) >= MAX_CLAIMS:
+                break
+        claims = [self._claim(finding) for finding in findings[:MAX_CLAIMS]]
+        note = None if claims else "Nothing in that is a claim I can check against the articles; try /ask instead."
+        return FactCheck(text=text, claims=claims, note=note, total_sources=total)
+
+    def unverified(self, result: FactCheck) -> list[str]:
+        """The statements the articles don't cover, to count for curators."""
+        return [claim.claim for claim in result.claims if claim.verdict == "unverified"]
+
+    # -- one statement --
+
+    def _check_statement(self, statement: str, previous: Fact | None = None, context: str = "") -> list[Finding]:
+        reading, ranked, resolution = self.engine.examine(statement, context)
+        if not checkable(reading, self.engine.weight):
+            return []
+        if (
+            previous is not None
+            and not reading.claims
+            and not any(t.entity for t in reading.strong)
+            and ranked
+            and ranked[0].id == previous.id
+        ):
+            return []  # "…, its in some supplementary info doc": more about the claim just checked
+        strong = reading.strong
+        if any(t.off_story for t in strong) or any(any(ch.isdigit() for ch in t.word) for t in strong if not t.known):
+            # "nvidia lost 600 billion in market cap", "openai spent billions on gpt5": about something else.
+            return [Finding("unverified", None, "The articles don't cover this.", statement)]
+        fact = resolution.facts[0] if resolution.answered else None
+        best = next((s for s in ranked if fact is not None and s.id == fact.id), None)
+        found: list[Finding] = []
+        if reading.claims and not reading.terms and previous is not None:
+            return []  # "94k to train r1. ninety four thousand.": the same figure again
+        # Each figure is a claim of its own: "294k, 512 h800s, trained for 80 minutes".
+        for claim in reading.claims:
+            found.append(self._figure(statement, claim, reading, ranked, fact))
+        if any(f.verdict == "unverified" and f.fact is None for f in found):
+            return found  # "nvidia dropped 17%": a figure the articles don't give; nothing else in it to check
+        market = next(
+            (
+                (s.features.fact, said)
+                for s in ranked[:5]
+                if s.support and (said := _market_mismatch(statement, s.features.fact))
+            ),
+            None,
+        )
+        if market is not None:
+            found.append(Finding("contradicted", market[0], market[1], statement))
+        elif best is not None and best.contrast and not _other_subject(best):
+            wrong = best.contrast[0]
+            right = sorted(w for w in best.features.named if _class(w) == wrong.entity)
+            says = " and ".join(display(w) for w in right) or "something else"
+            found.append(
+                Finding("contradicted", fact, f"The articles say {says}, not {display(wrong.word)}.", statement)
+            )
+        elif fact is not None and best is not None and (other := self._other_company(reading, best)):
+            found.append(Finding("contradicted", fact, f"The articles say this of {other}.", statement))
+        if found:
+            return found
+        if fact is None or best is None:
+            return [Finding("unverified", None, "The articles don't cover this.", statement)]
+        disputed = self._disputed(statement, fact)
+        if disputed is not None:
+            return [disputed]
+        if self._opposite(statement, reading, best):
+            return [Finding("contradicted", fact, f"The articles say otherwise: {fact.answer}", statement)]
+        if covered(reading, best, stated=True):
+            return [Finding("supported", fact, f"The articles say so: {fact.answer}", statement)]
+        return [Finding("unverified", None, "The articles don't cover all of this.", statement)]
+
+    def _figure(
+        self, statement: str, claim: figures.Figure, reading: Reading, ranked: list[Scored], fact: Fact | None
+    ) -> Finding:
+        """Hold one claimed figure against the fact that gives a figure of its kind."""
+        if claim.dimension == "year":
+            dated = next((s.features.fact for s in ranked if s.support and "date" in s.features.wants), None)
+            return self._year(statement, claim, dated or fact)
+        candidates = [
+            s for s in ranked if s.features.figure is not None and s.features.figure.dimension == claim.dimension
+        ]
+        counted = {figure.unit.rstrip("s") for figure in reading.claims if figure.dimension == "count"}
+        candidates = [
+            s
+            for s in candidates
+            if _subject_ok(reading, s)
+            # "each h800 costs like $30k": a chip the fact doesn't name is what the money is about,
+            # unless it is what is counted ("4k a100s for $20M").
+            and all(t.word in counted or t in s.contrast for t in s.missed_named if t.entity == "chip")
+        ]
+        chosen = next((s for s in candidates if fact is not None and s.id == fact.id), None)
+        if chosen is None:
+            # A named thing of another kind ("4k a100s for $20M") doesn't stop the cost from being checked.
+            chosen = next((s for s in candidates if s.support and not s.misbound and _subject_ok(reading, s)), None)
+        if chosen is None and claim.unit.rstrip("s") in ENTITY_CLASSES["chip"]:
+            chosen = candidates[0] if candidates else None  # "512 H100s": the fact that counts chips
+        if chosen is None:
+            return Finding("unverified", None, f"The articles give no figure to check {claim.text} against.", statement)
+        known = chosen.features.figure
+        assert known is not None
+        relation = figures.compare(claim, known)
+        said = chosen.features.fact.value_label()
+        unit = claim.unit.rstrip("s")
+        if relation == "same" and unit in ENTITY_CLASSES["chip"] and unit not in chosen.features.named:
+            right = " and ".join(display(w) for w in sorted(chosen.features.named & ENTITY_CLASSES["chip"]))
+            return Finding(
+                "contradicted",
+                chosen.features.fact,
+                f"The articles say {said} {right}, not {display(unit)}.",
+                claim.text,
+            )
+        if relation == "same":
+            return Finding("supported", chosen.features.fact, f"The articles say {said}.", claim.text)
+        if relation == "different":
+            quote = _quote(chosen)
+            return Finding(
+                "contradicted",
+                chosen.features.fact,
+                f"The articles say {said} ({quote}), not {claim.text}.",
+                claim.text,
+            )
+        return Finding(
+            "unverified",
+            chosen.features.fact,
+            f"The articles say only {said}: {claim.text} can't be checked.",
+            claim.text,
+        )
+
+    def _year(self, statement: str, claim: figures.Figure, fact: Fact | None) -> Finding:
+        if fact is None:
+            return Finding("unverified", None, f"The articles don't date this to {claim.text}.", statement)
+        disputed = self._disputed(statement, fact)
+        if disputed is not None:
+            return disputed
+        text = " ".join([fact.answer, *(c.quote for c in fact.citations)])
+        years = set(YEARS.findall(text))
+        if not years:
+            return Finding("unverified", fact, f"The articles give no year for this, so not {claim.text}.", statement)
+        if claim.text in years:
+            return Finding("supported", fact, f"The articles say {claim.text}.", statement)
+        return Finding(
+            "contradicted", fact, f"The articles say {', '.join(sorted(years))}, not {claim.text}.", statement
+        )
+
+    def _disputed(self, statement: str, fact: Fact) -> Finding | None:
+        """The articles disagree on this point: a date or year one states and the other states otherwise."""
+        if not fact.conflicts_with:
+            return None
+        claimed = dates_in(statement)
+        if not claimed:
+            return None
+        partners = self.engine.facts(fact.conflicts_with)
+        sides = [fact, *partners]
+        stated = [dates_in(" ".join([f.answer, *(c.quote for c in f.citations)])) for f in sides]
+        if not any(claimed & dates for dates in stated):
+            return None
+        if all(claimed & dates for dates in stated):
+            return None  # both articles say it ("january"): no dispute on what was claimed
+        # Only one side states what was claimed; the other states something else in its place.
+        if not all(dates for dates in stated):
+            return None
+        both = " ".join(side.answer for side in sides)
+        return Finding("disputed", fact, f"The articles disagree. {both}", statement)
+
+    @staticmethod
+    def _opposite(statement: str, reading: Reading, best: Scored) -> bool:
+        """Does the statement say the opposite of the fact: an antonym of what it says, or a denial on one side only?"""
+        fact = best.features.fact
+        claim_words = {stem(w) for w in words(statement)}
+        fact_words = {stem(w) for w in words(" ".join([fact.answer, *(c.quote for c in fact.citations)]))}
+        opposites: set[str] = set()
+        for left, right in ANTONYMS:
+            left_s, right_s = {stem(w) for w in left}, {stem(w) for w in right}
+            for says, other in ((left_s, right_s), (right_s, left_s)):
+                if fact_words & says and claim_words & other and not claim_words & says:
+                    opposites |= claim_words & other
+        # The opposite word is one the fact can't hold: it must not count as something the fact misses.
+        if not covered(reading, best, allow_opposites=True, ignoring=opposites):
+            return False
+        if opposites:
+            return True
+        # "the h800 only exists cuz the us wont let nvidia sell …": the denial is in the reason, not the claim.
+        main = CAUSE.split(prepare(statement), maxsplit=1)[0]
+        return bool(NEGATED.search(main)) != bool(FACT_NEGATED.search(fact.answer))
+
+    @staticmethod
+    def _other_company(reading: Reading, best: Scored) -> str | None:
+        """ "altman is the ceo of deepseek": a fact about OpenAI held up as one about DeepSeek."""
+        typed = {t.word for t in reading.terms if not t.context}
+        if "deepseek" not in typed or best.features.fact.subject == "deepseek":
+            return None
+        if best.features.fact.subject in ("openai", "meta") and not typed & {"openai", "meta", "llama", "gpt"}:
+            return display(best.features.fact.subject)
+        return None
+
+    def _claim(self, finding: Finding) -> ClaimCheck:
+        facts = [finding.fact.id] if finding.fact is not None else []
+        if finding.fact is not None and finding.verdict == "disputed":
+            facts += [other for other in finding.fact.conflicts_with if other not in facts]
+        return ClaimCheck(
+            claim=finding.claim,
+            verdict=finding.verdict,
+            facts=facts,
+            citations=self.engine.citations(facts) if finding.verdict != "unverified" else [],
+            explanation=finding.explanation,
+        )
+
+
+def statements(text: str) -> list[str]:
+    """The message's clauses that could be claims: questions and empty bits left out."""
+    found: list[str] = []
+    for sentence in SENTENCES.split(text):
+        sentence = sentence.strip(" .!;")
+        if not sentence or asks(sentence):
+            continue  # a question is for /ask; "$294 MILLION for r1 and ppl call that cheap??" is still a claim
+        for clause in CLAUSES.split(sentence):
+            clause = HEARSAY.sub("", clause.strip(" ,.!")).strip()
+            if not clause or FIRST_PERSON.match(clause) or REACTION.match(clause):
+                continue  # "i dont trust …", "thats why its so cheap": an opinion or a reaction, not a claim
+            found.append(clause)
+    return found
+
+
+def checkable(reading: Reading, weight: Callable[[Term], float]) -> bool:
+    """Does the statement claim something the articles could settle: a figure, a named thing, a specific concept?"""
+    strong = reading.strong
+    if reading.claims:
+        return True
+    known = [t for t in strong if t.known]
+    if len(known) >= 2:
+        return True
+    # One thing named or said: checkable if specific ("beijing", "peer reviewed"), not a vague word
+    # ("deepseek cooked", "nvidia in shambles").
+    if any(t.entity is not None and t.entity != "model" for t in known) and len(known) >= 2:
+        return True
+    about_story = any(t.word in ("deepseek", "r1", "v3", "nvidia", "openai") for t in reading.terms)
+    if any(weight(t) >= RARE and t.entity is None for t in known):
+        return True
+    return about_story and any(t.off_story for t in strong)
+
+
+def covered(
+    reading: Reading,
+    best: Scored,
+    *,
+    allow_opposites: bool = False,
+    ignoring: frozenset[str] | set[str] = frozenset(),
+    stated: bool = False,
+) -> bool:
+    """Does the fact speak to everything the statement says (so agreeing, or disagreeing, means something)?
+
+    With `stated`, each concept must be in what the fact states, not only in how people ask for it: a fact
+    asked for as "the secret behind the low cost" does not support "deepseek is the secretive one".
+    """
+    strong = [t for t in reading.strong if not t.stems & ignoring]
+    if stated and any(t.known and t.stems.isdisjoint(best.features.stated) for t in strong):
+        return False
+    if any(t.off_story for t in strong):
+        return False
+    unknown = [t for t in strong if not t.known]
+    # An ordinary word or two the facts don't use ("big dogs are scared …") is fine when the fact covers the rest.
+    room = max(0, (best.support - 1) // 2) + (1 if allow_opposites else 0)
+    missed = [t for t in best.missed if not t.stems & ignoring]
+    if len(unknown) > room or missed or best.misbound:
+        return False
+    return best.support >= 1 or bool(best.weak and not strong)
+
+
+def dates_in(text: str) -> set[str]:
+    lowered = text.lower()
+    found = {w for w in words(lowered) if w in DATE_WORDS} | set(YEARS.findall(lowered))
+    if re.search(r"\bthis week\b|\bjust (?:dropped|came|published|released)", lowered):
+        found.add("wednesday")
+    return found
+
+
+def _other_subject(s: Scored) -> bool:
+    """ "v3 cost 5.6 million": V3 is a subject of its own, so R1's fact says nothing about it either way."""
+    return any(t.entity == "model" and t.word in SUBJECT_WORDS for t in s.contrast)
+
+
+def _subject_ok(reading: Reading, s: Scored) -> bool:
+    """ "v3 cost 5.6 million": R1's figure is no check on V3's."""
+    named = {t.word for t in reading.strong if t.entity == "model"}
+    return not named or bool(named & s.features.named) or s.features.fact.subject in named
+
+
+MARKET_NOUNS = {
+    **dict.fromkeys("market markets version versions".split(), "market"),
+    **dict.fromkeys("government gov officials regulators administration lawmakers".split(), "government"),
+    **dict.fromkeys("developer developers company companies startup startups firm firms lab labs".split(), "company"),
+    **dict.fromkeys("rivals rival competitors".split(), "rivals"),
+}
+MARKET_GROUPS = {
+    **dict.fromkeys("chinese china beijing".split(), "china"),
+    **dict.fromkeys("american america us usa u.s.".split(), "us"),
+    **dict.fromkeys("european europe eu".split(), "europe"),
+}
+MARKET_PAIR = re.compile(
+    r"\b(chinese|china|beijing|american|america|us|usa|u\.s\.|european|europe|eu)(?:[\s-]+based)?(?:\s+\w+)?\s+("
+    + "|".join(MARKET_NOUNS)
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _markets(text: str) -> dict[str, str]:
+    """ "the Chinese market", "U.S.-based rivals": which country each kind of thing is said to belong to."""
+    return {MARKET_NOUNS[m.group(2).lower()]: MARKET_GROUPS[m.group(1).lower()] for m in MARKET_PAIR.finditer(text)}
+
+
+def _market_mismatch(statement: str, fact: Fact) -> str | None:
+    """ "made for the american market" when the fact says the Chinese market."""
+    claimed = _markets(statement)
+    stated = _markets(" ".join([fact.answer, *(c.quote for c in fact.citations)]))
+    for noun, country in claimed.items():
+        if noun in stated and stated[noun] != country:
+            names = {"china": "China", "us": "the US", "europe": "Europe"}
+            return f"The articles say {names[stated[noun]]}, not {names[country]}: {fact.answer}"
+    return None
+
+
+def _class(word: str) -> str | None:
+    for name, members in ENTITY_CLASSES.items():
+        if word in members:
+            return name
+    return None
+
+
+def _quote(s: Scored) -> str:
+    citations = s.features.fact.citations
+    return f"“{citations[0].quote}”" if citations else ""
+
+
+def worst(verdicts: set[str]) -> str | None:
+    return min(verdicts, key=RANK.__getitem__) if verdicts else None
+
+
+__all__ = ["MARKS", "Checker", "Term", "statements"]

@@ -1,0 +1,96 @@
+"""Fact-checking statements against the articles (bot/factcheck.py), on the shipped database."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.factcheck import Checker
+from bot.service import Service
+from bot.storage import FactStore
+from tests import quality
+
+
+@pytest.fixture
+def checker(store: FactStore) -> Checker:
+    return Service(store).checker
+
+
+# (bank, least share of messages whose verdicts are exactly the expected set)
+FLOORS = [("claims_dev", 0.95), ("claims_dev2", 0.75), ("claims_test", 0.72)]
+
+
+@pytest.mark.parametrize(("name", "floor"), FLOORS)
+def test_claim_banks_written_from_the_articles_alone(checker: Checker, name: str, floor: float) -> None:
+    bank = quality.load(name)
+    assert len(bank) >= 40
+    assert {v for item in bank for v in item["verdicts"]} == {"supported", "contradicted", "disputed", "unverified"}
+    score = quality.score_claims(checker.check, bank)
+    print(f"\n{name}: {score.summary()}")
+    assert score.accuracy >= floor, "\n".join(score.misses)
+
+
+@pytest.mark.parametrize("text", ["under $300k for r1", "about 300 thousand to train r1", "~$0.3M for the r1 run"])
+def test_a_figure_rounded_or_bounded_in_words_is_supported(checker: Checker, text: str) -> None:
+    [claim] = checker.check(text).claims
+    assert claim.verdict == "supported" and claim.facts == ["r1-training-cost"]
+
+
+def test_a_wrong_figure_is_contradicted_with_what_the_articles_say(checker: Checker) -> None:
+    [claim] = checker.check("it only took 80 minutes to train r1").claims
+    assert claim.verdict == "contradicted" and claim.facts == ["r1-training-hours"]
+    assert "80 hours" in claim.explanation and "for the 80 hours of training" in claim.explanation
+    assert claim.citations and all(c.fact_id == "r1-training-hours" for c in claim.citations)
+
+
+def test_a_mixed_message_gets_a_verdict_for_each_statement(checker: Checker) -> None:
+    result = checker.check("512 H800s but it cost $9M")
+    assert [(c.verdict, c.facts[0]) for c in result.claims] == [
+        ("supported", "r1-h800-chips"),
+        ("contradicted", "r1-training-cost"),
+    ]
+
+
+def test_where_the_articles_disagree_both_sides_are_shown(checker: Checker) -> None:
+    [claim] = checker.check("the nature paper came out in june 2023").claims
+    assert claim.verdict == "disputed"
+    assert set(claim.facts) == {"nature-paper-date-june-2023", "nature-paper-date-wednesday"}
+    assert {c.source_id for c in claim.citations} == {"stir", "slashdot"}
+
+
+@pytest.mark.parametrize(
+    "text", ["deepseek has like 200 employees", "r1 has 671B params", "deepseek is based in hangzhou"]
+)
+def test_what_the_articles_do_not_cover_is_unverified_never_stretched(checker: Checker, text: str) -> None:
+    [claim] = checker.check(text).claims
+    assert claim.verdict == "unverified" and claim.facts == [] and claim.citations == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fact_id"),
+    [
+        ("deepseek openly admitted they distilled openai's models", "distillation-openai-allegation"),
+        ("openai slammed them the same day", "openai-no-comment"),
+        ("investors went on a tech buying spree after the january release", "tech-stock-selloff"),
+        ("the h800 was made for the american market", "h800-export-restrictions"),
+        ("sam altman founded deepseek", "liang-wenfeng-founder"),
+        ("the paper was published in science", "nature-paper nature-paper-date-june-2023 nature-paper-date-wednesday"),
+    ],
+)
+def test_the_opposite_of_a_fact_is_contradicted(checker: Checker, text: str, fact_id: str) -> None:
+    verdicts = {(c.verdict, c.facts[0] if c.facts else None) for c in checker.check(text).claims}
+    assert any(("contradicted", one) in verdicts for one in fact_id.split()), verdicts
+
+
+@pytest.mark.parametrize("text", ["lmao this is wild", "deepseek mid tbh", "i dont trust any of these ai companies"])
+def test_nothing_checkable_gets_one_sentence_pointing_at_ask(checker: Checker, text: str) -> None:
+    result = checker.check(text)
+    assert result.claims == [] and "/ask" in (result.note or "")
+
+
+def test_a_long_message_is_checked_quickly_and_never_crashes(checker: Checker) -> None:
+    rant = ("r1 was 294k on 512 h800s, ok? " * 40)[:1000]
+    result = checker.check(rant + "\x00\ud800 <@123> @everyone")
+    assert result.claims and len(result.claims) <= 8
+    json.loads(result.model_dump_json())
