@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,15 @@ async def running_bot(db: Path, fake: FakeDiscord | None = None, **settings: Any
         store.close()
         if own_fake:
             await fake.stop()
+
+
+async def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Wait for state the bot writes after it has replied (a counted gap), checking every 10 ms."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, f"still not true after {timeout:.0f}s"
+        await asyncio.sleep(0.01)
 
 
 def embed_of(callback: dict[str, Any]) -> dict[str, Any]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.discord_harness import embed_of, embed_text, running_bot
+from tests.discord_harness import embed_of, embed_text, running_bot, wait_until
 from tests.fakediscord import DEFAULT_GUILD_ID, MOD_ROLE_ID, SECOND_GUILD_ID, payloads
 
 EPHEMERAL = 64
@@ -175,7 +176,17 @@ async def test_edit_lands_and_history_pages(live) -> None:
     assert turned["data"]["embeds"][0]["fields"][-1]["name"].startswith("v1 · create")
 
 
-async def test_wrong_answer_report_and_unanswered_questions_reach_gaps(live) -> None:
+@pytest.mark.parametrize("count_delay", [0.0, 0.5], ids=["prompt", "late-count"])
+async def test_wrong_answer_report_and_unanswered_questions_reach_gaps(live, monkeypatch, count_delay: float) -> None:
+    # The bot counts an unanswered question after it has replied (the reply must not wait on a
+    # write lock). "late-count" makes that write land half a second late, as on a loaded machine.
+    record = live.store.record_unanswered
+
+    def late_record(question: str) -> None:
+        time.sleep(count_delay)
+        record(question)
+
+    monkeypatch.setattr(live.store, "record_unanswered", late_record)
     asked = await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": "How much did R1 cost?"}])
     await asked.response()
     button = asked.message["components"][0]["components"][0]
@@ -188,6 +199,8 @@ async def test_wrong_answer_report_and_unanswered_questions_reach_gaps(live) -> 
         await (
             await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": "Best pizza recipe?"}])
         ).response()
+    # Wait for the write the assertion expects, not for a guessed time: 10 s is only a bound on a hang.
+    await wait_until(lambda: [(g.question, g.count) for g in live.store.gaps()[0]] == [("best pizza recipe", 2)])
     gaps = embed_text(
         embed_of(await (await live.fake.send_slash("facts", [{"type": 1, "name": "gaps"}], **MODERATOR)).response())
     )
