@@ -33,7 +33,9 @@ async def test_cost_r1_embed_cites_both_articles_within_the_deadline(live) -> No
     assert "> “with DeepSeek spending $294,000 on training its R1 model”" in text
     assert "Reported by 2 of 2 articles" in text
     assert "r1-training-cost" in embed["footer"]["text"]
-    assert ix.latency < 1.0, f"took {ix.latency:.2f}s; Discord allows 3"
+    # The bound is Discord's: the fake refuses a callback more than 3 s after the interaction, as
+    # Discord does, and ix.response() raises if it was refused. No guess at this machine's speed.
+    assert ix.acknowledged and not ix.rejected
 
 
 async def test_registered_command_payload(live) -> None:
