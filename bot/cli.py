@@ -158,8 +158,12 @@ def topics(state: State, as_json: bool) -> None:
 @pass_state
 @friendly
 def fact(state: State, fact_id: str, as_json: bool) -> None:
-    """Show one fact by ID, with its citations."""
-    emit(state.engine().fact(fact_id), as_json)
+    """Show one fact by ID, with its citations; exit 1 if there is no such fact."""
+    answer = state.engine().fact(fact_id)
+    emit(answer, as_json)
+    if answer.kind == "unknown":
+        # The reply (with its "did you mean") is still printed; the status tells scripts it was not found.
+        click.get_current_context().exit(1)
 
 
 @cli.command()

@@ -46,7 +46,6 @@ def test_cost_json_is_the_answer_model(run) -> None:
         (["sources"], "Slashdot"),
         (["topics"], "distillation"),
         (["fact", "r1-training-hours"], "80 hours"),
-        (["fact", "nope"], "no fact with that id"),
         (["cost", "v3"], "no training-cost figure"),
     ],
 )
@@ -54,6 +53,17 @@ def test_commands(run, args: list[str], expected: str) -> None:
     result = run(*args)
     assert result.exit_code == 0, result.output
     assert expected in result.output
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_unknown_fact_id_exits_1_like_facts_history(run, as_json: bool) -> None:
+    result = run("fact", "r1-training-hour", *(["--json"] if as_json else []))
+    assert result.exit_code == 1, result.output
+    if as_json:
+        assert json.loads(result.output)["kind"] == "unknown"
+    else:
+        assert "There is no fact with that id. Did you mean `r1-training-hours`" in result.output
+    assert run("facts", "history", "r1-training-hour").exit_code == 1
 
 
 @pytest.mark.parametrize("question", HOSTILE)
