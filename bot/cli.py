@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from pydantic import ValidationError
 
 from bot import curated as curated_file
 from bot.answers import Engine
@@ -213,11 +214,19 @@ def facts() -> None:
     """Moderate the facts table: add, edit, retire, restore, history, export, import."""
 
 
-by_option = click.option("--by", "by", required=True, help="Your name, recorded in the history.")
+def cli_actor(ctx: click.Context, param: click.Parameter, name: str) -> Actor:
+    """--by as the Actor it names, checked before the command does anything."""
+    try:
+        return Actor(id=f"cli:{name.strip()}"[:40], name=name, via="cli")
+    except ValidationError:
+        raise click.ClickException(
+            "--by must be your name, 1 to 100 characters; it is recorded in the history."
+        ) from None
 
 
-def cli_actor(name: str) -> Actor:
-    return Actor(id=f"cli:{name}"[:40], name=name, via="cli")
+by_option = click.option(
+    "--by", "by", required=True, callback=cli_actor, help="Your name (1 to 100 characters), recorded in the history."
+)
 
 
 def fact_fields(
@@ -263,11 +272,11 @@ def facts_add(
     quote: str,
     value: str | None,
     aliases: str | None,
-    by: str,
+    by: Actor,
 ) -> None:
     """Add a new fact."""
     data = fact_fields(topic, subject, answer, value, aliases, [{"source": source, "quote": quote}])
-    fact = Moderation(state.store()).add({"id": fact_id, **data}, cli_actor(by))
+    fact = Moderation(state.store()).add({"id": fact_id, **data}, by)
     click.echo(f"Added {fact.id} (version {fact.version}).")
 
 
@@ -293,7 +302,7 @@ def facts_edit(
     value: str | None,
     aliases: str | None,
     citations: str | None,
-    by: str,
+    by: Actor,
 ) -> None:
     """Edit fact ID; refused if someone else changed it since --base-version."""
     moderation = Moderation(state.store())
@@ -302,7 +311,7 @@ def facts_edit(
     changes = fact_fields(topic, subject, answer, value, aliases, parsed)
     if not changes:
         raise click.UsageError("Nothing to change: give at least one of --answer, --value, --aliases, …")
-    fact = moderation.edit(fact_id, changes, base, cli_actor(by))
+    fact = moderation.edit(fact_id, changes, base, by)
     click.echo(f"Saved {fact.id} as version {fact.version}.")
 
 
@@ -312,9 +321,9 @@ def facts_edit(
 @by_option
 @pass_state
 @friendly
-def facts_retire(state: State, fact_id: str, reason: str, by: str) -> None:
+def facts_retire(state: State, fact_id: str, reason: str, by: Actor) -> None:
     """Retire fact ID (soft: it stays in the history and can be restored)."""
-    fact = Moderation(state.store()).retire(fact_id, reason, cli_actor(by))
+    fact = Moderation(state.store()).retire(fact_id, reason, by)
     click.echo(f"Retired {fact.id} (version {fact.version}).")
 
 
@@ -324,9 +333,9 @@ def facts_retire(state: State, fact_id: str, reason: str, by: str) -> None:
 @by_option
 @pass_state
 @friendly
-def facts_restore(state: State, fact_id: str, version: int | None, by: str) -> None:
+def facts_restore(state: State, fact_id: str, version: int | None, by: Actor) -> None:
     """Restore fact ID, or an earlier VERSION of it, as a new version."""
-    fact = Moderation(state.store()).restore(fact_id, cli_actor(by), version)
+    fact = Moderation(state.store()).restore(fact_id, by, version)
     click.echo(f"Restored {fact.id} as version {fact.version}.")
 
 
@@ -378,7 +387,7 @@ def facts_export(state: State, output: Path | None) -> None:
 @by_option
 @pass_state
 @friendly
-def facts_import(state: State, file: Path, dry_run: bool, by: str) -> None:
+def facts_import(state: State, file: Path, dry_run: bool, by: Actor) -> None:
     """Import FILE (curated format): every row is validated first, then all of it applies or none."""
     moderation = Moderation(state.store())
     plan = moderation.plan_import(curated_file.load(file), file.parent)
@@ -388,7 +397,7 @@ def facts_import(state: State, file: Path, dry_run: bool, by: str) -> None:
         click.echo(f"Dry run: {len(plan.changes)} fact change(s), {len(plan.sources)} new source(s); nothing written.")
         return
     with click.progressbar(length=len(plan.changes), label="Importing", file=click.get_text_stream("stderr")) as bar:
-        moderation.apply_import(plan, cli_actor(by), progress=lambda done: bar.update(done - bar.pos))
+        moderation.apply_import(plan, by, progress=lambda done: bar.update(done - bar.pos))
     click.echo(f"Imported {len(plan.changes)} fact change(s) and {len(plan.sources)} source(s).")
 
 

@@ -187,3 +187,29 @@ def test_sources_add(run, tmp_path: Path) -> None:
     result = run("sources", "add", str(article), "--headline", "A follow-up", "--id", "followup")
     assert result.exit_code == 0, result.output
     assert "followup" in run("sources").output
+
+
+ADD = (
+    "facts",
+    "add",
+    "--topic",
+    "chips",
+    "--subject",
+    "r1",
+    "--answer",
+    "R1's training cluster held 512 H800 chips in total.",
+    "--source",
+    "slashdot",
+    "--quote",
+    "512 Nvidia H800 chips",
+)
+
+
+@pytest.mark.parametrize("by", ["", "   ", "x" * 5000])
+def test_a_bad_by_is_one_sentence_naming_it(run, by: str) -> None:
+    for args in (ADD, ("facts", "retire", "r1-training-hours", "--reason", "dup")):
+        result = run(*args, "--by", by)
+        assert result.exit_code == 1, result.output
+        assert result.output.count("\n") == 1, result.output
+        assert result.output.startswith("Error: --by must be your name, 1 to 100 characters")
+    assert "Retired" not in run("fact", "r1-training-hours").output, "nothing was changed"
