@@ -6,9 +6,10 @@ and a non-zero exit code, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -401,25 +402,35 @@ def facts_import(state: State, file: Path, dry_run: bool, by: Actor) -> None:
     click.echo(f"Imported {len(plan.changes)} fact change(s) and {len(plan.sources)} source(s).")
 
 
+@contextlib.contextmanager
+def talking_to_discord() -> Iterator[None]:
+    """Discord's and the network's failures as one sentence each: the same for `run` and `sync`."""
+    # discord.py is imported here, not at the top: `factbot ask` should not pay for it.
+    import aiohttp
+    import discord
+
+    try:
+        yield
+    except discord.LoginFailure as error:
+        raise click.ClickException("Discord rejected DISCORD_TOKEN; reset it in the Developer Portal.") from error
+    except discord.HTTPException as error:
+        raise click.ClickException(f"Discord refused the request: {error}") from error
+    except (discord.PrivilegedIntentsRequired, discord.GatewayNotFound, aiohttp.ClientError, OSError) as error:
+        raise click.ClickException(f"Could not connect to Discord: {error}") from error
+
+
 @cli.command()
 @pass_state
 @friendly
 def run(state: State) -> None:
     """Start the Discord bot (needs DISCORD_TOKEN in the environment or .env)."""
-    # discord.py is imported here, not at the top: `factbot ask` should not pay for it.
     import asyncio
-
-    import discord
 
     from bot import client
 
     state.settings.token()  # a missing token fails here, before anything starts
-    try:
+    with talking_to_discord():
         asyncio.run(client.run(state.settings, state.store()))
-    except discord.LoginFailure as error:
-        raise click.ClickException("Discord rejected DISCORD_TOKEN; reset it in the Developer Portal.") from error
-    except (discord.PrivilegedIntentsRequired, discord.GatewayNotFound, OSError) as error:
-        raise click.ClickException(f"Could not connect to Discord: {error}") from error
 
 
 @cli.command()
@@ -430,17 +441,11 @@ def sync(state: State, guild: int | None) -> None:
     """Register the slash commands with Discord now."""
     import asyncio
 
-    import discord
-
     from bot import client
 
     state.settings.token()
-    try:
+    with talking_to_discord():
         count = asyncio.run(client.sync(state.settings, state.store(), guild))
-    except discord.LoginFailure as error:
-        raise click.ClickException("Discord rejected DISCORD_TOKEN; reset it in the Developer Portal.") from error
-    except discord.HTTPException as error:
-        raise click.ClickException(f"Discord refused the sync: {error}") from error
     click.echo(f"Synced {count} commands {'to guild ' + str(guild) if guild else 'globally'}.")
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.fakediscord import DEFAULT_GUILD_ID, FakeDiscord
 
@@ -89,3 +92,32 @@ async def test_malformed_token_is_one_sentence(project: Path) -> None:
     assert process.returncode == 1
     assert stderr.decode().strip().startswith("Error: DISCORD_TOKEN does not look like a Discord bot token")
     assert b"not-a-token" not in stderr
+
+
+def closed_port() -> int:
+    """A local port nothing listens on: connecting to it is refused at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("command", ["run", "sync"])
+@pytest.mark.parametrize("api_base", ["http://discord.invalid/api/v10", "closed port"], ids=["no DNS", "refused"])
+async def test_no_network_is_one_sentence(project: Path, command: str, api_base: str) -> None:
+    if api_base == "closed port":
+        api_base = f"http://127.0.0.1:{closed_port()}/api/v10"
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        command,
+        env={**os.environ, "DISCORD_TOKEN": TOKEN, "FACTS_DB": str(project / "facts.db"), "DISCORD_API_BASE": api_base},
+        cwd=project,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+    text = stderr.decode()
+    assert process.returncode == 1, text
+    assert "Traceback" not in text
+    assert text.strip().splitlines()[-1].startswith("Error: Could not connect to Discord: Cannot connect to host")
