@@ -133,18 +133,13 @@ class Moderation:
                 problems.append(("conflicts_with", f"`{other}` is not another existing fact"))
         if problems:
             raise InvalidEdit(problems)
+        # A duplicate says the same thing. Citing the same quotes is not one: one sentence of an
+        # article can support several facts.
         mine = normalise_space(fact.answer).lower()
-        quotes = {(c.source, normalise_space(c.quote)) for c in fact.citations}
         for other in others.values():
             if other.id in (fact.id, replacing) or other.status != "active":
                 continue
-            same_answer = normalise_space(other.answer).lower() == mine
-            same_claim = (
-                other.topic == fact.topic
-                and other.subject == fact.subject
-                and quotes == {(c.source, normalise_space(c.quote)) for c in other.citations}
-            )
-            if same_answer or same_claim:
+            if normalise_space(other.answer).lower() == mine:
                 raise DuplicateFact(other.id)
 
     # -- changes --

@@ -58,8 +58,18 @@ def test_unknown_source_and_bad_fields_are_named(mod: Moderation) -> None:
 
 def test_duplicate_is_refused_with_the_existing_id(mod: Moderation) -> None:
     with pytest.raises(DuplicateFact) as error:
-        mod.add(NEW | {"answer": "R1 was trained on a cluster of 512 Nvidia H800 chips."}, ALICE)
+        mod.add(NEW | {"answer": "R1 was trained  on a cluster of 512 NVIDIA H800 chips."}, ALICE)
     assert error.value.existing_id == "r1-h800-chips"
+
+
+def test_a_new_fact_may_cite_the_quotes_another_fact_cites(mod: Moderation, store: FactStore) -> None:
+    """Only saying the same thing is a duplicate: the same article sentence can support two facts."""
+    chips = store.fact("r1-h800-chips")
+    same_quotes = [c.model_dump() for c in chips.citations]
+    fact = mod.add(
+        NEW | {"answer": "The R1 training cluster was built from Nvidia's H800 chips.", "citations": same_quotes}, ALICE
+    )
+    assert fact.citations == chips.citations and (fact.topic, fact.subject) == (chips.topic, chips.subject)
 
 
 def test_two_edits_from_the_same_base_one_lands_one_is_refused(mod: Moderation, store: FactStore) -> None:
