@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from slugify import slugify
 
 from bot.curated import Curated, sha256_file
 from bot.errors import DuplicateFact, InvalidEdit, NotFound
@@ -80,14 +81,32 @@ def format_citations(fact: Fact) -> str:
     return "\n".join(f"{c.source}: {c.quote}" for c in fact.citations)
 
 
-def slug(text: str, limit: int = 40) -> str:
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    out = ""
-    for word in words:
-        if len(out) + len(word) + 1 > limit:
-            break
-        out = f"{out}-{word}" if out else word
-    return out or "fact"
+ID_LENGTH = 40
+# Words that make a generated id longer, not easier to tell apart.
+ID_STOPWORDS = ("a an the of for to in on at by and or as is was were be been it its that this with from").split()
+
+
+def slug(text: str, limit: int = ID_LENGTH, drop: tuple[str, ...] = ()) -> str:
+    """A short readable id part, cut at a word boundary; "" if nothing in `text` can be spelt.
+
+    Non-Latin text is transliterated, not dropped ("für" → "fur", "梁文锋" → "liang-wen-feng");
+    function words and the words in `drop` (the fact's subject, already in its id) are left out.
+    """
+    if limit <= 0:
+        return ""  # (slugify reads a max_length of 0 as "no limit")
+    text = re.sub(r"['’]s\b", "", text)  # "R1's" → "R1", not "r1-s"
+    return slugify(text, max_length=limit, word_boundary=True, stopwords=[*ID_STOPWORDS, *drop])
+
+
+def new_fact_id(subject: str, answer: str, taken: set[str]) -> str:
+    """`subject-what-the-answer-says`, with the subject once; a number is added if it is taken."""
+    words = slug(answer, ID_LENGTH - len(subject) - 1, tuple(subject.split("-")))
+    base = f"{subject}-{words}".strip("-") if words else subject
+    candidate, number = base, 2
+    while candidate in taken:
+        suffix = f"-{number}"
+        candidate, number = base[: ID_LENGTH - len(suffix)].rstrip("-") + suffix, number + 1
+    return candidate
 
 
 @dataclass
@@ -146,9 +165,15 @@ class Moderation:
 
     def add(self, data: dict[str, Any], actor: Actor) -> Fact:
         data = dict(data)
-        if not data.get("id"):
-            data["id"] = f"{data.get('subject', 'fact')}-{slug(str(data.get('answer', '')))}"
+        generated = not data.get("id")
+        if generated:
+            # A stand-in until the subject and answer are known good: the id is made from them, so
+            # their problems are reported as theirs, never again as the id's.
+            data["id"] = "new-fact"
         fact = self.draft(data)
+        if generated:
+            taken = {other.id for other in self.store.facts(include_retired=True)}
+            fact = fact.model_copy(update={"id": new_fact_id(fact.subject, fact.answer, taken)})
         self.check(fact)
         return self.store.create_fact(fact, actor)
 
@@ -209,7 +234,7 @@ class Moderation:
             raise InvalidEdit([("file", f"cannot read {file}: {error}")]) from None
         try:
             source = Source(
-                id=source_id or slug(headline, 30),
+                id=source_id or slug(headline, 30) or "source",
                 headline=headline,
                 outlet=outlet or None,
                 date=date or None,

@@ -213,3 +213,11 @@ def test_a_bad_by_is_one_sentence_naming_it(run, by: str) -> None:
         assert result.output.count("\n") == 1, result.output
         assert result.output.startswith("Error: --by must be your name, 1 to 100 characters")
     assert "Retired" not in run("fact", "r1-training-hours").output, "nothing was changed"
+
+
+def test_facts_add_with_an_empty_subject_names_only_the_subject(run) -> None:
+    args = list(ADD)
+    args[args.index("--subject") + 1] = ""
+    result = run(*args, "--by", "alice")
+    assert result.exit_code == 1
+    assert "  subject: " in result.output and "id:" not in result.output

@@ -72,6 +72,38 @@ def test_a_new_fact_may_cite_the_quotes_another_fact_cites(mod: Moderation, stor
     assert fact.citations == chips.citations and (fact.topic, fact.subject) == (chips.topic, chips.subject)
 
 
+@pytest.mark.parametrize(
+    ("subject", "answer", "expected"),
+    [
+        ("r1", "R1 used a cluster of 512 H800 GPUs for training.", "r1-used-cluster-512-h800-gpus-training"),
+        ("r1", "R1's H800 chips für das Training, laut Bericht.", "r1-h800-chips-fur-das-training-laut"),
+        ("deepseek", "梁文锋 founded DeepSeek, per the articles.", "deepseek-liang-wen-feng-founded-per"),
+    ],
+)
+def test_generated_ids_are_short_readable_with_the_subject_once(
+    mod: Moderation, subject: str, answer: str, expected: str
+) -> None:
+    fact = mod.add(NEW | {"subject": subject, "answer": answer}, ALICE)
+    assert fact.id == expected
+    assert len(fact.id) <= 40
+
+
+def test_a_generated_id_already_taken_gets_a_number(mod: Moderation) -> None:
+    first = mod.add(NEW | {"answer": "R1 used a cluster of 512 H800 GPUs for training."}, ALICE)
+    second = mod.add(NEW | {"answer": "R1 used a cluster of 512 H800 GPUs for training runs."}, ALICE)
+    assert (first.id, second.id) == (
+        "r1-used-cluster-512-h800-gpus-training",
+        "r1-used-cluster-512-h800-gpus-training-2",
+    )
+
+
+def test_a_bad_subject_is_the_only_problem_reported(mod: Moderation) -> None:
+    """The id is made from the subject when none is given: its problem is the subject's, not the id's."""
+    with pytest.raises(InvalidEdit) as error:
+        mod.add(NEW | {"subject": ""}, ALICE)
+    assert [field for field, _ in error.value.problems] == ["subject"]
+
+
 def test_two_edits_from_the_same_base_one_lands_one_is_refused(mod: Moderation, store: FactStore) -> None:
     base = store.fact("r1-training-hours").version
     mod.edit("r1-training-hours", {"answer": "R1's final training run lasted 80 hours."}, base, ALICE)
