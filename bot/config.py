@@ -13,7 +13,16 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from dotenv import dotenv_values
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from bot.errors import FactbotError
 
@@ -36,6 +45,8 @@ def _id_list(value: Any) -> Any:
 
 
 IdList = Annotated[list[Annotated[int, Field(gt=0)]], BeforeValidator(_id_list)]
+# Shard ids count from 0, unlike the Discord snowflakes IdList is for.
+ShardIds = Annotated[list[Annotated[int, Field(ge=0)]], Field(min_length=1), BeforeValidator(_id_list)]
 
 
 class Settings(BaseModel):
@@ -48,7 +59,7 @@ class Settings(BaseModel):
     dev_guild_id: Annotated[int, Field(gt=0)] | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     shard_count: Annotated[int, Field(ge=1)] | None = None
-    shard_ids: IdList | None = None
+    shard_ids: ShardIds | None = None
     moderator_guild_ids: IdList = []
     moderator_role_ids: IdList = []
     moderator_user_ids: IdList = []
@@ -61,11 +72,21 @@ class Settings(BaseModel):
     def _upper(cls, value: Any) -> Any:
         return value.upper() if isinstance(value, str) else value
 
-    @field_validator("shard_ids", mode="before")
-    @classmethod
-    def _shard_ids(cls, value: Any) -> Any:
-        # Shard 0 is a valid id, unlike the Discord snowflakes IdList is for.
-        return [int(v) for v in _id_list(value)] if value not in (None, "") else None
+    @model_validator(mode="after")
+    def _shards_exist(self) -> Settings:
+        if self.shard_ids is None:
+            return self
+        if self.shard_count is None:
+            raise ValueError("SHARD_IDS needs SHARD_COUNT, the total number of shards across every process")
+        outside = ", ".join(str(shard) for shard in self.shard_ids if shard >= self.shard_count)
+        if outside:
+            raise ValueError(
+                f"SHARD_IDS must each be at least 0 and less than SHARD_COUNT ({self.shard_count}): {outside}"
+            )
+        twice = sorted({shard for shard in self.shard_ids if self.shard_ids.count(shard) > 1})
+        if twice:
+            raise ValueError(f"SHARD_IDS names shard {', '.join(map(str, twice))} twice")
+        return self
 
     def token(self) -> str:
         """The bot token, checked for shape; never logged or echoed."""
@@ -103,5 +124,6 @@ def load_settings(env_file: str | Path | None = ".env", **overrides: Any) -> Set
         return Settings.model_validate(values)
     except ValidationError as error:
         first = error.errors()[0]
-        name = str(first["loc"][0]).upper() if first["loc"] else "a setting"
-        raise ConfigError(f"{name} is invalid: {first['msg']}.") from None
+        if not first["loc"]:  # a rule across settings, whose message names them
+            raise ConfigError(f"{first['msg'].removeprefix('Value error, ')}.") from None
+        raise ConfigError(f"{str(first['loc'][0]).upper()} is invalid: {first['msg']}.") from None
