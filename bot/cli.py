@@ -47,6 +47,10 @@ class State:
     def engine(self) -> Engine:
         return Engine(self.store())
 
+    def discord_settings(self) -> Settings:
+        """The settings with the Discord-only ones read and checked too: only `run` and `sync` need them."""
+        return load_settings(for_discord=True)
+
 
 def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn domain errors into one-line click errors."""
@@ -428,9 +432,10 @@ def run(state: State) -> None:
 
     from bot import client
 
-    state.settings.token()  # a missing token fails here, before anything starts
+    settings = state.discord_settings()
+    settings.token()  # a missing token fails here, before anything starts
     with talking_to_discord():
-        asyncio.run(client.run(state.settings, state.store()))
+        asyncio.run(client.run(settings, state.store()))
 
 
 @cli.command()
@@ -443,9 +448,10 @@ def sync(state: State, guild: int | None) -> None:
 
     from bot import client
 
-    state.settings.token()
+    settings = state.discord_settings()
+    settings.token()
     with talking_to_discord():
-        count = asyncio.run(client.sync(state.settings, state.store(), guild))
+        count = asyncio.run(client.sync(settings, state.store(), guild))
     click.echo(f"Synced {count} commands {'to guild ' + str(guild) if guild else 'globally'}.")
 
 

@@ -1,7 +1,10 @@
 """Settings: one pydantic model, read from the environment and `.env` when a command starts.
 
 Nothing here runs at import time, so tests and `factbot ask` never need a
-token. A bad or missing setting becomes one `ConfigError` sentence.
+token. A bad or missing setting becomes one `ConfigError` sentence. The
+settings only Discord needs (`DISCORD_ONLY`) are read and checked only when
+`factbot run` or `factbot sync` starts: a mistake in a moderator id list must
+not stop anyone asking a question offline.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ ShardIds = Annotated[list[Annotated[int, Field(ge=0)]], Field(min_length=1), Bef
 
 
 class Settings(BaseModel):
-    """Every setting factbot reads; `.env.example` documents each one."""
+    """Every setting factbot reads; `.env.example` documents each one. See `DISCORD_ONLY`."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
@@ -112,14 +115,37 @@ class Settings(BaseModel):
         return self.facts_db
 
 
-def load_settings(env_file: str | Path | None = ".env", **overrides: Any) -> Settings:
-    """Settings from `.env`, then the environment (which wins), then explicit overrides."""
+# Read only by the commands that talk to Discord.
+DISCORD_ONLY = frozenset(
+    {
+        "discord_token",
+        "dev_guild_id",
+        "shard_count",
+        "shard_ids",
+        "moderator_guild_ids",
+        "moderator_role_ids",
+        "moderator_user_ids",
+        "ask_cooldown_seconds",
+        "ask_cooldown_rate",
+        "discord_api_base",
+    }
+)
+
+
+def load_settings(env_file: str | Path | None = ".env", *, for_discord: bool = False, **overrides: Any) -> Settings:
+    """Settings from `.env`, then the environment (which wins), then explicit overrides.
+
+    Without `for_discord` the Discord-only settings are left at their defaults,
+    unread and unchecked: what the offline commands get.
+    """
     values: dict[str, Any] = {}
     if env_file is not None and Path(env_file).exists():
         values.update({k.lower(): v for k, v in dotenv_values(env_file).items() if v not in (None, "")})
     names = set(Settings.model_fields)
     values.update({k.lower(): v for k, v in os.environ.items() if k.lower() in names and v != ""})
     values.update({k: v for k, v in overrides.items() if v is not None})
+    if not for_discord:
+        values = {name: value for name, value in values.items() if name not in DISCORD_ONLY}
     try:
         return Settings.model_validate(values)
     except ValidationError as error:
