@@ -72,7 +72,7 @@ def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The facts database (default: FACTS_DB from the environment or .env, else facts.db).",
+    help="The facts database, as given (default: FACTS_DB, else facts.db, in this folder or else the checkout).",
 )
 @click.version_option(package_name="deepseek-factbot")
 @click.pass_context

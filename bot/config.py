@@ -31,7 +31,10 @@ from bot.errors import FactbotError
 
 log = logging.getLogger(__name__)
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+# The folder factbot runs from: the checkout, for `pip install -e .` (the README's way).
+CHECKOUT = Path(__file__).resolve().parent.parent
+# Names the .env file to read instead of looking for one (os.devnull: none).
+ENV_FILE_VARIABLE = "FACTBOT_ENV_FILE"
 # Discord tokens are three dot-separated base64url parts.
 TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$")
 
@@ -107,12 +110,29 @@ class Settings(BaseModel):
         return token
 
     def database_path(self) -> Path:
-        """FACTS_DB as given; the default falls back to the checkout's own facts.db."""
-        if self.facts_db == Path("facts.db") and not self.facts_db.exists():
-            bundled = PACKAGE_ROOT / "facts.db"
-            if bundled.exists():
-                return bundled
-        return self.facts_db
+        """FACTS_DB (default facts.db), found by `locate` when relative."""
+        return locate(self.facts_db)
+
+
+def locate(name: str | Path) -> Path:
+    """The one rule for finding factbot's files, `.env` and a relative FACTS_DB alike: the
+    current folder, else the checkout. An absolute path, or one found nowhere, is kept as given."""
+    path = Path(name)
+    if path.is_absolute() or path.exists():
+        return path
+    in_checkout = CHECKOUT / path
+    return in_checkout if in_checkout.exists() else path
+
+
+def env_file() -> Path | None:
+    """The .env to read: the one FACTBOT_ENV_FILE names, else `locate(".env")` if there is one."""
+    named = os.environ.get(ENV_FILE_VARIABLE)
+    if named:
+        if not Path(named).exists():
+            raise ConfigError(f"{ENV_FILE_VARIABLE} names {named}, which does not exist.")
+        return Path(named)
+    found = locate(".env")
+    return found if found.exists() else None
 
 
 # Read only by the commands that talk to Discord.
@@ -132,15 +152,16 @@ DISCORD_ONLY = frozenset(
 )
 
 
-def load_settings(env_file: str | Path | None = ".env", *, for_discord: bool = False, **overrides: Any) -> Settings:
-    """Settings from `.env`, then the environment (which wins), then explicit overrides.
+def load_settings(*, for_discord: bool = False, **overrides: Any) -> Settings:
+    """Settings from `.env` (see `env_file`), then the environment (which wins), then explicit overrides.
 
     Without `for_discord` the Discord-only settings are left at their defaults,
     unread and unchecked: what the offline commands get.
     """
     values: dict[str, Any] = {}
-    if env_file is not None and Path(env_file).exists():
-        values.update({k.lower(): v for k, v in dotenv_values(env_file).items() if v not in (None, "")})
+    found = env_file()
+    if found is not None:
+        values.update({k.lower(): v for k, v in dotenv_values(found).items() if v not in (None, "")})
     names = set(Settings.model_fields)
     values.update({k.lower(): v for k, v in os.environ.items() if k.lower() in names and v != ""})
     values.update({k: v for k, v in overrides.items() if v is not None})

@@ -7,10 +7,21 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bot import config
 from bot.cli import cli
 from bot.config import DISCORD_ONLY, ConfigError, Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """.env looked up as in real use (not the conftest's none), in a stand-in checkout folder."""
+    folder = tmp_path / "checkout"
+    folder.mkdir()
+    monkeypatch.delenv(config.ENV_FILE_VARIABLE)
+    monkeypatch.setattr(config, "CHECKOUT", folder)
+    return folder
 
 
 def test_shard_ids_start_at_zero() -> None:
@@ -67,7 +78,7 @@ BAD_DISCORD_SETTINGS = {
 @pytest.mark.parametrize("where", [".env", "environment"])
 @pytest.mark.parametrize("name", list(BAD_DISCORD_SETTINGS))
 def test_offline_commands_do_not_need_discord_settings(
-    project: Path, monkeypatch: pytest.MonkeyPatch, name: str, where: str
+    project: Path, checkout: Path, monkeypatch: pytest.MonkeyPatch, name: str, where: str
 ) -> None:
     value, refusal = BAD_DISCORD_SETTINGS[name]
     if where == ".env":
@@ -84,7 +95,39 @@ def test_offline_commands_do_not_need_discord_settings(
         assert result.output.startswith(refusal) and result.output.count("\n") == 1, result.output
 
 
-def test_a_bad_setting_every_command_reads_still_stops_every_command(project: Path) -> None:
+def test_a_bad_setting_every_command_reads_still_stops_every_command(project: Path, checkout: Path) -> None:
     Path(".env").write_text("LOG_LEVEL=LOUD\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["--db", str(project / "facts.db"), "ask", "cost"])
     assert result.exit_code == 1 and result.output.startswith("Error: LOG_LEVEL is invalid")
+
+
+def test_env_is_found_by_the_rule_the_database_is(checkout: Path, tmp_path: Path) -> None:
+    """Outside the checkout, with no .env here, the checkout's .env is read, as its facts.db is."""
+    (checkout / ".env").write_text("LOG_LEVEL=warning\nFACTS_DB=mine.db\n", encoding="utf-8")
+    (checkout / "mine.db").write_bytes(b"")
+    settings = load_settings()
+    assert settings.log_level == "WARNING"
+    assert settings.database_path() == checkout / "mine.db"
+    # A .env (and a database) in the current folder come first, and alone: files are not merged.
+    Path(".env").write_text("FACTS_DB=mine.db\n", encoding="utf-8")
+    Path("mine.db").write_bytes(b"")
+    settings = load_settings()
+    assert settings.log_level == "INFO"
+    assert settings.database_path() == Path("mine.db")
+
+
+def test_default_database_falls_back_to_the_checkout(checkout: Path) -> None:
+    assert load_settings().database_path() == Path("facts.db"), "neither folder has one: kept as given"
+    (checkout / "facts.db").write_bytes(b"")
+    assert load_settings().database_path() == checkout / "facts.db"
+
+
+def test_env_file_variable_names_the_file(checkout: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (checkout / ".env").write_text("LOG_LEVEL=ERROR\n", encoding="utf-8")
+    elsewhere = tmp_path / "factbot.env"
+    elsewhere.write_text("LOG_LEVEL=DEBUG\n", encoding="utf-8")
+    monkeypatch.setenv(config.ENV_FILE_VARIABLE, str(elsewhere))
+    assert load_settings().log_level == "DEBUG"
+    monkeypatch.setenv(config.ENV_FILE_VARIABLE, str(tmp_path / "missing.env"))
+    with pytest.raises(ConfigError, match=r"^FACTBOT_ENV_FILE names .*missing\.env, which does not exist\.$"):
+        load_settings()
