@@ -40,8 +40,21 @@ class Curated(BaseModel):
     history: list[HistoryEntry] = []
 
 
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def article_sha256(data: bytes) -> str:
+    """The one way an article is hashed, for build, import, `sources add` and check alike: SHA-256
+    of its bytes. Hash stored text as `text.encode("utf-8")` (see `read_article`)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_article(path: Path) -> tuple[str, str]:
+    """An article file's text and SHA-256.
+
+    The text is the bytes decoded with nothing else changed (text mode would turn
+    CRLF into LF), so the text the database stores hashes like the file does.
+    Raises OSError, or UnicodeDecodeError for a file that is not UTF-8.
+    """
+    data = path.read_bytes()
+    return data.decode("utf-8"), article_sha256(data)
 
 
 def load(path: Path) -> Curated:

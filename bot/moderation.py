@@ -18,10 +18,10 @@ from typing import Any
 from pydantic import ValidationError
 from slugify import slugify
 
-from bot.curated import Curated, sha256_file
+from bot.curated import Curated, read_article
 from bot.errors import DuplicateFact, InvalidEdit, NotFound
 from bot.models import Actor, Fact, HistoryEntry, Source, validation_problems
-from bot.storage import FactStore, normalise_space, normalise_texts, sha256_text, unsupported
+from bot.storage import FactStore, normalise_space, normalise_texts, unsupported
 
 log = logging.getLogger(__name__)
 
@@ -229,9 +229,11 @@ class Moderation:
         self, file: Path, headline: str, outlet: str | None, date: str | None, source_id: str | None
     ) -> Source:
         try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise InvalidEdit([("file", f"cannot read {file}: {error}")]) from None
+            text, sha256 = read_article(file)
+        except OSError as error:
+            raise InvalidEdit([("file", f"cannot read {file} ({error.strerror})")]) from None
+        except UnicodeDecodeError:
+            raise InvalidEdit([("file", f"{file} is not UTF-8 text")]) from None
         try:
             source = Source(
                 id=source_id or slug(headline, 30) or "source",
@@ -239,7 +241,7 @@ class Moderation:
                 outlet=outlet or None,
                 date=date or None,
                 path=f"articles/{file.name}",
-                sha256=sha256_text(text),
+                sha256=sha256,
             )
         except ValidationError as error:
             raise InvalidEdit(validation_problems(error)) from None
@@ -260,10 +262,13 @@ class Moderation:
                     problems.append((f"sources.{source.id}", "differs from the source of that id in the database"))
                 continue
             file = articles_dir / source.path
-            if not file.exists() or sha256_file(file) != source.sha256:
+            try:
+                text, sha256 = read_article(file)
+            except (OSError, UnicodeDecodeError):
+                text, sha256 = "", None
+            if sha256 != source.sha256:
                 problems.append((f"sources.{source.id}", f"{file} is missing or does not match its sha256"))
                 continue
-            text = file.read_text(encoding="utf-8")
             plan.sources.append((source, text))
             texts[source.id] = text
             plan.lines.append(f"+ source {source.id}: {source.headline}")

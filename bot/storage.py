@@ -8,7 +8,6 @@ schema version in sqlite-utils' `_sqlite_migrations` table.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import logging
 import sqlite3
@@ -20,7 +19,7 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils import Database
 
-from bot.curated import Curated
+from bot.curated import Curated, read_article
 from bot.errors import (
     CuratedFileError,
     DatabaseBusy,
@@ -163,10 +162,6 @@ def unsupported(citations: list[CitationIn], normalised: dict[str, str]) -> list
         elif normalise_space(citation.quote) not in normalised[citation.source]:
             found.append((index, citation, "quote"))
     return found
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class FactStore:
@@ -326,11 +321,14 @@ class FactStore:
         for source in curated.sources:
             file = articles_dir / source.path
             try:
-                text = file.read_text(encoding="utf-8")
+                text, sha256 = read_article(file)
             except OSError as error:
                 problems.append(f"source {source.id}: cannot read {file} ({error.strerror})")
                 continue
-            if sha256_text(text) != source.sha256:
+            except UnicodeDecodeError:
+                problems.append(f"source {source.id}: {file} is not UTF-8 text")
+                continue
+            if sha256 != source.sha256:
                 problems.append(f"source {source.id}: {file} does not match its recorded sha256")
             texts[source.id] = text
         fact_ids = {fact.id for fact in curated.facts}

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 
-from bot.storage import FactStore, normalise_texts, sha256_text, unsupported
+from bot.curated import article_sha256
+from bot.storage import FactStore, normalise_texts, unsupported
 
 log = logging.getLogger(__name__)
 
@@ -25,13 +25,13 @@ def check(store: FactStore, articles_dir: Path | None) -> list[str]:
     sources = {source.id: source for source in store.sources()}
     texts = store.source_texts()
     for source in sources.values():
-        if sha256_text(texts[source.id]) != source.sha256:
+        if article_sha256(texts[source.id].encode("utf-8")) != source.sha256:
             problems.append(f"source {source.id}: stored text does not match its SHA-256")
         if articles_dir is not None:
             file = articles_dir / source.path
             if not file.exists():
                 problems.append(f"source {source.id}: file {file} is missing")
-            elif hashlib.sha256(file.read_bytes()).hexdigest() != source.sha256:
+            elif article_sha256(file.read_bytes()) != source.sha256:
                 problems.append(f"source {source.id}: file {file} has changed (SHA-256 differs)")
     normalised = normalise_texts(texts)
     facts = store.facts(include_retired=True)

@@ -221,3 +221,15 @@ def test_facts_add_with_an_empty_subject_names_only_the_subject(run) -> None:
     result = run(*args, "--by", "alice")
     assert result.exit_code == 1
     assert "  subject: " in result.output and "id:" not in result.output
+
+
+def test_a_crlf_article_added_then_checked_passes(run, project: Path, tmp_path: Path) -> None:
+    """One hash, over the file's bytes, everywhere: text mode would turn CRLF into LF first."""
+    article = tmp_path / "crlf.txt"
+    article.write_bytes(b"A follow-up.\r\nDeepSeek confirmed the $294,000 figure.\r\n")
+    result = run("sources", "add", str(article), "--headline", "A follow-up", "--id", "followup")
+    assert result.exit_code == 0, result.output
+    (project / "sources" / "articles" / "crlf.txt").write_bytes(article.read_bytes())
+    checked = run("check")
+    assert checked.exit_code == 0, checked.output
+    assert "has changed" not in checked.output

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hashlib
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -55,3 +57,19 @@ def test_build_refuses_a_quote_not_in_the_article(tmp_path: Path) -> None:
     store = FactStore.open(tmp_path / "x.db", create=True)
     with pytest.raises(CuratedFileError, match="quote not found verbatim"):
         store.build(data, ROOT / "sources")
+
+
+def test_build_and_check_take_a_crlf_article_as_its_bytes(tmp_path: Path) -> None:
+    from bot.verify import check
+
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    data = curated.load(FACTS)
+    source = data.sources[1]
+    article = tmp_path / "sources" / source.path
+    crlf = article.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    article.write_bytes(crlf)
+    data.sources[1] = source.model_copy(update={"sha256": hashlib.sha256(crlf).hexdigest()})
+    store = FactStore.open(tmp_path / "x.db", create=True)
+    store.build(data, tmp_path / "sources")
+    assert store.source_texts()[source.id].encode("utf-8") == crlf, "stored as the file's text, CRLF kept"
+    assert check(store, tmp_path / "sources") == []
