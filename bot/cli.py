@@ -47,6 +47,10 @@ class State:
     def engine(self) -> Engine:
         return Engine(self.store())
 
+    def articles_folder(self) -> Path:
+        """Where the article files of this database live unless told: sources/articles/ beside it."""
+        return self.db.resolve().parent / "sources" / "articles"
+
     def discord_settings(self) -> Settings:
         """The settings with the Discord-only ones read and checked too: only `run` and `sync` need them."""
         return load_settings(for_discord=True)
@@ -139,14 +143,29 @@ def sources(ctx: click.Context, as_json: bool) -> None:
 @click.option("--outlet", help="The outlet, only if the article names one.")
 @click.option("--date", help="The date as the article states it, if it does.")
 @click.option("--id", "source_id", help="Short id for citations (default: from the headline).")
+@click.option(
+    "--articles",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder of article files to copy it into (default: sources/articles/ beside the database).",
+)
 @pass_state
 @friendly
 def sources_add(
-    state: State, file: Path, headline: str, outlet: str | None, date: str | None, source_id: str | None
+    state: State,
+    file: Path,
+    headline: str,
+    outlet: str | None,
+    date: str | None,
+    source_id: str | None,
+    articles: Path | None,
 ) -> None:
-    """Add a new article FILE (its SHA-256 is recorded) so facts can cite it."""
-    source = Moderation(state.store()).add_source(file, headline, outlet, date, source_id)
-    click.echo(f"Added source {source.id} ({source.sha256[:12]}…). Copy {file.name} into sources/articles/.")
+    """Add a new article FILE so facts can cite it: its SHA-256 is recorded and a copy kept with the others.
+
+    An empty file, or an article already present (the same SHA-256), is refused.
+    """
+    folder = articles or state.articles_folder()
+    source, copy = Moderation(state.store()).add_source(file, headline, outlet, date, source_id, folder)
+    click.echo(f"Added source {source.id} ({source.sha256[:12]}…), copied to {copy}.")
 
 
 @cli.command()

@@ -9,6 +9,7 @@ field. Storage then writes the change and its history row in one transaction.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -226,14 +227,26 @@ class Moderation:
         )
 
     def add_source(
-        self, file: Path, headline: str, outlet: str | None, date: str | None, source_id: str | None
-    ) -> Source:
+        self,
+        file: Path,
+        headline: str,
+        outlet: str | None,
+        date: str | None,
+        source_id: str | None,
+        articles_dir: Path,
+    ) -> tuple[Source, Path]:
+        """Record a new article and copy it into `articles_dir`; returns the source and the copy."""
         try:
             text, sha256 = read_article(file)
         except OSError as error:
             raise InvalidEdit([("file", f"cannot read {file} ({error.strerror})")]) from None
         except UnicodeDecodeError:
             raise InvalidEdit([("file", f"{file} is not UTF-8 text")]) from None
+        if not text.strip():
+            raise InvalidEdit([("file", f"{file} is empty: an article needs its text")])
+        same = [other.id for other in self.store.sources() if other.sha256 == sha256]
+        if same:
+            raise InvalidEdit([("file", f"this article is already source `{same[0]}` (same SHA-256)")])
         try:
             source = Source(
                 id=source_id or slug(headline, 30) or "source",
@@ -245,8 +258,15 @@ class Moderation:
             )
         except ValidationError as error:
             raise InvalidEdit(validation_problems(error)) from None
-        self.store.add_source(source, text)
-        return source
+        copy = articles_dir / file.name
+        placed = place_article(file, copy)
+        try:
+            self.store.add_source(source, text)
+        except BaseException:
+            if placed:
+                copy.unlink(missing_ok=True)  # the database refused it: leave the folder as it was
+            raise
+        return source, copy
 
     # -- import --
 
@@ -326,6 +346,24 @@ class Moderation:
         self.store.apply_import(plan.sources, plan.changes, actor, plan.history, progress)
         if plan.changes:
             self.store.optimize_index()
+
+
+def place_article(file: Path, copy: Path) -> bool:
+    """Copy an article into the articles folder; True if this made the copy (False: already there)."""
+    data = file.read_bytes()
+    if copy.exists():
+        if copy.read_bytes() == data:
+            return False
+        raise InvalidEdit([("file", f"{copy} already exists and differs: rename the file you are adding")])
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        # Written whole under another name first: a reader never sees half an article.
+        partial = copy.with_name(f".{copy.name}.partial")
+        partial.write_bytes(data)
+        os.replace(partial, copy)
+    except OSError as error:
+        raise InvalidEdit([("file", f"cannot copy it to {copy} ({error.strerror})")]) from None
+    return True
 
 
 def _content(fact: Fact) -> dict[str, Any]:

@@ -189,6 +189,52 @@ def test_sources_add(run, tmp_path: Path) -> None:
     assert "followup" in run("sources").output
 
 
+def test_sources_add_copies_the_article_where_check_compares_it(run, project: Path, tmp_path: Path) -> None:
+    article = tmp_path / "elsewhere" / "followup.txt"
+    article.parent.mkdir()
+    article.write_bytes(b"A follow-up.\nDeepSeek confirmed the $294,000 figure.\n")
+    result = run("sources", "add", str(article), "--headline", "A follow-up", "--id", "followup")
+    assert result.exit_code == 0, result.output
+    copied = project / "sources" / "articles" / "followup.txt"
+    assert copied.read_bytes() == article.read_bytes()
+    assert f"copied to {copied}" in result.output
+    assert run("check").exit_code == 0
+    copied.write_bytes(b"Changed afterwards.\n")
+    assert "file " + str(copied) + " has changed" in run("check").output
+
+
+@pytest.mark.parametrize("content", [b"", b" \n\r\n\t"], ids=["empty", "blank"])
+def test_sources_add_refuses_an_empty_article(run, project: Path, tmp_path: Path, content: bytes) -> None:
+    article = tmp_path / "empty.txt"
+    article.write_bytes(content)
+    result = run("sources", "add", str(article), "--headline", "Nothing at all")
+    assert result.exit_code == 1
+    assert f"file: {article} is empty" in result.output
+    assert "Nothing at all" not in run("sources").output
+    assert not (project / "sources" / "articles" / "empty.txt").exists()
+
+
+def test_sources_add_refuses_an_article_already_present(run, project: Path, tmp_path: Path) -> None:
+    again = tmp_path / "same-story.txt"
+    again.write_bytes((project / "sources" / "articles" / "001_0ba133b95ff90e67.txt").read_bytes())
+    result = run("sources", "add", str(again), "--headline", "The same story again", "--id", "again")
+    assert result.exit_code == 1
+    assert "file: this article is already source `slashdot` (same SHA-256)" in result.output
+    assert "again" not in run("sources").output
+
+
+def test_sources_add_will_not_overwrite_another_article_of_that_name(run, project: Path, tmp_path: Path) -> None:
+    existing = project / "sources" / "articles" / "001_0ba133b95ff90e67.txt"
+    before = existing.read_bytes()
+    other = tmp_path / "other" / existing.name
+    other.parent.mkdir()
+    other.write_bytes(b"A different article that happens to have the same file name.\n")
+    result = run("sources", "add", str(other), "--headline", "A different article", "--id", "different")
+    assert result.exit_code == 1
+    assert f"{existing} already exists and differs" in result.output
+    assert existing.read_bytes() == before
+
+
 ADD = (
     "facts",
     "add",
@@ -229,7 +275,6 @@ def test_a_crlf_article_added_then_checked_passes(run, project: Path, tmp_path: 
     article.write_bytes(b"A follow-up.\r\nDeepSeek confirmed the $294,000 figure.\r\n")
     result = run("sources", "add", str(article), "--headline", "A follow-up", "--id", "followup")
     assert result.exit_code == 0, result.output
-    (project / "sources" / "articles" / "crlf.txt").write_bytes(article.read_bytes())
     checked = run("check")
     assert checked.exit_code == 0, checked.output
     assert "has changed" not in checked.output

@@ -177,7 +177,10 @@ def test_import_validates_every_row_before_writing(mod: Moderation, project: Pat
 def test_add_source_then_cite_it(mod: Moderation, project: Path, tmp_path: Path) -> None:
     article = tmp_path / "followup.txt"
     article.write_text("DeepSeek followed up.\nThe company said R1 cost $294,000 to train.\n")
-    source = mod.add_source(article, "DeepSeek followed up", None, None, "followup")
+    source, copy = mod.add_source(
+        article, "DeepSeek followed up", None, None, "followup", project / "sources" / "articles"
+    )
+    assert copy.read_bytes() == article.read_bytes()
     assert source.outlet is None and len(source.sha256) == 64
     fact = mod.add(
         NEW
