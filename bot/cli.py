@@ -194,24 +194,34 @@ def fact(state: State, fact_id: str, as_json: bool) -> None:
 @cli.command()
 @click.option(
     "--articles",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder holding the article files (default: sources/ beside the database).",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The folder holding the article files (default: sources/articles/ beside the database, if it exists).",
 )
 @pass_state
 @friendly
 def check(state: State, articles: Path | None) -> None:
-    """Verify every quote, citation, id and article hash; exit 1 listing any problem."""
+    """Verify every quote, citation, id and article hash; exit 1 listing any problem.
+
+    Quotes are checked against the article texts stored in the database. The
+    article files are compared too when their folder is there (or named).
+    """
     store = state.store()
-    articles = articles or state.db.resolve().parent / "sources"
-    problems = check_store(store, articles if articles.exists() else None)
-    if not articles.exists():
-        problems.append(f"articles folder {articles} not found: file hashes were not checked")
+    folder = articles or state.articles_folder()
+    compared = folder.is_dir()
+    problems = check_store(store, folder if compared else None)
     if problems:
         for problem in problems:
             click.echo(f"✗ {problem}", err=True)
         raise click.ClickException(f"{len(problems)} problem(s) found in {state.db}.")
     facts = len(store.facts(include_retired=True))
-    click.echo(f"✓ {state.db}: {facts} facts, {store.source_count()} sources, every quote verified.")
+    summary = f"✓ {state.db}: {facts} facts, {store.source_count()} sources, every quote verified"
+    if compared:
+        click.echo(f"{summary}; the article files in {folder} match.")
+    else:
+        click.echo(
+            f"{summary} against the article texts stored in the database. The article files were not "
+            f"compared: there is no {folder} (name their folder with --articles)."
+        )
 
 
 @cli.command()

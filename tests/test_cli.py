@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -75,7 +76,6 @@ def test_hostile_questions_never_crash(run, question: str) -> None:
 
 def test_check_passes_and_fails_on_an_altered_quote(run, project: Path) -> None:
     assert run("check").exit_code == 0
-    import sqlite3
 
     conn = sqlite3.connect(project / "facts.db")
     with conn:
@@ -278,3 +278,39 @@ def test_a_crlf_article_added_then_checked_passes(run, project: Path, tmp_path: 
     checked = run("check")
     assert checked.exit_code == 0, checked.output
     assert "has changed" not in checked.output
+
+
+def test_check_a_copy_of_the_database_elsewhere_passes_on_its_stored_texts(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deployed = tmp_path / "deploy" / "facts.db"
+    deployed.parent.mkdir()
+    deployed.write_bytes((project / "facts.db").read_bytes())
+    monkeypatch.setenv("FACTS_DB", str(deployed))
+    result = CliRunner().invoke(cli, ["check"])
+    assert result.exit_code == 0, result.output
+    assert "every quote verified against the article texts stored in the database" in result.output
+    assert "The article files were not compared" in result.output
+    conn = sqlite3.connect(deployed)
+    with conn:
+        conn.execute("UPDATE sources SET text = replace(text, '$294,000', '$300,000')")
+    conn.close()
+    result = CliRunner().invoke(cli, ["check"])
+    assert result.exit_code == 1
+    assert "stored text does not match its SHA-256" in result.output
+
+
+def test_check_articles_names_the_folder_holding_the_article_files(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli, ["--db", "facts.db", "check", "--articles", "sources/articles"])
+    assert result.exit_code == 0, result.output
+    assert "the article files in sources/articles match" in result.output
+    article = project / "sources" / "articles" / "001_0ba133b95ff90e67.txt"
+    article.write_bytes(article.read_bytes().replace(b"$294,000", b"$300,000"))
+    result = CliRunner().invoke(cli, ["--db", "facts.db", "check", "--articles", "sources/articles"])
+    assert result.exit_code == 1
+    assert f"file {Path('sources/articles') / article.name} has changed" in result.output
+    missing = CliRunner().invoke(cli, ["--db", "facts.db", "check", "--articles", "no/such/folder"])
+    assert missing.exit_code == 2 and "does not exist" in missing.output

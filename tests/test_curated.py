@@ -72,4 +72,4 @@ def test_build_and_check_take_a_crlf_article_as_its_bytes(tmp_path: Path) -> Non
     store = FactStore.open(tmp_path / "x.db", create=True)
     store.build(data, tmp_path / "sources")
     assert store.source_texts()[source.id].encode("utf-8") == crlf, "stored as the file's text, CRLF kept"
-    assert check(store, tmp_path / "sources") == []
+    assert check(store, tmp_path / "sources" / "articles") == []
