@@ -245,7 +245,7 @@ def build(state: State, facts_file: Path) -> None:
 
 @cli.group()
 def facts() -> None:
-    """Moderate the facts table: add, edit, retire, restore, history, export, import."""
+    """Moderate the facts table: add, edit, retire, restore, history, export, import, add-topic."""
 
 
 def cli_actor(ctx: click.Context, param: click.Parameter, name: str) -> Actor:
@@ -286,7 +286,7 @@ def fact_fields(
 
 @facts.command("add")
 @click.option("--id", "fact_id", help="Fact id (default: made from subject and answer).")
-@click.option("--topic", required=True, help="cost, chips, training, paper, …")
+@click.option("--topic", required=True, help="A known topic: cost, chips, training, paper, … (see facts add-topic).")
 @click.option("--subject", required=True, help="r1, v3, openai, deepseek, …")
 @click.option("--answer", required=True, help="One sentence, in our own words.")
 @click.option("--source", required=True, help="The source id the quote comes from.")
@@ -371,6 +371,17 @@ def facts_restore(state: State, fact_id: str, version: int | None, by: Actor) ->
     """Restore fact ID, or an earlier VERSION of it, as a new version."""
     fact = Moderation(state.store()).restore(fact_id, by, version)
     click.echo(f"Restored {fact.id} as version {fact.version}.")
+
+
+@facts.command("add-topic")
+@click.argument("topic")
+@by_option
+@pass_state
+@friendly
+def facts_add_topic(state: State, topic: str, by: Actor) -> None:
+    """Add TOPIC to the topics facts may have (recorded in history as topic:TOPIC)."""
+    name = Moderation(state.store()).add_topic(topic, by)
+    click.echo(f"Added topic {name}. Facts may now have --topic {name}.")
 
 
 def history_line(entry: HistoryEntry) -> str:

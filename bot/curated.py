@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from bot.errors import CuratedFileError
-from bot.models import Fact, HistoryEntry, Source, validation_problems
+from bot.models import Fact, HistoryEntry, Slug, Source, validation_problems
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,9 @@ HEADER = """\
 """
 
 
+TOPICS = TypeAdapter(list[Slug])
+
+
 class Curated(BaseModel):
     """The whole curated file: its sources and facts."""
 
@@ -36,8 +39,15 @@ class Curated(BaseModel):
 
     sources: list[Source]
     facts: list[Fact]
+    # The topics facts may have. A file may leave them out (sources/facts.toml does): its facts'
+    # topics are then the known ones. Exports list them, so topics without facts survive.
+    topics: list[Slug] = []
     # Only exports carry history, so that export → import restores it exactly.
     history: list[HistoryEntry] = []
+
+    def known_topics(self) -> list[str]:
+        """`topics`, or if the file names none, its facts' topics in the order they first appear."""
+        return list(self.topics) if self.topics else list(dict.fromkeys(fact.topic for fact in self.facts))
 
 
 def article_sha256(data: bytes) -> str:
@@ -75,9 +85,14 @@ def parse(raw: dict[str, Any], origin: str) -> Curated:
     problems: list[str] = []
     sources: list[Source] = []
     facts: list[Fact] = []
-    unknown = set(raw) - {"sources", "facts", "history"}
+    unknown = set(raw) - {"sources", "facts", "topics", "history"}
     if unknown:
         problems.append(f"unknown top-level keys: {', '.join(sorted(unknown))}")
+    topics: list[str] = []
+    try:
+        topics = TOPICS.validate_python(raw.get("topics", []))
+    except ValidationError as error:
+        problems += [f"topics {field}: {reason}" for field, reason in validation_problems(error)]
     history: list[HistoryEntry] = []
     kinds = (("sources", Source, sources), ("facts", Fact, facts), ("history", HistoryEntry, history))
     for kind, model, out in kinds:
@@ -90,12 +105,14 @@ def parse(raw: dict[str, Any], origin: str) -> Curated:
                 problems += [f"{label} {field}: {reason}" for field, reason in validation_problems(error)]
     if problems:
         raise CuratedFileError(f"{origin} has {len(problems)} problem(s):\n" + "\n".join(problems))
-    return Curated(sources=sources, facts=facts, history=history)
+    return Curated(sources=sources, facts=facts, topics=topics, history=history)
 
 
 def dumps(curated: Curated) -> str:
     """Serialise in the curated file's own layout, leaving out keys with no value."""
     doc: dict[str, Any] = {"schema": SCHEMA}
+    if curated.topics:
+        doc["topics"] = list(curated.topics)
     doc["sources"] = [_clean(source.model_dump()) for source in curated.sources]
     doc["facts"] = []
     for fact in curated.facts:

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from slugify import slugify
 
 from bot.curated import Curated, read_article
 from bot.errors import DuplicateFact, InvalidEdit, NotFound
-from bot.models import Actor, Fact, HistoryEntry, Source, validation_problems
+from bot.models import Actor, Fact, HistoryEntry, Slug, Source, validation_problems
 from bot.storage import FactStore, normalise_space, normalise_texts, unsupported
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,7 @@ VALUE = re.compile(
     # ASCII: under Unicode case folding "thouſand" and "bıllion" match the scale words, then miss SCALES.
     re.IGNORECASE | re.ASCII,
 )
+TOPIC = TypeAdapter(Slug)
 SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 
 
@@ -115,6 +116,7 @@ class ImportPlan:
     """What an import would do; `lines` is the human-readable diff."""
 
     sources: list[tuple[Source, str]] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
     changes: list[tuple[str, Fact, Fact | None]] = field(default_factory=list)
     history: list[HistoryEntry] | None = None
     lines: list[str] = field(default_factory=list)
@@ -137,9 +139,18 @@ class Moderation:
             raise InvalidEdit(validation_problems(error)) from None
 
     def check(self, fact: Fact, *, replacing: str | None = None) -> None:
-        """Rules beyond the model's: sources exist, quotes are verbatim, links resolve, no duplicate."""
+        """Rules beyond the model's: a known topic, sources exist, quotes are verbatim, links resolve, no duplicate."""
         normalised = normalise_texts(self.store.source_texts())
         problems: list[tuple[str, str]] = []
+        topics = self.store.known_topics()
+        if fact.topic not in topics:
+            problems.append(
+                (
+                    "topic",
+                    f"`{fact.topic}` is not a known topic (known: {', '.join(topics)}); a moderator adds one "
+                    "with `factbot facts add-topic` or `/facts add-topic`",
+                )
+            )
         for index, citation, wrong in unsupported(fact.citations, normalised):
             where = f"citations.{index}" if len(fact.citations) > 1 else "quote"
             if wrong == "source":
@@ -213,6 +224,15 @@ class Moderation:
         note = f"restored version {version}" if version else "restored"
         return self.store.change_fact(fact, current.version, actor, "restore", note=note)
 
+    def add_topic(self, topic: str, actor: Actor) -> str:
+        """Make a new topic known, recorded in its history (`topic:NAME`); returns it normalised."""
+        try:
+            name = TOPIC.validate_python(topic)
+        except ValidationError as error:
+            raise InvalidEdit([("topic", reason) for _, reason in validation_problems(error)]) from None
+        self.store.add_topic(name, actor)
+        return name
+
     def history(self, fact_id: str) -> list[HistoryEntry]:
         entries = self.store.history(fact_id)
         if not entries:
@@ -222,6 +242,7 @@ class Moderation:
     def export(self) -> Curated:
         return Curated(
             sources=self.store.sources(),
+            topics=self.store.known_topics(),
             facts=self.store.facts(include_retired=True),
             history=self.store.history(),
         )
@@ -292,6 +313,10 @@ class Moderation:
             plan.sources.append((source, text))
             texts[source.id] = text
             plan.lines.append(f"+ source {source.id}: {source.headline}")
+        known = self.store.known_topics()
+        plan.topics = [topic for topic in curated.known_topics() if topic not in known]
+        plan.lines += [f"+ topic {topic}" for topic in plan.topics]
+        topics = set(known) | set(plan.topics)
         empty = not self.store.facts(include_retired=True)
         ids = {f.id for f in curated.facts}
         normalised = normalise_texts(texts)
@@ -303,7 +328,7 @@ class Moderation:
             seen.add(fact.id)
             current = None if empty else self._current(fact.id)
             try:
-                self._check_import(fact, normalised, ids)
+                self._check_import(fact, normalised, ids, topics)
             except InvalidEdit as error:
                 problems += [(f"facts.{fact.id}.{name}", reason) for name, reason in error.problems]
                 continue
@@ -330,9 +355,11 @@ class Moderation:
             return None
 
     @staticmethod
-    def _check_import(fact: Fact, normalised: dict[str, str], ids: set[str]) -> None:
+    def _check_import(fact: Fact, normalised: dict[str, str], ids: set[str], topics: set[str]) -> None:
         """`normalised` maps source ids to their whitespace-normalised text."""
         problems = []
+        if fact.topic not in topics:
+            problems.append(("topic", f"`{fact.topic}` is neither a known topic nor in the file's topics"))
         for index, citation, wrong in unsupported(fact.citations, normalised):
             if wrong == "source":
                 problems.append((f"citations.{index}.source", f"`{citation.source}` is not a known source"))
@@ -343,7 +370,7 @@ class Moderation:
             raise InvalidEdit(problems)
 
     def apply_import(self, plan: ImportPlan, actor: Actor, progress: Callable[[int], None] | None = None) -> None:
-        self.store.apply_import(plan.sources, plan.changes, actor, plan.history, progress)
+        self.store.apply_import(plan.sources, plan.changes, actor, plan.history, progress, plan.topics)
         if plan.changes:
             self.store.optimize_index()
 

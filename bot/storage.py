@@ -139,6 +139,23 @@ def m003_facts_generation(db: Database) -> None:
         )
 
 
+# m004 is taken by the work on facts' example questions (main): this branch's migrations start at m005.
+
+
+@migrations()
+def m005_topics(db: Database) -> None:
+    # The topics a fact may have. Adding one is a moderator's explicit act, recorded in history,
+    # so a typo in a topic is refused instead of quietly becoming a new topic. Seeded with the
+    # topics the facts already use, in the order they first appear.
+    db["topics"].create({"name": str}, pk="name")
+    db.execute("INSERT INTO topics (name) SELECT topic FROM facts GROUP BY topic ORDER BY min(rowid)")
+
+
+def topic_history_id(topic: str) -> str:
+    """The id a topic's history rows go under: fact ids cannot hold ':', so it never names a fact."""
+    return f"topic:{topic}"
+
+
 def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
@@ -334,6 +351,12 @@ class FactStore:
         fact_ids = {fact.id for fact in curated.facts}
         if len(fact_ids) != len(curated.facts):
             problems.append("fact ids are not unique")
+        topics = set(curated.known_topics())
+        problems += [
+            f"fact {fact.id}: topic {fact.topic!r} is not in the file's topics"
+            for fact in curated.facts
+            if fact.topic not in topics
+        ]
         normalised = normalise_texts(texts)
         for fact in curated.facts:
             for _, citation, wrong in unsupported(fact.citations, normalised):
@@ -353,9 +376,11 @@ class FactStore:
         with self._writing() as db:
             # Conflict links point both ways, so some name facts not inserted yet.
             db.execute("PRAGMA defer_foreign_keys = ON")
-            for table in ("conflicts", "citations", "facts", "sources", "fact_history", "reports", "unanswered"):
+            tables = ("conflicts", "citations", "facts", "sources", "topics", "fact_history", "reports", "unanswered")
+            for table in tables:
                 db.execute(f"DELETE FROM [{table}]")
             db["sources"].insert_all({**source.model_dump(), "text": texts[source.id]} for source in curated.sources)
+            db["topics"].insert_all({"name": topic} for topic in curated.known_topics())
             builder = Actor(id="build", name="factbot build", via="build")
             for fact in curated.facts:
                 self._write_fact(db, fact)
@@ -393,7 +418,7 @@ class FactStore:
         *,
         version: int | None,
         before: Fact | None = None,
-        after: Fact | None = None,
+        after: Fact | dict | None = None,
         outcome: str = "applied",
         note: str | None = None,
         at: str | None = None,
@@ -410,7 +435,7 @@ class FactStore:
                 "at": at or self._now(),
                 "note": note,
                 "before": before.model_dump_json() if before else None,
-                "after": after.model_dump_json() if after else None,
+                "after": (json.dumps(after) if isinstance(after, dict) else after.model_dump_json()) if after else None,
             }
         )
 
@@ -476,6 +501,22 @@ class FactStore:
             params.append(fact_id)
         return [history_entry(row) for row in self._query(sql + " ORDER BY id", params)]
 
+    def known_topics(self) -> list[str]:
+        """The topics a fact may have, in the order they were added."""
+        return [row[0] for row in self._query("SELECT name FROM topics ORDER BY rowid")]
+
+    def add_topic(self, topic: str, actor: Actor) -> None:
+        """Make `topic` known, with its history row, in one transaction."""
+        with self._writing() as db:
+            if db["topics"].count_where("name = ?", [topic]):
+                raise InvalidEdit([("topic", f"`{topic}` is already a topic")])
+            self._add_topic(db, topic, actor)
+
+    def _add_topic(self, db: Database, topic: str, actor: Actor, *, log: bool = True) -> None:
+        db["topics"].insert({"name": topic})
+        if log:
+            self._log(db, "add-topic", topic_history_id(topic), actor, version=1, after={"topic": topic})
+
     def add_source(self, source: Source, text: str) -> None:
         with self._writing() as db:
             if db["sources"].count_where("id = ?", [source.id]):
@@ -489,17 +530,21 @@ class FactStore:
         actor: Actor,
         history: list[HistoryEntry] | None = None,
         progress: Callable[[int], None] | None = None,
+        topics: list[str] = (),  # type: ignore[assignment]
     ) -> None:
         """Apply a validated import in one transaction: all of it lands, or none.
 
-        `changes` holds (action, new fact, current fact or None). `history`,
-        when given (restoring an export into an empty database), replaces the
-        rows this import would write, so the round trip is exact.
+        `changes` holds (action, new fact, current fact or None); `topics` the
+        topics it makes known. `history`, when given (restoring an export into
+        an empty database), replaces the rows this import would write, so the
+        round trip is exact.
         """
         with self._writing() as db:
             db.execute("PRAGMA defer_foreign_keys = ON")
             for source, text in sources:
                 db["sources"].insert({**source.model_dump(), "text": text})
+            for topic in topics:
+                self._add_topic(db, topic, actor, log=history is None)
             for done, (action, fact, current) in enumerate(changes, 1):
                 self._write_fact(db, fact)
                 if history is None:

@@ -314,3 +314,17 @@ def test_check_articles_names_the_folder_holding_the_article_files(
     assert f"file {Path('sources/articles') / article.name} has changed" in result.output
     missing = CliRunner().invoke(cli, ["--db", "facts.db", "check", "--articles", "no/such/folder"])
     assert missing.exit_code == 2 and "does not exist" in missing.output
+
+
+def test_an_unknown_topic_is_refused_until_a_moderator_adds_it(run) -> None:
+    args = list(ADD)
+    args[args.index("--topic") + 1] = "weather"
+    refused = run(*args, "--by", "alice")
+    assert refused.exit_code == 1
+    assert "topic: `weather` is not a known topic (known: cost, chips" in refused.output
+    assert "weather" not in run("topics").output
+    added = run("facts", "add-topic", "weather", "--by", "alice")
+    assert added.exit_code == 0 and "Added topic weather" in added.output
+    assert run(*args, "--by", "alice").exit_code == 0
+    history = run("facts", "history", "topic:weather").output
+    assert "add-topic" in history and "alice via cli" in history

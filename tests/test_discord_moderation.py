@@ -85,6 +85,7 @@ def subcommands(fact_id: str) -> dict[str, list[dict[str, Any]]]:
         "history": [option],
         "gaps": [],
         "export": [],
+        "add-topic": [{"name": "topic", "type": 3, "value": "weather"}],
     }
 
 
@@ -206,6 +207,38 @@ async def test_wrong_answer_report_and_unanswered_questions_reach_gaps(live, mon
     )
     assert "2× best pizza recipe" in gaps
     assert "r1-training-cost: the figure is outdated" in gaps and "/ask How much did R1 cost?" in gaps
+
+
+async def test_a_moderator_adds_a_topic_then_a_fact_with_it(live) -> None:
+    options = [
+        {"name": "topic", "type": 3, "value": "weather"},
+        {"name": "subject", "type": 3, "value": "r1"},
+        {"name": "source", "type": 3, "value": "slashdot"},
+    ]
+    add = [{"type": 1, "name": "add", "options": options}]
+    ix = await live.fake.send_slash("facts", add, **MODERATOR)
+    await ix.response()
+    answers = ["", "R1's training cluster held 512 Nvidia H800 chips in total.", "512 Nvidia H800 chips", "", ""]
+    refused = await submit(live, ix, answers, **MODERATOR)
+    assert "**topic**: `weather` is not a known topic" in refused["data"]["content"]
+    topic = [{"type": 1, "name": "add-topic", "options": [{"name": "topic", "type": 3, "value": "weather"}]}]
+    added = await (await live.fake.send_slash("facts", topic, **MODERATOR)).response()
+    assert "Added topic `weather`" in added["data"]["content"]
+    ix = await live.fake.send_slash("facts", add, **MODERATOR)
+    await ix.response()
+    assert (
+        "Added `r1-training-cluster-held-512-nvidia-h800`"
+        in (await submit(live, ix, answers, **MODERATOR))["data"]["content"]
+    )
+    [entry] = live.store.history("topic:weather")
+    assert (entry.action, entry.via, entry.actor_name) == ("add-topic", "discord", "tester")
+    ix = await live.fake.send_autocomplete(
+        "facts",
+        [{"type": 1, "name": "add", "options": [{**options[0], "value": "wea", "focused": True}, *options[1:]]}],
+        **MODERATOR,
+    )
+    await ix.response()
+    assert [c["value"] for c in ix.autocomplete_choices()] == ["weather"]
 
 
 async def test_export_attaches_the_curated_format(live) -> None:

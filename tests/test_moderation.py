@@ -221,3 +221,40 @@ def test_parse_value(text: str, expected: tuple) -> None:
 def test_parse_value_refuses_prose() -> None:
     with pytest.raises(InvalidEdit, match="value"):
         parse_value("a lot")
+
+
+def test_an_unknown_topic_is_refused_with_the_known_ones(mod: Moderation, store: FactStore) -> None:
+    with pytest.raises(InvalidEdit) as error:
+        mod.add(NEW | {"topic": "weather"}, ALICE)
+    [(field, reason)] = error.value.problems
+    assert field == "topic"
+    assert reason.startswith("`weather` is not a known topic (known: cost, ")
+    assert "add-topic" in reason, "the refusal says how a topic is added"
+    with pytest.raises(InvalidEdit, match="not a known topic"):
+        mod.edit("r1-training-hours", {"topic": "weather"}, 1, ALICE)
+    assert "weather" not in {topic for topic, _ in store.topics()}
+
+
+def test_adding_a_topic_is_an_explicit_recorded_action(mod: Moderation, store: FactStore) -> None:
+    mod.add_topic("weather", ALICE)
+    assert store.known_topics()[-1] == "weather"
+    fact = mod.add(NEW | {"topic": "weather"}, BOB)
+    assert fact.topic == "weather"
+    [entry] = mod.history("topic:weather")
+    assert (entry.action, entry.outcome, entry.actor_name, entry.via) == ("add-topic", "applied", "alice", "discord")
+    with pytest.raises(InvalidEdit, match="already a topic"):
+        mod.add_topic("weather", BOB)
+    with pytest.raises(InvalidEdit) as error:
+        mod.add_topic("Bad Topic!", BOB)
+    assert error.value.problems[0][0] == "topic"
+
+
+def test_topics_and_their_history_survive_export_and_import(mod: Moderation, project: Path) -> None:
+    mod.add_topic("weather", ALICE)
+    exported = curated.dumps(mod.export())
+    assert 'action = "add-topic"' in exported
+    (project / "sources" / "export.toml").write_text(exported)
+    other = Moderation(FactStore.open(project / "empty.db", create=True))
+    other.apply_import(other.plan_import(curated.load(project / "sources" / "export.toml"), project / "sources"), BOB)
+    assert other.store.known_topics()[-1] == "weather"
+    assert curated.dumps(other.export()) == exported

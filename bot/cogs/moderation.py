@@ -242,8 +242,8 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
         return await self._choices([(f.id, f"{f.id} ({f.status}, v{f.version})") for f in facts], current)
 
     async def topic_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        topics = await asyncio.to_thread(self.bot.store.topics)
-        return await self._choices([(topic, topic) for topic, _ in topics], current)
+        topics = await asyncio.to_thread(self.bot.store.known_topics)
+        return await self._choices([(topic, topic) for topic in topics], current)
 
     async def subject_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         subjects = await asyncio.to_thread(self.bot.store.subjects)
@@ -257,7 +257,7 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
 
     @app_commands.command()
     @app_commands.describe(
-        topic="cost, chips, paper, … (or a new one)",
+        topic="A known topic: cost, chips, paper, … (/facts add-topic adds one)",
         subject="r1, openai, deepseek, … (or a new one)",
         source="The article the quote comes from",
     )
@@ -272,6 +272,15 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
         """Add a fact: the answer, quote, value and keywords go in a form."""
         options = {"topic": topic, "subject": subject, "source": source}
         await interaction.response.send_modal(FactForm(self.bot, options=options))
+
+    @app_commands.command(name="add-topic")
+    @app_commands.describe(topic="The new topic: lowercase letters, digits and dashes (like `hardware-export`)")
+    async def add_topic(self, interaction: discord.Interaction, topic: app_commands.Range[str, 1, 63]) -> None:
+        """Add a topic that facts may have; recorded in the history."""
+        name = await asyncio.to_thread(self.moderation.add_topic, topic, actor_of(interaction))
+        await interaction.response.send_message(
+            f"Added topic `{name}`: facts may now have it.", ephemeral=True, allowed_mentions=NO_PINGS
+        )
 
     @app_commands.command()
     @app_commands.describe(id="The fact to edit")
