@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,7 @@ def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except InvalidEdit as error:
             lines = "\n".join(f"  {field}: {reason}" for field, reason in error.problems)
-            raise click.ClickException(f"The change was refused:\n{lines}") from error
+            raise click.ClickException(f"{error.heading}:\n{lines}") from error
         except FactbotError as error:
             raise click.ClickException(str(error)) from error
 
@@ -428,22 +429,39 @@ def facts_export(state: State, output: Path | None) -> None:
 
 @facts.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+@click.option("--dry-run", is_flag=True, help="Show each change, field by field, and what is left; change nothing.")
+@click.option("--force", is_flag=True, help="Import even facts changed in the database since the file's version.")
 @by_option
 @pass_state
 @friendly
-def facts_import(state: State, file: Path, dry_run: bool, by: Actor) -> None:
-    """Import FILE (curated format): every row is validated first, then all of it applies or none."""
+def facts_import(state: State, file: Path, dry_run: bool, force: bool, by: Actor) -> None:
+    """Import FILE (curated format): every row is checked first, then all of it applies or none.
+
+    Every problem in the file is listed at once. A fact the database holds at a
+    newer version than the file's is a conflict: the import is refused, and the
+    refusal recorded, unless --force (recorded too). --dry-run exits 1 if the
+    import would be refused.
+    """
     moderation = Moderation(state.store())
-    plan = moderation.plan_import(curated_file.load(file), file.parent)
+    plan = moderation.plan_import(curated_file.read(file), file.parent, force=force)
     for line in plan.lines:
         click.echo(line)
     if dry_run:
-        click.echo(f"Dry run: {len(plan.changes)} fact change(s), {len(plan.sources)} new source(s); nothing written.")
+        click.echo(
+            f"Dry run: {len(plan.changes)} fact change(s), {len(plan.sources)} new source(s), "
+            f"{len(plan.topics)} new topic(s), {len(plan.conflicts)} conflict(s); nothing written."
+        )
+        if plan.conflicts and not force:
+            click.echo("The import would be refused: use --force to import anyway.", err=True)
+            click.get_current_context().exit(1)
         return
-    with click.progressbar(length=len(plan.changes), label="Importing", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=len(plan.changes), label="Importing", file=sys.stderr) as bar:
         moderation.apply_import(plan, by, progress=lambda done: bar.update(done - bar.pos))
-    click.echo(f"Imported {len(plan.changes)} fact change(s) and {len(plan.sources)} source(s).")
+    forced = f" ({len(plan.conflicts)} over newer versions, with --force)" if plan.conflicts else ""
+    click.echo(
+        f"Imported {len(plan.changes)} fact change(s){forced}, {len(plan.sources)} source(s) "
+        f"and {len(plan.topics)} topic(s)."
+    )
 
 
 @contextlib.contextmanager

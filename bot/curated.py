@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -67,45 +68,80 @@ def read_article(path: Path) -> tuple[str, str]:
     return data.decode("utf-8"), article_sha256(data)
 
 
+@dataclass
+class Parsed:
+    """A curated file read row by row: the rows that are valid, and every problem with the others."""
+
+    curated: Curated
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (where, reason)
+    # Every id the file names, valid row or not: a reference to a row with its own problem is
+    # not reported again as a reference to nothing.
+    fact_ids: set[str] = field(default_factory=set)
+    source_ids: set[str] = field(default_factory=set)
+
+
 def load(path: Path) -> Curated:
     """Parse and validate the curated file; every problem is named with its fact id."""
+    return valid(read(path), str(path))
+
+
+def read(path: Path) -> Parsed:
+    """The file's valid rows and the problems of the others. Only a file that cannot be read
+    at all (missing, not TOML, another schema) raises CuratedFileError."""
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
         raise CuratedFileError(f"{path} does not exist.") from error
+    except UnicodeDecodeError as error:
+        raise CuratedFileError(f"{path} is not UTF-8 text.") from error
     except tomllib.TOMLDecodeError as error:
         raise CuratedFileError(f"{path} is not valid TOML: {error}.") from error
-    return parse(raw, str(path))
+    return parse_rows(raw, str(path))
 
 
 def parse(raw: dict[str, Any], origin: str) -> Curated:
+    return valid(parse_rows(raw, origin), origin)
+
+
+def valid(parsed: Parsed, origin: str) -> Curated:
+    """The file, if every row of it is valid; else CuratedFileError listing every problem."""
+    if parsed.problems:
+        lines = "\n".join(f"{where}: {reason}" for where, reason in parsed.problems)
+        raise CuratedFileError(f"{origin} has {len(parsed.problems)} problem(s):\n{lines}")
+    return parsed.curated
+
+
+def parse_rows(raw: dict[str, Any], origin: str) -> Parsed:
+    raw = dict(raw)
     schema = raw.pop("schema", SCHEMA)
     if schema != SCHEMA:
         raise CuratedFileError(f"{origin} has schema {schema}; this factbot reads schema {SCHEMA}.")
-    problems: list[str] = []
-    sources: list[Source] = []
-    facts: list[Fact] = []
+    parsed = Parsed(Curated(sources=[], facts=[]))
     unknown = set(raw) - {"sources", "facts", "topics", "history"}
     if unknown:
-        problems.append(f"unknown top-level keys: {', '.join(sorted(unknown))}")
-    topics: list[str] = []
+        parsed.problems.append(("file", f"unknown top-level keys: {', '.join(sorted(unknown))}"))
     try:
-        topics = TOPICS.validate_python(raw.get("topics", []))
+        parsed.curated.topics = TOPICS.validate_python(raw.get("topics", []))
     except ValidationError as error:
-        problems += [f"topics {field}: {reason}" for field, reason in validation_problems(error)]
-    history: list[HistoryEntry] = []
-    kinds = (("sources", Source, sources), ("facts", Fact, facts), ("history", HistoryEntry, history))
-    for kind, model, out in kinds:
+        parsed.problems += [(f"topics.{where}", reason) for where, reason in validation_problems(error)]
+    rows = (
+        ("sources", Source, parsed.curated.sources, parsed.source_ids),
+        ("facts", Fact, parsed.curated.facts, parsed.fact_ids),
+        ("history", HistoryEntry, parsed.curated.history, None),
+    )
+    for kind, model, out, ids in rows:
         for index, item in enumerate(raw.get(kind, [])):
-            name = item.get("id", item.get("fact_id")) if isinstance(item, dict) else None
-            label = f"{kind}[{index}]" + (f" ({name})" if name else "")
+            name = item.get("id") if isinstance(item, dict) and ids is not None else None
+            if isinstance(name, str) and name:
+                ids.add(name)  # type: ignore[union-attr]
+                label = f"{kind}.{name}"
+            else:
+                label = f"{kind}[{index}]"
             try:
                 out.append(model.model_validate(item))
             except ValidationError as error:
-                problems += [f"{label} {field}: {reason}" for field, reason in validation_problems(error)]
-    if problems:
-        raise CuratedFileError(f"{origin} has {len(problems)} problem(s):\n" + "\n".join(problems))
-    return Curated(sources=sources, facts=facts, topics=topics, history=history)
+                parsed.problems += [(f"{label}.{where}", reason) for where, reason in validation_problems(error)]
+    return parsed
 
 
 def dumps(curated: Curated) -> str:

@@ -36,15 +36,28 @@ class CuratedFileError(FactbotError):
 
 
 class InvalidEdit(FactbotError):
-    """A moderator's change was refused; `problems` lists (field, reason) pairs."""
+    """A moderator's change was refused; `problems` lists (field, reason) pairs, `heading` says what."""
 
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
+    def __init__(self, problems: list[tuple[str, str]], heading: str = "The change was refused") -> None:
         self.problems = problems
+        self.heading = heading
         super().__init__("; ".join(f"{field}: {reason}" for field, reason in problems))
 
 
 class EditConflict(FactbotError):
     """Someone else changed the fact since the editor loaded it."""
+
+
+class ImportConflicts(EditConflict):
+    """An import would overwrite facts the database holds at a newer version than the file."""
+
+    def __init__(self, fact_ids: list[str]) -> None:
+        self.fact_ids = fact_ids
+        super().__init__(
+            f"The import was refused: the database holds a newer version of {len(fact_ids)} fact(s) than the "
+            f"file ({', '.join(fact_ids)}), so nothing was imported; look at them, or import anyway with --force "
+            "(recorded in the history)."
+        )
 
 
 class DuplicateFact(InvalidEdit):

@@ -8,6 +8,7 @@ field. Storage then writes the change and its history row in one transaction.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -19,8 +20,8 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 from slugify import slugify
 
-from bot.curated import Curated, read_article
-from bot.errors import DuplicateFact, InvalidEdit, NotFound
+from bot.curated import Curated, Parsed, read_article
+from bot.errors import DuplicateFact, ImportConflicts, InvalidEdit
 from bot.models import Actor, Fact, HistoryEntry, Slug, Source, validation_problems
 from bot.storage import FactStore, normalise_space, normalise_texts, unsupported
 
@@ -111,13 +112,36 @@ def new_fact_id(subject: str, answer: str, taken: set[str]) -> str:
     return candidate
 
 
+ImportChange = tuple[str, Fact, Fact | None, str | None]  # action, fact to write, fact it replaces, note
+
+
+@dataclass
+class Conflict:
+    """A fact the database holds at a newer version than the file: importing it would overwrite that."""
+
+    fact: Fact  # as in the file
+    current: Fact  # as in the database
+    last: HistoryEntry | None  # the change that made `current`
+
+    def sentence(self) -> str:
+        versions = f"the file has version {self.fact.version}, the database version {self.current.version}"
+        return f"{self.fact.id}: {versions}{self.by()}"
+
+    def by(self) -> str:
+        return f" (changed by {self.last.actor_name} at {self.last.at})" if self.last else ""
+
+
 @dataclass
 class ImportPlan:
-    """What an import would do; `lines` is the human-readable diff."""
+    """What an import would do; `lines` is the human-readable diff, field by field."""
 
     sources: list[tuple[Source, str]] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
-    changes: list[tuple[str, Fact, Fact | None]] = field(default_factory=list)
+    changes: list[ImportChange] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    forced: bool = False  # --force: the conflicts are in `changes` too
+    unchanged: int = 0
+    untouched: list[str] = field(default_factory=list)  # in the database, not in the file: left as they are
     history: list[HistoryEntry] | None = None
     lines: list[str] = field(default_factory=list)
 
@@ -291,10 +315,18 @@ class Moderation:
 
     # -- import --
 
-    def plan_import(self, curated: Curated, articles_dir: Path) -> ImportPlan:
-        """Validate every row first; the plan says what would change. Raises InvalidEdit listing all problems."""
-        plan = ImportPlan()
-        problems: list[tuple[str, str]] = []
+    def plan_import(self, file: Curated | Parsed, articles_dir: Path, *, force: bool = False) -> ImportPlan:
+        """Check every row first; the plan says what would change, field by field.
+
+        Raises InvalidEdit listing every problem in the file at once: the rows that
+        are not valid facts or sources (from `curated.read`) and those that are but
+        cite what does not exist. A fact the database holds at a newer version than
+        the file's is a conflict (see `apply_import`), or with `force` a change.
+        """
+        parsed = file if isinstance(file, Parsed) else Parsed(file, [], {f.id for f in file.facts})
+        curated = parsed.curated
+        plan = ImportPlan(forced=force)
+        problems = list(parsed.problems)
         texts = self.store.source_texts()
         existing_sources = {s.id: s for s in self.store.sources()}
         for source in curated.sources:
@@ -302,23 +334,25 @@ class Moderation:
                 if existing_sources[source.id].sha256 != source.sha256:
                     problems.append((f"sources.{source.id}", "differs from the source of that id in the database"))
                 continue
-            file = articles_dir / source.path
+            file_path = articles_dir / source.path
             try:
-                text, sha256 = read_article(file)
+                text, sha256 = read_article(file_path)
             except (OSError, UnicodeDecodeError):
                 text, sha256 = "", None
             if sha256 != source.sha256:
-                problems.append((f"sources.{source.id}", f"{file} is missing or does not match its sha256"))
+                problems.append((f"sources.{source.id}", f"{file_path} is missing or does not match its sha256"))
                 continue
             plan.sources.append((source, text))
             texts[source.id] = text
             plan.lines.append(f"+ source {source.id}: {source.headline}")
+        # Sources whose own row is wrong: facts citing them are not reported a second time.
+        broken = parsed.source_ids - {s.id for s in curated.sources}
         known = self.store.known_topics()
         plan.topics = [topic for topic in curated.known_topics() if topic not in known]
         plan.lines += [f"+ topic {topic}" for topic in plan.topics]
         topics = set(known) | set(plan.topics)
-        empty = not self.store.facts(include_retired=True)
-        ids = {f.id for f in curated.facts}
+        existing = {fact.id: fact for fact in self.store.facts(include_retired=True)}
+        ids = parsed.fact_ids | {fact.id for fact in curated.facts}
         normalised = normalise_texts(texts)
         seen: set[str] = set()
         for fact in curated.facts:
@@ -326,53 +360,97 @@ class Moderation:
                 problems.append((f"facts.{fact.id}", "appears twice in the file"))
                 continue
             seen.add(fact.id)
-            current = None if empty else self._current(fact.id)
-            try:
-                self._check_import(fact, normalised, ids, topics)
-            except InvalidEdit as error:
-                problems += [(f"facts.{fact.id}.{name}", reason) for name, reason in error.problems]
+            found = self._check_import(fact, normalised, ids, topics, broken)
+            if found:
+                problems += [(f"facts.{fact.id}.{name}", reason) for name, reason in found]
                 continue
+            current = existing.get(fact.id)
             if current is None:
-                new = fact if empty and curated.history else fact.model_copy(update={"version": 1})
-                plan.changes.append(("import", new, None))
+                new = fact if not existing and curated.history else fact.model_copy(update={"version": 1})
+                plan.changes.append(("import", new, None, None))
                 plan.lines.append(f"+ {fact.id}: {fact.answer}")
-            elif _content(current) != _content(fact):
-                plan.changes.append(("import", fact.model_copy(update={"version": current.version + 1}), current))
-                changed = [k for k, v in _content(fact).items() if _content(current).get(k) != v]
-                plan.lines.append(f"~ {fact.id}: {', '.join(changed)}")
+            elif _content(current) == _content(fact):
+                plan.unchanged += 1
+            elif current.version > fact.version:
+                conflict = Conflict(fact, current, self._last_change(fact.id))
+                plan.conflicts.append(conflict)
+                plan.lines.append(f"! {conflict.sentence()}: " + ("imported anyway (--force)" if force else "refused"))
+                plan.lines += field_changes(current, fact)
+                if force:
+                    note = f"--force over version {current.version}{conflict.by()}; the file had version {fact.version}"
+                    plan.changes.append(
+                        ("import", fact.model_copy(update={"version": current.version + 1}), current, note)
+                    )
+            else:
+                plan.changes.append(("import", fact.model_copy(update={"version": current.version + 1}), current, None))
+                plan.lines.append(f"~ {fact.id}: version {current.version} → {current.version + 1}")
+                plan.lines += field_changes(current, fact)
         if problems:
-            raise InvalidEdit(problems)
-        if empty and curated.history:
+            raise InvalidEdit(problems, heading="The import was refused, nothing was written")
+        if not existing and curated.history:
             plan.history = curated.history
+        plan.untouched = [fact_id for fact_id in existing if fact_id not in ids]
         if not plan.lines:
             plan.lines.append("no changes")
+        left = f"{len(plan.untouched)} in the database but not in the file, left as they are"
+        if plan.untouched:
+            left += ": " + ", ".join(plan.untouched[:10]) + (", …" if len(plan.untouched) > 10 else "")
+        plan.lines.append(f"= {plan.unchanged} unchanged; {left}")
         return plan
 
-    def _current(self, fact_id: str) -> Fact | None:
-        try:
-            return self.store.fact(fact_id, include_retired=True)
-        except NotFound:
-            return None
+    def _last_change(self, fact_id: str) -> HistoryEntry | None:
+        applied = [entry for entry in self.store.history(fact_id) if entry.outcome == "applied"]
+        return applied[-1] if applied else None
 
     @staticmethod
-    def _check_import(fact: Fact, normalised: dict[str, str], ids: set[str], topics: set[str]) -> None:
-        """`normalised` maps source ids to their whitespace-normalised text."""
+    def _check_import(
+        fact: Fact, normalised: dict[str, str], ids: set[str], topics: set[str], broken: set[str]
+    ) -> list[tuple[str, str]]:
+        """`normalised` maps source ids to their whitespace-normalised text; `broken` names sources
+        whose own rows are invalid."""
         problems = []
         if fact.topic not in topics:
             problems.append(("topic", f"`{fact.topic}` is neither a known topic nor in the file's topics"))
         for index, citation, wrong in unsupported(fact.citations, normalised):
+            if citation.source in broken:
+                continue
             if wrong == "source":
                 problems.append((f"citations.{index}.source", f"`{citation.source}` is not a known source"))
             else:
                 problems.append((f"citations.{index}", "quote does not occur verbatim in its source"))
         problems += [("conflicts_with", f"`{o}` is not in the file") for o in fact.conflicts_with if o not in ids]
-        if problems:
-            raise InvalidEdit(problems)
+        return problems
 
     def apply_import(self, plan: ImportPlan, actor: Actor, progress: Callable[[int], None] | None = None) -> None:
+        """Apply the plan, all or nothing; a plan with conflicts (and no --force) is refused instead,
+        each refusal recorded in the history as a refused edit is."""
+        if plan.conflicts and not plan.forced:
+            refusals = [(c.fact.id, c.fact, c.sentence()) for c in plan.conflicts]
+            self.store.log_refusals("import", refusals, actor)
+            raise ImportConflicts([c.fact.id for c in plan.conflicts])
         self.store.apply_import(plan.sources, plan.changes, actor, plan.history, progress, plan.topics)
         if plan.changes:
             self.store.optimize_index()
+
+
+def field_changes(before: Fact, after: Fact) -> list[str]:
+    """`    field: before → after` for each field that differs: every field of the model, so a new
+    one is shown without code of its own. The id and the version are said elsewhere."""
+    old, new = before.model_dump(), after.model_dump()
+    return [
+        f"    {name}: {shown(old[name])} → {shown(new[name])}"
+        for name in Fact.model_fields
+        if name not in ("id", "version") and old[name] != new[name]
+    ]
+
+
+def shown(value: Any) -> str:
+    """A field's value as a reader of the dry run should see it: JSON, whole numbers without ".0"."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def place_article(file: Path, copy: Path) -> bool:

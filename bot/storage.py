@@ -151,6 +151,15 @@ def m005_topics(db: Database) -> None:
     db.execute("INSERT INTO topics (name) SELECT topic FROM facts GROUP BY topic ORDER BY min(rowid)")
 
 
+class ImportRace(EditConflict):
+    """A fact an import was about to write changed after the import was checked."""
+
+    def __init__(self, fact: Fact, version: int | None) -> None:
+        self.fact = fact
+        now = f"now version {version}" if version else "now new"
+        super().__init__(f"`{fact.id}` was changed while the import was being checked ({now}); run the import again.")
+
+
 def topic_history_id(topic: str) -> str:
     """The id a topic's history rows go under: fact ids cannot hold ':', so it never names a fact."""
     return f"topic:{topic}"
@@ -441,8 +450,13 @@ class FactStore:
 
     def log_refusal(self, action: str, fact_id: str, actor: Actor, reason: str, attempted: Fact | None) -> None:
         """Record an attempt that was refused, so history shows it honestly."""
+        self.log_refusals(action, [(fact_id, attempted, reason)], actor)
+
+    def log_refusals(self, action: str, refused: list[tuple[str, Fact | None, str]], actor: Actor) -> None:
+        """Record refused attempts, as (fact id, attempted fact, reason), in one transaction."""
         with self._writing() as db:
-            self._log(db, action, fact_id, actor, version=None, after=attempted, outcome="refused", note=reason)
+            for fact_id, attempted, reason in refused:
+                self._log(db, action, fact_id, actor, version=None, after=attempted, outcome="refused", note=reason)
 
     def _current(self, fact_id: str) -> Fact | None:
         found = self.facts(ids=[fact_id], include_retired=True)
@@ -526,7 +540,7 @@ class FactStore:
     def apply_import(
         self,
         sources: list[tuple[Source, str]],
-        changes: list[tuple[str, Fact, Fact | None]],
+        changes: list[tuple[str, Fact, Fact | None, str | None]],
         actor: Actor,
         history: list[HistoryEntry] | None = None,
         progress: Callable[[int], None] | None = None,
@@ -534,31 +548,47 @@ class FactStore:
     ) -> None:
         """Apply a validated import in one transaction: all of it lands, or none.
 
-        `changes` holds (action, new fact, current fact or None); `topics` the
-        topics it makes known. `history`, when given (restoring an export into
-        an empty database), replaces the rows this import would write, so the
-        round trip is exact.
+        `changes` holds (action, new fact, the fact it replaces or None, note);
+        `topics` the topics it makes known. A fact changed (or created) by anyone
+        since the import was planned refuses the whole import with EditConflict,
+        recorded in history. `history`, when given (restoring an export into an
+        empty database), replaces the rows this import would write, so the round
+        trip is exact.
         """
-        with self._writing() as db:
-            db.execute("PRAGMA defer_foreign_keys = ON")
-            for source, text in sources:
-                db["sources"].insert({**source.model_dump(), "text": text})
-            for topic in topics:
-                self._add_topic(db, topic, actor, log=history is None)
-            for done, (action, fact, current) in enumerate(changes, 1):
-                self._write_fact(db, fact)
-                if history is None:
-                    self._log(db, action, fact.id, actor, version=fact.version, before=current, after=fact)
-                if progress is not None:
-                    progress(done)
-            for entry in history or []:
-                db["fact_history"].insert(
-                    {
-                        **entry.model_dump(exclude={"before", "after"}),
-                        "before": json.dumps(entry.before) if entry.before is not None else None,
-                        "after": json.dumps(entry.after) if entry.after is not None else None,
-                    }
-                )
+        try:
+            with self._writing() as db:
+                db.execute("PRAGMA defer_foreign_keys = ON")
+                for source, text in sources:
+                    db["sources"].insert({**source.model_dump(), "text": text})
+                for topic in topics:
+                    self._add_topic(db, topic, actor, log=history is None)
+                for done, (action, fact, current, note) in enumerate(changes, 1):
+                    self._unchanged_since_planned(db, fact, current)
+                    self._write_fact(db, fact)
+                    if history is None:
+                        self._log(
+                            db, action, fact.id, actor, version=fact.version, before=current, after=fact, note=note
+                        )
+                    if progress is not None:
+                        progress(done)
+                for entry in history or []:
+                    db["fact_history"].insert(
+                        {
+                            **entry.model_dump(exclude={"before", "after"}),
+                            "before": json.dumps(entry.before) if entry.before is not None else None,
+                            "after": json.dumps(entry.after) if entry.after is not None else None,
+                        }
+                    )
+        except ImportRace as race:
+            self.log_refusal("import", race.fact.id, actor, str(race), race.fact)
+            raise
+
+    @staticmethod
+    def _unchanged_since_planned(db: Database, fact: Fact, planned_over: Fact | None) -> None:
+        row = db.execute("SELECT version FROM facts WHERE id = ?", [fact.id]).fetchone()
+        now = row[0] if row else None
+        if now != (planned_over.version if planned_over else None):
+            raise ImportRace(fact, now)
 
     # -- readers' feedback ---------------------------------------------------------
 

@@ -47,7 +47,7 @@ def test_no_fact_comes_from_the_read_also_lines() -> None:
 def test_invalid_fact_names_the_field(tmp_path: Path) -> None:
     text = FACTS.read_text().replace('topic = "cost"', 'topic = "Cost!"', 1)
     (tmp_path / "facts.toml").write_text(text)
-    with pytest.raises(CuratedFileError, match=r"r1-training-cost\) topic"):
+    with pytest.raises(CuratedFileError, match=r"facts\.r1-training-cost\.topic: use lowercase"):
         curated.load(tmp_path / "facts.toml")
 
 

@@ -158,7 +158,12 @@ def test_import_dry_run_shows_the_diff(mod: Moderation, project: Path) -> None:
     changed = text.replace("The R1 training run took 80 hours", "The R1 training run lasted 80 hours")
     (project / "sources" / "changed.toml").write_text(changed)
     plan = mod.plan_import(curated.load(project / "sources" / "changed.toml"), project / "sources")
-    assert plan.lines == ["~ r1-training-hours: answer"]
+    assert plan.lines == [
+        "~ r1-training-hours: version 1 → 2",
+        '    answer: "The R1 training run took 80 hours on the H800 cluster." → '
+        '"The R1 training run lasted 80 hours on the H800 cluster."',
+        "= 38 unchanged; 0 in the database but not in the file, left as they are",
+    ]
     assert len(plan.changes) == 1
 
 
