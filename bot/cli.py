@@ -237,7 +237,11 @@ def check(state: State, articles: Path | None) -> None:
 @pass_state
 @friendly
 def build(state: State, facts_file: Path) -> None:
-    """Build the database from the curated facts file, replacing its contents."""
+    """Build the database from the curated facts file, replacing its contents.
+
+    A file with history (an export) keeps it as it is; facts it has no history for
+    get one row saying the build made them.
+    """
     data = curated_file.load(facts_file)
     store = FactStore.open(state.db, create=True)
     store.build(data, facts_file.parent)

@@ -390,10 +390,16 @@ class FactStore:
                 db.execute(f"DELETE FROM [{table}]")
             db["sources"].insert_all({**source.model_dump(), "text": texts[source.id]} for source in curated.sources)
             db["topics"].insert_all({"name": topic} for topic in curated.known_topics())
-            builder = Actor(id="build", name="factbot build", via="build")
             for fact in curated.facts:
                 self._write_fact(db, fact)
-                self._log(db, "create", fact.id, builder, version=fact.version, after=fact)
+            # An export's history is kept as it is: who, when, via what, refusals too. Only a fact
+            # it says nothing about (or a file with no history) gets a row saying the build made it.
+            self._insert_history(db, curated.history)
+            recorded = {entry.fact_id for entry in curated.history if entry.outcome == "applied"}
+            builder = Actor(id="build", name="factbot build", via="build")
+            for fact in curated.facts:
+                if fact.id not in recorded:
+                    self._log(db, "create", fact.id, builder, version=fact.version, after=fact)
         self.optimize_index()
         self.use_wal()
         log.info("built %s: %d sources, %d facts", self.path, len(curated.sources), len(curated.facts))
@@ -571,17 +577,22 @@ class FactStore:
                         )
                     if progress is not None:
                         progress(done)
-                for entry in history or []:
-                    db["fact_history"].insert(
-                        {
-                            **entry.model_dump(exclude={"before", "after"}),
-                            "before": json.dumps(entry.before) if entry.before is not None else None,
-                            "after": json.dumps(entry.after) if entry.after is not None else None,
-                        }
-                    )
+                self._insert_history(db, history or [])
         except ImportRace as race:
             self.log_refusal("import", race.fact.id, actor, str(race), race.fact)
             raise
+
+    @staticmethod
+    def _insert_history(db: Database, entries: list[HistoryEntry]) -> None:
+        """History rows exactly as an export recorded them."""
+        db["fact_history"].insert_all(
+            {
+                **entry.model_dump(exclude={"before", "after"}),
+                "before": json.dumps(entry.before) if entry.before is not None else None,
+                "after": json.dumps(entry.after) if entry.after is not None else None,
+            }
+            for entry in entries
+        )
 
     @staticmethod
     def _unchanged_since_planned(db: Database, fact: Fact, planned_over: Fact | None) -> None:

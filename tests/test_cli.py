@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bot import curated
 from bot.cli import cli
+from bot.moderation import Moderation
+from bot.storage import FactStore
 from tests.test_answers import HOSTILE
 
 
@@ -328,3 +331,34 @@ def test_an_unknown_topic_is_refused_until_a_moderator_adds_it(run) -> None:
     assert run(*args, "--by", "alice").exit_code == 0
     history = run("facts", "history", "topic:weather").output
     assert "add-topic" in history and "alice via cli" in history
+
+
+def test_build_from_an_export_keeps_its_history(run, project: Path) -> None:
+    assert (
+        run(
+            "facts", "edit", "r1-training-hours", "--answer", "R1's final run lasted 80 hours.", "--by", "alice"
+        ).exit_code
+        == 0
+    )
+    assert (
+        run(
+            "facts", "edit", "r1-training-hours", "--base-version", "1", "--answer", "Stale edit.", "--by", "bob"
+        ).exit_code
+        == 1
+    )
+    assert run("facts", "retire", "distillation-debate", "--reason", "merged", "--by", "carol").exit_code == 0
+    assert run("facts", "add-topic", "weather", "--by", "dave").exit_code == 0
+    exported = project / "sources" / "export.toml"
+    assert run("facts", "export", "-o", str(exported)).exit_code == 0
+    history = curated.load(exported).history
+    assert len(history) == 39 + 4
+    rebuilt = project / "rebuilt.db"
+    built = CliRunner().invoke(cli, ["--db", str(rebuilt), "build", "--facts", str(exported)])
+    assert built.exit_code == 0, built.output
+    store = FactStore.open(rebuilt)
+    try:
+        assert store.history() == history, "every entry as exported: who, when, via what, refusals too"
+        assert store.known_topics()[-1] == "weather"
+        assert curated.dumps(Moderation(store).export()) == exported.read_text(encoding="utf-8")
+    finally:
+        store.close()
