@@ -183,7 +183,7 @@ def synthetic_curated(size: int, articles_dir: Path, seed: int = 20250917) -> Cu
                 citations=citations,
             )
         )
-    return Curated(sources=sources, facts=facts)
+    return Curated(sources=sources, facts=facts, updated=real.updated)
 
 
 def build_code_key() -> str:

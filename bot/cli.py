@@ -24,7 +24,7 @@ from bot.errors import FactbotError, InvalidEdit
 from bot.models import Actor, Answer, HistoryEntry
 from bot.moderation import Moderation, parse_aliases, parse_citations, parse_value
 from bot.render import as_text
-from bot.storage import FactStore
+from bot.storage import FactStore, build_database
 from bot.verify import check as check_store
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,11 @@ class State:
         if self._store is None:
             self._store = FactStore.open(self.db)
         return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
     def engine(self) -> Engine:
         return Engine(self.store())
@@ -89,6 +94,8 @@ def cli(ctx: click.Context, db: Path | None) -> None:
         raise click.ClickException(str(error)) from error
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
     ctx.obj = State(settings, db or settings.database_path())
+    # Closed when the command ends, not when the process does: `build` refuses a database still open.
+    ctx.call_on_close(ctx.obj.close)
 
 
 pass_state = click.make_pass_decorator(State)
@@ -243,8 +250,7 @@ def build(state: State, facts_file: Path) -> None:
     get one row saying the build made them.
     """
     data = curated_file.load(facts_file)
-    store = FactStore.open(state.db, create=True)
-    store.build(data, facts_file.parent)
+    build_database(state.db, data, facts_file.parent)
     click.echo(f"Built {state.db}: {len(data.facts)} facts from {len(data.sources)} sources.")
 
 

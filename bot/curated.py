@@ -8,6 +8,7 @@ diffs line by line in review. `tomli-w` writes the same format back for
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import logging
 import tomllib
@@ -31,6 +32,7 @@ HEADER = """\
 
 
 TOPICS = TypeAdapter(list[Slug])
+UPDATED = TypeAdapter(datetime.datetime | datetime.date | None)
 
 
 class Curated(BaseModel):
@@ -45,6 +47,24 @@ class Curated(BaseModel):
     topics: list[Slug] = []
     # Only exports carry history, so that export → import restores it exactly.
     history: list[HistoryEntry] = []
+    # When the file was last reviewed (an export: its newest history entry). The build stamps its
+    # history and schema rows with it, so the same file always builds the same database.
+    updated: datetime.datetime | datetime.date | None = None
+
+    def stamp(self) -> str:
+        """The time a build records, from the data and never the clock: `updated`, else the newest
+        history entry. Raises CuratedFileError if the file has neither."""
+        if isinstance(self.updated, datetime.datetime):
+            moment = self.updated if self.updated.tzinfo else self.updated.replace(tzinfo=datetime.UTC)
+            return moment.astimezone(datetime.UTC).isoformat(timespec="seconds")
+        if isinstance(self.updated, datetime.date):
+            return f"{self.updated.isoformat()}T00:00:00+00:00"
+        if self.history:
+            return max(entry.at for entry in self.history)
+        raise CuratedFileError(
+            "The curated file has no `updated` date: add one at the top (like `updated = 2026-11-22`, the day "
+            "it was last reviewed), so that building it gives the same database every time."
+        )
 
     def known_topics(self) -> list[str]:
         """`topics`, or if the file names none, its facts' topics in the order they first appear."""
@@ -117,9 +137,13 @@ def parse_rows(raw: dict[str, Any], origin: str) -> Parsed:
     if schema != SCHEMA:
         raise CuratedFileError(f"{origin} has schema {schema}; this factbot reads schema {SCHEMA}.")
     parsed = Parsed(Curated(sources=[], facts=[]))
-    unknown = set(raw) - {"sources", "facts", "topics", "history"}
+    unknown = set(raw) - {"sources", "facts", "topics", "history", "updated"}
     if unknown:
         parsed.problems.append(("file", f"unknown top-level keys: {', '.join(sorted(unknown))}"))
+    try:
+        parsed.curated.updated = UPDATED.validate_python(raw.get("updated"))
+    except ValidationError as error:
+        parsed.problems += [("updated", reason) for _, reason in validation_problems(error)]
     try:
         parsed.curated.topics = TOPICS.validate_python(raw.get("topics", []))
     except ValidationError as error:
@@ -147,6 +171,8 @@ def parse_rows(raw: dict[str, Any], origin: str) -> Parsed:
 def dumps(curated: Curated) -> str:
     """Serialise in the curated file's own layout, leaving out keys with no value."""
     doc: dict[str, Any] = {"schema": SCHEMA}
+    if curated.updated is not None:
+        doc["updated"] = curated.updated
     if curated.topics:
         doc["topics"] = list(curated.topics)
     doc["sources"] = [_clean(source.model_dump()) for source in curated.sources]

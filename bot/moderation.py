@@ -8,6 +8,7 @@ field. Storage then writes the change and its history row in one transaction.
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 import os
@@ -264,11 +265,15 @@ class Moderation:
         return entries
 
     def export(self) -> Curated:
+        history = self.store.history()
+        # Dated by its newest change, not by when it was exported: the same table exports the same file.
+        updated = datetime.datetime.fromisoformat(max(entry.at for entry in history)) if history else None
         return Curated(
             sources=self.store.sources(),
             topics=self.store.known_topics(),
             facts=self.store.facts(include_retired=True),
-            history=self.store.history(),
+            history=history,
+            updated=updated,
         )
 
     def add_source(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -341,7 +342,12 @@ class FactStore:
     # -- building from the curated file ---------------------------------------
 
     def build(self, curated: Curated, articles_dir: Path) -> None:
-        """Replace the whole contents with the curated file's, in one transaction."""
+        """Replace the whole contents with the curated file's, in one transaction.
+
+        Every time it records is the file's own (`Curated.stamp`), never the clock's.
+        `build_database` builds a whole new file, the same bytes every time.
+        """
+        stamp = curated.stamp()
         problems: list[str] = []
         texts: dict[str, str] = {}
         for source in curated.sources:
@@ -399,10 +405,11 @@ class FactStore:
             builder = Actor(id="build", name="factbot build", via="build")
             for fact in curated.facts:
                 if fact.id not in recorded:
-                    self._log(db, "create", fact.id, builder, version=fact.version, after=fact)
+                    self._log(db, "create", fact.id, builder, version=fact.version, after=fact, at=stamp)
+            db.execute("UPDATE _sqlite_migrations SET applied_at = ? WHERE migration_set = ?", [stamp, MIGRATION_SET])
         self.optimize_index()
         self.use_wal()
-        log.info("built %s: %d sources, %d facts", self.path, len(curated.sources), len(curated.facts))
+        log.debug("built %s: %d sources, %d facts", self.path, len(curated.sources), len(curated.facts))
 
     @staticmethod
     def _write_fact(db: Database, fact: Fact) -> None:
@@ -798,6 +805,59 @@ class FactStore:
     def facts_generation(self) -> int:
         """Moves whenever any process changes a fact: the key for caches derived from the facts."""
         return self._query("SELECT n FROM facts_generation WHERE id = 1")[0][0]
+
+
+def build_database(path: Path, curated: Curated, articles_dir: Path) -> None:
+    """Replace the database at `path` with a new one built from `curated`.
+
+    The same file and articles give the same bytes (with the same SQLite): the
+    database is built whole in a new file beside `path`, so nothing of the old
+    one's page layout carries over, and then renamed over it. A database another
+    process has open is refused: its readers would go on reading the old file,
+    and a writer's WAL would be applied to the new one.
+    """
+    _refuse_if_open(path)
+    partial = path.with_name(f".{path.name}.building")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    try:
+        store = FactStore.open(partial, create=True)
+        try:
+            store.build(curated, articles_dir)
+        finally:
+            store.close()  # the last connection: SQLite checkpoints and removes the WAL
+        # Only ours could be left from an old crash: nothing has the old file open (checked above).
+        for stale in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+            stale.unlink(missing_ok=True)
+        os.replace(partial, path)
+        log.info("built %s: %d sources, %d facts", path, len(curated.sources), len(curated.facts))
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _refuse_if_open(path: Path) -> None:
+    """DatabaseBusy if another connection has `path` open. Leaving WAL mode needs every other
+    connection closed, and the old file is about to be replaced anyway."""
+    if not path.exists():
+        return
+    try:
+        conn = sqlite3.connect(path, timeout=0)
+    except sqlite3.Error:
+        return
+    try:
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except sqlite3.OperationalError as error:
+        mode = "locked" if "locked" in str(error) or "busy" in str(error) else "delete"
+    except sqlite3.DatabaseError:
+        mode = "delete"  # not a database at all: nothing can be reading it as one
+    finally:
+        conn.close()
+    if mode == "wal" or mode == "locked":
+        raise DatabaseBusy(
+            f"{path} is open in another process (a running bot?): stop it before `factbot build`, "
+            "or change a live database with `factbot facts import`."
+        )
 
 
 def history_entry(row: sqlite3.Row | tuple) -> HistoryEntry:

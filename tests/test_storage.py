@@ -6,39 +6,10 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from bot import curated
 from bot.errors import DatabaseMissing, DatabaseUnreadable, NotFound, SchemaMismatch
 from bot.storage import MIGRATION_SET, FactStore
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def content(path: Path) -> dict[str, object]:
-    """Schema and rows of every table, minus timestamps and FTS5's binary shadow tables."""
-    db = sqlite_utils.Database(path)
-    dump: dict[str, object] = {}
-    for table in db.tables:
-        if table.name.startswith("facts_fts_") or table.name == "facts_generation":
-            continue  # binary index pages; a change counter whose value depends on the path taken
-        if table.name == "_sqlite_migrations":
-            dump[table.name] = [(r["migration_set"], r["name"]) for r in table.rows_where(order_by="id")]
-            continue
-        rows = list(table.rows_where(order_by="rowid"))
-        if table.name == "fact_history":
-            rows = [{k: v for k, v in row.items() if k != "at"} for row in rows]
-        dump[table.name] = (table.schema, rows)
-    dump["triggers"] = sorted(t.sql for t in db.triggers)
-    db.close()
-    return dump
-
-
-def test_committed_database_equals_a_fresh_build(tmp_path: Path) -> None:
-    fresh = FactStore.open(tmp_path / "fresh.db", create=True)
-    fresh.build(curated.load(ROOT / "sources" / "facts.toml"), ROOT / "sources")
-    fresh.close()
-    assert content(ROOT / "facts.db") == content(tmp_path / "fresh.db"), (
-        "facts.db is stale: run `factbot build` and commit it"
-    )
 
 
 def test_build_makes_tables_fts_and_schema_version(store: FactStore) -> None:
