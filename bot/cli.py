@@ -167,9 +167,10 @@ def sources_add(
     source_id: str | None,
     articles: Path | None,
 ) -> None:
-    """Add a new article FILE so facts can cite it: its SHA-256 is recorded and a copy kept with the others.
+    """Add article FILE so facts can cite it; it is copied into the articles folder.
 
-    An empty file, or an article already present (the same SHA-256), is refused.
+    Its SHA-256 is recorded. An empty file, or an article already present (the
+    same SHA-256), is refused.
     """
     folder = articles or state.articles_folder()
     source, copy = Moderation(state.store()).add_source(file, headline, outlet, date, source_id, folder)
@@ -244,10 +245,12 @@ def check(state: State, articles: Path | None) -> None:
 @pass_state
 @friendly
 def build(state: State, facts_file: Path) -> None:
-    """Build the database from the curated facts file, replacing its contents.
+    """Build the database from the curated facts file, replacing it.
 
-    A file with history (an export) keeps it as it is; facts it has no history for
-    get one row saying the build made them.
+    The same file gives the same database, byte for byte: times come from the
+    file's `updated` date (or its newest history entry). A file with history (an
+    export) keeps it as it is; facts it has no history for get one row saying
+    the build made them. Refused while another process has the database open.
     """
     data = curated_file.load(facts_file)
     build_database(state.db, data, facts_file.parent)
@@ -328,7 +331,7 @@ def facts_add(
 @facts.command("edit")
 @click.argument("fact_id", metavar="ID")
 @click.option("--base-version", type=click.IntRange(min=1), help="The version you started from (default: current).")
-@click.option("--topic", help="New topic.")
+@click.option("--topic", help="New topic (a known one; see facts add-topic).")
 @click.option("--subject", help="New subject.")
 @click.option("--answer", help="New one-sentence answer.")
 @click.option("--value", help="Key value, or '' to clear it.")
@@ -495,7 +498,11 @@ def talking_to_discord() -> Iterator[None]:
 @pass_state
 @friendly
 def run(state: State) -> None:
-    """Start the Discord bot (needs DISCORD_TOKEN in the environment or .env)."""
+    """Start the Discord bot (needs DISCORD_TOKEN in the environment or .env).
+
+    The Discord-only settings (see .env.example) are read and checked here, not
+    by the offline commands.
+    """
     import asyncio
 
     from bot import client
@@ -511,7 +518,7 @@ def run(state: State) -> None:
 @pass_state
 @friendly
 def sync(state: State, guild: int | None) -> None:
-    """Register the slash commands with Discord now."""
+    """Register the slash commands with Discord now (reads the Discord-only settings, as run does)."""
     import asyncio
 
     from bot import client
