@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class FactbotError(Exception):
     """Base class for every error factbot reports to a user."""
@@ -58,6 +60,16 @@ class ImportConflicts(EditConflict):
             f"file ({', '.join(fact_ids)}), so nothing was imported; look at them, or import anyway with --force "
             "(recorded in the history)."
         )
+
+
+class ImportRace(EditConflict):
+    """A fact an import was about to write changed after the import was checked."""
+
+    def __init__(self, fact_id: str, attempted: Any, version: int | None) -> None:
+        self.fact_id = fact_id
+        self.attempted = attempted  # the Fact the import would have written
+        now = f"now version {version}" if version else "now new"
+        super().__init__(f"`{fact_id}` was changed while the import was being checked ({now}); run the import again.")
 
 
 class DuplicateFact(InvalidEdit):

@@ -87,7 +87,7 @@ def format_citations(fact: Fact) -> str:
 
 ID_LENGTH = 40
 # Words that make a generated id longer, not easier to tell apart.
-ID_STOPWORDS = ("a an the of for to in on at by and or as is was were be been it its that this with from").split()
+ID_STOPWORDS = "a an the of for to in on at by and or as is was were be been it its that this with from".split()
 
 
 def slug(text: str, limit: int = ID_LENGTH, drop: tuple[str, ...] = ()) -> str:

@@ -27,6 +27,7 @@ from bot.errors import (
     DatabaseMissing,
     DatabaseUnreadable,
     EditConflict,
+    ImportRace,
     InvalidEdit,
     NotFound,
     ReadOnlyDatabase,
@@ -150,15 +151,6 @@ def m005_topics(db: Database) -> None:
     # topics the facts already use, in the order they first appear.
     db["topics"].create({"name": str}, pk="name")
     db.execute("INSERT INTO topics (name) SELECT topic FROM facts GROUP BY topic ORDER BY min(rowid)")
-
-
-class ImportRace(EditConflict):
-    """A fact an import was about to write changed after the import was checked."""
-
-    def __init__(self, fact: Fact, version: int | None) -> None:
-        self.fact = fact
-        now = f"now version {version}" if version else "now new"
-        super().__init__(f"`{fact.id}` was changed while the import was being checked ({now}); run the import again.")
 
 
 def topic_history_id(topic: str) -> str:
@@ -557,7 +549,7 @@ class FactStore:
         actor: Actor,
         history: list[HistoryEntry] | None = None,
         progress: Callable[[int], None] | None = None,
-        topics: list[str] = (),  # type: ignore[assignment]
+        topics: Iterable[str] = (),
     ) -> None:
         """Apply a validated import in one transaction: all of it lands, or none.
 
@@ -586,7 +578,7 @@ class FactStore:
                         progress(done)
                 self._insert_history(db, history or [])
         except ImportRace as race:
-            self.log_refusal("import", race.fact.id, actor, str(race), race.fact)
+            self.log_refusal("import", race.fact_id, actor, str(race), race.attempted)
             raise
 
     @staticmethod
@@ -606,7 +598,7 @@ class FactStore:
         row = db.execute("SELECT version FROM facts WHERE id = ?", [fact.id]).fetchone()
         now = row[0] if row else None
         if now != (planned_over.version if planned_over else None):
-            raise ImportRace(fact, now)
+            raise ImportRace(fact.id, fact, now)
 
     # -- readers' feedback ---------------------------------------------------------
 
