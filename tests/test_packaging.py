@@ -27,12 +27,13 @@ def test_wheel_builds_with_the_oldest_setuptools_the_project_allows(tmp_path: Pa
     floor = re.fullmatch(r"setuptools>=([\d.]+)", requirement)
     assert floor, f"expected a plain floor, got {requirement!r}"
     tools = tmp_path / "setuptools"
-    subprocess.run(
+    installed = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", tools, f"setuptools=={floor[1]}"],
-        check=True,
         capture_output=True,
+        text=True,
         timeout=300,
     )
+    assert installed.returncode == 0, f"pip could not fetch setuptools=={floor[1]}: {installed.stderr[-1500:]}"
     # A copy, so the build's egg-info and build/ folders stay out of the checkout.
     source = tmp_path / "source"
     source.mkdir()
