@@ -91,6 +91,7 @@ def child_env(fake: FakeDiscord, db: Path) -> dict[str, str]:
         FACTS_DB=str(db),
         FAKE_DISCORD_URL=fake.base_url,
         ASK_COOLDOWN_SECONDS="0",
+        FACTBOT_ENV_FILE=os.devnull,  # never the developer's .env
         PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
     )
     return env

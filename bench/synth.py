@@ -35,7 +35,7 @@ from pathlib import Path
 
 from bench.common import CACHE, ROOT
 from bot import curated as curated_file
-from bot.curated import Curated
+from bot.curated import Curated, article_sha256
 from bot.models import CitationIn, Fact, Source
 from bot.storage import FactStore
 
@@ -118,10 +118,6 @@ class WordSource:
         return text[0].upper() + text[1:] + "."
 
 
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def synthetic_curated(size: int, articles_dir: Path, seed: int = 20250917) -> Curated:
     """The shipped facts plus synthetic ones up to `size`, with their articles written to `articles_dir`."""
     rng = random.Random(seed)
@@ -139,7 +135,7 @@ def synthetic_curated(size: int, articles_dir: Path, seed: int = 20250917) -> Cu
         paragraphs = [" ".join(words.sentence(10, 24) for _ in range(5)) for _ in range(SOURCE_SENTENCES // 5)]
         text = "\n\n".join(paragraphs) + "\n"
         path = f"articles/{sid}.txt"
-        (articles_dir / path).write_text(text, encoding="utf-8")
+        (articles_dir / path).write_bytes(text.encode("utf-8"))
         source_words[sid] = text.split()
         sources.append(
             Source(
@@ -148,7 +144,7 @@ def synthetic_curated(size: int, articles_dir: Path, seed: int = 20250917) -> Cu
                 outlet="Synthetic Wire" if index % 3 else None,
                 date=f"2025-0{1 + index % 9}-1{index % 10}" if index % 2 else None,
                 path=path,
-                sha256=sha256_text(text),
+                sha256=article_sha256(text.encode("utf-8")),
             )
         )
 
@@ -187,7 +183,7 @@ def synthetic_curated(size: int, articles_dir: Path, seed: int = 20250917) -> Cu
                 citations=citations,
             )
         )
-    return Curated(sources=sources, facts=facts)
+    return Curated(sources=sources, facts=facts, updated=real.updated)
 
 
 def build_code_key() -> str:

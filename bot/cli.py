@@ -6,13 +6,16 @@ and a non-zero exit code, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
+from pydantic import ValidationError
 
 from bot import curated as curated_file
 from bot.answers import Engine
@@ -22,7 +25,7 @@ from bot.models import Actor, Answer, HistoryEntry
 from bot.moderation import Moderation, parse_aliases, parse_citations, parse_value
 from bot.render import as_text, factcheck_text
 from bot.service import Service
-from bot.storage import FactStore
+from bot.storage import FactStore, build_database
 from bot.verify import check as check_store
 
 log = logging.getLogger(__name__)
@@ -43,12 +46,25 @@ class State:
             self._store = FactStore.open(self.db)
         return self._store
 
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
     def engine(self) -> Engine:
         return Engine(self.store())
 
     def service(self) -> Service:
         """What Discord's cogs hold too: `ask` and `factcheck` go through it, so both fronts count gaps alike."""
         return Service(self.store())
+
+    def articles_folder(self) -> Path:
+        """Where the article files of this database live unless told: sources/articles/ beside it."""
+        return self.db.resolve().parent / "sources" / "articles"
+
+    def discord_settings(self) -> Settings:
+        """The settings with the Discord-only ones read and checked too: only `run` and `sync` need them."""
+        return load_settings(for_discord=True)
 
 
 def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -60,7 +76,7 @@ def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except InvalidEdit as error:
             lines = "\n".join(f"  {field}: {reason}" for field, reason in error.problems)
-            raise click.ClickException(f"The change was refused:\n{lines}") from error
+            raise click.ClickException(f"{error.heading}:\n{lines}") from error
         except FactbotError as error:
             raise click.ClickException(str(error)) from error
 
@@ -71,7 +87,7 @@ def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The facts database (default: FACTS_DB from the environment or .env, else facts.db).",
+    help="The facts database, as given (default: FACTS_DB, else facts.db, in this folder or else the checkout).",
 )
 @click.version_option(package_name="deepseek-factbot")
 @click.pass_context
@@ -83,6 +99,8 @@ def cli(ctx: click.Context, db: Path | None) -> None:
         raise click.ClickException(str(error)) from error
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
     ctx.obj = State(settings, db or settings.database_path())
+    # Closed when the command ends, not when the process does: `build` refuses a database still open.
+    ctx.call_on_close(ctx.obj.close)
 
 
 pass_state = click.make_pass_decorator(State)
@@ -158,14 +176,30 @@ def sources(ctx: click.Context, as_json: bool) -> None:
 @click.option("--outlet", help="The outlet, only if the article names one.")
 @click.option("--date", help="The date as the article states it, if it does.")
 @click.option("--id", "source_id", help="Short id for citations (default: from the headline).")
+@click.option(
+    "--articles",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder of article files to copy it into (default: sources/articles/ beside the database).",
+)
 @pass_state
 @friendly
 def sources_add(
-    state: State, file: Path, headline: str, outlet: str | None, date: str | None, source_id: str | None
+    state: State,
+    file: Path,
+    headline: str,
+    outlet: str | None,
+    date: str | None,
+    source_id: str | None,
+    articles: Path | None,
 ) -> None:
-    """Add a new article FILE (its SHA-256 is recorded) so facts can cite it."""
-    source = Moderation(state.store()).add_source(file, headline, outlet, date, source_id)
-    click.echo(f"Added source {source.id} ({source.sha256[:12]}…). Copy {file.name} into sources/articles/.")
+    """Add article FILE so facts can cite it; it is copied into the articles folder.
+
+    Its SHA-256 is recorded. An empty file, or an article already present (the
+    same SHA-256), is refused.
+    """
+    folder = articles or state.articles_folder()
+    source, copy = Moderation(state.store()).add_source(file, headline, outlet, date, source_id, folder)
+    click.echo(f"Added source {source.id} ({source.sha256[:12]}…), copied to {copy}.")
 
 
 @cli.command()
@@ -183,31 +217,45 @@ def topics(state: State, as_json: bool) -> None:
 @pass_state
 @friendly
 def fact(state: State, fact_id: str, as_json: bool) -> None:
-    """Show one fact by ID, with its citations."""
-    emit(state.engine().fact(fact_id), as_json)
+    """Show one fact by ID, with its citations; exit 1 if there is no such fact."""
+    answer = state.engine().fact(fact_id)
+    emit(answer, as_json)
+    if answer.kind == "unknown":
+        # The reply (with its "did you mean") is still printed; the status tells scripts it was not found.
+        click.get_current_context().exit(1)
 
 
 @cli.command()
 @click.option(
     "--articles",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder holding the article files (default: sources/ beside the database).",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The folder holding the article files (default: sources/articles/ beside the database, if it exists).",
 )
 @pass_state
 @friendly
 def check(state: State, articles: Path | None) -> None:
-    """Verify every quote, citation, id and article hash; exit 1 listing any problem."""
+    """Verify every quote, citation, id and article hash; exit 1 listing any problem.
+
+    Quotes are checked against the article texts stored in the database. The
+    article files are compared too when their folder is there (or named).
+    """
     store = state.store()
-    articles = articles or state.db.resolve().parent / "sources"
-    problems = check_store(store, articles if articles.exists() else None)
-    if not articles.exists():
-        problems.append(f"articles folder {articles} not found: file hashes were not checked")
+    folder = articles or state.articles_folder()
+    compared = folder.is_dir()
+    problems = check_store(store, folder if compared else None)
     if problems:
         for problem in problems:
             click.echo(f"✗ {problem}", err=True)
         raise click.ClickException(f"{len(problems)} problem(s) found in {state.db}.")
     facts = len(store.facts(include_retired=True))
-    click.echo(f"✓ {state.db}: {facts} facts, {store.source_count()} sources, every quote verified.")
+    summary = f"✓ {state.db}: {facts} facts, {store.source_count()} sources, every quote verified"
+    if compared:
+        click.echo(f"{summary}; the article files in {folder} match.")
+    else:
+        click.echo(
+            f"{summary} against the article texts stored in the database. The article files were not "
+            f"compared: there is no {folder} (name their folder with --articles)."
+        )
 
 
 @cli.command()
@@ -222,23 +270,36 @@ def check(state: State, articles: Path | None) -> None:
 @pass_state
 @friendly
 def build(state: State, facts_file: Path) -> None:
-    """Build the database from the curated facts file, replacing its contents."""
+    """Build the database from the curated facts file, replacing it.
+
+    The same file gives the same database, byte for byte: times come from the
+    file's `updated` date (or its newest history entry). A file with history (an
+    export) keeps it as it is; facts it has no history for get one row saying
+    the build made them. Refused while another process has the database open.
+    """
     data = curated_file.load(facts_file)
-    store = FactStore.open(state.db, create=True)
-    store.build(data, facts_file.parent)
+    build_database(state.db, data, facts_file.parent)
     click.echo(f"Built {state.db}: {len(data.facts)} facts from {len(data.sources)} sources.")
 
 
 @cli.group()
 def facts() -> None:
-    """Moderate the facts table: add, edit, retire, restore, history, export, import."""
+    """Moderate the facts table: add, edit, retire, restore, history, export, import, add-topic."""
 
 
-by_option = click.option("--by", "by", required=True, help="Your name, recorded in the history.")
+def cli_actor(ctx: click.Context, param: click.Parameter, name: str) -> Actor:
+    """--by as the Actor it names, checked before the command does anything."""
+    try:
+        return Actor(id=f"cli:{name.strip()}"[:40], name=name, via="cli")
+    except ValidationError:
+        raise click.ClickException(
+            "--by must be your name, 1 to 100 characters; it is recorded in the history."
+        ) from None
 
 
-def cli_actor(name: str) -> Actor:
-    return Actor(id=f"cli:{name}"[:40], name=name, via="cli")
+by_option = click.option(
+    "--by", "by", required=True, callback=cli_actor, help="Your name (1 to 100 characters), recorded in the history."
+)
 
 
 def fact_fields(
@@ -267,7 +328,7 @@ def fact_fields(
 
 @facts.command("add")
 @click.option("--id", "fact_id", help="Fact id (default: made from subject and answer).")
-@click.option("--topic", required=True, help="cost, chips, training, paper, …")
+@click.option("--topic", required=True, help="A known topic: cost, chips, training, paper, … (see facts add-topic).")
 @click.option("--subject", required=True, help="r1, v3, openai, deepseek, …")
 @click.option("--answer", required=True, help="One sentence, in our own words.")
 @click.option("--source", required=True, help="The source id the quote comes from.")
@@ -289,18 +350,18 @@ def facts_add(
     value: str | None,
     aliases: str | None,
     questions: tuple[str, ...],
-    by: str,
+    by: Actor,
 ) -> None:
     """Add a new fact."""
     data = fact_fields(topic, subject, answer, value, aliases, [{"source": source, "quote": quote}], questions)
-    fact = Moderation(state.store()).add({"id": fact_id, **data}, cli_actor(by))
+    fact = Moderation(state.store()).add({"id": fact_id, **data}, by)
     click.echo(f"Added {fact.id} (version {fact.version}).")
 
 
 @facts.command("edit")
 @click.argument("fact_id", metavar="ID")
 @click.option("--base-version", type=click.IntRange(min=1), help="The version you started from (default: current).")
-@click.option("--topic", help="New topic.")
+@click.option("--topic", help="New topic (a known one; see facts add-topic).")
 @click.option("--subject", help="New subject.")
 @click.option("--answer", help="New one-sentence answer.")
 @click.option("--value", help="Key value, or '' to clear it.")
@@ -321,7 +382,7 @@ def facts_edit(
     aliases: str | None,
     citations: str | None,
     questions: tuple[str, ...],
-    by: str,
+    by: Actor,
 ) -> None:
     """Edit fact ID; refused if someone else changed it since --base-version."""
     moderation = Moderation(state.store())
@@ -330,7 +391,7 @@ def facts_edit(
     changes = fact_fields(topic, subject, answer, value, aliases, parsed, questions)
     if not changes:
         raise click.UsageError("Nothing to change: give at least one of --answer, --value, --aliases, …")
-    fact = moderation.edit(fact_id, changes, base, cli_actor(by))
+    fact = moderation.edit(fact_id, changes, base, by)
     click.echo(f"Saved {fact.id} as version {fact.version}.")
 
 
@@ -340,9 +401,9 @@ def facts_edit(
 @by_option
 @pass_state
 @friendly
-def facts_add_question(state: State, fact_id: str, question: str, by: str) -> None:
+def facts_add_question(state: State, fact_id: str, question: str, by: Actor) -> None:
     """Teach fact ID one more example QUESTION; from then on that question gets this fact."""
-    fact = Moderation(state.store()).add_question(fact_id, question, cli_actor(by))
+    fact = Moderation(state.store()).add_question(fact_id, question, by)
     click.echo(f"Saved {fact.id} as version {fact.version}: {len(fact.questions)} example questions.")
 
 
@@ -352,9 +413,9 @@ def facts_add_question(state: State, fact_id: str, question: str, by: str) -> No
 @by_option
 @pass_state
 @friendly
-def facts_retire(state: State, fact_id: str, reason: str, by: str) -> None:
+def facts_retire(state: State, fact_id: str, reason: str, by: Actor) -> None:
     """Retire fact ID (soft: it stays in the history and can be restored)."""
-    fact = Moderation(state.store()).retire(fact_id, reason, cli_actor(by))
+    fact = Moderation(state.store()).retire(fact_id, reason, by)
     click.echo(f"Retired {fact.id} (version {fact.version}).")
 
 
@@ -364,10 +425,21 @@ def facts_retire(state: State, fact_id: str, reason: str, by: str) -> None:
 @by_option
 @pass_state
 @friendly
-def facts_restore(state: State, fact_id: str, version: int | None, by: str) -> None:
+def facts_restore(state: State, fact_id: str, version: int | None, by: Actor) -> None:
     """Restore fact ID, or an earlier VERSION of it, as a new version."""
-    fact = Moderation(state.store()).restore(fact_id, cli_actor(by), version)
+    fact = Moderation(state.store()).restore(fact_id, by, version)
     click.echo(f"Restored {fact.id} as version {fact.version}.")
+
+
+@facts.command("add-topic")
+@click.argument("topic")
+@by_option
+@pass_state
+@friendly
+def facts_add_topic(state: State, topic: str, by: Actor) -> None:
+    """Add TOPIC to the topics facts may have (recorded in history as topic:TOPIC)."""
+    name = Moderation(state.store()).add_topic(topic, by)
+    click.echo(f"Added topic {name}. Facts may now have --topic {name}.")
 
 
 def history_line(entry: HistoryEntry) -> str:
@@ -414,43 +486,75 @@ def facts_export(state: State, output: Path | None) -> None:
 
 @facts.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+@click.option("--dry-run", is_flag=True, help="Show each change, field by field, and what is left; change nothing.")
+@click.option("--force", is_flag=True, help="Import even facts changed in the database since the file's version.")
 @by_option
 @pass_state
 @friendly
-def facts_import(state: State, file: Path, dry_run: bool, by: str) -> None:
-    """Import FILE (curated format): every row is validated first, then all of it applies or none."""
+def facts_import(state: State, file: Path, dry_run: bool, force: bool, by: Actor) -> None:
+    """Import FILE (curated format): every row is checked first, then all of it applies or none.
+
+    Every problem in the file is listed at once. A fact the database holds at a
+    newer version than the file's is a conflict: the import is refused, and the
+    refusal recorded, unless --force (recorded too). --dry-run exits 1 if the
+    import would be refused.
+    """
     moderation = Moderation(state.store())
-    plan = moderation.plan_import(curated_file.load(file), file.parent)
+    plan = moderation.plan_import(curated_file.read(file), file.parent, force=force)
     for line in plan.lines:
         click.echo(line)
     if dry_run:
-        click.echo(f"Dry run: {len(plan.changes)} fact change(s), {len(plan.sources)} new source(s); nothing written.")
+        click.echo(
+            f"Dry run: {len(plan.changes)} fact change(s), {len(plan.sources)} new source(s), "
+            f"{len(plan.topics)} new topic(s), {len(plan.conflicts)} conflict(s); nothing written."
+        )
+        if plan.conflicts and not force:
+            click.echo("The import would be refused: use --force to import anyway.", err=True)
+            click.get_current_context().exit(1)
         return
-    with click.progressbar(length=len(plan.changes), label="Importing", file=click.get_text_stream("stderr")) as bar:
-        moderation.apply_import(plan, cli_actor(by), progress=lambda done: bar.update(done - bar.pos))
-    click.echo(f"Imported {len(plan.changes)} fact change(s) and {len(plan.sources)} source(s).")
+    with click.progressbar(length=len(plan.changes), label="Importing", file=sys.stderr) as bar:
+        moderation.apply_import(plan, by, progress=lambda done: bar.update(done - bar.pos))
+    forced = f" ({len(plan.conflicts)} over newer versions, with --force)" if plan.conflicts else ""
+    click.echo(
+        f"Imported {len(plan.changes)} fact change(s){forced}, {len(plan.sources)} source(s) "
+        f"and {len(plan.topics)} topic(s)."
+    )
+
+
+@contextlib.contextmanager
+def talking_to_discord() -> Iterator[None]:
+    """Discord's and the network's failures as one sentence each: the same for `run` and `sync`."""
+    # discord.py is imported here, not at the top: `factbot ask` should not pay for it.
+    import aiohttp
+    import discord
+
+    try:
+        yield
+    except discord.LoginFailure as error:
+        raise click.ClickException("Discord rejected DISCORD_TOKEN; reset it in the Developer Portal.") from error
+    except discord.HTTPException as error:
+        raise click.ClickException(f"Discord refused the request: {error}") from error
+    except (discord.PrivilegedIntentsRequired, discord.GatewayNotFound, aiohttp.ClientError, OSError) as error:
+        raise click.ClickException(f"Could not connect to Discord: {error}") from error
 
 
 @cli.command()
 @pass_state
 @friendly
 def run(state: State) -> None:
-    """Start the Discord bot (needs DISCORD_TOKEN in the environment or .env)."""
-    # discord.py is imported here, not at the top: `factbot ask` should not pay for it.
-    import asyncio
+    """Start the Discord bot (needs DISCORD_TOKEN in the environment or .env).
 
-    import discord
+    The Discord-only settings (see .env.example) are read and checked here, not
+    by the offline commands.
+    """
+    import asyncio
 
     from bot import client
 
-    state.settings.token()  # a missing token fails here, before anything starts
-    try:
-        asyncio.run(client.run(state.settings, state.store()))
-    except discord.LoginFailure as error:
-        raise click.ClickException("Discord rejected DISCORD_TOKEN; reset it in the Developer Portal.") from error
-    except (discord.PrivilegedIntentsRequired, discord.GatewayNotFound, OSError) as error:
-        raise click.ClickException(f"Could not connect to Discord: {error}") from error
+    settings = state.discord_settings()
+    settings.token()  # a missing token fails here, before anything starts
+    with talking_to_discord():
+        asyncio.run(client.run(settings, state.store()))
 
 
 @cli.command()
@@ -458,20 +562,15 @@ def run(state: State) -> None:
 @pass_state
 @friendly
 def sync(state: State, guild: int | None) -> None:
-    """Register the slash commands with Discord now."""
+    """Register the slash commands with Discord now (reads the Discord-only settings, as run does)."""
     import asyncio
-
-    import discord
 
     from bot import client
 
-    state.settings.token()
-    try:
-        count = asyncio.run(client.sync(state.settings, state.store(), guild))
-    except discord.LoginFailure as error:
-        raise click.ClickException("Discord rejected DISCORD_TOKEN; reset it in the Developer Portal.") from error
-    except discord.HTTPException as error:
-        raise click.ClickException(f"Discord refused the sync: {error}") from error
+    settings = state.discord_settings()
+    settings.token()
+    with talking_to_discord():
+        count = asyncio.run(client.sync(settings, state.store(), guild))
     click.echo(f"Synced {count} commands {'to guild ' + str(guild) if guild else 'globally'}.")
 
 

@@ -1,7 +1,10 @@
 """Settings: one pydantic model, read from the environment and `.env` when a command starts.
 
 Nothing here runs at import time, so tests and `factbot ask` never need a
-token. A bad or missing setting becomes one `ConfigError` sentence.
+token. A bad or missing setting becomes one `ConfigError` sentence. The
+settings only Discord needs (`DISCORD_ONLY`) are read and checked only when
+`factbot run` or `factbot sync` starts: a mistake in a moderator id list must
+not stop anyone asking a question offline.
 """
 
 from __future__ import annotations
@@ -13,13 +16,25 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from dotenv import dotenv_values
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from bot.errors import FactbotError
 
 log = logging.getLogger(__name__)
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+# The folder factbot runs from: the checkout, for `pip install -e .` (the README's way).
+CHECKOUT = Path(__file__).resolve().parent.parent
+# Names the .env file to read instead of looking for one (os.devnull: none).
+ENV_FILE_VARIABLE = "FACTBOT_ENV_FILE"
 # Discord tokens are three dot-separated base64url parts.
 TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$")
 
@@ -36,10 +51,12 @@ def _id_list(value: Any) -> Any:
 
 
 IdList = Annotated[list[Annotated[int, Field(gt=0)]], BeforeValidator(_id_list)]
+# Shard ids count from 0, unlike the Discord snowflakes IdList is for.
+ShardIds = Annotated[list[Annotated[int, Field(ge=0)]], Field(min_length=1), BeforeValidator(_id_list)]
 
 
 class Settings(BaseModel):
-    """Every setting factbot reads; `.env.example` documents each one."""
+    """Every setting factbot reads; `.env.example` documents each one. See `DISCORD_ONLY`."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
@@ -48,7 +65,7 @@ class Settings(BaseModel):
     dev_guild_id: Annotated[int, Field(gt=0)] | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     shard_count: Annotated[int, Field(ge=1)] | None = None
-    shard_ids: IdList | None = None
+    shard_ids: ShardIds | None = None
     moderator_guild_ids: IdList = []
     moderator_role_ids: IdList = []
     moderator_user_ids: IdList = []
@@ -60,11 +77,21 @@ class Settings(BaseModel):
     def _upper(cls, value: Any) -> Any:
         return value.upper() if isinstance(value, str) else value
 
-    @field_validator("shard_ids", mode="before")
-    @classmethod
-    def _shard_ids(cls, value: Any) -> Any:
-        # Shard 0 is a valid id, unlike the Discord snowflakes IdList is for.
-        return [int(v) for v in _id_list(value)] if value not in (None, "") else None
+    @model_validator(mode="after")
+    def _shards_exist(self) -> Settings:
+        if self.shard_ids is None:
+            return self
+        if self.shard_count is None:
+            raise ValueError("SHARD_IDS needs SHARD_COUNT, the total number of shards across every process")
+        outside = ", ".join(str(shard) for shard in self.shard_ids if shard >= self.shard_count)
+        if outside:
+            raise ValueError(
+                f"SHARD_IDS must each be at least 0 and less than SHARD_COUNT ({self.shard_count}): {outside}"
+            )
+        twice = sorted({shard for shard in self.shard_ids if self.shard_ids.count(shard) > 1})
+        if twice:
+            raise ValueError(f"SHARD_IDS names shard {', '.join(map(str, twice))} twice")
+        return self
 
     def token(self) -> str:
         """The bot token, checked for shape; never logged or echoed."""
@@ -82,25 +109,66 @@ class Settings(BaseModel):
         return token
 
     def database_path(self) -> Path:
-        """FACTS_DB as given; the default falls back to the checkout's own facts.db."""
-        if self.facts_db == Path("facts.db") and not self.facts_db.exists():
-            bundled = PACKAGE_ROOT / "facts.db"
-            if bundled.exists():
-                return bundled
-        return self.facts_db
+        """FACTS_DB (default facts.db), found by `locate` when relative."""
+        return locate(self.facts_db)
 
 
-def load_settings(env_file: str | Path | None = ".env", **overrides: Any) -> Settings:
-    """Settings from `.env`, then the environment (which wins), then explicit overrides."""
+def locate(name: str | Path) -> Path:
+    """The one rule for finding factbot's files, `.env` and a relative FACTS_DB alike: the
+    current folder, else the checkout. An absolute path, or one found nowhere, is kept as given."""
+    path = Path(name)
+    if path.is_absolute() or path.exists():
+        return path
+    in_checkout = CHECKOUT / path
+    return in_checkout if in_checkout.exists() else path
+
+
+def env_file() -> Path | None:
+    """The .env to read: the one FACTBOT_ENV_FILE names, else `locate(".env")` if there is one."""
+    named = os.environ.get(ENV_FILE_VARIABLE)
+    if named:
+        if not Path(named).exists():
+            raise ConfigError(f"{ENV_FILE_VARIABLE} names {named}, which does not exist.")
+        return Path(named)
+    found = locate(".env")
+    return found if found.exists() else None
+
+
+# Read only by the commands that talk to Discord.
+DISCORD_ONLY = frozenset(
+    {
+        "discord_token",
+        "dev_guild_id",
+        "shard_count",
+        "shard_ids",
+        "moderator_guild_ids",
+        "moderator_role_ids",
+        "moderator_user_ids",
+        "ask_cooldown_seconds",
+        "ask_cooldown_rate",
+    }
+)
+
+
+def load_settings(*, for_discord: bool = False, **overrides: Any) -> Settings:
+    """Settings from `.env` (see `env_file`), then the environment (which wins), then explicit overrides.
+
+    Without `for_discord` the Discord-only settings are left at their defaults,
+    unread and unchecked: what the offline commands get.
+    """
     values: dict[str, Any] = {}
-    if env_file is not None and Path(env_file).exists():
-        values.update({k.lower(): v for k, v in dotenv_values(env_file).items() if v not in (None, "")})
+    found = env_file()
+    if found is not None:
+        values.update({k.lower(): v for k, v in dotenv_values(found).items() if v not in (None, "")})
     names = set(Settings.model_fields)
     values.update({k.lower(): v for k, v in os.environ.items() if k.lower() in names and v != ""})
     values.update({k: v for k, v in overrides.items() if v is not None})
+    if not for_discord:
+        values = {name: value for name, value in values.items() if name not in DISCORD_ONLY}
     try:
         return Settings.model_validate(values)
     except ValidationError as error:
         first = error.errors()[0]
-        name = str(first["loc"][0]).upper() if first["loc"] else "a setting"
-        raise ConfigError(f"{name} is invalid: {first['msg']}.") from None
+        if not first["loc"]:  # a rule across settings, whose message names them
+            raise ConfigError(f"{first['msg'].removeprefix('Value error, ')}.") from None
+        raise ConfigError(f"{str(first['loc'][0]).upper()} is invalid: {first['msg']}.") from None

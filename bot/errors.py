@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class FactbotError(Exception):
     """Base class for every error factbot reports to a user."""
@@ -36,15 +38,38 @@ class CuratedFileError(FactbotError):
 
 
 class InvalidEdit(FactbotError):
-    """A moderator's change was refused; `problems` lists (field, reason) pairs."""
+    """A moderator's change was refused; `problems` lists (field, reason) pairs, `heading` says what."""
 
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
+    def __init__(self, problems: list[tuple[str, str]], heading: str = "The change was refused") -> None:
         self.problems = problems
+        self.heading = heading
         super().__init__("; ".join(f"{field}: {reason}" for field, reason in problems))
 
 
 class EditConflict(FactbotError):
     """Someone else changed the fact since the editor loaded it."""
+
+
+class ImportConflicts(EditConflict):
+    """An import would overwrite facts the database holds at a newer version than the file."""
+
+    def __init__(self, fact_ids: list[str]) -> None:
+        self.fact_ids = fact_ids
+        super().__init__(
+            f"The import was refused: the database holds a newer version of {len(fact_ids)} fact(s) than the "
+            f"file ({', '.join(fact_ids)}), so nothing was imported; look at them, or import anyway with --force "
+            "(recorded in the history)."
+        )
+
+
+class ImportRace(EditConflict):
+    """A fact an import was about to write changed after the import was checked."""
+
+    def __init__(self, fact_id: str, attempted: Any, version: int | None) -> None:
+        self.fact_id = fact_id
+        self.attempted = attempted  # the Fact the import would have written
+        now = f"now version {version}" if version else "now new"
+        super().__init__(f"`{fact_id}` was changed while the import was being checked ({now}); run the import again.")
 
 
 class DuplicateFact(InvalidEdit):

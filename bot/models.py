@@ -216,7 +216,8 @@ class Actor(Strict):
     via: Literal["discord", "cli", "build"]
 
 
-HistoryAction = Literal["create", "edit", "retire", "restore", "import", "teach"]
+# "add-topic" rows are about a topic, under the id `topic:NAME` (see storage.topic_history_id).
+HistoryAction = Literal["create", "edit", "retire", "restore", "import", "teach", "add-topic"]
 
 
 class HistoryEntry(Strict):

@@ -8,19 +8,23 @@ field. Storage then writes the change and its history row in one transaction.
 
 from __future__ import annotations
 
+import datetime
+import json
 import logging
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
+from slugify import slugify
 
-from bot.curated import Curated, sha256_file
-from bot.errors import DuplicateFact, InvalidEdit, NotFound
-from bot.models import Actor, Fact, Gap, HistoryEntry, Report, Source, validation_problems
-from bot.storage import FactStore, normalise_space, normalise_texts, sha256_text, unsupported
+from bot.curated import Curated, Parsed, read_article
+from bot.errors import DuplicateFact, ImportConflicts, InvalidEdit
+from bot.models import Actor, Fact, Gap, HistoryEntry, Report, Slug, Source, validation_problems
+from bot.storage import FactStore, normalise_space, normalise_texts, unsupported
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +35,7 @@ VALUE = re.compile(
     # ASCII: under Unicode case folding "thouſand" and "bıllion" match the scale words, then miss SCALES.
     re.IGNORECASE | re.ASCII,
 )
+TOPIC = TypeAdapter(Slug)
 SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 
 
@@ -80,22 +85,64 @@ def format_citations(fact: Fact) -> str:
     return "\n".join(f"{c.source}: {c.quote}" for c in fact.citations)
 
 
-def slug(text: str, limit: int = 40) -> str:
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    out = ""
-    for word in words:
-        if len(out) + len(word) + 1 > limit:
-            break
-        out = f"{out}-{word}" if out else word
-    return out or "fact"
+ID_LENGTH = 40
+# Words that make a generated id longer, not easier to tell apart.
+ID_STOPWORDS = "a an the of for to in on at by and or as is was were be been it its that this with from".split()
+
+
+def slug(text: str, limit: int = ID_LENGTH, drop: tuple[str, ...] = ()) -> str:
+    """A short readable id part, cut at a word boundary; "" if nothing in `text` can be spelt.
+
+    Non-Latin text is transliterated, not dropped ("für" → "fur", "梁文锋" → "liang-wen-feng");
+    function words and the words in `drop` (the fact's subject, already in its id) are left out.
+    """
+    if limit <= 0:
+        return ""  # (slugify reads a max_length of 0 as "no limit")
+    text = re.sub(r"['’]s\b", "", text)  # "R1's" → "R1", not "r1-s"
+    return slugify(text, max_length=limit, word_boundary=True, stopwords=[*ID_STOPWORDS, *drop])
+
+
+def new_fact_id(subject: str, answer: str, taken: set[str]) -> str:
+    """`subject-what-the-answer-says`, with the subject once; a number is added if it is taken."""
+    words = slug(answer, ID_LENGTH - len(subject) - 1, tuple(subject.split("-")))
+    base = f"{subject}-{words}".strip("-") if words else subject
+    candidate, number = base, 2
+    while candidate in taken:
+        suffix = f"-{number}"
+        candidate, number = base[: ID_LENGTH - len(suffix)].rstrip("-") + suffix, number + 1
+    return candidate
+
+
+ImportChange = tuple[str, Fact, Fact | None, str | None]  # action, fact to write, fact it replaces, note
+
+
+@dataclass
+class Conflict:
+    """A fact the database holds at a newer version than the file: importing it would overwrite that."""
+
+    fact: Fact  # as in the file
+    current: Fact  # as in the database
+    last: HistoryEntry | None  # the change that made `current`
+
+    def sentence(self) -> str:
+        versions = f"the file has version {self.fact.version}, the database version {self.current.version}"
+        return f"{self.fact.id}: {versions}{self.by()}"
+
+    def by(self) -> str:
+        return f" (changed by {self.last.actor_name} at {self.last.at})" if self.last else ""
 
 
 @dataclass
 class ImportPlan:
-    """What an import would do; `lines` is the human-readable diff."""
+    """What an import would do; `lines` is the human-readable diff, field by field."""
 
     sources: list[tuple[Source, str]] = field(default_factory=list)
-    changes: list[tuple[str, Fact, Fact | None]] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    changes: list[ImportChange] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    forced: bool = False  # --force: the conflicts are in `changes` too
+    unchanged: int = 0
+    untouched: list[str] = field(default_factory=list)  # in the database, not in the file: left as they are
     history: list[HistoryEntry] | None = None
     lines: list[str] = field(default_factory=list)
 
@@ -117,9 +164,18 @@ class Moderation:
             raise InvalidEdit(validation_problems(error)) from None
 
     def check(self, fact: Fact, *, replacing: str | None = None) -> None:
-        """Rules beyond the model's: sources exist, quotes are verbatim, links resolve, no duplicate."""
+        """Rules beyond the model's: a known topic, sources exist, quotes are verbatim, links resolve, no duplicate."""
         normalised = normalise_texts(self.store.source_texts())
         problems: list[tuple[str, str]] = []
+        topics = self.store.known_topics()
+        if fact.topic not in topics:
+            problems.append(
+                (
+                    "topic",
+                    f"`{fact.topic}` is not a known topic (known: {', '.join(topics)}); a moderator adds one "
+                    "with `factbot facts add-topic` or `/facts add-topic`",
+                )
+            )
         for index, citation, wrong in unsupported(fact.citations, normalised):
             where = f"citations.{index}" if len(fact.citations) > 1 else "quote"
             if wrong == "source":
@@ -133,27 +189,28 @@ class Moderation:
                 problems.append(("conflicts_with", f"`{other}` is not another existing fact"))
         if problems:
             raise InvalidEdit(problems)
+        # A duplicate says the same thing. Citing the same quotes is not one: one sentence of an
+        # article can support several facts.
         mine = normalise_space(fact.answer).lower()
-        quotes = {(c.source, normalise_space(c.quote)) for c in fact.citations}
         for other in others.values():
             if other.id in (fact.id, replacing) or other.status != "active":
                 continue
-            same_answer = normalise_space(other.answer).lower() == mine
-            same_claim = (
-                other.topic == fact.topic
-                and other.subject == fact.subject
-                and quotes == {(c.source, normalise_space(c.quote)) for c in other.citations}
-            )
-            if same_answer or same_claim:
+            if normalise_space(other.answer).lower() == mine:
                 raise DuplicateFact(other.id)
 
     # -- changes --
 
     def add(self, data: dict[str, Any], actor: Actor) -> Fact:
         data = dict(data)
-        if not data.get("id"):
-            data["id"] = f"{data.get('subject', 'fact')}-{slug(str(data.get('answer', '')))}"
+        generated = not data.get("id")
+        if generated:
+            # A stand-in until the subject and answer are known good: the id is made from them, so
+            # their problems are reported as theirs, never again as the id's.
+            data["id"] = "new-fact"
         fact = self.draft(data)
+        if generated:
+            taken = {other.id for other in self.store.facts(include_retired=True)}
+            fact = fact.model_copy(update={"id": new_fact_id(fact.subject, fact.answer, taken)})
         self.check(fact)
         return self.store.create_fact(fact, actor)
 
@@ -201,6 +258,15 @@ class Moderation:
         note = f"restored version {version}" if version else "restored"
         return self.store.change_fact(fact, current.version, actor, "restore", note=note)
 
+    def add_topic(self, topic: str, actor: Actor) -> str:
+        """Make a new topic known, recorded in its history (`topic:NAME`); returns it normalised."""
+        try:
+            name = TOPIC.validate_python(topic)
+        except ValidationError as error:
+            raise InvalidEdit([("topic", reason) for _, reason in validation_problems(error)]) from None
+        self.store.add_topic(name, actor)
+        return name
+
     # -- reading, for forms, autocomplete and review --
 
     def fact(self, fact_id: str) -> Fact:
@@ -216,7 +282,8 @@ class Moderation:
         return [(fact_id, f"{fact_id} ({status}, v{version})") for fact_id, _, status, version in found]
 
     def topics(self) -> list[str]:
-        return [topic for topic, _ in self.store.topics()]
+        """Every known topic, those with no fact yet included: what a new fact may be filed under."""
+        return self.store.known_topics()
 
     def subjects(self) -> list[str]:
         return self.store.subjects()
@@ -234,39 +301,73 @@ class Moderation:
         return entries
 
     def export(self) -> Curated:
+        history = self.store.history()
+        # Dated by its newest change, not by when it was exported: the same table exports the same file.
+        updated = datetime.datetime.fromisoformat(max(entry.at for entry in history)) if history else None
         return Curated(
             sources=self.store.sources(),
+            topics=self.store.known_topics(),
             facts=self.store.facts(include_retired=True),
-            history=self.store.history(),
+            history=history,
+            updated=updated,
         )
 
     def add_source(
-        self, file: Path, headline: str, outlet: str | None, date: str | None, source_id: str | None
-    ) -> Source:
+        self,
+        file: Path,
+        headline: str,
+        outlet: str | None,
+        date: str | None,
+        source_id: str | None,
+        articles_dir: Path,
+    ) -> tuple[Source, Path]:
+        """Record a new article and copy it into `articles_dir`; returns the source and the copy."""
         try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise InvalidEdit([("file", f"cannot read {file}: {error}")]) from None
+            text, sha256 = read_article(file)
+        except OSError as error:
+            raise InvalidEdit([("file", f"cannot read {file} ({error.strerror})")]) from None
+        except UnicodeDecodeError:
+            raise InvalidEdit([("file", f"{file} is not UTF-8 text")]) from None
+        if not text.strip():
+            raise InvalidEdit([("file", f"{file} is empty: an article needs its text")])
+        same = [other.id for other in self.store.sources() if other.sha256 == sha256]
+        if same:
+            raise InvalidEdit([("file", f"this article is already source `{same[0]}` (same SHA-256)")])
         try:
             source = Source(
-                id=source_id or slug(headline, 30),
+                id=source_id or slug(headline, 30) or "source",
                 headline=headline,
                 outlet=outlet or None,
                 date=date or None,
                 path=f"articles/{file.name}",
-                sha256=sha256_text(text),
+                sha256=sha256,
             )
         except ValidationError as error:
             raise InvalidEdit(validation_problems(error)) from None
-        self.store.add_source(source, text)
-        return source
+        copy = articles_dir / file.name
+        placed = place_article(file, copy)
+        try:
+            self.store.add_source(source, text)
+        except BaseException:
+            if placed:
+                copy.unlink(missing_ok=True)  # the database refused it: leave the folder as it was
+            raise
+        return source, copy
 
     # -- import --
 
-    def plan_import(self, curated: Curated, articles_dir: Path) -> ImportPlan:
-        """Validate every row first; the plan says what would change. Raises InvalidEdit listing all problems."""
-        plan = ImportPlan()
-        problems: list[tuple[str, str]] = []
+    def plan_import(self, file: Curated | Parsed, articles_dir: Path, *, force: bool = False) -> ImportPlan:
+        """Check every row first; the plan says what would change, field by field.
+
+        Raises InvalidEdit listing every problem in the file at once: the rows that
+        are not valid facts or sources (from `curated.read`) and those that are but
+        cite what does not exist. A fact the database holds at a newer version than
+        the file's is a conflict (see `apply_import`), or with `force` a change.
+        """
+        parsed = file if isinstance(file, Parsed) else Parsed(file, [], {f.id for f in file.facts})
+        curated = parsed.curated
+        plan = ImportPlan(forced=force)
+        problems = list(parsed.problems)
         texts = self.store.source_texts()
         existing_sources = {s.id: s for s in self.store.sources()}
         for source in curated.sources:
@@ -274,16 +375,25 @@ class Moderation:
                 if existing_sources[source.id].sha256 != source.sha256:
                     problems.append((f"sources.{source.id}", "differs from the source of that id in the database"))
                 continue
-            file = articles_dir / source.path
-            if not file.exists() or sha256_file(file) != source.sha256:
-                problems.append((f"sources.{source.id}", f"{file} is missing or does not match its sha256"))
+            file_path = articles_dir / source.path
+            try:
+                text, sha256 = read_article(file_path)
+            except (OSError, UnicodeDecodeError):
+                text, sha256 = "", None
+            if sha256 != source.sha256:
+                problems.append((f"sources.{source.id}", f"{file_path} is missing or does not match its sha256"))
                 continue
-            text = file.read_text(encoding="utf-8")
             plan.sources.append((source, text))
             texts[source.id] = text
             plan.lines.append(f"+ source {source.id}: {source.headline}")
-        empty = not self.store.facts(include_retired=True)
-        ids = {f.id for f in curated.facts}
+        # Sources whose own row is wrong: facts citing them are not reported a second time.
+        broken = parsed.source_ids - {s.id for s in curated.sources}
+        known = self.store.known_topics()
+        plan.topics = [topic for topic in curated.known_topics() if topic not in known]
+        plan.lines += [f"+ topic {topic}" for topic in plan.topics]
+        topics = set(known) | set(plan.topics)
+        existing = {fact.id: fact for fact in self.store.facts(include_retired=True)}
+        ids = parsed.fact_ids | {fact.id for fact in curated.facts}
         normalised = normalise_texts(texts)
         seen: set[str] = set()
         for fact in curated.facts:
@@ -291,51 +401,115 @@ class Moderation:
                 problems.append((f"facts.{fact.id}", "appears twice in the file"))
                 continue
             seen.add(fact.id)
-            current = None if empty else self._current(fact.id)
-            try:
-                self._check_import(fact, normalised, ids)
-            except InvalidEdit as error:
-                problems += [(f"facts.{fact.id}.{name}", reason) for name, reason in error.problems]
+            found = self._check_import(fact, normalised, ids, topics, broken)
+            if found:
+                problems += [(f"facts.{fact.id}.{name}", reason) for name, reason in found]
                 continue
+            current = existing.get(fact.id)
             if current is None:
-                new = fact if empty and curated.history else fact.model_copy(update={"version": 1})
-                plan.changes.append(("import", new, None))
+                new = fact if not existing and curated.history else fact.model_copy(update={"version": 1})
+                plan.changes.append(("import", new, None, None))
                 plan.lines.append(f"+ {fact.id}: {fact.answer}")
-            elif _content(current) != _content(fact):
-                plan.changes.append(("import", fact.model_copy(update={"version": current.version + 1}), current))
-                changed = [k for k, v in _content(fact).items() if _content(current).get(k) != v]
-                plan.lines.append(f"~ {fact.id}: {', '.join(changed)}")
+            elif _content(current) == _content(fact):
+                plan.unchanged += 1
+            elif current.version > fact.version:
+                conflict = Conflict(fact, current, self._last_change(fact.id))
+                plan.conflicts.append(conflict)
+                plan.lines.append(f"! {conflict.sentence()}: " + ("imported anyway (--force)" if force else "refused"))
+                plan.lines += field_changes(current, fact)
+                if force:
+                    note = f"--force over version {current.version}{conflict.by()}; the file had version {fact.version}"
+                    plan.changes.append(
+                        ("import", fact.model_copy(update={"version": current.version + 1}), current, note)
+                    )
+            else:
+                plan.changes.append(("import", fact.model_copy(update={"version": current.version + 1}), current, None))
+                plan.lines.append(f"~ {fact.id}: version {current.version} → {current.version + 1}")
+                plan.lines += field_changes(current, fact)
         if problems:
-            raise InvalidEdit(problems)
-        if empty and curated.history:
+            raise InvalidEdit(problems, heading="The import was refused, nothing was written")
+        if not existing and curated.history:
             plan.history = curated.history
+        plan.untouched = [fact_id for fact_id in existing if fact_id not in ids]
         if not plan.lines:
             plan.lines.append("no changes")
+        left = f"{len(plan.untouched)} in the database but not in the file, left as they are"
+        if plan.untouched:
+            left += ": " + ", ".join(plan.untouched[:10]) + (", …" if len(plan.untouched) > 10 else "")
+        plan.lines.append(f"= {plan.unchanged} unchanged; {left}")
         return plan
 
-    def _current(self, fact_id: str) -> Fact | None:
-        try:
-            return self.store.fact(fact_id, include_retired=True)
-        except NotFound:
-            return None
+    def _last_change(self, fact_id: str) -> HistoryEntry | None:
+        applied = [entry for entry in self.store.history(fact_id) if entry.outcome == "applied"]
+        return applied[-1] if applied else None
 
     @staticmethod
-    def _check_import(fact: Fact, normalised: dict[str, str], ids: set[str]) -> None:
-        """`normalised` maps source ids to their whitespace-normalised text."""
+    def _check_import(
+        fact: Fact, normalised: dict[str, str], ids: set[str], topics: set[str], broken: set[str]
+    ) -> list[tuple[str, str]]:
+        """`normalised` maps source ids to their whitespace-normalised text; `broken` names sources
+        whose own rows are invalid."""
         problems = []
+        if fact.topic not in topics:
+            problems.append(("topic", f"`{fact.topic}` is neither a known topic nor in the file's topics"))
         for index, citation, wrong in unsupported(fact.citations, normalised):
+            if citation.source in broken:
+                continue
             if wrong == "source":
                 problems.append((f"citations.{index}.source", f"`{citation.source}` is not a known source"))
             else:
                 problems.append((f"citations.{index}", "quote does not occur verbatim in its source"))
         problems += [("conflicts_with", f"`{o}` is not in the file") for o in fact.conflicts_with if o not in ids]
-        if problems:
-            raise InvalidEdit(problems)
+        return problems
 
     def apply_import(self, plan: ImportPlan, actor: Actor, progress: Callable[[int], None] | None = None) -> None:
-        self.store.apply_import(plan.sources, plan.changes, actor, plan.history, progress)
+        """Apply the plan, all or nothing; a plan with conflicts (and no --force) is refused instead,
+        each refusal recorded in the history as a refused edit is."""
+        if plan.conflicts and not plan.forced:
+            refusals = [(c.fact.id, c.fact, c.sentence()) for c in plan.conflicts]
+            self.store.log_refusals("import", refusals, actor)
+            raise ImportConflicts([c.fact.id for c in plan.conflicts])
+        self.store.apply_import(plan.sources, plan.changes, actor, plan.history, progress, plan.topics)
         if plan.changes:
             self.store.optimize_index()
+
+
+def field_changes(before: Fact, after: Fact) -> list[str]:
+    """`    field: before → after` for each field that differs: every field of the model, so a new
+    one is shown without code of its own. The id and the version are said elsewhere."""
+    old, new = before.model_dump(), after.model_dump()
+    return [
+        f"    {name}: {shown(old[name])} → {shown(new[name])}"
+        for name in Fact.model_fields
+        if name not in ("id", "version") and old[name] != new[name]
+    ]
+
+
+def shown(value: Any) -> str:
+    """A field's value as a reader of the dry run should see it: JSON, whole numbers without ".0"."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def place_article(file: Path, copy: Path) -> bool:
+    """Copy an article into the articles folder; True if this made the copy (False: already there)."""
+    data = file.read_bytes()
+    if copy.exists():
+        if copy.read_bytes() == data:
+            return False
+        raise InvalidEdit([("file", f"{copy} already exists and differs: rename the file you are adding")])
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        # Written whole under another name first: a reader never sees half an article.
+        partial = copy.with_name(f".{copy.name}.partial")
+        partial.write_bytes(data)
+        os.replace(partial, copy)
+    except OSError as error:
+        raise InvalidEdit([("file", f"cannot copy it to {copy} ({error.strerror})")]) from None
+    return True
 
 
 def _content(fact: Fact) -> dict[str, Any]:

@@ -8,9 +8,9 @@ schema version in sqlite-utils' `_sqlite_migrations` table.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -20,13 +20,14 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils import Database
 
-from bot.curated import Curated
+from bot.curated import Curated, read_article
 from bot.errors import (
     CuratedFileError,
     DatabaseBusy,
     DatabaseMissing,
     DatabaseUnreadable,
     EditConflict,
+    ImportRace,
     InvalidEdit,
     NotFound,
     ReadOnlyDatabase,
@@ -167,6 +168,20 @@ def fact_search_text(fact: Fact) -> str:
     )
 
 
+@migrations()
+def m005_topics(db: Database) -> None:
+    # The topics a fact may have. Adding one is a moderator's explicit act, recorded in history,
+    # so a typo in a topic is refused instead of quietly becoming a new topic. Seeded with the
+    # topics the facts already use, in the order they first appear.
+    db["topics"].create({"name": str}, pk="name")
+    db.execute("INSERT INTO topics (name) SELECT topic FROM facts GROUP BY topic ORDER BY min(rowid)")
+
+
+def topic_history_id(topic: str) -> str:
+    """The id a topic's history rows go under: fact ids cannot hold ':', so it never names a fact."""
+    return f"topic:{topic}"
+
+
 def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
@@ -190,10 +205,6 @@ def unsupported(citations: list[CitationIn], normalised: dict[str, str]) -> list
         elif normalise_space(citation.quote) not in normalised[citation.source]:
             found.append((index, citation, "quote"))
     return found
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class FactStore:
@@ -347,22 +358,36 @@ class FactStore:
     # -- building from the curated file ---------------------------------------
 
     def build(self, curated: Curated, articles_dir: Path) -> None:
-        """Replace the whole contents with the curated file's, in one transaction."""
+        """Replace the whole contents with the curated file's, in one transaction.
+
+        Every time it records is the file's own (`Curated.stamp`), never the clock's.
+        `build_database` builds a whole new file, the same bytes every time.
+        """
+        stamp = curated.stamp()
         problems: list[str] = []
         texts: dict[str, str] = {}
         for source in curated.sources:
             file = articles_dir / source.path
             try:
-                text = file.read_text(encoding="utf-8")
+                text, sha256 = read_article(file)
             except OSError as error:
                 problems.append(f"source {source.id}: cannot read {file} ({error.strerror})")
                 continue
-            if sha256_text(text) != source.sha256:
+            except UnicodeDecodeError:
+                problems.append(f"source {source.id}: {file} is not UTF-8 text")
+                continue
+            if sha256 != source.sha256:
                 problems.append(f"source {source.id}: {file} does not match its recorded sha256")
             texts[source.id] = text
         fact_ids = {fact.id for fact in curated.facts}
         if len(fact_ids) != len(curated.facts):
             problems.append("fact ids are not unique")
+        topics = set(curated.known_topics())
+        problems += [
+            f"fact {fact.id}: topic {fact.topic!r} is not in the file's topics"
+            for fact in curated.facts
+            if fact.topic not in topics
+        ]
         normalised = normalise_texts(texts)
         for fact in curated.facts:
             for _, citation, wrong in unsupported(fact.citations, normalised):
@@ -382,16 +407,25 @@ class FactStore:
         with self._writing() as db:
             # Conflict links point both ways, so some name facts not inserted yet.
             db.execute("PRAGMA defer_foreign_keys = ON")
-            for table in ("conflicts", "citations", "facts", "sources", "fact_history", "reports", "unanswered"):
+            tables = ("conflicts", "citations", "facts", "sources", "topics", "fact_history", "reports", "unanswered")
+            for table in tables:
                 db.execute(f"DELETE FROM [{table}]")
             db["sources"].insert_all({**source.model_dump(), "text": texts[source.id]} for source in curated.sources)
-            builder = Actor(id="build", name="factbot build", via="build")
+            db["topics"].insert_all({"name": topic} for topic in curated.known_topics())
             for fact in curated.facts:
                 self._write_fact(db, fact)
-                self._log(db, "create", fact.id, builder, version=fact.version, after=fact)
+            # An export's history is kept as it is: who, when, via what, refusals too. Only a fact
+            # it says nothing about (or a file with no history) gets a row saying the build made it.
+            self._insert_history(db, curated.history)
+            recorded = {entry.fact_id for entry in curated.history if entry.outcome == "applied"}
+            builder = Actor(id="build", name="factbot build", via="build")
+            for fact in curated.facts:
+                if fact.id not in recorded:
+                    self._log(db, "create", fact.id, builder, version=fact.version, after=fact, at=stamp)
+            db.execute("UPDATE _sqlite_migrations SET applied_at = ? WHERE migration_set = ?", [stamp, MIGRATION_SET])
         self.optimize_index()
         self.use_wal()
-        log.info("built %s: %d sources, %d facts", self.path, len(curated.sources), len(curated.facts))
+        log.debug("built %s: %d sources, %d facts", self.path, len(curated.sources), len(curated.facts))
 
     @staticmethod
     def _write_fact(db: Database, fact: Fact) -> None:
@@ -424,7 +458,7 @@ class FactStore:
         *,
         version: int | None,
         before: Fact | None = None,
-        after: Fact | None = None,
+        after: Fact | dict | None = None,
         outcome: str = "applied",
         note: str | None = None,
         at: str | None = None,
@@ -441,14 +475,19 @@ class FactStore:
                 "at": at or self._now(),
                 "note": note,
                 "before": before.model_dump_json() if before else None,
-                "after": after.model_dump_json() if after else None,
+                "after": (json.dumps(after) if isinstance(after, dict) else after.model_dump_json()) if after else None,
             }
         )
 
     def log_refusal(self, action: str, fact_id: str, actor: Actor, reason: str, attempted: Fact | None) -> None:
         """Record an attempt that was refused, so history shows it honestly."""
+        self.log_refusals(action, [(fact_id, attempted, reason)], actor)
+
+    def log_refusals(self, action: str, refused: list[tuple[str, Fact | None, str]], actor: Actor) -> None:
+        """Record refused attempts, as (fact id, attempted fact, reason), in one transaction."""
         with self._writing() as db:
-            self._log(db, action, fact_id, actor, version=None, after=attempted, outcome="refused", note=reason)
+            for fact_id, attempted, reason in refused:
+                self._log(db, action, fact_id, actor, version=None, after=attempted, outcome="refused", note=reason)
 
     def _current(self, fact_id: str) -> Fact | None:
         found = self.facts(ids=[fact_id], include_retired=True)
@@ -507,6 +546,22 @@ class FactStore:
             params.append(fact_id)
         return [history_entry(row) for row in self._query(sql + " ORDER BY id", params)]
 
+    def known_topics(self) -> list[str]:
+        """The topics a fact may have, in the order they were added."""
+        return [row[0] for row in self._query("SELECT name FROM topics ORDER BY rowid")]
+
+    def add_topic(self, topic: str, actor: Actor) -> None:
+        """Make `topic` known, with its history row, in one transaction."""
+        with self._writing() as db:
+            if db["topics"].count_where("name = ?", [topic]):
+                raise InvalidEdit([("topic", f"`{topic}` is already a topic")])
+            self._add_topic(db, topic, actor)
+
+    def _add_topic(self, db: Database, topic: str, actor: Actor, *, log: bool = True) -> None:
+        db["topics"].insert({"name": topic})
+        if log:
+            self._log(db, "add-topic", topic_history_id(topic), actor, version=1, after={"topic": topic})
+
     def add_source(self, source: Source, text: str) -> None:
         with self._writing() as db:
             if db["sources"].count_where("id = ?", [source.id]):
@@ -516,35 +571,60 @@ class FactStore:
     def apply_import(
         self,
         sources: list[tuple[Source, str]],
-        changes: list[tuple[str, Fact, Fact | None]],
+        changes: list[tuple[str, Fact, Fact | None, str | None]],
         actor: Actor,
         history: list[HistoryEntry] | None = None,
         progress: Callable[[int], None] | None = None,
+        topics: Iterable[str] = (),
     ) -> None:
         """Apply a validated import in one transaction: all of it lands, or none.
 
-        `changes` holds (action, new fact, current fact or None). `history`,
-        when given (restoring an export into an empty database), replaces the
-        rows this import would write, so the round trip is exact.
+        `changes` holds (action, new fact, the fact it replaces or None, note);
+        `topics` the topics it makes known. A fact changed (or created) by anyone
+        since the import was planned refuses the whole import with EditConflict,
+        recorded in history. `history`, when given (restoring an export into an
+        empty database), replaces the rows this import would write, so the round
+        trip is exact.
         """
-        with self._writing() as db:
-            db.execute("PRAGMA defer_foreign_keys = ON")
-            for source, text in sources:
-                db["sources"].insert({**source.model_dump(), "text": text})
-            for done, (action, fact, current) in enumerate(changes, 1):
-                self._write_fact(db, fact)
-                if history is None:
-                    self._log(db, action, fact.id, actor, version=fact.version, before=current, after=fact)
-                if progress is not None:
-                    progress(done)
-            for entry in history or []:
-                db["fact_history"].insert(
-                    {
-                        **entry.model_dump(exclude={"before", "after"}),
-                        "before": json.dumps(entry.before) if entry.before is not None else None,
-                        "after": json.dumps(entry.after) if entry.after is not None else None,
-                    }
-                )
+        try:
+            with self._writing() as db:
+                db.execute("PRAGMA defer_foreign_keys = ON")
+                for source, text in sources:
+                    db["sources"].insert({**source.model_dump(), "text": text})
+                for topic in topics:
+                    self._add_topic(db, topic, actor, log=history is None)
+                for done, (action, fact, current, note) in enumerate(changes, 1):
+                    self._unchanged_since_planned(db, fact, current)
+                    self._write_fact(db, fact)
+                    if history is None:
+                        self._log(
+                            db, action, fact.id, actor, version=fact.version, before=current, after=fact, note=note
+                        )
+                    if progress is not None:
+                        progress(done)
+                self._insert_history(db, history or [])
+        except ImportRace as race:
+            self.log_refusal("import", race.fact_id, actor, str(race), race.attempted)
+            raise
+
+    @staticmethod
+    def _insert_history(db: Database, entries: list[HistoryEntry]) -> None:
+        """History rows exactly as an export recorded them."""
+        db["fact_history"].insert_all(
+            {
+                **entry.model_dump(exclude={"before", "after"}),
+                "before": json.dumps(entry.before) if entry.before is not None else None,
+                "after": json.dumps(entry.after) if entry.after is not None else None,
+            }
+            for entry in entries
+        )
+
+    @staticmethod
+    def _unchanged_since_planned(db: Database, fact: Fact, planned_over: Fact | None) -> None:
+        row = db.execute("SELECT version FROM facts WHERE id = ?", [fact.id]).fetchone()
+        now = row[0] if row else None
+        if now != (planned_over.version if planned_over else None):
+            raise ImportRace(fact.id, fact, now)
 
     # -- readers' feedback ---------------------------------------------------------
 
@@ -781,6 +861,59 @@ class FactStore:
     def facts_generation(self) -> int:
         """Moves whenever any process changes a fact: the key for caches derived from the facts."""
         return self._query("SELECT n FROM facts_generation WHERE id = 1")[0][0]
+
+
+def build_database(path: Path, curated: Curated, articles_dir: Path) -> None:
+    """Replace the database at `path` with a new one built from `curated`.
+
+    The same file and articles give the same bytes (with the same SQLite): the
+    database is built whole in a new file beside `path`, so nothing of the old
+    one's page layout carries over, and then renamed over it. A database another
+    process has open is refused: its readers would go on reading the old file,
+    and a writer's WAL would be applied to the new one.
+    """
+    _refuse_if_open(path)
+    partial = path.with_name(f".{path.name}.building")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    try:
+        store = FactStore.open(partial, create=True)
+        try:
+            store.build(curated, articles_dir)
+        finally:
+            store.close()  # the last connection: SQLite checkpoints and removes the WAL
+        # Only ours could be left from an old crash: nothing has the old file open (checked above).
+        for stale in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+            stale.unlink(missing_ok=True)
+        os.replace(partial, path)
+        log.info("built %s: %d sources, %d facts", path, len(curated.sources), len(curated.facts))
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _refuse_if_open(path: Path) -> None:
+    """DatabaseBusy if another connection has `path` open. Leaving WAL mode needs every other
+    connection closed, and the old file is about to be replaced anyway."""
+    if not path.exists():
+        return
+    try:
+        conn = sqlite3.connect(path, timeout=0)
+    except sqlite3.Error:
+        return
+    try:
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except sqlite3.OperationalError as error:
+        mode = "locked" if "locked" in str(error) or "busy" in str(error) else "delete"
+    except sqlite3.DatabaseError:
+        mode = "delete"  # not a database at all: nothing can be reading it as one
+    finally:
+        conn.close()
+    if mode == "wal" or mode == "locked":
+        raise DatabaseBusy(
+            f"{path} is open in another process (a running bot?): stop it before `factbot build`, "
+            "or change a live database with `factbot facts import`."
+        )
 
 
 def history_entry(row: sqlite3.Row | tuple) -> HistoryEntry:

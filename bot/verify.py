@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from bot.storage import FactStore, normalise_texts, sha256_text, unsupported
+from bot.curated import article_sha256
+from bot.storage import FactStore, normalise_texts, unsupported
 
 log = logging.getLogger(__name__)
 
@@ -15,7 +15,8 @@ def check(store: FactStore, articles_dir: Path | None) -> list[str]:
     """Every problem found, one sentence each; an empty list means the database is sound.
 
     Checks that each source's text matches its recorded SHA-256 (and the file
-    on disk, when `articles_dir` holds it), that every fact has a citation,
+    of that name in `articles_dir`, the folder of article files, unless it is
+    None), that every fact has a citation,
     that every id resolves, and that every quote occurs verbatim in its
     article, whitespace normalised and nothing else.
     """
@@ -25,13 +26,14 @@ def check(store: FactStore, articles_dir: Path | None) -> list[str]:
     sources = {source.id: source for source in store.sources()}
     texts = store.source_texts()
     for source in sources.values():
-        if sha256_text(texts[source.id]) != source.sha256:
+        if article_sha256(texts[source.id].encode("utf-8")) != source.sha256:
             problems.append(f"source {source.id}: stored text does not match its SHA-256")
         if articles_dir is not None:
-            file = articles_dir / source.path
+            # Source paths are relative to the curated file ("articles/x.txt"); the folder holds the files.
+            file = articles_dir / PurePosixPath(source.path).name
             if not file.exists():
                 problems.append(f"source {source.id}: file {file} is missing")
-            elif hashlib.sha256(file.read_bytes()).hexdigest() != source.sha256:
+            elif article_sha256(file.read_bytes()) != source.sha256:
                 problems.append(f"source {source.id}: file {file} has changed (SHA-256 differs)")
     normalised = normalise_texts(texts)
     facts = store.facts(include_retired=True)

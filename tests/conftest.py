@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.answers import Engine
-from bot.config import Settings
+from bot.config import ENV_FILE_VARIABLE, Settings
 from bot.storage import FactStore
 from tests.fakediscord import spec
 
@@ -25,6 +26,9 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pyte
     """No test reads the developer's .env or settings: run from an empty folder."""
     for name in SETTINGS:
         monkeypatch.delenv(name, raising=False)
+    # Without a .env in the current folder factbot reads the checkout's: name none instead. The
+    # subprocesses tests start inherit it. Tests of the .env lookup itself unset it.
+    monkeypatch.setenv(ENV_FILE_VARIABLE, os.devnull)
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,15 @@ async def reply(ix: FakeInteraction, timeout: float = 5.0) -> dict[str, Any]:
         return callback
     [body, *_] = await ix.followups(1, timeout)
     return {"type": 4, "data": body}
+
+
+async def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Wait for state the bot writes after it has replied (a counted gap), checking every 10 ms."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, f"still not true after {timeout:.0f}s"
+        await asyncio.sleep(0.01)
 
 
 def embed_of(callback: dict[str, Any]) -> dict[str, Any]:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hashlib
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -45,7 +47,7 @@ def test_no_fact_comes_from_the_read_also_lines() -> None:
 def test_invalid_fact_names_the_field(tmp_path: Path) -> None:
     text = FACTS.read_text().replace('topic = "cost"', 'topic = "Cost!"', 1)
     (tmp_path / "facts.toml").write_text(text)
-    with pytest.raises(CuratedFileError, match=r"r1-training-cost\) topic"):
+    with pytest.raises(CuratedFileError, match=r"facts\.r1-training-cost\.topic: use lowercase"):
         curated.load(tmp_path / "facts.toml")
 
 
@@ -61,3 +63,19 @@ def test_every_fact_has_at_least_five_example_questions() -> None:
     data = curated.load(ROOT / "sources" / "facts.toml")
     few = [fact.id for fact in data.facts if len(fact.questions) < 5]
     assert few == [], f"facts with fewer than 5 example questions: {few}"
+
+
+def test_build_and_check_take_a_crlf_article_as_its_bytes(tmp_path: Path) -> None:
+    from bot.verify import check
+
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    data = curated.load(FACTS)
+    source = data.sources[1]
+    article = tmp_path / "sources" / source.path
+    crlf = article.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    article.write_bytes(crlf)
+    data.sources[1] = source.model_copy(update={"sha256": hashlib.sha256(crlf).hexdigest()})
+    store = FactStore.open(tmp_path / "x.db", create=True)
+    store.build(data, tmp_path / "sources")
+    assert store.source_texts()[source.id].encode("utf-8") == crlf, "stored as the file's text, CRLF kept"
+    assert check(store, tmp_path / "sources" / "articles") == []

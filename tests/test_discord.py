@@ -33,7 +33,9 @@ async def test_cost_r1_embed_cites_both_articles_within_the_deadline(live) -> No
     assert "> “with DeepSeek spending $294,000 on training its R1 model”" in text
     assert "Reported by 2 of 2 articles" in text
     assert "r1-training-cost" in embed["footer"]["text"]
-    assert ix.latency < 1.0, f"took {ix.latency:.2f}s; Discord allows 3"
+    # The bound is Discord's: the fake refuses a callback more than 3 s after the interaction, as
+    # Discord does, and ix.response() raises if it was refused. No guess at this machine's speed.
+    assert ix.acknowledged and not ix.rejected
 
 
 async def test_registered_command_payload(live) -> None:
@@ -54,7 +56,7 @@ async def test_registered_command_payload(live) -> None:
     assert str(facts["default_member_permissions"]) == "32", "hidden from members without Manage Server"
     assert facts["contexts"] == [0], "guild-only"
     subcommands = {option["name"]: option for option in facts["options"]}
-    assert set(subcommands) == {"add", "edit", "retire", "restore", "history", "gaps", "export"}
+    assert set(subcommands) == {"add", "add-topic", "edit", "retire", "restore", "history", "gaps", "export"}
     assert all(option["type"] == 1 for option in subcommands.values())
     add_options = {o["name"]: o for o in subcommands["add"]["options"]}
     assert all(add_options[name]["autocomplete"] for name in ("topic", "subject", "source"))

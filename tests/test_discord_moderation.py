@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.discord_harness import embed_of, embed_text, reply, running_bot
+from tests.discord_harness import embed_of, embed_text, reply, running_bot, wait_until
 from tests.fakediscord import DEFAULT_GUILD_ID, MOD_ROLE_ID, SECOND_GUILD_ID, payloads
 
 EPHEMERAL = 64
@@ -84,6 +85,7 @@ def subcommands(fact_id: str) -> dict[str, list[dict[str, Any]]]:
         "history": [option],
         "gaps": [],
         "export": [],
+        "add-topic": [{"name": "topic", "type": 3, "value": "weather"}],
     }
 
 
@@ -175,7 +177,17 @@ async def test_edit_lands_and_history_pages(live) -> None:
     assert turned["data"]["embeds"][0]["fields"][-1]["name"].startswith("v1 · create")
 
 
-async def test_wrong_answer_report_and_unanswered_questions_reach_gaps(live) -> None:
+@pytest.mark.parametrize("count_delay", [0.0, 0.5], ids=["prompt", "late-count"])
+async def test_wrong_answer_report_and_unanswered_questions_reach_gaps(live, monkeypatch, count_delay: float) -> None:
+    # The bot counts an unanswered question after it has replied (the reply must not wait on a
+    # write lock). "late-count" makes that write land half a second late, as on a loaded machine.
+    record = live.store.record_unanswered
+
+    def late_record(question: str) -> None:
+        time.sleep(count_delay)
+        record(question)
+
+    monkeypatch.setattr(live.store, "record_unanswered", late_record)
     asked = await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": "How much did R1 cost?"}])
     await asked.response()
     button = asked.message["components"][0]["components"][0]
@@ -188,11 +200,45 @@ async def test_wrong_answer_report_and_unanswered_questions_reach_gaps(live) -> 
         await (
             await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": "Best pizza recipe?"}])
         ).response()
+    # Wait for the write the assertion expects, not for a guessed time: 10 s is only a bound on a hang.
+    await wait_until(lambda: [(g.question, g.count) for g in live.store.gaps()[0]] == [("best pizza recipe", 2)])
     gaps = embed_text(
         embed_of(await (await live.fake.send_slash("facts", [{"type": 1, "name": "gaps"}], **MODERATOR)).response())
     )
     assert "2× best pizza recipe" in gaps
     assert "r1-training-cost: the figure is outdated" in gaps and "/ask How much did R1 cost?" in gaps
+
+
+async def test_a_moderator_adds_a_topic_then_a_fact_with_it(live) -> None:
+    options = [
+        {"name": "topic", "type": 3, "value": "weather"},
+        {"name": "subject", "type": 3, "value": "r1"},
+        {"name": "source", "type": 3, "value": "slashdot"},
+    ]
+    add = [{"type": 1, "name": "add", "options": options}]
+    ix = await live.fake.send_slash("facts", add, **MODERATOR)
+    await ix.response()
+    answers = ["", "R1's training cluster held 512 Nvidia H800 chips in total.", "512 Nvidia H800 chips", "", ""]
+    refused = await submit(live, ix, answers, **MODERATOR)
+    assert "**topic**: `weather` is not a known topic" in refused["data"]["content"]
+    topic = [{"type": 1, "name": "add-topic", "options": [{"name": "topic", "type": 3, "value": "weather"}]}]
+    added = await reply(await live.fake.send_slash("facts", topic, **MODERATOR))
+    assert "Added topic `weather`" in added["data"]["content"]
+    ix = await live.fake.send_slash("facts", add, **MODERATOR)
+    await ix.response()
+    assert (
+        "Added `r1-training-cluster-held-512-nvidia-h800`"
+        in (await submit(live, ix, answers, **MODERATOR))["data"]["content"]
+    )
+    [entry] = live.store.history("topic:weather")
+    assert (entry.action, entry.via, entry.actor_name) == ("add-topic", "discord", "tester")
+    ix = await live.fake.send_autocomplete(
+        "facts",
+        [{"type": 1, "name": "add", "options": [{**options[0], "value": "wea", "focused": True}, *options[1:]]}],
+        **MODERATOR,
+    )
+    await ix.response()
+    assert [c["value"] for c in ix.autocomplete_choices()] == ["weather"]
 
 
 async def test_export_attaches_the_curated_format(live) -> None:

@@ -96,7 +96,9 @@ async def test_server_error_on_callback_is_logged_retried_and_the_bot_goes_on(li
         callback = await ix.response(timeout=5)
     assert "H800" in embed_of(callback)["description"]
     assert [r.status for r in callback_posts(fake, ix)] == [500, 200]
-    assert 0.9 <= ix.latency < 3, "discord.py retries a 5xx after about 1 s"
+    # A lower bound holds on any machine: the retry cannot come before discord.py's 1 s back-off.
+    # The upper one is the fake's (Discord's) 3 s deadline, enforced by ix.response() above.
+    assert ix.latency >= 0.9, "discord.py retries a 5xx after about 1 s"
     assert any(r.name == "discord.webhook.async_" and re.search(r"\b500\b", r.getMessage()) for r in caplog.records), (
         "the 500 is not in the log"
     )

@@ -61,5 +61,5 @@ def test_sigkill_mid_import_leaves_all_or_nothing(project: Path) -> None:
     before = len(curated.load(project / "sources" / "facts.toml").facts)
     assert count in (before, before + N), f"partial import: {count} facts"
     assert count == before, "killed mid-transaction: nothing of the import may have landed"
-    assert check(store, project / "sources") == []
+    assert check(store, project / "sources" / "articles") == []
     store.close()

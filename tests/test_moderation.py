@@ -58,8 +58,50 @@ def test_unknown_source_and_bad_fields_are_named(mod: Moderation) -> None:
 
 def test_duplicate_is_refused_with_the_existing_id(mod: Moderation) -> None:
     with pytest.raises(DuplicateFact) as error:
-        mod.add(NEW | {"answer": "R1 was trained on a cluster of 512 Nvidia H800 chips."}, ALICE)
+        mod.add(NEW | {"answer": "R1 was trained  on a cluster of 512 NVIDIA H800 chips."}, ALICE)
     assert error.value.existing_id == "r1-h800-chips"
+
+
+def test_a_new_fact_may_cite_the_quotes_another_fact_cites(mod: Moderation, store: FactStore) -> None:
+    """Only saying the same thing is a duplicate: the same article sentence can support two facts."""
+    chips = store.fact("r1-h800-chips")
+    same_quotes = [c.model_dump() for c in chips.citations]
+    fact = mod.add(
+        NEW | {"answer": "The R1 training cluster was built from Nvidia's H800 chips.", "citations": same_quotes}, ALICE
+    )
+    assert fact.citations == chips.citations and (fact.topic, fact.subject) == (chips.topic, chips.subject)
+
+
+@pytest.mark.parametrize(
+    ("subject", "answer", "expected"),
+    [
+        ("r1", "R1 used a cluster of 512 H800 GPUs for training.", "r1-used-cluster-512-h800-gpus-training"),
+        ("r1", "R1's H800 chips für das Training, laut Bericht.", "r1-h800-chips-fur-das-training-laut"),
+        ("deepseek", "梁文锋 founded DeepSeek, per the articles.", "deepseek-liang-wen-feng-founded-per"),
+    ],
+)
+def test_generated_ids_are_short_readable_with_the_subject_once(
+    mod: Moderation, subject: str, answer: str, expected: str
+) -> None:
+    fact = mod.add(NEW | {"subject": subject, "answer": answer}, ALICE)
+    assert fact.id == expected
+    assert len(fact.id) <= 40
+
+
+def test_a_generated_id_already_taken_gets_a_number(mod: Moderation) -> None:
+    first = mod.add(NEW | {"answer": "R1 used a cluster of 512 H800 GPUs for training."}, ALICE)
+    second = mod.add(NEW | {"answer": "R1 used a cluster of 512 H800 GPUs for training runs."}, ALICE)
+    assert (first.id, second.id) == (
+        "r1-used-cluster-512-h800-gpus-training",
+        "r1-used-cluster-512-h800-gpus-training-2",
+    )
+
+
+def test_a_bad_subject_is_the_only_problem_reported(mod: Moderation) -> None:
+    """The id is made from the subject when none is given: its problem is the subject's, not the id's."""
+    with pytest.raises(InvalidEdit) as error:
+        mod.add(NEW | {"subject": ""}, ALICE)
+    assert [field for field, _ in error.value.problems] == ["subject"]
 
 
 def test_two_edits_from_the_same_base_one_lands_one_is_refused(mod: Moderation, store: FactStore) -> None:
@@ -116,7 +158,11 @@ def test_import_dry_run_shows_the_diff(mod: Moderation, project: Path) -> None:
     changed = text.replace("R1's training run took 80 hours.", "R1's training run lasted 80 hours.")
     (project / "sources" / "changed.toml").write_text(changed)
     plan = mod.plan_import(curated.load(project / "sources" / "changed.toml"), project / "sources")
-    assert plan.lines == ["~ r1-training-hours: answer"]
+    assert plan.lines == [
+        "~ r1-training-hours: version 1 → 2",
+        '    answer: "R1\'s training run took 80 hours." → "R1\'s training run lasted 80 hours."',
+        f"= {len(mod.facts()) - 1} unchanged; 0 in the database but not in the file, left as they are",
+    ]
     assert len(plan.changes) == 1
 
 
@@ -135,7 +181,10 @@ def test_import_validates_every_row_before_writing(mod: Moderation, project: Pat
 def test_add_source_then_cite_it(mod: Moderation, project: Path, tmp_path: Path) -> None:
     article = tmp_path / "followup.txt"
     article.write_text("DeepSeek followed up.\nThe company said R1 cost $294,000 to train.\n")
-    source = mod.add_source(article, "DeepSeek followed up", None, None, "followup")
+    source, copy = mod.add_source(
+        article, "DeepSeek followed up", None, None, "followup", project / "sources" / "articles"
+    )
+    assert copy.read_bytes() == article.read_bytes()
     assert source.outlet is None and len(source.sha256) == 64
     fact = mod.add(
         NEW
@@ -188,3 +237,40 @@ def test_an_example_question_taught_to_a_fact_is_answered_by_it(mod: Moderation,
     assert (entry.action, entry.actor_name, entry.changed_fields()) == ("teach", "alice", ["questions"])
     with pytest.raises(InvalidEdit, match="already has that example question"):
         mod.add_question("r1-h800-chips", question.upper(), BOB)
+
+
+def test_an_unknown_topic_is_refused_with_the_known_ones(mod: Moderation, store: FactStore) -> None:
+    with pytest.raises(InvalidEdit) as error:
+        mod.add(NEW | {"topic": "weather"}, ALICE)
+    [(field, reason)] = error.value.problems
+    assert field == "topic"
+    assert reason.startswith("`weather` is not a known topic (known: cost, ")
+    assert "add-topic" in reason, "the refusal says how a topic is added"
+    with pytest.raises(InvalidEdit, match="not a known topic"):
+        mod.edit("r1-training-hours", {"topic": "weather"}, 1, ALICE)
+    assert "weather" not in {topic for topic, _ in store.topics()}
+
+
+def test_adding_a_topic_is_an_explicit_recorded_action(mod: Moderation, store: FactStore) -> None:
+    mod.add_topic("weather", ALICE)
+    assert store.known_topics()[-1] == "weather"
+    fact = mod.add(NEW | {"topic": "weather"}, BOB)
+    assert fact.topic == "weather"
+    [entry] = mod.history("topic:weather")
+    assert (entry.action, entry.outcome, entry.actor_name, entry.via) == ("add-topic", "applied", "alice", "discord")
+    with pytest.raises(InvalidEdit, match="already a topic"):
+        mod.add_topic("weather", BOB)
+    with pytest.raises(InvalidEdit) as error:
+        mod.add_topic("Bad Topic!", BOB)
+    assert error.value.problems[0][0] == "topic"
+
+
+def test_topics_and_their_history_survive_export_and_import(mod: Moderation, project: Path) -> None:
+    mod.add_topic("weather", ALICE)
+    exported = curated.dumps(mod.export())
+    assert 'action = "add-topic"' in exported
+    (project / "sources" / "export.toml").write_text(exported)
+    other = Moderation(FactStore.open(project / "empty.db", create=True))
+    other.apply_import(other.plan_import(curated.load(project / "sources" / "export.toml"), project / "sources"), BOB)
+    assert other.store.known_topics()[-1] == "weather"
+    assert curated.dumps(other.export()) == exported

@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 from pathlib import Path
 
-from tests.fakediscord import DEFAULT_GUILD_ID, FakeDiscord
+import pytest
+
+from tests.fakediscord import DEFAULT_GUILD_ID, SECOND_GUILD_ID, FakeDiscord
 from tests.fakediscord.launch import ENV as FAKE_DISCORD_URL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,3 +103,95 @@ def test_the_shipped_bot_holds_no_redirect_and_uses_public_discord_py_api() -> N
     assert "Route.BASE" not in source and "DEFAULT_GATEWAY" not in source
     assert "._get_all_commands" not in source
     assert "DISCORD_API_BASE" not in (ROOT / ".env.example").read_text()
+
+
+def closed_port() -> int:
+    """A local port nothing listens on: connecting to it is refused at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("command", ["run", "sync"])
+@pytest.mark.parametrize("api_base", ["http://discord.invalid", "closed port"], ids=["no DNS", "refused"])
+async def test_no_network_is_one_sentence(project: Path, command: str, api_base: str) -> None:
+    if api_base == "closed port":
+        api_base = f"http://127.0.0.1:{closed_port()}"
+    process = await asyncio.create_subprocess_exec(
+        *FACTBOT,
+        command,
+        env={
+            **os.environ,
+            "DISCORD_TOKEN": TOKEN,
+            "FACTS_DB": str(project / "facts.db"),
+            FAKE_DISCORD_URL: api_base,
+            "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        },
+        cwd=project,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+    text = stderr.decode()
+    assert process.returncode == 1, text
+    assert "Traceback" not in text
+    assert text.strip().splitlines()[-1].startswith("Error: Could not connect to Discord: Cannot connect to host")
+
+
+def readme_sharding_example() -> list[dict[str, str]]:
+    """The settings of each `factbot run` line in the README's sharding example."""
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("### Sharding", 1)[1]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    examples = []
+    for line in block.strip().splitlines():
+        *assignments, program, command = line.split()
+        assert (program, command) == ("factbot", "run"), line
+        examples.append(dict(assignment.split("=", 1) for assignment in assignments))
+    return examples
+
+
+async def test_the_readmes_sharding_example_runs(project: Path) -> None:
+    """Both processes of the README's example, against one fake Discord, on one facts.db."""
+    examples = readme_sharding_example()
+    assert examples[0] == {"SHARD_COUNT": "4", "SHARD_IDS": "0,1"}
+    async with FakeDiscord(shard_count=4) as fake:
+        processes = [
+            await asyncio.create_subprocess_exec(
+                *FACTBOT,
+                "run",
+                env=environment(project, fake, **example),
+                cwd=project,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+            )
+            for example in examples
+        ]
+        try:
+            # discord.py waits 5 s between two IDENTIFYs of one process, as Discord asks: the
+            # bound is only there to stop a hang. A process that stops instead fails the test at once.
+            identified = asyncio.create_task(fake.wait_until_identified(count=4, timeout=60))
+            stopped = [asyncio.create_task(process.wait()) for process in processes]
+            await asyncio.wait({identified, *stopped}, return_when=asyncio.FIRST_COMPLETED)
+            for process, task in zip(processes, stopped, strict=True):
+                if task.done():
+                    identified.cancel()
+                    pytest.fail(f"a process stopped: {(await process.stderr.read()).decode()}")
+                task.cancel()
+            await identified
+            assert sorted(session.shard for session in fake.sessions) == [(0, 4), (1, 4), (2, 4), (3, 4)]
+            await fake.wait_for_request("PUT", r"/applications/\d+/commands$", timeout=30)
+            # The fake's two guilds fall on shards 0 and 1: the first process answers both.
+            for guild in (DEFAULT_GUILD_ID, SECOND_GUILD_ID):
+                callback = await (await fake.send_slash("chips", guild_id=guild)).response()
+                assert "H800" in callback["data"]["embeds"][0]["description"]
+            for process in processes:
+                process.send_signal(signal.SIGTERM)
+            outputs = [await asyncio.wait_for(process.communicate(), timeout=30) for process in processes]
+        finally:
+            for process in processes:
+                if process.returncode is None:
+                    process.kill()
+                    await process.wait()
+    for process, (_, stderr) in zip(processes, outputs, strict=True):
+        assert process.returncode == 0, stderr.decode()
+        assert b"Traceback" not in stderr

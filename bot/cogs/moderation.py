@@ -311,7 +311,7 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
 
     @app_commands.command()
     @app_commands.describe(
-        topic="cost, chips, paper, … (or a new one)",
+        topic="A known topic: cost, chips, paper, … (/facts add-topic adds one)",
         subject="r1, openai, deepseek, … (or a new one)",
         source="The article the quote comes from",
     )
@@ -326,6 +326,14 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
         """Add a fact: the answer, quote, value and keywords go in a form."""
         options = {"topic": topic, "subject": subject, "source": source}
         await interaction.response.send_modal(FactForm(self.bot, interaction.user.id, options=options))
+
+    @app_commands.command(name="add-topic")
+    @app_commands.describe(topic="The new topic: lowercase letters, digits and dashes (like `hardware-export`)")
+    async def add_topic(self, interaction: discord.Interaction, topic: app_commands.Range[str, 1, 63]) -> None:
+        """Add a topic that facts may have; recorded in the history."""
+        await interaction.response.defer(ephemeral=True, thinking=True)  # the write may wait for a lock
+        name = await asyncio.to_thread(self.moderation.add_topic, topic, actor_of(interaction))
+        await send_ephemeral(interaction, f"Added topic `{name}`: facts may now have it.")
 
     @app_commands.command()
     @app_commands.describe(id="The fact to edit")
