@@ -26,6 +26,7 @@ from bot.moderation import Moderation, parse_aliases, parse_citations, parse_val
 from bot.render import as_text, factcheck_text
 from bot.service import Service
 from bot.storage import FactStore, build_database
+from bot.text import sanitize
 from bot.verify import check as check_store
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,8 @@ def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        # Bytes that aren't UTF-8 reach argv as lone surrogates: replace them before anything sees them.
+        kwargs = {key: sanitize(value) if isinstance(value, str) else value for key, value in kwargs.items()}
         try:
             return func(*args, **kwargs)
         except InvalidEdit as error:

@@ -25,6 +25,10 @@ class ReadOnlyDatabase(FactbotError):
     """The database cannot be written to."""
 
 
+class DiskFull(FactbotError):
+    """The disk holding the database is full (or failing): nothing more can be written."""
+
+
 class DatabaseBusy(FactbotError):
     """Another writer held the database lock for longer than the busy timeout."""
 

@@ -98,6 +98,8 @@ class Fact(Strict):
     def _finite(cls, value: float | None) -> float | None:
         if value is not None and (value != value or value in (float("inf"), float("-inf"))):
             raise ValueError("must be a finite number")
+        if value is not None and abs(value) > 2**53:
+            raise ValueError(f"too large to store exactly (at most {2**53:,})")
         return value
 
     def value_label(self) -> str | None:

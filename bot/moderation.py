@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ VALUE = re.compile(
 )
 TOPIC = TypeAdapter(Slug)
 SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+MAX_EXACT = 2**53  # the largest whole number a float (SQLite REAL, JSON) holds exactly
 
 
 def parse_value(text: str | None) -> dict[str, Any]:
@@ -46,9 +48,12 @@ def parse_value(text: str | None) -> dict[str, Any]:
     match = VALUE.match(text)
     if not match:
         raise InvalidEdit([("value", "write a number with an optional unit, like `294000 USD` or `512 chips`")])
-    number = float(match["number"].replace(",", ""))
-    if match["scale"]:
-        number *= SCALES[match["scale"].lower()]
+    digits = match["number"].replace(",", "")
+    scale = SCALES[match["scale"].lower()] if match["scale"] else 1
+    exact = Decimal(digits) * Decimal(int(scale))
+    if abs(exact) > MAX_EXACT or exact != Decimal(float(exact)):
+        raise InvalidEdit([("value", f"too large or too precise to store exactly (at most {MAX_EXACT:,})")])
+    number = float(exact)
     unit = (match["unit"] or "").strip() or None
     if match["currency"]:
         unit = "USD"

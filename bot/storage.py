@@ -8,10 +8,12 @@ schema version in sqlite-utils' `_sqlite_migrations` table.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import logging
 import os
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -26,6 +28,7 @@ from bot.errors import (
     DatabaseBusy,
     DatabaseMissing,
     DatabaseUnreadable,
+    DiskFull,
     EditConflict,
     ImportRace,
     InvalidEdit,
@@ -182,6 +185,22 @@ def topic_history_id(topic: str) -> str:
     return f"topic:{topic}"
 
 
+def file_state(path: Path | None) -> tuple[int, int, int, int] | None:
+    """What tells one file, and one version of it, from another: device, inode, size, modification time."""
+    if path is None:
+        return None
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def full(message: str) -> bool:
+    """SQLite's words for a full disk: "database or disk is full", or the I/O error a full disk causes."""
+    return "disk is full" in message or "disk I/O error" in message
+
+
 def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
@@ -217,9 +236,13 @@ class FactStore:
         self.db = connect()
         self.path = path
         self._lock = threading.RLock()
-        self._connect = connect
+        self._new_connection = connect
         self._writer: Database | None = None
         self._write_lock = threading.RLock()
+        # The file as last seen: a `mv` or `cp` over it (a `git pull`) changes this, and then both
+        # connections are reopened on the new file before anything more is read or written.
+        self._seen = file_state(path)
+        self._epoch = 0  # bumped on every reopen, so caches keyed by the facts generation are dropped
 
     # -- opening -------------------------------------------------------------
 
@@ -237,6 +260,8 @@ class FactStore:
             store = cls._connect(path, str(path))
             store._check_schema(create=create)
         except sqlite3.OperationalError as error:
+            if full(str(error)):
+                raise DiskFull(f"The disk holding {path} is full (or failing): it cannot be opened for use.") from error
             if create or "unable to open" not in str(error):
                 raise DatabaseUnreadable(f"{path} is not a readable SQLite database ({error}).") from error
             # A read-only WAL database in a folder we cannot write to: SQLite needs a -shm file
@@ -305,6 +330,53 @@ class FactStore:
                 self._writer.close()
             self.db.close()
 
+    def _follow_replacement(self) -> None:
+        """Reopen on the new file if the database file was replaced (mv) or rewritten (cp) under us.
+
+        SQLite's page cache and the connections' open file would otherwise keep serving the old
+        facts, send writes to a file no longer there, or mix the new file with the old one's
+        write-ahead log. Because every write ends with the log emptied (`_settle`), a file
+        replaced between writes has no stale log to mix with. Another process's checkpoint also
+        changes the file: the reopen it causes costs a millisecond and changes nothing.
+        """
+        if self.path is None or file_state(self.path) == self._seen:
+            return
+        with self._write_lock, self._lock:
+            now = file_state(self.path)
+            if now == self._seen:
+                return
+            before = self._fingerprint()
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
+            self.db.close()
+            self.db = self._new_connection()
+            self._seen = file_state(self.path)
+            if self._fingerprint() != before:
+                # Other facts than the ones cached: a new file, not another process's checkpoint.
+                log.warning("%s was replaced on disk: reopened it and dropped what was cached", self.path)
+                self._epoch += 1
+
+    def _fingerprint(self) -> str:
+        """A digest of which facts, at which versions, the file holds (cheap next to a reopen)."""
+        digest = hashlib.sha256()
+        try:
+            for row in self.db.execute("SELECT id, version, status, length(search) FROM facts ORDER BY rowid"):
+                digest.update(repr(tuple(row)).encode())
+            digest.update(repr(self.db.execute("SELECT n FROM facts_generation").fetchall()).encode())
+        except sqlite3.DatabaseError as error:
+            digest.update(str(error).encode())
+        return digest.hexdigest()
+
+    def _settle(self, db: Database) -> None:
+        """Empty the write-ahead log into the file after a write, so the file alone is the database."""
+        try:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.OperationalError as error:
+            log.debug("checkpoint after a write deferred: %s", error)  # a reader in another process; next time
+        if self.path is not None:
+            self._seen = file_state(self.path)
+
     @contextmanager
     def _writing(self) -> Iterator[Database]:
         """A write transaction whose SQLite errors become domain errors.
@@ -314,11 +386,10 @@ class FactStore:
         (A deferred transaction that reads before its first write gets SQLITE_BUSY at
         once in WAL mode while another connection holds the lock: no busy wait at all.)
         """
+        self._follow_replacement()  # never write to a file that is no longer the database
         with self._write_lock:
             try:
-                if self._writer is None:
-                    self._writer = self._connect()
-                db = self._writer
+                db = self._writer_connection()
                 if db.conn.in_transaction:
                     with db.atomic():  # nested: a savepoint in the open transaction
                         yield db
@@ -330,19 +401,29 @@ class FactStore:
                     except BaseException:
                         db.conn.rollback()
                         raise
+                    self._settle(db)
             except sqlite3.OperationalError as error:
                 message = str(error)
                 if "readonly" in message or "read-only" in message:
                     raise ReadOnlyDatabase(f"{self.path} is read-only: changes cannot be saved.") from error
                 if "locked" in message or "busy" in message:
                     raise DatabaseBusy(f"{self.path} is locked by another writer; try again in a moment.") from error
+                if full(message):
+                    raise DiskFull(f"The disk holding {self.path} is full: changes cannot be saved.") from error
                 raise
             except sqlite3.DatabaseError as error:
                 raise DatabaseUnreadable(f"{self.path} is not a readable SQLite database ({error}).") from error
 
+    def _writer_connection(self) -> Database:
+        """The connection that writes, opened on first use (call with the write lock held)."""
+        if self._writer is None:
+            self._writer = self._new_connection()
+        return self._writer
+
     @contextmanager
     def _reading(self) -> Iterator[Database]:
         """Reads under the lock; a damaged file is DatabaseUnreadable, not a raw SQLite error."""
+        self._follow_replacement()
         with self._lock:
             try:
                 yield self.db
@@ -841,12 +922,33 @@ class FactStore:
         return {row[0]: row[1] for row in rows}
 
     def index_problems(self) -> list[str]:
-        """FTS5's own integrity check: does the index agree with the facts table?"""
+        """FTS5's own integrity check: does the index agree with the facts table?
+
+        FTS5 runs its check as an INSERT, which a read-only file refuses; then it
+        runs on a private copy, so checking never needs to write the database.
+        """
         try:
             with self._lock:
                 self.db.execute("INSERT INTO facts_fts(facts_fts, rank) VALUES('integrity-check', 1)")
+        except sqlite3.OperationalError as error:
+            if "readonly" not in str(error) and "read-only" not in str(error):
+                return [str(error)]
+            return self._index_problems_on_a_copy()
         except sqlite3.DatabaseError as error:
             return [str(error)]
+        return []
+
+    def _index_problems_on_a_copy(self) -> list[str]:
+        with tempfile.TemporaryDirectory(prefix="factbot-check-") as folder:
+            copy = sqlite3.connect(Path(folder) / "copy.db")
+            try:
+                with self._lock:
+                    self.db.conn.backup(copy)
+                copy.execute("INSERT INTO facts_fts(facts_fts, rank) VALUES('integrity-check', 1)")
+            except sqlite3.DatabaseError as error:
+                return [str(error)]
+            finally:
+                copy.close()
         return []
 
     def integrity_problems(self) -> list[str]:
@@ -859,8 +961,9 @@ class FactStore:
         return [row[0] for row in rows if row[0] != "ok"]
 
     def facts_generation(self) -> int:
-        """Moves whenever any process changes a fact: the key for caches derived from the facts."""
-        return self._query("SELECT n FROM facts_generation WHERE id = 1")[0][0]
+        """Moves whenever any process changes a fact, or the file is replaced: the key for caches of the facts."""
+        n = self._query("SELECT n FROM facts_generation WHERE id = 1")[0][0]
+        return (self._epoch << 40) + n
 
 
 def build_database(path: Path, curated: Curated, articles_dir: Path) -> None:

@@ -25,6 +25,11 @@ SURROGATE = re.compile(r"[\ud800-\udfff]")
 _stemmer = Stemmer.Stemmer("english")
 
 
+def sanitize(text: str) -> str:
+    """Lone surrogates (what a terminal turns bytes that are not UTF-8 into) as U+FFFD."""
+    return SURROGATE.sub("\ufffd", text)
+
+
 def clean(text: str, limit: int = MAX_TEXT) -> str:
     """Normalise width and case forms, drop Discord mentions and control characters, squash spaces.
 

@@ -13,7 +13,7 @@ def write_begun(store: FactStore) -> threading.Event:
     """Set once `store` starts a write transaction: from then on its writer holds the store's
     write lock and waits, inside SQLite, for any other writer's lock (the busy timeout)."""
     begun = threading.Event()
-    connect = store._connect
+    connect = store._new_connection
 
     def traced() -> Database:
         db = connect()
@@ -21,5 +21,5 @@ def write_begun(store: FactStore) -> threading.Event:
         return db
 
     # The writer connection is opened on the first write, through this factory.
-    store._connect = traced  # type: ignore[method-assign]
+    store._new_connection = traced  # type: ignore[method-assign]
     return begun
