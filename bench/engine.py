@@ -25,7 +25,9 @@ if __package__ in (None, ""):
 from bench import questions as question_bank
 from bench.common import CACHE, ROOT, Summary, interleaved, mark, ms, ratio, show, show_machine, timed_once, x
 from bot.answers import Engine
+from bot.factcheck import Checker
 from bot.storage import FactStore
+from tests import quality
 
 FLOOR_SQL = "SELECT rowid FROM facts_fts WHERE facts_fts MATCH ? ORDER BY rank LIMIT 20"
 FLOOR_TERM = "cost"
@@ -49,6 +51,9 @@ COST_ALIASES: tuple[str | None, ...] = (
     "claude",
 )
 P99_TARGET_MS = 2.0
+FACTCHECK_TARGET_MS = 10.0
+FACTCHECK = "factcheck, 1,000 characters"
+MESSAGE_CHARS = 1000
 RATIO_TARGET = 5.0
 
 
@@ -102,6 +107,7 @@ def measure(
     warmup: int = 100,
     seed: int = 11,
     after_gap: int = 0,
+    factchecks: int = 0,
 ) -> EngineResult:
     """Time ask over `questions`, cost over COST_ALIASES × `cost_rounds` and chips × `chips_rounds`.
 
@@ -175,11 +181,33 @@ def measure(
         chips: Callable[[object], object] = lambda _: engine.chips()  # noqa: E731
         chips_ns, chips_floor = interleaved(chips, floor, range(chips_rounds))
         result.series.append(Series("chips", Summary.of_ns("chips", chips_ns), Summary.of_ns("floor", chips_floor)))
+
+        if factchecks:
+            checker = Checker(engine)
+            messages = long_messages(factchecks, seed)
+            for message in messages[:20]:
+                checker.check(message)
+            check_ns, check_floor = interleaved(checker.check, floor, messages)
+            title = FACTCHECK
+            result.series.append(Series(title, Summary.of_ns(title, check_ns), Summary.of_ns("floor", check_floor)))
         return result
     finally:
         store.close()
         for suffix in ("", "-wal", "-shm"):
             Path(str(scratch) + suffix).unlink(missing_ok=True)
+
+
+def long_messages(count: int, seed: int) -> list[str]:
+    """Messages of 1,000 characters made of claims people wrote (the dev claim banks), shuffled."""
+    claims = [item["text"] for name in ("claims_dev", "claims_dev2") for item in quality.load(name)]
+    rng = random.Random(seed)
+    messages = []
+    for _ in range(count):
+        parts: list[str] = []
+        while sum(len(p) + 2 for p in parts) < MESSAGE_CHARS:
+            parts.append(rng.choice(claims))
+        messages.append(". ".join(parts)[:MESSAGE_CHARS])
+    return messages
 
 
 def rows(result: EngineResult) -> list[list[object]]:
@@ -188,6 +216,8 @@ def rows(result: EngineResult) -> list[list[object]]:
         main = s.name in ("ask", "cost", "chips")
         checks = [s.measured.p99 <= P99_TARGET_MS] if main else []
         target = f"p99 ≤ {P99_TARGET_MS:g} ms" if main else "—"
+        if s.name == FACTCHECK:
+            checks, target = [s.measured.p99 <= FACTCHECK_TARGET_MS], f"p99 ≤ {FACTCHECK_TARGET_MS:g} ms"
         if s.name == "ask":
             checks += [s.ratio_p50 <= RATIO_TARGET, s.ratio_p99 <= RATIO_TARGET]
             target += f"; ≤ {RATIO_TARGET:g}× floor"
@@ -241,6 +271,7 @@ def run(quick: bool = False) -> EngineResult:
         cost_rounds=10 if quick else 120,
         chips_rounds=200 if quick else 2000,
         after_gap=50 if quick else 300,
+        factchecks=100 if quick else 1000,
     )
     report(result)
     return result

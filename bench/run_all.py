@@ -15,10 +15,11 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import discord_e2e, engine, growth, startup_memory
+from bench import discord_e2e, engine, growth, quality, startup_memory
 from bench.common import code_version, show_machine
 
 PARTS = {
+    "quality": quality.run,
     "engine": engine.run,
     "growth": growth.run,
     "discord": discord_e2e.run,

@@ -1,0 +1,125 @@
+"""Answer and fact-check quality on banks written from the articles alone, beside plain BM25.
+
+Run: `python -m bench.quality` from the repository root (also part of `python -m bench`).
+
+The banks (tests/data/unseen/) were written by people who saw only the two
+articles; their test split is frozen and never tuned on. The floor is a plain
+FTS5 BM25 top-1 over answer, aliases and quotes (porter, no synonyms, no
+refusal), on the same database. Every miss on the test split is printed, so
+BENCHMARKS.md can list them as they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import ROOT, show, show_machine
+from bench.engine import shipped_copy
+from bot.answers import Engine
+from bot.factcheck import Checker
+from bot.storage import FactStore
+from tests import quality
+
+QUESTION_BANKS = (
+    ("dev (writer A)", "questions_dev"),
+    ("dev2 (writer C)", "questions_dev2"),
+    ("test (writer B, frozen)", "questions_test"),
+)
+CLAIM_BANKS = (
+    ("dev (writer A)", "claims_dev"),
+    ("dev2 (writer C)", "claims_dev2"),
+    ("test (writer B, frozen)", "claims_test"),
+)
+
+
+def pct(right: int, total: int) -> str:
+    return f"{right}/{total} ({right / total:.1%})" if total else "—"
+
+
+def run(quick: bool = False) -> None:
+    db = shipped_copy()
+    store = FactStore.open(db)
+    try:
+        engine = Engine(store)
+        baseline = quality.Bm25Baseline(ROOT / "facts.db")
+        spans = quality.Spans.from_folder()
+        rows = []
+        test_misses: list[str] = []
+        for label, name in QUESTION_BANKS:
+            bank = quality.load(name)
+            ours = quality.score(engine.ask, bank, spans)
+            floor = quality.score(baseline.ask, bank, spans)
+            rows.append(
+                [
+                    label,
+                    pct(ours.right, ours.answerable),
+                    pct(floor.right, floor.answerable),
+                    f"{ours.invented}/{ours.unanswerable}",
+                    f"{floor.invented}/{floor.unanswerable}",
+                    pct(ours.corrected, ours.premises),
+                    pct(ours.polite, ours.language),
+                ]
+            )
+            if name == "questions_test":
+                test_misses = ours.misses
+        regression = quality.score_regression(engine.ask, quality.regression_bank())
+        rows.append(
+            [
+                "old bank (tuned on; regression)",
+                pct(regression.right, regression.answerable),
+                "—",
+                f"{regression.invented}/{regression.unanswerable}",
+                "—",
+                "—",
+                "—",
+            ]
+        )
+        show(
+            "Questions: answered right (the fact the answer leads with cites the evidence) and invented",
+            [
+                "bank",
+                "engine right",
+                "BM25 top-1 right",
+                "engine invented / near-misses",
+                "BM25 invented",
+                "false premises corrected",
+                "other languages, polite reply",
+            ],
+            rows,
+        )
+        checker = Checker(engine)
+        claim_rows = []
+        claim_misses: list[str] = []
+        for label, name in CLAIM_BANKS:
+            score = quality.score_claims(checker.check, quality.load(name))
+            claim_rows.append([label, pct(score.right, score.total)])
+            if name == "claims_test":
+                claim_misses = score.misses
+        show("Fact-check: messages whose set of verdicts is the expected set", ["bank", "right"], claim_rows)
+        print("### Every miss on the frozen question test split\n")
+        for miss in test_misses:
+            print(f"- {miss}")
+        print("\n### Every miss on the frozen claim test split\n")
+        for miss in claim_misses:
+            print(f"- {miss}")
+        print(flush=True)
+    finally:
+        store.close()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="the same run (it takes seconds)")
+    args = parser.parse_args(argv)
+    show_machine()
+    run(args.quick)
+
+
+if __name__ == "__main__":
+    main()
