@@ -56,7 +56,17 @@ async def test_registered_command_payload(live) -> None:
     assert str(facts["default_member_permissions"]) == "32", "hidden from members without Manage Server"
     assert facts["contexts"] == [0], "guild-only"
     subcommands = {option["name"]: option for option in facts["options"]}
-    assert set(subcommands) == {"add", "add-topic", "edit", "retire", "restore", "history", "gaps", "export"}
+    assert set(subcommands) == {
+        "add",
+        "add-topic",
+        "add-question",
+        "edit",
+        "retire",
+        "restore",
+        "history",
+        "gaps",
+        "export",
+    }
     assert all(option["type"] == 1 for option in subcommands.values())
     add_options = {o["name"]: o for o in subcommands["add"]["options"]}
     assert all(add_options[name]["autocomplete"] for name in ("topic", "subject", "source"))

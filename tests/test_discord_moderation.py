@@ -307,3 +307,28 @@ async def test_two_moderators_editing_the_same_version(live) -> None:
     assert live.store.fact("r1-training-hours").answer == "R1's final training run lasted 80 hours."
     outcomes = [(e.actor_name, e.outcome, e.version) for e in live.store.history("r1-training-hours")]
     assert outcomes[1:] == [("alice", "applied", 2), ("bob", "refused", None)]
+
+
+async def test_a_moderator_teaches_a_fact_an_example_question_from_discord(live) -> None:
+    question = "which blimp hangar hosted the zeppelin training"
+    asked = [{"name": "question", "type": 3, "value": question}]
+    before = embed_of(await (await live.fake.send_slash("ask", asked)).response())
+    assert "r1-h800-chips" not in before.get("footer", {}).get("text", "")
+    teach = [
+        {
+            "type": 1,
+            "name": "add-question",
+            "options": [
+                {"name": "id", "type": 3, "value": "r1-h800-chips"},
+                {"name": "question", "type": 3, "value": question},
+            ],
+        }
+    ]
+    refused = await reply(await live.fake.send_slash("facts", teach))
+    assert any(phrase in refused["data"]["content"] for phrase in REFUSALS), "a plain member may not"
+    done = await reply(await live.fake.send_slash("facts", teach, **MODERATOR))
+    assert "version 2" in done["data"]["content"]
+    after = embed_of(await (await live.fake.send_slash("ask", asked)).response())
+    assert "r1-h800-chips" in after["footer"]["text"]
+    [*_, entry] = live.store.history("r1-h800-chips")
+    assert (entry.action, entry.via, entry.actor_name) == ("teach", "discord", "tester")

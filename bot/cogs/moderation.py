@@ -335,6 +335,22 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
         name = await asyncio.to_thread(self.moderation.add_topic, topic, actor_of(interaction))
         await send_ephemeral(interaction, f"Added topic `{name}`: facts may now have it.")
 
+    @app_commands.command(name="add-question")
+    @app_commands.describe(id="The fact that answers it", question="A way people ask for it, in their own words")
+    @app_commands.autocomplete(id=fact_choices)
+    async def add_question(
+        self,
+        interaction: discord.Interaction,
+        id: app_commands.Range[str, 1, 80],
+        question: app_commands.Range[str, 3, 300],
+    ) -> None:
+        """Teach a fact one more example question; from then on it answers it."""
+        await interaction.response.defer(ephemeral=True, thinking=True)  # the write may wait for a lock
+        fact = await asyncio.to_thread(self.moderation.add_question, id, question, actor_of(interaction))
+        await send_ephemeral(
+            interaction, f"Saved `{fact.id}` as version {fact.version}: {len(fact.questions)} example questions."
+        )
+
     @app_commands.command()
     @app_commands.describe(id="The fact to edit")
     @app_commands.autocomplete(id=fact_choices)
