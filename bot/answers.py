@@ -45,6 +45,7 @@ from bot.reading import (
     Reading,
     Term,
     Vocabulary,
+    alternatives,
     asks,
     kind_of,
     parts,
@@ -68,6 +69,7 @@ UNKNOWN_NOUN = 0.67  # a word after "the", "a", "my", …: more likely what the 
 OFF_STORY_COST = 3.0  # a word for something the articles never cover
 QUOTE_WEIGHT = 0.7  # a concept found only in a fact's quotes counts for less than one in its own words
 
+REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|he|his|she|her|that|this|those|these)\b", re.IGNORECASE)
 CONJUNCTION = re.compile(r"\b(?:and|plus|also|both|as well as)\b|&|,", re.IGNORECASE)
 LANGUAGE_REPLY = (
     "I can only answer in English, sorry. Please ask again in English, for example: “How much did it cost to train R1?”"
@@ -411,8 +413,15 @@ class Engine:
         vocab = self.vocab
         whole = self._resolve(text, vocab)
         pieces = parts(text)
+        if len(pieces) == 1:
+            pieces = alternatives(text) or pieces  # "is deepseek still building stuff or did they ghost"
         if len(pieces) > 1:
-            resolved = [self._resolve(piece, vocab, context=text, part=True) for piece in pieces]
+            # A part leans on the one before it only when it refers back ("when did he say it");
+            # the items of a list ("cost, chips, hours") are each their own question.
+            resolved = [
+                self._resolve(piece, vocab, context=pieces[i - 1] if i and REFERS_BACK.search(piece) else "", part=True)
+                for i, piece in enumerate(pieces)
+            ]
             answered: list[Resolution] = []
             seen: set[str] = set()
             for item in resolved:

@@ -220,6 +220,8 @@ JOIN = re.compile(
     r"did|does|do|is|are|was|were|has|have|can|could|will|would)\b)",
     re.IGNORECASE,
 )
+ELLIPSIS = re.compile(r"^(what|which)(?=\s+(?:in|for|on|at|about|during|of|was|were|did)\b)", re.IGNORECASE)
+NOUN_AFTER_WH = re.compile(r"^(what|which)\s+(\w+)", re.IGNORECASE)
 LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|plus)\s+", re.IGNORECASE)
 
 
@@ -259,12 +261,32 @@ def parts(text: str) -> list[str]:
             if not clause:
                 continue
             pieces += _noun_list(clause)
+    # "what chips in the prep phase and what in the main run": the second "what" means "what chips".
+    for i in range(1, len(pieces)):
+        head = ELLIPSIS.match(pieces[i])
+        before = NOUN_AFTER_WH.match(pieces[i - 1])
+        if head and before:
+            pieces[i] = f"{head.group(1)} {before.group(2)} {pieces[i][head.end(1) :].strip()}"
     # A piece needs something to ask about, or a question word to lean on the rest ("when did he say it").
     pieces = [piece for piece in pieces if _content(piece) or asks(piece)]
     if len(pieces) > MAX_PARTS:
         asking_pieces = [piece for piece in pieces if asks(piece)]
         pieces = asking_pieces if len(asking_pieces) >= 2 else pieces
     return pieces[:MAX_PARTS] if len(pieces) > 1 else [text]
+
+
+ALTERNATIVE = re.compile(
+    r"\s*,?\s+or\s+(?=(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)", re.IGNORECASE
+)
+
+
+def alternatives(text: str) -> list[str]:
+    """ "is deepseek still building stuff or did they ghost" → both questions; [] when it offers no choice."""
+    if not asks(text):
+        return []
+    pieces = [piece.strip(" ,?") for piece in ALTERNATIVE.split(text)]
+    pieces = [piece for piece in pieces if _content(piece)]
+    return pieces[:MAX_PARTS] if len(pieces) > 1 else []
 
 
 def asks(text: str) -> bool:
@@ -399,8 +421,8 @@ def kind_of(text: str) -> Kind:
         want = "who" if any(w in CLASS_NOUNS and CLASS_NOUNS[w] == "person" for w in ws) else None
     yesno = bool(ws) and (ws[0] in AUX or lowered.endswith(YESNO_TAILS) or " or nah" in lowered)
     if not yesno and ws and ws[0] not in WH and "?" in text and want is None:
-        # "so like 5000 gpus for r1?", "it cost $20M right?": a statement asked back.
-        yesno = bool(figures.find(text)) or lowered.endswith(YESNO_TAILS)
+        # "so like 5000 gpus for r1?", "the h800 was built for the us market?": a statement asked back.
+        yesno = True
     if not yesno and ws and not any(w in WH for w in ws) and "?" not in text:
         yesno = True  # "i saw the paper was in science": a statement, checked like "was it …?"
     comparison = bool(

@@ -64,7 +64,9 @@ def _words(text: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The Snowball English stem of one lowercase word."""
+    """The Snowball English stem of one lowercase word ("h800s" → "h800", which Snowball leaves alone)."""
+    if len(word) > 2 and word.endswith("s") and any(ch.isdigit() for ch in word):
+        return word[:-1]
     return _stemmer.stemWord(word)
 
 
