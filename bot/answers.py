@@ -69,6 +69,7 @@ UNKNOWN_NOUN = 0.67  # a word after "the", "a", "my", …: more likely what the 
 OFF_STORY_COST = 3.0  # a word for something the articles never cover
 QUOTE_WEIGHT = 0.7  # a concept found only in a fact's quotes counts for less than one in its own words
 
+OTHER_COMPANIES = frozenset({"openai", "meta", "nvidia"})
 REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|he|his|she|her|that|this|those|these)\b", re.IGNORECASE)
 CONJUNCTION = re.compile(r"\b(?:and|plus|also|both|as well as)\b|&|,", re.IGNORECASE)
 LANGUAGE_REPLY = (
@@ -198,7 +199,9 @@ PEOPLE = ENTITY_CLASSES["person"]
 ORGS = (ENTITY_CLASSES["company"] - {"deepseek"}) | frozenset(
     "officials investors experts leaders startups government market".split()
 )
-PLACES = frozenset("china chinese us usa american america beijing nature journal document market".split())
+PLACES = frozenset(
+    "china chinese us usa american america beijing nature journal document supplementary appendix market".split()
+)
 
 
 def answer_kinds(fact: Fact, fact_words: set[str]) -> frozenset[str]:
@@ -582,7 +585,14 @@ class Engine:
         """A question naming R1, V3, OpenAI, Meta or Nvidia wants a fact about that one
         (unless that name is the wrong one a yes/no question is corrected on: "altman founded deepseek?")."""
         named = reading.subjects - {"deepseek"} - {SUBJECT_WORDS.get(t.word, t.word) for t in s.contrast}
-        if not named or named & s.features.subjects:
+        if not named:
+            # "who's the boss of deepseek": a fact about another company that never names DeepSeek
+            # answers something else, however well its other words match.
+            asked_deepseek = any(t.word == "deepseek" for t in reading.terms if not t.context)
+            return not (
+                asked_deepseek and s.features.fact.subject in OTHER_COMPANIES and "deepseek" not in s.features.named
+            )
+        if named & s.features.subjects:
             return True
         return bool(s.features.named & set().union(*(_subject_names(x) for x in named)))
 
@@ -592,6 +602,9 @@ class Engine:
         deepseek"), the wrong one in a yes/no question (a premise to correct), or the other option of
         "was it X or Y"."""
         fatal = [t for t in s.missed_named if t.entity in CORE_CLASSES or t in s.contrast]
+        if reading.kind.want == "date":
+            # "the exact date in january": the month frames the date asked for; another month's won't do.
+            fatal += [t for t in s.missed_named if t.entity == "month" and t not in fatal]
         if not fatal:
             return True
         if reading.kind.yesno and all(t in s.contrast for t in fatal):
