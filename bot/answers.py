@@ -48,6 +48,7 @@ from bot.reading import (
     alternatives,
     asks,
     kind_of,
+    market_mismatch,
     parts,
     read,
     segments,
@@ -246,6 +247,8 @@ class Scored:
 def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[str, float]) -> list[Scored]:
     scored = []
     want = reading.kind.want
+    if want in ("who", "where") and (reading.kind.choice or reading.kind.comparison):
+        want = None  # "who spent more, deepseek or the us labs": the answer is one of the sides named
     # "is deepseek open source?": a property asked of a company or model, to hold against whom the fact says it of.
     asked_families = {family(t.word) for t in reading.terms if not t.context and family(t.word) in PROPERTY_HOLDERS}
     first = words(reading.text)[:1]
@@ -624,6 +627,8 @@ class Engine:
                 return f"No: {fact.value_label()}, not {wrong.text}."
             if "same" in relations and (reading.kind.yesno or reading.kind.comparison):
                 return f"Yes: {fact.value_label()}."
+        if reading.kind.yesno and (found := market_mismatch(reading.text, fact.answer)):
+            return f"No: the articles say {found[0]}, not {found[1]}."  # "the h800 was built for the us market?"
         if reading.kind.yesno and s.contrast and s.contrast == s.missed_named:
             wrong = s.contrast[0]
             right = sorted(w for w in s.features.named if _class_of(w) == wrong.entity)

@@ -26,7 +26,7 @@ from bot import figures
 from bot.answers import Engine, Scored, display
 from bot.lexicon import ANTONYMS, ENTITY_CLASSES, SUBJECT_WORDS
 from bot.models import ClaimCheck, Fact, FactCheck, Verdict
-from bot.reading import Reading, Term, asks, prepare
+from bot.reading import Reading, Term, asks, market_mismatch, prepare
 from bot.text import clean, other_language, stem, words
 
 log = logging.getLogger(__name__)
@@ -386,39 +386,13 @@ def _subject_ok(reading: Reading, s: Scored) -> bool:
     return not named or bool(named & s.features.named) or s.features.fact.subject in named
 
 
-MARKET_NOUNS = {
-    **dict.fromkeys("market markets version versions".split(), "market"),
-    **dict.fromkeys("government gov officials regulators administration lawmakers".split(), "government"),
-    **dict.fromkeys("developer developers company companies startup startups firm firms lab labs".split(), "company"),
-    **dict.fromkeys("rivals rival competitors".split(), "rivals"),
-}
-MARKET_GROUPS = {
-    **dict.fromkeys("chinese china beijing".split(), "china"),
-    **dict.fromkeys("american america us usa u.s.".split(), "us"),
-    **dict.fromkeys("european europe eu".split(), "europe"),
-}
-MARKET_PAIR = re.compile(
-    r"\b(chinese|china|beijing|american|america|us|usa|u\.s\.|european|europe|eu)(?:[\s-]+based)?(?:\s+\w+)?\s+("
-    + "|".join(MARKET_NOUNS)
-    + r")\b",
-    re.IGNORECASE,
-)
-
-
-def _markets(text: str) -> dict[str, str]:
-    """ "the Chinese market", "U.S.-based rivals": which country each kind of thing is said to belong to."""
-    return {MARKET_NOUNS[m.group(2).lower()]: MARKET_GROUPS[m.group(1).lower()] for m in MARKET_PAIR.finditer(text)}
-
-
 def _market_mismatch(statement: str, fact: Fact) -> str | None:
     """ "made for the american market" when the fact says the Chinese market."""
-    claimed = _markets(statement)
-    stated = _markets(" ".join([fact.answer, *(c.quote for c in fact.citations)]))
-    for noun, country in claimed.items():
-        if noun in stated and stated[noun] != country:
-            names = {"china": "China", "us": "the US", "europe": "Europe"}
-            return f"The articles say {names[stated[noun]]}, not {names[country]}: {fact.answer}"
-    return None
+    found = market_mismatch(statement, " ".join([fact.answer, *(c.quote for c in fact.citations)]))
+    if found is None:
+        return None
+    stated, claimed = found
+    return f"The articles say {stated}, not {claimed}: {fact.answer}"
 
 
 def _class(word: str) -> str | None:

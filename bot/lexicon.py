@@ -21,7 +21,7 @@ STOPWORDS = frozenset(
     me mean means meant might mine more most mostly much must my myself need needs neither no nobody none nor
     not now of off oh ok okay on once one ones only onto or other others otherwise our ours out over own per
     perhaps please pls plz pretty quite rather re really s said same say says see seem seems shall she should
-    shouldnt since so some somebody someone something sometimes somewhat soon sort still such sure t than
+    shouldnt since so some somebody someone something sometimes somewhat soon sort such sure t than
     thanks thank thanx thx that thats the their theirs them themselves then there theres these they theyre
     thing things think this those though through thru thus to too toward towards u ur us very via want wants
     wanna was wasn wasnt way we well were weren werent what whatever whats when whenever where whereas
@@ -74,7 +74,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "preparatory preparation prep prepare prepared preparing early initial initially before first "
         "development stage phase",
         "switch switched switching moved move replaced",
-        "develop developing developed development build building builds built making",
+        "develop developing developed development build building builds built making design designed designing",
         # the paper
         "journal journals magazine peer peerreviewed reviewed review",
         "publication published publish publishing",

@@ -310,6 +310,45 @@ def _content(text: str) -> list[str]:
     return [word for word in words(text) if word not in STOPWORDS]
 
 
+# -- countries things belong to ----------------------------------------------------
+
+
+MARKET_NOUNS = {
+    **dict.fromkeys("market markets version versions".split(), "market"),
+    **dict.fromkeys("government gov officials regulators administration lawmakers".split(), "government"),
+    **dict.fromkeys("developer developers company companies startup startups firm firms lab labs".split(), "company"),
+    **dict.fromkeys("rivals rival competitors".split(), "rivals"),
+}
+MARKET_GROUPS = {
+    **dict.fromkeys("chinese china beijing".split(), "china"),
+    **dict.fromkeys("american america us usa u.s.".split(), "us"),
+    **dict.fromkeys("european europe eu".split(), "europe"),
+}
+MARKET_PAIR = re.compile(
+    r"\b(chinese|china|beijing|american|america|us|usa|u\.s\.|european|europe|eu)(?:[\s-]+based)?(?:\s+\w+)?\s+("
+    + "|".join(MARKET_NOUNS)
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def markets(text: str) -> dict[str, str]:
+    """ "the Chinese market", "U.S.-based rivals": which country each kind of thing is said to belong to."""
+    return {MARKET_NOUNS[m.group(2).lower()]: MARKET_GROUPS[m.group(1).lower()] for m in MARKET_PAIR.finditer(text)}
+
+
+def market_mismatch(claim: str, stated: str) -> tuple[str, str] | None:
+    """The country the facts give and the other one the claim gives, for the same kind of thing."""
+    claimed, said = markets(claim), markets(stated)
+    for noun, country in claimed.items():
+        if noun in said and said[noun] != country:
+            return COUNTRY_NAMES[said[noun]], COUNTRY_NAMES[country]
+    return None
+
+
+COUNTRY_NAMES = {"china": "China", "us": "the US", "europe": "Europe"}
+
+
 # -- question type ---------------------------------------------------------------
 
 

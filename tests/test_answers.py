@@ -210,6 +210,7 @@ def test_a_comparison_shows_both_figures(engine: Engine) -> None:
         ("so like 5000 gpus for r1?", "r1-h800-chips", "No: 512"),
         ("was r1 trained for under a million bucks", "r1-training-cost", "Yes: $294,000"),
         ("the paper was in science magazine right", "nature-paper", "No: it was Nature"),
+        ("the h800 was built for the us market?", "h800-export-restrictions", "No: the articles say China, not the US"),
     ],
 )
 def test_a_wrong_premise_is_corrected(engine: Engine, question: str, fact_id: str, opening: str) -> None:
