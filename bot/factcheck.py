@@ -177,6 +177,14 @@ class Checker:
         if claim.dimension == "year":
             dated = next((s.features.fact for s in ranked if s.support and "date" in s.features.wants), None)
             return self._year(statement, claim, dated or fact)
+        if claim.dimension == "count" and claim.unit.rstrip("s") in ENTITY_CLASSES["chip"]:
+            # "512 H100s": the fact counting chips may name only the chip it was, so ask for chips too;
+            # only the same count of another chip is a contradiction ("owns 1000 h100s" is unverified).
+            ranked = ranked + [
+                s
+                for s in self.engine.examine(f"{statement} chips")[1]
+                if s.features.figure is not None and figures.compare(claim, s.features.figure) == "same"
+            ]
         candidates = [
             s for s in ranked if s.features.figure is not None and s.features.figure.dimension == claim.dimension
         ]
@@ -207,7 +215,7 @@ class Checker:
             return Finding(
                 "contradicted",
                 chosen.features.fact,
-                f"The articles say {said} {right}, not {display(unit)}.",
+                f"The articles say {_with_chip(said, right)}, not {display(unit)}.",
                 claim.text,
             )
         if relation == "same":
@@ -393,6 +401,11 @@ def _market_mismatch(statement: str, fact: Fact) -> str | None:
         return None
     stated, claimed = found
     return f"The articles say {stated}, not {claimed}: {fact.answer}"
+
+
+def _with_chip(said: str, chip: str) -> str:
+    """ "512 chips" + "H800" → "512 H800 chips"."""
+    return said.replace(" chips", f" {chip} chips") if " chips" in said else f"{said} {chip}"
 
 
 def _class(word: str) -> str | None:

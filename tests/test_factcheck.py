@@ -59,8 +59,21 @@ def test_where_the_articles_disagree_both_sides_are_shown(checker: Checker) -> N
     assert {c.source_id for c in claim.citations} == {"stir", "slashdot"}
 
 
+@pytest.mark.parametrize("text", ["512 H100s", "they trained on 512 a100s"])
+def test_the_right_count_of_the_wrong_chip_is_contradicted(checker: Checker, text: str) -> None:
+    [claim] = checker.check(text).claims
+    assert claim.verdict == "contradicted" and claim.facts == ["r1-h800-chips"]
+    assert "512 H800 chips" in claim.explanation
+
+
 @pytest.mark.parametrize(
-    "text", ["deepseek has like 200 employees", "r1 has 671B params", "deepseek is based in hangzhou"]
+    "text",
+    [
+        "deepseek has like 200 employees",
+        "r1 has 671B params",
+        "deepseek is based in hangzhou",
+        "deepseek owns 1000 h100s",
+    ],
 )
 def test_what_the_articles_do_not_cover_is_unverified_never_stretched(checker: Checker, text: str) -> None:
     [claim] = checker.check(text).claims
