@@ -99,6 +99,7 @@ class Features:
     main: frozenset[str]  # stems of its own words: answer, aliases, example questions, topic, subject
     quotes: frozenset[str]  # stems only its quotes hold
     named: frozenset[str]  # named things (chips, companies, months, …) in its text
+    says: frozenset[str]  # the named things its answer and quotes state (not its example questions)
     wants: frozenset[str]  # kinds of answer it gives
     subjects: frozenset[str]
     examples: tuple[frozenset[str], ...] = ()  # the shape of each example question, as stems
@@ -141,6 +142,7 @@ def features(fact: Fact) -> Features:
         main=main,
         quotes=frozenset(stem(word) for word in words(quoted)) - main,
         named=named,
+        says=named & set(words(" ".join([fact.answer, quoted]))),
         wants=answer_kinds(fact, all_words),
         subjects=frozenset(subjects),
         examples=tuple(shape_of(question) for question in fact.questions),
@@ -190,6 +192,7 @@ FAMILIES = {
     **dict.fromkeys(("meta", "llama", "facebook"), "meta"),
     **dict.fromkeys(("openai", "gpt", "chatgpt", "altman"), "openai"),
 }
+RESPONDING = frozenset(stem(w) for w in "respond response reply answer comment statement react reaction deny".split())
 PROPERTY_HOLDERS = frozenset({"deepseek", "meta", "openai", "nvidia"}) | (ENTITY_CLASSES["company"] - {"slashdot"})
 COPULAS = frozenset("is are was were isnt arent wasnt werent".split())
 MONTHS = ENTITY_CLASSES["month"] | ENTITY_CLASSES["weekday"]
@@ -307,6 +310,13 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                     # "is deepseek open source": the fact says it of Llama, not of what was asked about.
                     s.misbound.append(term)
                     s.points -= 1.0
+        if reading.speaker is not None:
+            for term in reading.strong:
+                bound = set().union(*(feats.bindings.get(form, frozenset()) for form in term.stems))
+                if term.stems & RESPONDING and bound and family(reading.speaker) not in bound:
+                    # "what did deepseek say about …": OpenAI's silence is not DeepSeek's reply.
+                    s.misbound.append(term)
+                    s.points -= 1.0
         if want in HARD_TYPES:
             s.gives = want in feats.wants or (want == "number" and bool({"count", "money", "duration"} & feats.wants))
             s.points += 0.9 if s.gives else -0.6
@@ -338,8 +348,9 @@ def _names_class(feats: Features, asked: str) -> bool:
     if asked == "version":
         return False  # no fact names a version of anything: the articles never give one
     if asked == "person":
-        return bool(feats.named & PEOPLE)  # "which officials": a name, not a group
-    return any(_class_of(word) == asked for word in feats.named)
+        return bool(feats.says & PEOPLE)  # "which officials": a name, not a group
+    # "what hardware did the 80 hour run use": a fact whose example question names the H800 doesn't say which.
+    return any(_class_of(word) == asked for word in feats.says)
 
 
 @dataclass

@@ -46,7 +46,8 @@ REPORTING_VERBS = frozenset(
 DEFINITION = re.compile(
     r"^(?:so |ok |and |but )?(?:what|wat|whats|wtf|wth) (?:is|are|'s|s|even is|exactly is|the heck is|does)?\s*"
     r"(?:a |an |the )?\S+(?: \S+)?(?: mean| means| anyway)?$|\bmeaning\b|\bdefin(?:e|ition)\b|\bwdym\b|"
-    r"\bwhat does \S+(?: \S+)? mean\b"
+    r"\bwhat does \S+(?: \S+)? mean\b|"
+    r"^(?:so |ok |and |but )?(?:what|wat|whats)(?: is|'s| s)? (?:so )?(?:special|different|the deal|up) (?:about|with) "
 )
 YESNO_TAILS = ("right", "correct", "true", "or nah", "or not", "huh", "yeah", "yea", "innit", "no", "eh", "ok")
 STATEMENT_VERBS = frozenset("say said says think thinks thought claim claimed".split())
@@ -609,6 +610,7 @@ class Reading:
     claims: list[figures.Figure]
     subjects: set[str]
     prefers: str | None = None  # a dimension whose figure the answer should have ("money" in a cost comparison)
+    speaker: str | None = None  # who is asked to have said something: "what did deepseek say about …"
 
     @property
     def strong(self) -> list[Term]:
@@ -620,6 +622,10 @@ IMPLIED = {"money": "cost", "duration": "hours", "count": "chips"}
 
 
 MAX_CONTEXT = 12  # terms taken from the sentences around a question
+SPEAKER = re.compile(
+    r"\b(?:what|how|has|have|did|does) (?:did |does |has |have )?(\w+)(?:'s)? (?:say|said|comment|commented|respond|"
+    r"responded|react|reacted|reply|replied|answer|answered|deny|denied)\b"
+)
 
 
 def read(text: str, vocab: Vocabulary, context: str = "") -> Reading:
@@ -632,4 +638,6 @@ def read(text: str, vocab: Vocabulary, context: str = "") -> Reading:
     around = terms(context, vocab, context=True) if context else []
     extra = [term for term in around if term.word not in have and term.known][:MAX_CONTEXT]
     subjects = {SUBJECT_WORDS[term.word] for term in question_terms if term.word in SUBJECT_WORDS}
-    return Reading(text, kind, question_terms + extra, figures.find(prepare(text)), subjects)
+    said_by = SPEAKER.search(" ".join(words(text)))
+    speaker = said_by.group(1) if said_by and entity_class(said_by.group(1)) == "company" else None
+    return Reading(text, kind, question_terms + extra, figures.find(prepare(text)), subjects, speaker=speaker)
