@@ -134,6 +134,7 @@ def features(fact: Fact) -> Features:
     all_words = own_words | set(words(quoted))
     main = frozenset(stem(word) for word in own_words)
     named = frozenset(word for word in all_words if any(word in members for members in ENTITY_CLASSES.values()))
+    says = named & set(words(" ".join([fact.answer, quoted])))
     subjects = {fact.subject} | {
         SUBJECT_WORDS[w] for w in set(words(fact.answer)) | set(fact.aliases) if w in SUBJECT_WORDS
     }
@@ -142,7 +143,7 @@ def features(fact: Fact) -> Features:
         main=main,
         quotes=frozenset(stem(word) for word in words(quoted)) - main,
         named=named,
-        says=named & set(words(" ".join([fact.answer, quoted]))),
+        says=says,
         wants=answer_kinds(fact, all_words),
         subjects=frozenset(subjects),
         examples=tuple(shape_of(question) for question in fact.questions),
@@ -150,7 +151,8 @@ def features(fact: Fact) -> Features:
         defines=frozenset(m.group(1).lower() for m in DEFINES.finditer(fact.answer)),
         bindings=bindings(" ".join([fact.answer, *(c.quote for c in fact.citations)])),
         # DeepSeek is named everywhere: naming it doesn't make a fact one to hold another company against.
-        classes=frozenset(c for word in named - {"deepseek"} if (c := _class_of(word)) is not None),
+        # Only what the fact states: an example question naming the H800 doesn't make "80 hours" say a chip.
+        classes=frozenset(c for word in named - {"deepseek"} if word in says and (c := _class_of(word)) is not None),
         figure=figures.fact_figure(fact.value, fact.unit, fact.qualifier),
         sources=len({c.source for c in fact.citations}),
         stated=frozenset(stem(w) for w in words(" ".join([fact.answer, *fact.aliases, quoted]))),

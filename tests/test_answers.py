@@ -258,3 +258,11 @@ def test_typos_in_short_and_alphanumeric_words_are_repaired(engine: Engine) -> N
     for question in ("how many chps", "h8oo count", "nvidea gpus for r1", "what were the a1oo used for"):
         assert engine.ask(question).kind == "answer", question
     assert engine.ask("what were the a1oo used for").facts[0] == "r1-a100-preparatory"
+
+
+def test_a_chip_named_only_in_an_example_question_is_not_what_the_fact_says(engine: Engine) -> None:
+    # r1-training-hours has the example question "how long did the h800 cluster run": that must not
+    # make "80 hours" an answer to which chips ran it, nor a "Yes" to the wrong chip.
+    answer = engine.ask("were a100s used for the actual 80 hour training run?")
+    assert answer.facts[0] == "r1-a100-preparatory" and not answer.text.startswith("Yes")
+    assert engine.ask("what hardware did the 80 hour training run on").facts[0] == "r1-h800-chips"
