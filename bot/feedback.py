@@ -20,11 +20,11 @@ from collections import Counter
 
 from bot.answers import clean
 from bot.errors import FactbotError
+from bot.models import CLAIM_PREFIX
 from bot.storage import FactStore
 
 log = logging.getLogger(__name__)
 
-CLAIM_PREFIX = "claim: "  # how an unverified claim reads in /facts gaps, beside the unanswered questions
 PENDING = 1000  # distinct questions held while they cannot be written; past this they are dropped
 RETRY_SECONDS = 1.0
 _STOP = object()

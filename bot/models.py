@@ -247,19 +247,59 @@ class HistoryEntry(Strict):
         return sorted(key for key in keys if self.before.get(key) != self.after.get(key))
 
 
+CLAIM_PREFIX = "claim: "  # how an unverified fact-check claim is counted beside the unanswered questions
+
+GapStatus = Literal["open", "taught", "added", "dismissed"]
+
+
 class Report(Strict):
-    """A reader's "wrong answer" report, waiting for moderators."""
+    """A reader's "wrong answer" report, waiting for moderators (or closed by one, with a note)."""
 
     id: int
     question: str | None
     fact_ids: list[str]
     note: str | None
     at: str
+    status: Literal["open", "closed"] = "open"
+    resolution: str | None = None  # the closing moderator's note: "fixed in v3", "answer was right"
+    closed_by: str | None = None
+    closed_at: str | None = None
 
 
 class Gap(Strict):
-    """A question asked, in normalised form, that no fact answered; no user ids."""
+    """A question asked, in normalised form, that no fact answered (or a claim nothing checked); no user ids.
 
+    `id` never changes. A closed gap (taught to a fact, a fact added for it, or
+    dismissed) is never counted or reopened again.
+    """
+
+    id: int
     question: str
     count: int
+    first_asked: str
     last_asked: str
+    status: GapStatus = "open"
+    fact_id: str | None = None  # the fact it was taught to, or added for it
+    note: str | None = None  # why it was dismissed, or how it was taught
+    closed_by: str | None = None
+    closed_at: str | None = None
+    # The facts nearest to it by the answer engine, best first: worked out when shown, never stored.
+    suggestions: list[str] = []
+
+    @property
+    def is_claim(self) -> bool:
+        return self.question.startswith(CLAIM_PREFIX)
+
+    @property
+    def text(self) -> str:
+        """The question, or the claim without its "claim: " prefix."""
+        return self.question.removeprefix(CLAIM_PREFIX)
+
+    def outcome(self) -> str:
+        """What became of a closed gap, by whom and when: "taught to `r1-training-cost` by alice at …"."""
+        done = {
+            "taught": f"taught to `{self.fact_id}`",
+            "added": f"answered by the new fact `{self.fact_id}`",
+            "dismissed": f"dismissed ({self.note})",
+        }.get(self.status, self.status)
+        return f"{done} by {self.closed_by} at {self.closed_at}"

@@ -2,7 +2,9 @@
 
 The database is plain sqlite-utils: tables `sources`, `facts`, `citations`,
 `conflicts`, an FTS5 index `facts_fts` kept in sync by triggers, and the
-schema version in sqlite-utils' `_sqlite_migrations` table.
+schema version in sqlite-utils' `_sqlite_migrations` table. Readers' feedback
+lives beside them: numbered gaps (`unanswered`) and `reports`, each recording
+what became of it once a moderator closed it.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from bot.errors import (
     ReadOnlyDatabase,
     SchemaMismatch,
 )
-from bot.models import Actor, Citation, CitationIn, Fact, Gap, HistoryEntry, Report, Source
+from bot.models import CLAIM_PREFIX, Actor, Citation, CitationIn, Fact, Gap, HistoryEntry, Report, Source
 from bot.text import index_text
 
 log = logging.getLogger(__name__)
@@ -180,6 +182,29 @@ def m005_topics(db: Database) -> None:
     db.execute("INSERT INTO topics (name) SELECT topic FROM facts GROUP BY topic ORDER BY min(rowid)")
 
 
+GAP_CLOSING = ("fact_id", "note", "closed_by", "closed_by_id", "closed_via", "closed_at")
+REPORT_CLOSING = ("resolution", "closed_by", "closed_by_id", "closed_via", "closed_at")
+
+
+@migrations()
+def m006_gap_ids_and_outcomes(db: Database) -> None:
+    # Moderators act on a gap by number, so each gets an id that never changes: its rowid, so
+    # existing gaps keep theirs. Its text stays unique (repeats add to the count), and a gap
+    # records what became of it: taught to a fact, a fact added for it, or dismissed, by whom
+    # and when, like a closed report. The moderator who closed it, never who asked.
+    gaps = db["unanswered"]
+    gaps.add_column("id", int)
+    db.execute("UPDATE unanswered SET id = rowid")
+    gaps.transform(pk="id", column_order=("id",), not_null={"question", "count"})
+    gaps.add_column("status", str, not_null_default="open")
+    for column in GAP_CLOSING:
+        gaps.add_column(column, str)
+    gaps.create_index(["question"], unique=True)
+    gaps.create_index(["status", "count"])
+    for column in REPORT_CLOSING:
+        db["reports"].add_column(column, str)
+
+
 def topic_history_id(topic: str) -> str:
     """The id a topic's history rows go under: fact ids cannot hold ':', so it never names a fact."""
     return f"topic:{topic}"
@@ -224,6 +249,11 @@ def unsupported(citations: list[CitationIn], normalised: dict[str, str]) -> list
         elif normalise_space(citation.quote) not in normalised[citation.source]:
             found.append((index, citation, "quote"))
     return found
+
+
+def contains(typed: str) -> str:
+    """A LIKE pattern (ESCAPE '\\') matching text that holds `typed` as it is, wildcards and all."""
+    return "%" + typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 class FactStore:
@@ -574,22 +604,36 @@ class FactStore:
         found = self.facts(ids=[fact_id], include_retired=True)
         return found[0] if found else None
 
-    def create_fact(self, fact: Fact, actor: Actor) -> Fact:
-        """Add a new fact as version 1."""
+    def create_fact(self, fact: Fact, actor: Actor, *, note: str | None = None, closes_gap: int | None = None) -> Fact:
+        """Add a new fact as version 1; with `closes_gap`, that gap closes as answered by it, in the
+        same transaction (refused, and the fact not added, unless the gap is still open)."""
         with self._writing() as db:
             if self._current(fact.id) is not None:
                 raise InvalidEdit([("id", f"`{fact.id}` is already taken; choose another id")])
             new = fact.model_copy(update={"version": 1, "status": "active"})
             self._write_fact(db, new)
             self._link_back(db, new)
-            self._log(db, "create", new.id, actor, version=1, after=new)
+            self._log(db, "create", new.id, actor, version=1, after=new, note=note)
+            if closes_gap is not None:
+                self._close_gap(db, closes_gap, "added", actor, note, new.id)
         return new
 
-    def change_fact(self, fact: Fact, base_version: int, actor: Actor, action: str, note: str | None = None) -> Fact:
+    def change_fact(
+        self,
+        fact: Fact,
+        base_version: int,
+        actor: Actor,
+        action: str,
+        note: str | None = None,
+        *,
+        closes_gap: int | None = None,
+    ) -> Fact:
         """Write `fact` as the next version, if nobody changed it since `base_version`.
 
         A stale base version is refused with `EditConflict` (and the refusal is
-        recorded in history), never silently overwritten.
+        recorded in history), never silently overwritten. With `closes_gap`, that
+        gap closes as taught to this fact in the same transaction: a gap already
+        closed refuses the change too.
         """
         try:
             with self._writing() as db:
@@ -606,6 +650,8 @@ class FactStore:
                 self._write_fact(db, new)
                 self._link_back(db, new)
                 self._log(db, action, new.id, actor, version=new.version, before=current, after=new, note=note)
+                if closes_gap is not None:
+                    self._close_gap(db, closes_gap, "taught", actor, note, new.id)
         except EditConflict as conflict:
             self.log_refusal(action, fact.id, actor, str(conflict), fact)
             raise
@@ -713,13 +759,17 @@ class FactStore:
         self.record_unanswered_counts({question: 1})
 
     def record_unanswered_counts(self, counts: dict[str, int]) -> None:
-        """Add to each question's unanswered count, all in one transaction."""
+        """Add to each question's unanswered count, all in one transaction.
+
+        A closed gap (taught, a fact added for it, or dismissed) is left as it is: asked
+        again, it is neither reopened nor counted.
+        """
         now = self._now()
         with self._writing() as db:
             db.conn.executemany(
                 """INSERT INTO unanswered (question, count, first_asked, last_asked) VALUES (?, ?, ?, ?)
                    ON CONFLICT(question) DO UPDATE SET count = count + excluded.count,
-                   last_asked = excluded.last_asked""",
+                   last_asked = excluded.last_asked WHERE status = 'open'""",
                 [(question, count, now, now) for question, count in counts.items()],
             )
 
@@ -730,22 +780,150 @@ class FactStore:
             return table.last_pk
 
     def gaps(self, limit: int = 10) -> tuple[list[Gap], list[Report]]:
-        """The most asked unanswered questions, and open wrong-answer reports (newest first)."""
-        gaps = [
-            Gap(question=row[0], count=row[1], last_asked=row[2])
-            for row in self._query(
-                "SELECT question, count, last_asked FROM unanswered ORDER BY count DESC, last_asked DESC LIMIT ?",
-                [limit],
+        """The most asked open gaps, and open wrong-answer reports (newest first)."""
+        return self.list_gaps(limit=limit), self.list_reports(limit=limit)
+
+    GAP_COLUMNS = "id, question, count, first_asked, last_asked, status, fact_id, note, closed_by, closed_at"
+    # Most asked first; with closed gaps, the open ones first.
+    GAP_ORDER = "ORDER BY status = 'open' DESC, count DESC, last_asked DESC, id"
+
+    @staticmethod
+    def _gap(row: sqlite3.Row | tuple) -> Gap:
+        return Gap(
+            id=row[0],
+            question=row[1],
+            count=row[2],
+            first_asked=row[3] or "",
+            last_asked=row[4] or "",
+            status=row[5],
+            fact_id=row[6],
+            note=row[7],
+            closed_by=row[8],
+            closed_at=row[9],
+        )
+
+    def list_gaps(
+        self, *, limit: int | None = None, offset: int = 0, include_closed: bool = False, claims: bool = True
+    ) -> list[Gap]:
+        """Gaps, most asked first: the open ones, or with `include_closed` every one (open first).
+        Without `claims`, only questions (claims cannot be taught as example questions)."""
+        where = self._gap_filter(include_closed, claims)
+        rows = self._query(
+            f"SELECT {self.GAP_COLUMNS} FROM unanswered {where} {self.GAP_ORDER} LIMIT ? OFFSET ?",
+            [-1 if limit is None else limit, offset],
+        )
+        return [self._gap(row) for row in rows]
+
+    def count_gaps(self, *, include_closed: bool = False) -> int:
+        return self._query(f"SELECT count(*) FROM unanswered {self._gap_filter(include_closed, True)}")[0][0]
+
+    @staticmethod
+    def _gap_filter(include_closed: bool, claims: bool) -> str:
+        clauses = [] if include_closed else ["status = 'open'"]
+        if not claims:
+            clauses.append(f"substr(question, 1, {len(CLAIM_PREFIX)}) != '{CLAIM_PREFIX}'")
+        return ("WHERE " + " AND ".join(clauses)) if clauses else ""
+
+    def find_gaps(self, typed: str, *, claims: bool = True, limit: int = 25) -> list[Gap]:
+        """Open gaps whose number is `typed` or whose text holds it, most asked first: for autocomplete."""
+        typed = typed.strip().lstrip("#")
+        pattern = contains(typed)
+        where = self._gap_filter(False, claims)
+        rows = self._query(
+            f"SELECT {self.GAP_COLUMNS} FROM unanswered {where} AND (CAST(id AS TEXT) = ? OR question LIKE ? "
+            f"ESCAPE '\\') {self.GAP_ORDER} LIMIT ?",
+            [typed, pattern, limit],
+        )
+        return [self._gap(row) for row in rows]
+
+    def gap(self, gap_id: int) -> Gap:
+        rows = self._query(f"SELECT {self.GAP_COLUMNS} FROM unanswered WHERE id = ?", [gap_id])
+        if not rows:
+            raise NotFound(f"There is no gap #{gap_id}.")
+        return self._gap(rows[0])
+
+    def dismiss_gap(self, gap_id: int, reason: str, actor: Actor) -> Gap:
+        """Close an open gap without a fact: it leaves the open list and is never counted again."""
+        with self._writing() as db:
+            self._close_gap(db, gap_id, "dismissed", actor, reason)
+        return self.gap(gap_id)
+
+    def _close_gap(
+        self, db: Database, gap_id: int, status: str, actor: Actor, note: str | None, fact_id: str | None = None
+    ) -> None:
+        """Close a gap inside the caller's transaction; refused (and the transaction with it) unless it is open."""
+        cursor = db.execute(
+            """UPDATE unanswered SET status = ?, fact_id = ?, note = ?, closed_by = ?, closed_by_id = ?,
+               closed_via = ?, closed_at = ? WHERE id = ? AND status = 'open'""",
+            [status, fact_id, note, actor.name, actor.id, actor.via, self._now(), gap_id],
+        )
+        if cursor.rowcount == 0:
+            rows = db.execute(f"SELECT {self.GAP_COLUMNS} FROM unanswered WHERE id = ?", [gap_id]).fetchall()
+            if not rows:
+                raise NotFound(f"There is no gap #{gap_id}.")
+            raise InvalidEdit([("gap", f"#{gap_id} was already {self._gap(rows[0]).outcome()}")])
+
+    REPORT_COLUMNS = "id, question, fact_ids, note, at, status, resolution, closed_by, closed_at"
+
+    @staticmethod
+    def _report(row: sqlite3.Row | tuple) -> Report:
+        return Report(
+            id=row[0],
+            question=row[1],
+            fact_ids=json.loads(row[2] or "[]"),
+            note=row[3],
+            at=row[4] or "",
+            status=row[5] or "open",
+            resolution=row[6],
+            closed_by=row[7],
+            closed_at=row[8],
+        )
+
+    def list_reports(self, *, limit: int | None = None, offset: int = 0, include_closed: bool = False) -> list[Report]:
+        """Wrong-answer reports, newest first: the open ones, or with `include_closed` every one (open first)."""
+        where = "" if include_closed else "WHERE status = 'open'"
+        rows = self._query(
+            f"SELECT {self.REPORT_COLUMNS} FROM reports {where} ORDER BY status = 'open' DESC, id DESC "
+            "LIMIT ? OFFSET ?",
+            [-1 if limit is None else limit, offset],
+        )
+        return [self._report(row) for row in rows]
+
+    def count_reports(self, *, include_closed: bool = False) -> int:
+        where = "" if include_closed else "WHERE status = 'open'"
+        return self._query(f"SELECT count(*) FROM reports {where}")[0][0]
+
+    def find_reports(self, typed: str, limit: int = 25) -> list[Report]:
+        """Open reports whose number is `typed` or whose facts or note hold it, newest first: for autocomplete."""
+        typed = typed.strip().lstrip("#")
+        pattern = contains(typed)
+        rows = self._query(
+            f"SELECT {self.REPORT_COLUMNS} FROM reports WHERE status = 'open' AND (CAST(id AS TEXT) = ? "
+            "OR fact_ids LIKE ? ESCAPE '\\' OR note LIKE ? ESCAPE '\\') ORDER BY id DESC LIMIT ?",
+            [typed, pattern, pattern, limit],
+        )
+        return [self._report(row) for row in rows]
+
+    def report(self, report_id: int) -> Report:
+        rows = self._query(f"SELECT {self.REPORT_COLUMNS} FROM reports WHERE id = ?", [report_id])
+        if not rows:
+            raise NotFound(f"There is no report #{report_id}.")
+        return self._report(rows[0])
+
+    def close_report(self, report_id: int, note: str, actor: Actor) -> Report:
+        """Close an open report with the moderator's note; a closed one is refused, saying who closed it."""
+        with self._writing() as db:
+            cursor = db.execute(
+                """UPDATE reports SET status = 'closed', resolution = ?, closed_by = ?, closed_by_id = ?,
+                   closed_via = ?, closed_at = ? WHERE id = ? AND status = 'open'""",
+                [note, actor.name, actor.id, actor.via, self._now(), report_id],
             )
-        ]
-        reports = [
-            Report(id=row[0], question=row[1], fact_ids=json.loads(row[2] or "[]"), note=row[3], at=row[4])
-            for row in self._query(
-                "SELECT id, question, fact_ids, note, at FROM reports WHERE status = 'open' ORDER BY id DESC LIMIT ?",
-                [limit],
-            )
-        ]
-        return gaps, reports
+            if cursor.rowcount == 0:
+                found = db.execute("SELECT closed_by, closed_at FROM reports WHERE id = ?", [report_id]).fetchone()
+                if found is None:
+                    raise NotFound(f"There is no report #{report_id}.")
+                raise InvalidEdit([("report", f"#{report_id} was already closed by {found[0]} at {found[1]}")])
+        return self.report(report_id)
 
     # -- reading ------------------------------------------------------------
 
