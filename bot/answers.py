@@ -492,6 +492,13 @@ class Engine:
         ranked = self._candidates(reading, vocab)
         return reading, ranked, self._decide(reading, ranked)
 
+    def nearest(self, text: str, limit: int = 3) -> list[str]:
+        """The ids of the facts the engine scores closest to `text`, best first, whether or not one answers
+        it: the candidates a curator may teach an unanswered question to. Only facts that hold one of
+        its concepts count, never one that merely shares story-wide words."""
+        reading = read(clean(text, MAX_QUESTION), self.vocab)
+        return [s.id for s in self._candidates(reading, self.vocab) if s.support][:limit]
+
     def weight(self, term: Term) -> float:
         """How specific a term is to a few facts (1.0: one fact uses it; lower: many do)."""
         self.vocab  # noqa: B018 - the weights are built with the vocabulary

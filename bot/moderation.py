@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 from slugify import slugify
 
+from bot.answers import Engine
 from bot.curated import Curated, Parsed, read_article
 from bot.errors import DuplicateFact, ImportConflicts, InvalidEdit
 from bot.models import Actor, Fact, Gap, HistoryEntry, Report, Slug, Source, validation_problems
@@ -152,11 +153,60 @@ class ImportPlan:
     lines: list[str] = field(default_factory=list)
 
 
+GAP_PAGE = 10  # gaps and reports per page of /facts gaps
+SUGGESTIONS = 3  # nearest facts shown with a gap, to teach it with one click
+CLOSING_NOTE = 300  # characters of a dismissal's reason or a report's closing note
+
+
+@dataclass
+class Taught:
+    """A gap closed by a fact (taught to it, or a new fact added for it), and what it gets asked now."""
+
+    gap: Gap  # as closed
+    fact: Fact  # the new version, or the new fact
+    # The facts the question gets when asked now: a moderator is told at once if the teach didn't hold.
+    # None for a claim, which is checked, not asked.
+    answered_by: list[str] | None
+
+    @property
+    def holds(self) -> bool:
+        return self.answered_by is None or self.fact.id in self.answered_by
+
+
+@dataclass
+class GapsPage:
+    """One page of `/facts gaps`: open gaps, most asked first, then open reports, newest first."""
+
+    items: list[Gap | Report]
+    page: int  # counted from 0
+    pages: int
+    gaps: int  # open gaps in all
+    reports: int  # open reports in all
+
+
+def closing_text(text: str, field: str, example: str) -> str:
+    """A dismissal's reason or a closing note, whitespace normalised; refused if empty or too long."""
+    text = normalise_space(text or "")
+    if not text:
+        raise InvalidEdit([(field, f"say why, for example {example}")])
+    if len(text) > CLOSING_NOTE:
+        raise InvalidEdit([(field, f"keep it to {CLOSING_NOTE} characters (it has {len(text)})")])
+    return text
+
+
 class Moderation:
     """The moderator operations; each validates, then writes through the store."""
 
-    def __init__(self, store: FactStore) -> None:
+    def __init__(self, store: FactStore, engine: Engine | None = None) -> None:
         self.store = store
+        self._engine = engine
+
+    @property
+    def engine(self) -> Engine:
+        """The answer engine, for what a gap is near and whether teaching it held (the Service's, if given)."""
+        if self._engine is None:
+            self._engine = Engine(self.store)
+        return self._engine
 
     # -- validation --
 
@@ -205,7 +255,9 @@ class Moderation:
 
     # -- changes --
 
-    def add(self, data: dict[str, Any], actor: Actor) -> Fact:
+    def add(
+        self, data: dict[str, Any], actor: Actor, *, note: str | None = None, closes_gap: int | None = None
+    ) -> Fact:
         data = dict(data)
         generated = not data.get("id")
         if generated:
@@ -217,7 +269,7 @@ class Moderation:
             taken = {other.id for other in self.store.facts(include_retired=True)}
             fact = fact.model_copy(update={"id": new_fact_id(fact.subject, fact.answer, taken)})
         self.check(fact)
-        return self.store.create_fact(fact, actor)
+        return self.store.create_fact(fact, actor, note=note, closes_gap=closes_gap)
 
     def edit(self, fact_id: str, changes: dict[str, Any], base_version: int, actor: Actor) -> Fact:
         current = self.store.fact(fact_id, include_retired=True)
@@ -226,14 +278,19 @@ class Moderation:
         self.check(fact, replacing=current.id)
         return self.store.change_fact(fact, base_version, actor, "edit")
 
-    def add_question(self, fact_id: str, question: str, actor: Actor, note: str | None = None) -> Fact:
-        """Teach a fact one more way people ask for it: a new version, with a history row."""
+    def add_question(
+        self, fact_id: str, question: str, actor: Actor, note: str | None = None, *, gap_id: int | None = None
+    ) -> Fact:
+        """Teach a fact one more way people ask for it: a new version, with a history row.
+        With `gap_id`, that gap closes as taught to it, in the same transaction."""
         current = self.store.fact(fact_id, include_retired=True)
         text = " ".join(question.split())
         if text.lower() in {q.lower() for q in current.questions}:
             raise InvalidEdit([("question", f"`{fact_id}` already has that example question")])
         fact = self.draft(current.model_dump() | {"questions": [*current.questions, text]})
-        return self.store.change_fact(fact, current.version, actor, "teach", note=note or f"example question: {text}")
+        return self.store.change_fact(
+            fact, current.version, actor, "teach", note=note or f"example question: {text}", closes_gap=gap_id
+        )
 
     def retire(self, fact_id: str, reason: str, actor: Actor, base_version: int | None = None) -> Fact:
         current = self.store.fact(fact_id, include_retired=True)
@@ -298,6 +355,90 @@ class Moderation:
 
     def gaps(self, limit: int = 10) -> tuple[list[Gap], list[Report]]:
         return self.store.gaps(limit)
+
+    # -- gaps and reports: from what readers could not get to a fix --
+
+    def suggest(self, gap: Gap) -> Gap:
+        """The gap with the facts nearest to it by the answer engine (none once it is closed)."""
+        if gap.status != "open":
+            return gap
+        return gap.model_copy(update={"suggestions": self.engine.nearest(gap.text, SUGGESTIONS)})
+
+    def gap(self, gap_id: int) -> Gap:
+        return self.suggest(self.store.gap(gap_id))
+
+    def report(self, report_id: int) -> Report:
+        return self.store.report(report_id)
+
+    def list_gaps(self, *, include_closed: bool = False) -> list[Gap]:
+        """Every open gap (with `include_closed`, every gap), most asked first, each with its suggestions."""
+        return [self.suggest(gap) for gap in self.store.list_gaps(include_closed=include_closed)]
+
+    def list_reports(self, *, include_closed: bool = False) -> list[Report]:
+        return self.store.list_reports(include_closed=include_closed)
+
+    def gaps_page(self, page: int, size: int = GAP_PAGE) -> GapsPage:
+        """Page `page` (from 0, kept in range) of every open gap, most asked first, then every open report."""
+        gaps, reports = self.store.count_gaps(), self.store.count_reports()
+        pages = max(1, -(-(gaps + reports) // size))
+        page = min(max(page, 0), pages - 1)
+        start = page * size
+        items: list[Gap | Report] = []
+        if start < gaps:
+            items += [self.suggest(gap) for gap in self.store.list_gaps(limit=size, offset=start)]
+        if len(items) < size:
+            items += self.store.list_reports(limit=size - len(items), offset=max(0, start - gaps))
+        return GapsPage(items=items, page=page, pages=pages, gaps=gaps, reports=reports)
+
+    def gap_choices(self, typed: str, *, claims: bool = True, limit: int = 25) -> list[tuple[int, str]]:
+        """(id, label) of open gaps matching what was typed so far, most asked first: for autocomplete."""
+        return [(gap.id, gap_label(gap)) for gap in self.store.find_gaps(typed, claims=claims, limit=limit)]
+
+    def report_choices(self, typed: str, limit: int = 25) -> list[tuple[int, str]]:
+        return [(report.id, report_label(report)) for report in self.store.find_reports(typed, limit)]
+
+    def _open_gap(self, gap_id: int) -> Gap:
+        gap = self.store.gap(gap_id)
+        if gap.status != "open":
+            raise InvalidEdit([("gap", f"#{gap.id} was already {gap.outcome()}")])
+        return gap
+
+    def teach_gap(self, gap_id: int, fact_id: str, actor: Actor) -> Taught:
+        """Add a gap's question to a fact's example questions (a new version, its history row naming
+        the gap) and close the gap, in one transaction; then ask it again to see that it holds."""
+        gap = self._open_gap(gap_id)
+        if gap.is_claim:
+            raise InvalidEdit(
+                [("gap", f"#{gap.id} is a fact-check claim, not a question: dismiss it, or add a fact for it")]
+            )
+        if self.store.fact(fact_id, include_retired=True).status == "retired":
+            raise InvalidEdit(
+                [("fact", f"`{fact_id}` is retired, so no answer uses it: restore it first, or teach another fact")]
+            )
+        note = f"taught from gap #{gap.id}: {gap.question}"
+        fact = self.add_question(fact_id, gap.question, actor, note, gap_id=gap.id)
+        return Taught(self.store.gap(gap.id), fact, self.engine.ask(gap.question).facts)
+
+    def add_for_gap(self, gap_id: int, data: dict[str, Any], actor: Actor) -> Taught:
+        """Add a new fact for a gap, closing it in the same transaction. A question becomes the fact's
+        first example question unless `data` says which (a claim never does: it is not a question)."""
+        gap = self._open_gap(gap_id)
+        data = dict(data)
+        if not gap.is_claim and "questions" not in data:
+            data["questions"] = [gap.question]
+        fact = self.add(data, actor, note=f"added for gap #{gap.id}: {gap.question}", closes_gap=gap.id)
+        asked = None if gap.is_claim else self.engine.ask(gap.question).facts
+        return Taught(self.store.gap(gap.id), fact, asked)
+
+    def dismiss_gap(self, gap_id: int, reason: str, actor: Actor) -> Gap:
+        """Close a gap no fact should answer; a later identical question neither reopens nor counts it."""
+        text = closing_text(reason, "reason", "“off-topic” or “the articles don't say”")
+        return self.store.dismiss_gap(gap_id, text, actor)
+
+    def close_report(self, report_id: int, note: str, actor: Actor) -> Report:
+        """Close a wrong-answer report with what was done about it."""
+        text = closing_text(note, "note", "“fixed in v3” or “answer was right”")
+        return self.store.close_report(report_id, text, actor)
 
     def history(self, fact_id: str) -> list[HistoryEntry]:
         entries = self.store.history(fact_id)
@@ -477,6 +618,16 @@ class Moderation:
         self.store.apply_import(plan.sources, plan.changes, actor, plan.history, progress, plan.topics)
         if plan.changes:
             self.store.optimize_index()
+
+
+def gap_label(gap: Gap) -> str:
+    """ "#12 · 5× how pricey was r1", or "#13 · 2× claim: deepseek has 200 employees": how a gap is named."""
+    return f"#{gap.id} · {gap.count}× {gap.question}"
+
+
+def report_label(report: Report) -> str:
+    """ "#3 · r1-training-cost: the figure is outdated": how a report is named."""
+    return f"#{report.id} · {', '.join(report.fact_ids) or 'no fact'}: {report.note or 'no note'}"
 
 
 def field_changes(before: Fact, after: Fact) -> list[str]:

@@ -25,7 +25,8 @@ class Service:
         self.store = store
         self.engine = Engine(store)
         self.checker = Checker(self.engine)
-        self.moderation = Moderation(store)
+        # One engine: what a gap is near, and whether teaching it held, as readers are answered.
+        self.moderation = Moderation(store, self.engine)
         self.feedback = Feedback(store)
 
     def ask(self, question: str) -> Answer:
