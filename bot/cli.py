@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import logging
 import sys
 from collections.abc import Callable, Iterator
@@ -21,8 +22,8 @@ from bot import curated as curated_file
 from bot.answers import Engine
 from bot.config import ConfigError, Settings, load_settings
 from bot.errors import FactbotError, InvalidEdit
-from bot.models import Actor, Answer, HistoryEntry
-from bot.moderation import Moderation, parse_aliases, parse_citations, parse_value
+from bot.models import Actor, Answer, Gap, HistoryEntry, Report
+from bot.moderation import Moderation, Taught, parse_aliases, parse_citations, parse_value
 from bot.render import as_text, factcheck_text
 from bot.service import Service
 from bot.storage import FactStore, build_database
@@ -339,6 +340,13 @@ def fact_fields(
 @click.option("--value", help="Key value: `294000 USD`, `512 chips`, `more than $100 million`.")
 @click.option("--aliases", help="Comma-separated search keywords.")
 @click.option("--question", "questions", multiple=True, help="An example question it answers (repeat for more).")
+@click.option(
+    "--gap",
+    "gap_id",
+    type=click.IntRange(min=1),
+    help="The open gap it answers (see gaps list): the gap closes, and its question becomes the first example "
+    "question unless --question says which.",
+)
 @by_option
 @pass_state
 @friendly
@@ -353,12 +361,19 @@ def facts_add(
     value: str | None,
     aliases: str | None,
     questions: tuple[str, ...],
+    gap_id: int | None,
     by: Actor,
 ) -> None:
     """Add a new fact."""
     data = fact_fields(topic, subject, answer, value, aliases, [{"source": source, "quote": quote}], questions)
-    fact = Moderation(state.store()).add({"id": fact_id, **data}, by)
-    click.echo(f"Added {fact.id} (version {fact.version}).")
+    moderation = Moderation(state.store())
+    if gap_id is None:
+        fact = moderation.add({"id": fact_id, **data}, by)
+        click.echo(f"Added {fact.id} (version {fact.version}).")
+        return
+    taught = moderation.add_for_gap(gap_id, {"id": fact_id, **data}, by)
+    click.echo(f"Added {taught.fact.id} (version {taught.fact.version}) for gap #{gap_id}, now closed.")
+    echo_held(taught)
 
 
 @facts.command("edit")
@@ -522,6 +537,139 @@ def facts_import(state: State, file: Path, dry_run: bool, force: bool, by: Actor
         f"Imported {len(plan.changes)} fact change(s){forced}, {len(plan.sources)} source(s) "
         f"and {len(plan.topics)} topic(s)."
     )
+
+
+@cli.group()
+def gaps() -> None:
+    """Questions no fact answered, and claims the articles don't cover: list, teach, dismiss.
+
+    Gaps are numbered, and a closed gap (taught to a fact, answered by a new fact
+    with `facts add --gap`, or dismissed) is never counted or reopened again.
+    """
+
+
+def gap_lines(gap: Gap) -> list[str]:
+    kind = "claim" if gap.is_claim else "question"
+    lines = [f"#{gap.id:<4} {gap.status:<9} {gap.count:>4}×  {gap.question}"]
+    lines.append(f"      {kind}; first asked {gap.first_asked}, last asked {gap.last_asked}")
+    if gap.status != "open":
+        lines.append(f"      {gap.outcome()}")
+    elif gap.suggestions:
+        verb = "related" if gap.is_claim else "teach it to"
+        lines.append(f"      {verb}: {', '.join(gap.suggestions)}")
+    return lines
+
+
+def report_lines(report: Report) -> list[str]:
+    lines = [
+        f"#{report.id:<4} {report.status:<9} {', '.join(report.fact_ids) or 'no fact'}: {report.note or 'no note'}"
+    ]
+    asked = f"; asked {report.question}" if report.question else ""
+    lines.append(f"      reported at {report.at}{asked}")
+    if report.status != "open":
+        lines.append(f"      closed by {report.closed_by} at {report.closed_at}: {report.resolution}")
+    return lines
+
+
+def echo_held(taught: Taught) -> None:
+    """Say what the question gets now: a teach that did not hold is the moderator's to know at once."""
+    if taught.answered_by is None:
+        return
+    gets = ", ".join(taught.answered_by) or "no answer"
+    if taught.holds:
+        click.echo(f"Asked now, “{taught.gap.question}” gets {gets}.")
+    else:
+        click.echo(
+            f"Asked now, “{taught.gap.question}” still gets {gets}: give {taught.fact.id} keywords "
+            "(facts edit --aliases) or another example question.",
+            err=True,
+        )
+
+
+@gaps.command("list")
+@click.option("--all", "include_closed", is_flag=True, help="Closed gaps too, with what became of each.")
+@click.option("--json", "as_json", is_flag=True, help="Print the gaps as JSON.")
+@pass_state
+@friendly
+def gaps_list(state: State, include_closed: bool, as_json: bool) -> None:
+    """Every open gap, most asked first, with when it was first and last asked and the facts it is near."""
+    moderation = Moderation(state.store())
+    found = moderation.list_gaps(include_closed=include_closed)
+    if as_json:
+        click.echo(
+            json.dumps(
+                [gap.model_dump() | {"kind": "claim" if gap.is_claim else "question"} for gap in found],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    for gap in found:
+        for line in gap_lines(gap):
+            click.echo(line)
+    shown = "gap(s)" if include_closed else "open gap(s)"
+    reports = state.store().count_reports()
+    click.echo(f"{len(found)} {shown}; {reports} open report(s) (factbot reports list).")
+
+
+@gaps.command("teach")
+@click.argument("gap_id", metavar="GAP_ID", type=click.IntRange(min=1))
+@click.argument("fact_id", metavar="FACT_ID")
+@by_option
+@pass_state
+@friendly
+def gaps_teach(state: State, gap_id: int, fact_id: str, by: Actor) -> None:
+    """Teach question GAP_ID to FACT_ID: it becomes one of the fact's example questions (a new version,
+    its history naming the gap), and the gap closes."""
+    taught = Moderation(state.store()).teach_gap(gap_id, fact_id, by)
+    click.echo(f"Taught gap #{gap_id} to {taught.fact.id} (version {taught.fact.version}).")
+    echo_held(taught)
+
+
+@gaps.command("dismiss")
+@click.argument("gap_id", metavar="GAP_ID", type=click.IntRange(min=1))
+@click.option("--reason", required=True, help="Why no fact should answer it: off-topic, the articles don't say, ….")
+@by_option
+@pass_state
+@friendly
+def gaps_dismiss(state: State, gap_id: int, reason: str, by: Actor) -> None:
+    """Dismiss gap GAP_ID: it leaves the open list, and asking it again neither reopens nor counts it."""
+    gap = Moderation(state.store()).dismiss_gap(gap_id, reason, by)
+    click.echo(f"Dismissed gap #{gap.id} ({gap.note}): it will not be counted again.")
+
+
+@cli.group()
+def reports() -> None:
+    """Readers' "Wrong answer?" reports: list, close. The reporter is never recorded."""
+
+
+@reports.command("list")
+@click.option("--all", "include_closed", is_flag=True, help="Closed reports too, with their closing notes.")
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+@pass_state
+@friendly
+def reports_list(state: State, include_closed: bool, as_json: bool) -> None:
+    """Every open report, newest first."""
+    found = Moderation(state.store()).list_reports(include_closed=include_closed)
+    if as_json:
+        click.echo(json.dumps([report.model_dump() for report in found], indent=2, ensure_ascii=False))
+        return
+    for report in found:
+        for line in report_lines(report):
+            click.echo(line)
+    click.echo(f"{len(found)} {'report(s)' if include_closed else 'open report(s)'}.")
+
+
+@reports.command("close")
+@click.argument("report_id", metavar="REPORT_ID", type=click.IntRange(min=1))
+@click.option("--note", required=True, help="What was done: fixed in v3, answer was right, ….")
+@by_option
+@pass_state
+@friendly
+def reports_close(state: State, report_id: int, note: str, by: Actor) -> None:
+    """Close report REPORT_ID with a note saying what was done about it."""
+    report = Moderation(state.store()).close_report(report_id, note, by)
+    click.echo(f"Closed report #{report.id}: {report.resolution}")
 
 
 @contextlib.contextmanager

@@ -5,11 +5,15 @@ The Discord side of the same operations is in tests/test_discord_gaps.py; both c
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from sqlite_utils import Database
 
+from bot.cli import cli
 from bot.errors import InvalidEdit, NotFound
 from bot.models import Actor
 from bot.moderation import GAP_PAGE, Moderation
@@ -224,3 +228,143 @@ def test_pages_hold_every_open_gap_then_every_open_report(store: FactStore) -> N
         (2, "#2 · 19× question number 1"),
         (11, "#11 · 10× question number 10"),
     ]
+
+
+# -- the command line: the same operations, through the same code --
+
+
+@pytest.fixture
+def run(project: Path):
+    runner = CliRunner()
+
+    def invoke(*args: str, ok: bool = True):
+        result = runner.invoke(cli, ["--db", str(project / "facts.db"), *args])
+        assert (result.exit_code == 0) is ok, result.output
+        return result
+
+    return invoke
+
+
+def listed(run, *flags: str) -> list[dict]:
+    return json.loads(run("gaps", "list", "--json", *flags).output)
+
+
+def test_cli_teach_then_ask_gets_the_fact_and_history_names_the_gap(run) -> None:
+    run("ask", PRICEY)
+    [gap] = listed(run)
+    assert (gap["question"], gap["count"], gap["kind"], gap["status"]) == ("how pricey was r1", 1, "question", "open")
+    assert gap["first_asked"] and gap["last_asked"]
+    taught = run("gaps", "teach", str(gap["id"]), "r1-training-cost", "--by", "alice").output
+    assert f"Taught gap #{gap['id']} to r1-training-cost (version 2)" in taught
+    assert "gets r1-training-cost" in taught
+    assert "$294,000" in run("ask", PRICEY).output
+    history = run("facts", "history", "r1-training-cost").output.splitlines()[-1]
+    assert "teach" in history and "alice via cli" in history and f"taught from gap #{gap['id']}" in history
+    assert listed(run) == [] and listed(run, "--all")[0]["status"] == "taught"
+
+
+def test_cli_dismiss_and_a_later_identical_question_is_not_counted(run) -> None:
+    run("ask", OFF_TOPIC)
+    run("ask", OFF_TOPIC)
+    [gap] = listed(run)
+    out = run("gaps", "dismiss", str(gap["id"]), "--reason", "off-topic", "--by", "alice").output
+    assert f"Dismissed gap #{gap['id']} (off-topic)" in out
+    run("ask", OFF_TOPIC)
+    assert listed(run) == []
+    [closed] = listed(run, "--all")
+    assert (closed["count"], closed["status"], closed["note"], closed["closed_by"]) == (
+        2,
+        "dismissed",
+        "off-topic",
+        "alice",
+    )
+    text = run("gaps", "list", "--all").output
+    assert "dismissed (off-topic) by alice" in text
+    refused = run("gaps", "dismiss", str(gap["id"]), "--reason", "again", "--by", "bob", ok=False)
+    assert "was already dismissed" in refused.output
+
+
+def test_cli_lists_every_open_gap_past_ten_most_asked_first(run, project: Path) -> None:
+    store = FactStore.open(project / "facts.db")
+    store.record_unanswered_counts({f"unanswered question {n}": 30 - n for n in range(25)})
+    store.close()
+    text = run("gaps", "list").output
+    order = [f"unanswered question {n}" for n in range(25)]
+    positions = [text.index(f"{30 - n}×  {question}") for n, question in enumerate(order)]
+    assert positions == sorted(positions)
+    assert "25 open gap(s)" in text
+    assert [gap["question"] for gap in listed(run)] == order
+
+
+def test_cli_reports_list_and_close(run, project: Path) -> None:
+    store = FactStore.open(project / "facts.db")
+    first = store.add_report("/ask how much did r1 cost", ["r1-training-cost"], "the figure is outdated")
+    second = store.add_report(None, ["r1-h800-chips"], None)
+    store.close()
+    text = run("reports", "list").output
+    assert text.index(f"#{second}") < text.index(f"#{first}") and "the figure is outdated" in text
+    out = run("reports", "close", str(first), "--note", "fixed in v3", "--by", "alice").output
+    assert f"Closed report #{first}: fixed in v3" in out
+    [left] = json.loads(run("reports", "list", "--json").output)
+    assert left["id"] == second
+    every = json.loads(run("reports", "list", "--all", "--json").output)
+    closed = next(report for report in every if report["id"] == first)
+    assert (closed["status"], closed["resolution"], closed["closed_by"]) == ("closed", "fixed in v3", "alice")
+    assert "There is no report #99." in run("reports", "close", "99", "--note", "x", "--by", "a", ok=False).output
+
+
+def test_cli_facts_add_for_a_gap(run) -> None:
+    run("facts", "retire", "r1-training-hours", "--reason", "retired by mistake", "--by", "alice")
+    run("ask", HOURS)
+    [gap] = listed(run)
+    out = run(
+        "facts",
+        "add",
+        "--topic",
+        "training",
+        "--subject",
+        "r1",
+        "--answer",
+        NEW_HOURS["answer"],
+        "--source",
+        "stir",
+        "--quote",
+        "for the 80 hours of training",
+        "--gap",
+        str(gap["id"]),
+        "--by",
+        "alice",
+    ).output
+    fact_id = out.split()[1]
+    assert f"for gap #{gap['id']}, now closed" in out and f"gets {fact_id}" in out
+    assert json.loads(run("fact", fact_id, "--json").output)["examples"] == [gap["question"]]
+    [closed] = listed(run, "--all")
+    assert (closed["status"], closed["fact_id"]) == ("added", fact_id)
+
+
+def test_cli_teach_refusals_are_one_sentence(run) -> None:
+    assert "There is no gap #99." in run("gaps", "teach", "99", "r1-training-cost", "--by", "a", ok=False).output
+    run("factcheck", "deepseek has 200 employees")
+    [claim] = listed(run)
+    assert claim["kind"] == "claim" and claim["question"] == "claim: deepseek has 200 employees"
+    refused = run("gaps", "teach", str(claim["id"]), "deepseek-low-profile", "--by", "a", ok=False).output
+    assert "gap: #" in refused and "fact-check claim" in refused
+
+
+def test_a_gap_holds_no_one_who_asked_only_the_moderator_who_closed_it(project: Path) -> None:
+    with sqlite3.connect(project / "facts.db") as conn:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(unanswered)")}
+    assert columns == {
+        "id",
+        "question",
+        "count",
+        "first_asked",
+        "last_asked",
+        "status",
+        "fact_id",
+        "note",
+        "closed_by",
+        "closed_by_id",
+        "closed_via",
+        "closed_at",
+    }
