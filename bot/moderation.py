@@ -370,6 +370,10 @@ class Moderation:
     def report(self, report_id: int) -> Report:
         return self.store.report(report_id)
 
+    def nearest_facts(self, gap: Gap) -> list[Fact]:
+        """The facts a gap was suggested, best first, to show with it."""
+        return self.store.facts(ids=gap.suggestions)
+
     def list_gaps(self, *, include_closed: bool = False) -> list[Gap]:
         """Every open gap (with `include_closed`, every gap), most asked first, each with its suggestions."""
         return [self.suggest(gap) for gap in self.store.list_gaps(include_closed=include_closed)]
@@ -397,7 +401,8 @@ class Moderation:
     def report_choices(self, typed: str, limit: int = 25) -> list[tuple[int, str]]:
         return [(report.id, report_label(report)) for report in self.store.find_reports(typed, limit)]
 
-    def _open_gap(self, gap_id: int) -> Gap:
+    def open_gap(self, gap_id: int) -> Gap:
+        """The gap if it is still open; else InvalidEdit saying what became of it."""
         gap = self.store.gap(gap_id)
         if gap.status != "open":
             raise InvalidEdit([("gap", f"#{gap.id} was already {gap.outcome()}")])
@@ -406,7 +411,7 @@ class Moderation:
     def teach_gap(self, gap_id: int, fact_id: str, actor: Actor) -> Taught:
         """Add a gap's question to a fact's example questions (a new version, its history row naming
         the gap) and close the gap, in one transaction; then ask it again to see that it holds."""
-        gap = self._open_gap(gap_id)
+        gap = self.open_gap(gap_id)
         if gap.is_claim:
             raise InvalidEdit(
                 [("gap", f"#{gap.id} is a fact-check claim, not a question: dismiss it, or add a fact for it")]
@@ -422,7 +427,7 @@ class Moderation:
     def add_for_gap(self, gap_id: int, data: dict[str, Any], actor: Actor) -> Taught:
         """Add a new fact for a gap, closing it in the same transaction. A question becomes the fact's
         first example question unless `data` says which (a claim never does: it is not a question)."""
-        gap = self._open_gap(gap_id)
+        gap = self.open_gap(gap_id)
         data = dict(data)
         if not gap.is_claim and "questions" not in data:
             data["questions"] = [gap.question]

@@ -65,11 +65,17 @@ async def test_registered_command_payload(live) -> None:
         "restore",
         "history",
         "gaps",
+        "teach",
+        "dismiss",
+        "close-report",
         "export",
     }
     assert all(option["type"] == 1 for option in subcommands.values())
     add_options = {o["name"]: o for o in subcommands["add"]["options"]}
-    assert all(add_options[name]["autocomplete"] for name in ("topic", "subject", "source"))
+    assert all(add_options[name]["autocomplete"] for name in ("topic", "subject", "source", "gap"))
+    assert (add_options["gap"]["type"], add_options["gap"].get("required", False)) == (4, False)
+    teach = {o["name"]: o for o in subcommands["teach"]["options"]}
+    assert teach["gap"]["type"] == 4 and teach["gap"]["autocomplete"] and teach["fact"]["autocomplete"]
 
 
 async def test_commands_are_not_resynced_when_unchanged(project: Path) -> None:

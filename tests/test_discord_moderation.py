@@ -86,6 +86,10 @@ def subcommands(fact_id: str) -> dict[str, list[dict[str, Any]]]:
         "gaps": [],
         "export": [],
         "add-topic": [{"name": "topic", "type": 3, "value": "weather"}],
+        # No such gap or report: a moderator is told so, anyone else is refused before that.
+        "teach": [{"name": "gap", "type": 4, "value": 999}, {"name": "fact", "type": 3, "value": fact_id}],
+        "dismiss": [{"name": "gap", "type": 4, "value": 999}, {"name": "reason", "type": 3, "value": "off-topic"}],
+        "close-report": [{"name": "report", "type": 4, "value": 999}, {"name": "note", "type": 3, "value": "x"}],
     }
 
 
@@ -205,8 +209,8 @@ async def test_wrong_answer_report_and_unanswered_questions_reach_gaps(live, mon
     gaps = embed_text(
         embed_of(await (await live.fake.send_slash("facts", [{"type": 1, "name": "gaps"}], **MODERATOR)).response())
     )
-    assert "2× best pizza recipe" in gaps
-    assert "r1-training-cost: the figure is outdated" in gaps and "/ask How much did R1 cost?" in gaps
+    assert "#1 · 2× · question\n“best pizza recipe”" in gaps
+    assert "Report #1 · r1-training-cost\nthe figure is outdated\nasked: /ask How much did R1 cost?" in gaps
 
 
 async def test_a_moderator_adds_a_topic_then_a_fact_with_it(live) -> None:
