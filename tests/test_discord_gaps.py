@@ -18,6 +18,7 @@ from bot.moderation import Moderation
 from tests.discord_harness import embed_of, embed_text, reply, running_bot, wait_until
 from tests.fakediscord import DEFAULT_GUILD_ID, MOD_ROLE_ID, payloads
 from tests.test_discord_moderation import text_inputs
+from tests.test_discord_security import HOSTILE, RENDERING
 
 EPHEMERAL = 64
 SELECT = 3
@@ -405,3 +406,13 @@ async def test_plain_members_cannot_teach_dismiss_or_close_by_command_nor_see_ch
         assert bool(ix.autocomplete_choices()) is allowed
     assert live.store.gap(gap_id).status == "open" and live.store.report(report_id).status == "open"
     assert live.store.fact("r1-training-cost").version == 1
+
+
+async def test_what_readers_wrote_cannot_render_as_a_mention_in_the_pager_or_a_card(live) -> None:
+    report_id = live.store.add_report(HOSTILE, ["r1-training-cost"], HOSTILE)
+    pager = await open_gaps(live)
+    listing = embed_text(embed_of(pager.callback))
+    assert "evil.example" in listing and not RENDERING.search(listing), listing
+    card = await pick(live, pager, f"report:{report_id}")
+    shown = embed_text(embed_of(card.callback))
+    assert "evil.example" in shown and not RENDERING.search(shown), shown
