@@ -116,6 +116,10 @@ class FactBotMixin:
         await asyncio.to_thread(self.service.close)
 
     async def setup_hook(self) -> None:
+        # Build the answer engine's caches before any interaction can arrive: the first answers,
+        # run side by side on a cold engine, can each start that build and drop what another
+        # has just cached, and then miss a candidate fact (tests/test_load.py saw it).
+        await asyncio.to_thread(lambda: self.engine.generation)
         for extension in EXTENSIONS:
             await self.load_extension(extension)  # type: ignore[attr-defined]
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
