@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -384,6 +385,7 @@ class Engine:
         self._idf: dict[str, float] = {}
         self._features: OrderedDict[str, Features] = OrderedDict()
         self._topics: tuple[int | None, list[tuple[str, int]]] | None = None
+        self._lock = threading.RLock()
 
     # -- caches, dropped whenever any process changes a fact --
 
@@ -391,17 +393,25 @@ class Engine:
     def vocab(self) -> Vocabulary:
         generation = self.store.facts_generation()
         if generation != self._generation:
-            texts = self.store.search_texts([f.id for f in self.store.facts()])
-            self._vocab = Vocabulary.from_texts(list(texts.values()))
-            counts: dict[str, int] = {}
-            for text in texts.values():
-                for word_stem in {stem(word) for word in words(text)}:
-                    counts[word_stem] = counts.get(word_stem, 0) + 1
-            total = max(len(texts), 1)
-            self._idf = {key: 0.6 + 0.4 * math.log(1 + total / n) / math.log(1 + total) for key, n in counts.items()}
-            self._features.clear()
-            self._generation = generation
+            # Answers run side by side in threads: one builds, the others wait and use what it built,
+            # rather than each building and clearing what another has just cached.
+            with self._lock:
+                if generation != self._generation:
+                    self._rebuild(generation)
         return self._vocab
+
+    def _rebuild(self, generation: int | None) -> None:
+        texts = self.store.search_texts([f.id for f in self.store.facts()])
+        vocab = Vocabulary.from_texts(list(texts.values()))
+        counts: dict[str, int] = {}
+        for text in texts.values():
+            for word_stem in {stem(word) for word in words(text)}:
+                counts[word_stem] = counts.get(word_stem, 0) + 1
+        total = max(len(texts), 1)
+        self._vocab = vocab
+        self._idf = {key: 0.6 + 0.4 * math.log(1 + total / n) / math.log(1 + total) for key, n in counts.items()}
+        self._features.clear()
+        self._generation = generation
 
     @property
     def generation(self) -> int | None:
@@ -410,15 +420,21 @@ class Engine:
         return self._generation
 
     def _features_of(self, fact_ids: list[str]) -> dict[str, Features]:
-        missing = [fact_id for fact_id in fact_ids if fact_id not in self._features]
-        for fact in self.store.facts(ids=missing) if missing else []:
-            self._features[fact.id] = features(fact)
-            if len(self._features) > HELD_CACHE:
-                self._features.popitem(last=False)
-        for fact_id in fact_ids:
-            if fact_id in self._features:
+        with self._lock:
+            generation = self._generation
+            found = {fact_id: self._features[fact_id] for fact_id in fact_ids if fact_id in self._features}
+            for fact_id in found:
                 self._features.move_to_end(fact_id)
-        return {fact_id: self._features[fact_id] for fact_id in fact_ids if fact_id in self._features}
+        missing = [fact_id for fact_id in fact_ids if fact_id not in found]
+        fresh = {fact.id: features(fact) for fact in self.store.facts(ids=missing)} if missing else {}
+        with self._lock:
+            if generation == self._generation:  # never cache what was read before the facts changed
+                for fact_id, feats in fresh.items():
+                    self._features[fact_id] = feats
+                while len(self._features) > HELD_CACHE:
+                    self._features.popitem(last=False)
+        found.update(fresh)
+        return {fact_id: found[fact_id] for fact_id in fact_ids if fact_id in found}
 
     # -- free-text questions --
 

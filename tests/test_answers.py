@@ -1,9 +1,25 @@
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
+import threading
+
 import pytest
 
 from bot.answers import Engine, model_key, words
 from bot.reading import edit_distance
+from bot.storage import FactStore
+
+SIDE_BY_SIDE = [
+    "how much did r1 cost to train",
+    "how many chips",
+    "how long was the training run",
+    "who founded deepseek",
+    "when was the nature paper published",
+    "what is distillation",
+    "did openai comment",
+    "what happened to tech stocks",
+]
 
 HOSTILE = [
     "",
@@ -266,3 +282,21 @@ def test_a_chip_named_only_in_an_example_question_is_not_what_the_fact_says(engi
     answer = engine.ask("were a100s used for the actual 80 hour training run?")
     assert answer.facts[0] == "r1-a100-preparatory" and not answer.text.startswith("Yes")
     assert engine.ask("what hardware did the 80 hour training run on").facts[0] == "r1-h800-chips"
+
+
+def test_answers_worked_out_side_by_side_on_a_cold_engine_are_the_ones_worked_out_alone(store: FactStore) -> None:
+    # The bot answers in threads: the first answers on a fresh engine all find its caches empty at once.
+    questions = SIDE_BY_SIDE * 4
+    alone = {q: Engine(store).ask(q).facts for q in set(questions)}
+    for _ in range(5):
+        cold = Engine(store)
+        barrier = threading.Barrier(8)
+
+        def ask(question: str, cold: Engine = cold, barrier: threading.Barrier = barrier) -> list[str]:
+            with contextlib.suppress(threading.BrokenBarrierError):
+                barrier.wait(timeout=0.5)
+            return cold.ask(question).facts
+
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            together = list(pool.map(ask, questions))
+        assert together == [alone[q] for q in questions]
