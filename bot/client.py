@@ -19,6 +19,7 @@ from discord.ext import commands
 
 from bot.answers import Engine
 from bot.config import Settings
+from bot.deadline import Responder
 from bot.errors import FactbotError, InvalidEdit
 from bot.replies import error_text, problems_text, send_ephemeral
 from bot.service import Service
@@ -96,6 +97,7 @@ class FactBotMixin:
     settings: Settings
     store: FactStore
     service: Service
+    responder: Responder
     tree: app_commands.CommandTree
     auto_sync: bool
 
@@ -103,6 +105,8 @@ class FactBotMixin:
         self.settings = settings
         self.store = store
         self.service = Service(store)
+        # One for every answering command: one worker thread, and one view of how far behind the bot is.
+        self.responder = Responder(self.on_deferred_error)
         self.auto_sync = auto_sync
         super().__init__(**bot_options(settings), **options)  # type: ignore[call-arg]
 
@@ -111,6 +115,8 @@ class FactBotMixin:
         return self.service.engine
 
     async def close(self) -> None:
+        # Deferred answers still owed go out while the HTTP session is open.
+        await self.responder.close()
         await super().close()  # type: ignore[misc]
         # Count the questions still queued before the process goes (off the event loop: it may wait).
         await asyncio.to_thread(self.service.close)
@@ -145,6 +151,15 @@ class FactBotMixin:
         synced = await self.tree.sync(guild=guild)
         log.info("synced %d commands %s", len(synced), f"to guild {guild.id}" if guild else "globally")
         return True
+
+    async def on_deferred_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        """A deferred answer failed after its command returned: the user hears of it as from any command."""
+        command = interaction.command
+        if isinstance(command, app_commands.Command | app_commands.ContextMenu):
+            await self.on_app_command_error(interaction, app_commands.CommandInvokeError(command, error))
+        else:
+            log.error("deferred answer failed", exc_info=error)
+            await send_ephemeral(interaction, "Sorry, something went wrong answering that. It has been logged.")
 
     async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         """Every command failure ends here, and every user gets a short ephemeral sentence.
