@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import gc
 import logging
 import signal
 from typing import Any
@@ -220,10 +221,32 @@ def create_bot(settings: Settings, store: FactStore, **options: Any) -> FactBot 
     return ShardedFactBot(settings, store, **sharding, **options)
 
 
+GC_YOUNG = 50_000  # allocations between young collections (Python's default: 700)
+
+
+def settle_heap(service: Service) -> None:
+    """Build the engine's indexes now, then keep the garbage collector's scans off the answer path.
+
+    A collection walks every tracked object of its generations; the engine's vocabulary and typo index
+    are most of this process's, where a bare bot has almost none, and a burst of 5,000 interactions
+    promotes thousands of live requests into the old generations. Measured on such a burst (one process,
+    this machine): collections paused the event loop for 3.5 s in all, the longest 0.64 s, with Python's
+    defaults; 1.3 s (0.16 s) with the start-up heap frozen; 0.4 s (0.09 s) with young collections every
+    50,000 allocations too. Frozen objects are still freed when nothing refers to them, only never
+    scanned for cycles; acyclic garbage never waits for a collection. Once per process, at start.
+    """
+    service.engine.generation  # noqa: B018 - builds the vocabulary
+    gc.collect()
+    gc.freeze()
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG, middle, old)
+
+
 async def run(settings: Settings, store: FactStore) -> None:
     """Run until SIGINT/SIGTERM, then close the gateway and HTTP session cleanly."""
     token = settings.token()
     bot = create_bot(settings, store)
+    await asyncio.to_thread(settle_heap, bot.service)
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):

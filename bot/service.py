@@ -23,7 +23,7 @@ from bot.text import clean
 
 log = logging.getLogger(__name__)
 
-ANSWERS = 2048  # distinct requests remembered: a hype peak asks a few questions thousands of times
+ANSWERS = 1024  # distinct requests remembered (~8 KB each): a hype peak asks a few questions thousands of times
 COUNTED = ("not_stated", "no_match")  # what an unanswered /ask is counted as, for /facts gaps
 
 Version = tuple[int, int]
