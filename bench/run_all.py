@@ -15,13 +15,14 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import discord_e2e, engine, growth, startup_memory
+from bench import burst, discord_e2e, engine, growth, startup_memory
 from bench.common import code_version, show_machine
 
 PARTS = {
     "engine": engine.run,
     "growth": growth.run,
     "discord": discord_e2e.run,
+    "burst": burst.run,
     "startup": startup_memory.run,
 }
 
