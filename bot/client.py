@@ -221,7 +221,7 @@ def create_bot(settings: Settings, store: FactStore, **options: Any) -> FactBot 
     return ShardedFactBot(settings, store, **sharding, **options)
 
 
-GC_YOUNG = 50_000  # allocations between young collections (Python's default: 700)
+GC_YOUNG = 10_000  # allocations between young collections (Python's default: 700)
 
 
 def settle_heap(service: Service) -> None:
@@ -231,9 +231,10 @@ def settle_heap(service: Service) -> None:
     are most of this process's, where a bare bot has almost none, and a burst of 5,000 interactions
     promotes thousands of live requests into the old generations. Measured on such a burst (one process,
     this machine): collections paused the event loop for 3.5 s in all, the longest 0.64 s, with Python's
-    defaults; 1.3 s (0.16 s) with the start-up heap frozen; 0.4 s (0.09 s) with young collections every
-    50,000 allocations too. Frozen objects are still freed when nothing refers to them, only never
-    scanned for cycles; acyclic garbage never waits for a collection. Once per process, at start.
+    defaults; 1.3 s (0.16 s) with the start-up heap frozen; 0.8 s (0.15 s) with young collections every
+    10,000 allocations too (every 50,000: 0.4 s, but peak memory over the 100 MB target). Frozen objects
+    are still freed when nothing refers to them, only never scanned for cycles; acyclic garbage never
+    waits for a collection. Once per process, at start.
     """
     service.engine.generation  # noqa: B018 - builds the vocabulary
     gc.collect()

@@ -23,7 +23,9 @@ from bot.text import clean
 
 log = logging.getLogger(__name__)
 
-ANSWERS = 1024  # distinct requests remembered (~8 KB each): a hype peak asks a few questions thousands of times
+# Distinct requests remembered (~8 KB each; 1,024 took the bot past its 100 MB memory target): a hype
+# peak asks a few questions thousands of times.
+ANSWERS = 512
 COUNTED = ("not_stated", "no_match")  # what an unanswered /ask is counted as, for /facts gaps
 
 Version = tuple[int, int]
