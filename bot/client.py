@@ -14,6 +14,7 @@ import logging
 import signal
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -29,6 +30,7 @@ from bot.views import ReportButton
 
 log = logging.getLogger(__name__)
 
+CONNECTIONS = 100  # HTTP connections to Discord at once
 EXTENSIONS = ("bot.cogs.facts", "bot.cogs.factcheck", "bot.cogs.moderation")
 # Keys Discord echoes back that say nothing about what the command looks like.
 COMPARED_KEYS = (
@@ -114,6 +116,13 @@ class FactBotMixin:
     @property
     def engine(self) -> Engine:
         return self.service.engine
+
+    async def login(self, token: str) -> None:
+        # discord.py's default opens a new connection for every concurrent request: under a burst of
+        # thousands that is thousands of TCP handshakes (and SYNs dropped past the kernel's queue, each
+        # retried a second later). A bounded pool reuses kept-alive connections; requests wait their turn.
+        self.http.connector = aiohttp.TCPConnector(limit=CONNECTIONS)  # type: ignore[attr-defined]
+        await super().login(token)  # type: ignore[misc]
 
     async def close(self) -> None:
         # Deferred answers still owed go out while the HTTP session is open.

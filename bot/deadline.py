@@ -6,13 +6,14 @@ says when that was. So for every interaction the bot knows how long it has
 already waited, and `Responder.respond` picks a response that still makes it:
 
 1. An answer already prepared (cached for these facts) is sent at once: one
-   request, and no response is cheaper to make.
+   request, the whole answer (unless the bot is both behind and busy, below).
 2. An interaction that arrives more than `BEHIND` old means this process (or
-   the gateway) has fallen behind. It is deferred at once (type 5: the cheapest
-   response, so a backlog drains as fast as a bare bot's would) and its answer
-   is worked out once arrivals pause, then sent as the follow-up that fills the
-   deferred message in. Working answers out in the middle of a burst would only
-   make the interactions still waiting later.
+   the gateway) has fallen behind; more than `BUSY` first responses under way
+   at once means a burst. Such an interaction is deferred at once (type 5: the
+   lightest response, so a backlog drains as fast as a bare bot's would) and
+   its answer is worked out once arrivals pause, then sent as the follow-up
+   that fills the deferred message in. Working answers out in the middle of a
+   burst would only make the interactions still waiting later.
 3. Otherwise the answer is worked out now: on the event loop while answers have
    been measured to cost well under `INLINE_CPU` (no thread hop for a
    sub-millisecond read), else in the worker thread, waited for at most `WAIT`
@@ -124,13 +125,17 @@ class Responder:
         waited = age(interaction)
         follow: asyncio.Future[Reply] | None = None
         self._responding += 1
+        behind, busy = waited > BEHIND, self._responding > BUSY
         try:
-            if ready is not None:
+            if ready is not None and not (behind and busy):
                 self.counts["ready"] += 1
                 await ready.send(interaction)
-            elif waited > BEHIND or self._responding > BUSY:
-                await self._defer(interaction, "behind" if waited > BEHIND else "busy")
-                self._pending.append(Job(interaction, work, inline, loop.time()))
+            elif behind or busy:
+                # Deep in a burst even a ready answer waits: a deferral is a lighter request (no embed to
+                # encode, none to parse back), and the backlog drains at the rate of the lightest response.
+                await self._defer(interaction, "behind" if behind else "busy")
+                job = work if ready is None else functools.partial(lambda reply: reply, ready)
+                self._pending.append(Job(interaction, job, inline, loop.time()))
                 if self._drainer is None or self._drainer.done():
                     self._drainer = asyncio.create_task(self._drain(), name="factbot-deferred-answers")
             elif inline and self._inline_ok():

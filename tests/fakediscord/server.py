@@ -269,8 +269,9 @@ class FakeDiscord:
         await self._runner.setup()
         # discord.py opens one connection per concurrent request (TCPConnector(limit=0)); a
         # burst that overflows the accept queue stalls ~1 s per SYN retransmit, which would
-        # look like a slow bot.
-        site = web.TCPSite(self._runner, "127.0.0.1", 0, backlog=1024)
+        # look like a slow bot. 5,000 at once overflowed 1,024 while this process was busy
+        # (the kernel caps it at net.core.somaxconn, 4,096 here).
+        site = web.TCPSite(self._runner, "127.0.0.1", 0, backlog=8192)
         await site.start()
         self._port = int(self._runner.addresses[0][1])
         log.debug("fake discord listening on port %s", self._port)
