@@ -15,7 +15,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import discord_e2e, engine, growth, quality, startup_memory
+from bench import burst, discord_e2e, engine, growth, quality, startup_memory
 from bench.common import code_version, show_machine
 
 PARTS = {
@@ -23,6 +23,7 @@ PARTS = {
     "engine": engine.run,
     "growth": growth.run,
     "discord": discord_e2e.run,
+    "burst": burst.run,
     "startup": startup_memory.run,
 }
 

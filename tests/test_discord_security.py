@@ -243,7 +243,8 @@ async def test_answers_keep_coming_while_another_process_holds_the_write_lock(pr
                 await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": f"best pizza place {n}"}])
                 for n in range(50)
             ]
-            await asyncio.gather(*(ix.response(timeout=10) for ix in unknown))
+            # Answered, or deferred in the burst and then filled in: either way counted once answered.
+            await asyncio.gather(*(reply(ix, timeout=10) for ix in unknown))
             started = time.monotonic()
             known = await live.fake.send_slash(
                 "ask", [{"name": "question", "type": 3, "value": "how much did r1 cost"}]

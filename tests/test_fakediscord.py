@@ -414,6 +414,17 @@ async def test_late_callback_is_unknown_interaction(fake: FakeDiscord, bot: Tiny
     assert ix.rejected[0].json["data"]["content"] == "finally"
 
 
+async def test_an_aged_interaction_has_an_old_id_and_less_time(fake: FakeDiscord, bot: TinyBot) -> None:
+    ix = await fake.send_slash("ping", age=2.5)
+    created = discord.utils.snowflake_time(ix.id).timestamp()
+    assert 2.3 < discord.utils.utcnow().timestamp() - created < 3.0
+    await ix.response()  # "ping" answers at once: within what is left
+    fake.callback_deadline = 2.6  # 2.5 s already gone: "slow" can't make the last 0.1 s
+    late = await fake.send_slash("slow", age=2.5)
+    await fake.wait_for_request("POST", rf"/interactions/{late.id}/.*/callback$")
+    assert [r.status for r in late.rejected] == [404]
+
+
 async def test_gateway_drop_and_resume(fake: FakeDiscord, bot: TinyBot) -> None:
     first = await fake.send_slash("ping")
     await first.response()

@@ -112,11 +112,11 @@ async def test_callback_failing_past_the_deadline_is_logged_and_the_bot_goes_on(
     fake.fail_next("POST", CALLBACK, 500, times=2)
     with caplog.at_level(logging.INFO):
         ix = await fake.send_slash("chips")
-        await fake.wait_for_request("POST", CALLBACK, count=4, timeout=8)
+        await fake.wait_for_request("POST", CALLBACK, count=3, timeout=8)
         await assert_chips_answered(fake)
-    assert [r.status for r in callback_posts(fake, ix)] == [500, 500, 404, 404]
+    # Once Discord says "Unknown interaction" no reply can reach the user: no error reply is tried.
+    assert [r.status for r in callback_posts(fake, ix)] == [500, 500, 404]
     assert not ix.acknowledged
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR and r.name.startswith("bot")]
-    assert any(r.getMessage() == "command /chips failed" and r.exc_info for r in errors), errors
-    assert any("could not send an error reply" in r.getMessage() for r in errors), errors
+    assert any(r.getMessage().startswith("/chips: interaction") and "expired" in r.getMessage() for r in errors), errors
     fake.assert_no_unhandled()

@@ -131,7 +131,7 @@ class Collect(logging.Handler):
 
 
 async def drive(db: Path, first: int, count: int) -> dict[str, Any]:
-    from tests.discord_harness import running_bot
+    from tests.discord_harness import reply, running_bot
     from tests.fakediscord import payloads
 
     indices = range(first, first + count)
@@ -142,6 +142,7 @@ async def drive(db: Path, first: int, count: int) -> dict[str, Any]:
     failures: list[str] = []
     latencies: list[float] = []
     unknown_asked = 0
+    deferred = 0
     started, cpu_started = time.perf_counter(), time.process_time()
     async with running_bot(db, ask_cooldown_seconds=0) as live:
         fake = live.fake
@@ -153,7 +154,9 @@ async def drive(db: Path, first: int, count: int) -> dict[str, Any]:
                     for n, (command, options, _) in enumerate(batch, start)
                 )
             )
-            callbacks = await asyncio.gather(*(ix.response(timeout=10) for ix in interactions), return_exceptions=True)
+            # What each user ends up seeing: the answer, or the deferral (type 5) and the follow-up filling it in.
+            callbacks = await asyncio.gather(*(reply(ix, timeout=10) for ix in interactions), return_exceptions=True)
+            deferred += sum(ix.callback_type == 5 for ix in interactions)
             for (command, options, text), ix, callback in zip(batch, interactions, callbacks, strict=True):
                 problem = None
                 if isinstance(callback, BaseException):
@@ -168,6 +171,8 @@ async def drive(db: Path, first: int, count: int) -> dict[str, Any]:
                     problem = f"no embed: {callback['data']}"
                 elif callback["data"]["embeds"][0] != expected[command, text]:
                     problem = f"wrong embed {callback['data']['embeds'][0]} != {expected[command, text]}"
+                elif callback["data"].get("allowed_mentions") != {"parse": []}:
+                    problem = f"may ping: {callback['data'].get('allowed_mentions')}"
                 elif ix.rejected:
                     problem = f"{len(ix.rejected)} refused callback(s)"
                 if problem is not None:
@@ -189,6 +194,7 @@ async def drive(db: Path, first: int, count: int) -> dict[str, Any]:
             "failures": len(failures),
             "examples": failures[:EXAMPLES],
             "unknown_asked": unknown_asked,
+            "deferred": deferred,
             "gaps_lost": logs.gaps_lost,
             "unhandled": [f"{r.method} {r.path}" for r in fake.unhandled],
             "fake_errors": [repr(e) for e in fake.errors],
@@ -278,7 +284,7 @@ def test_ten_thousand_interactions_without_a_failure(project: Path) -> None:
         f"\n{TOTAL} interactions in {elapsed:.1f}s ({WORKERS} workers: "
         + ", ".join(f"{r['seconds']:.1f}s wall {r['cpu_seconds']:.1f}s CPU" for r in reports)
         + f"); max latency {max(r['max_latency'] for r in reports):.2f}s, "
-        f"p99 {max(r['p99_latency'] for r in reports):.3f}s"
+        f"p99 {max(r['p99_latency'] for r in reports):.3f}s; deferred {sum(r['deferred'] for r in reports)}"
     )
     for report in reports:
         assert report["failures"] == 0, report["examples"]

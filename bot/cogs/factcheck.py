@@ -7,7 +7,6 @@ and markdown defused, and never pings anyone.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -15,9 +14,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.deadline import Reply
 from bot.embeds import factcheck_embed
 from bot.factcheck import MAX_TEXT
-from bot.replies import NO_PINGS, send_ephemeral
+from bot.replies import send_ephemeral
 
 if TYPE_CHECKING:
     from bot.client import FactBot
@@ -43,10 +43,11 @@ class FactChecks(commands.Cog):
         self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
 
     async def reply(self, interaction: discord.Interaction, text: str, checked_url: str | None = None) -> None:
-        # Checking takes milliseconds and counting unverified claims is queued: no deferral is needed.
-        result = await asyncio.to_thread(self.bot.service.factcheck, text)
-        embed = factcheck_embed(result, checked_url=checked_url)
-        await interaction.response.send_message(embed=embed, allowed_mentions=NO_PINGS)
+        # Counting unverified claims is queued; the check itself goes through the same deadline rule as /ask.
+        def check() -> Reply:
+            return Reply(factcheck_embed(self.bot.service.factcheck(text), checked_url=checked_url))
+
+        await self.bot.responder.respond(interaction, check, inline=False)
 
     async def check_message(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """Check what a message claims against the articles."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import discord
@@ -12,9 +11,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.answers import Engine, label_subject
+from bot.deadline import Reply
 from bot.embeds import answer_embed, cut, help_embed
-from bot.models import Answer
 from bot.replies import NO_PINGS
+from bot.service import Prepared
 from bot.views import answer_view, request_label
 
 if TYPE_CHECKING:
@@ -25,6 +25,18 @@ log = logging.getLogger(__name__)
 CHOICE_NAME = 100
 MAX_ASK = 1000  # what people paste: a rambling message with the question somewhere inside
 MAX_CHOICES = 25
+RENDERINGS = 8  # per cached answer: the same cleaned question typed a few different ways
+
+
+def rendered(prepared: Prepared, title: str | None, asked: str) -> Reply:
+    """The embed and button for a cached answer, built once per facts version and way of asking."""
+    key = (title, asked)
+    reply = prepared.rendered.get(key)
+    if reply is None:
+        reply = Reply(answer_embed(prepared.answer, title=title, asked=asked), answer_view(prepared.answer))
+        if len(prepared.rendered) < RENDERINGS:
+            prepared.rendered[key] = reply
+    return reply
 
 
 def ask_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown | None:
@@ -46,14 +58,19 @@ class Facts(commands.Cog):
         return self.bot.service.engine
 
     async def reply(
-        self, interaction: discord.Interaction, work: Callable[[], Answer], title: str | None, asked: str
-    ) -> Answer:
-        # SQLite is synchronous: answer in a worker thread so the gateway keeps its heartbeat.
-        answer = await asyncio.to_thread(work)
-        embed = answer_embed(answer, title=title, asked=asked)
-        extra = {"view": view} if (view := answer_view(answer)) is not None else {}
-        await interaction.response.send_message(embed=embed, allowed_mentions=NO_PINGS, **extra)
-        return answer
+        self, interaction: discord.Interaction, command: str, argument: str | None, title: str | None, asked: str
+    ) -> None:
+        """Answer with the cached reply if there is one, else work it out, deferring if it might come late."""
+        service = self.bot.service
+        # Two tiny reads on the event loop; an /ask no fact answers is counted here as on any other path.
+        cached = service.cached(command, argument)
+        await self.bot.responder.respond(
+            interaction,
+            lambda: rendered(service.answer(command, argument), title, asked),
+            ready=None if cached is None else rendered(cached, title, asked),
+            # The first answer after the facts change rebuilds the engine's vocabulary: not on the event loop.
+            inline=service.answers.warm(command),
+        )
 
     @app_commands.command()
     @app_commands.describe(question="Your question about DeepSeek's R1 disclosure (paste up to 1,000 characters)")
@@ -61,13 +78,13 @@ class Facts(commands.Cog):
     async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, MAX_ASK]) -> None:
         """Ask anything about the story; the answer cites the articles."""
         # The same call as `factbot ask`: an unanswered question is queued for /facts gaps, never waited on.
-        await self.reply(interaction, lambda: self.bot.service.ask(question), None, request_label("ask", question))
+        await self.reply(interaction, "ask", question, None, request_label("ask", question))
 
     @app_commands.command()
     @app_commands.describe(model="Which model: r1, openai, … (leave empty for every figure)")
     async def cost(self, interaction: discord.Interaction, model: app_commands.Range[str, 1, 60] | None = None) -> None:
         """What training cost, per the articles."""
-        await self.reply(interaction, lambda: self.engine.cost(model), "Training cost", request_label("cost", model))
+        await self.reply(interaction, "cost", model, "Training cost", request_label("cost", model))
 
     @cost.autocomplete("model")
     async def cost_models(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -82,23 +99,23 @@ class Facts(commands.Cog):
     @app_commands.command()
     async def chips(self, interaction: discord.Interaction) -> None:
         """Which chips trained R1, how many, for how long, and why H800s."""
-        await self.reply(interaction, self.engine.chips, "Chips", "/chips")
+        await self.reply(interaction, "chips", None, "Chips", "/chips")
 
     @app_commands.command()
     async def sources(self, interaction: discord.Interaction) -> None:
         """The articles every answer comes from."""
-        await self.reply(interaction, self.engine.sources, "Sources", "/sources")
+        await self.reply(interaction, "sources", None, "Sources", "/sources")
 
     @app_commands.command()
     async def topics(self, interaction: discord.Interaction) -> None:
         """What you can ask about."""
-        await self.reply(interaction, self.engine.topics, "Topics", "/topics")
+        await self.reply(interaction, "topics", None, "Topics", "/topics")
 
     @app_commands.command()
     @app_commands.describe(id="A fact id, such as r1-training-cost (shown in every answer's footer)")
     async def fact(self, interaction: discord.Interaction, id: app_commands.Range[str, 1, 80]) -> None:
         """Show one fact by its id."""
-        await self.reply(interaction, lambda: self.engine.fact(id), "Fact", request_label("fact", id))
+        await self.reply(interaction, "fact", id, "Fact", request_label("fact", id))
 
     @fact.autocomplete("id")
     async def fact_ids(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:

@@ -174,6 +174,13 @@ def snowflake() -> int:
         return candidate
 
 
+def aged_snowflake(age: float) -> int:
+    """A fresh snowflake dated ``age`` seconds ago: the id of an interaction Discord created that long
+    before it reached the bot (a gateway that lagged, a bot that fell behind). Unique, not increasing."""
+    with _snowflake_lock:
+        return snowflake_for_time(time.time() - age, next(_snowflake_counter))
+
+
 def iso_timestamp(when: _dt.datetime | float | None = None) -> str:
     """ISO 8601 timestamp in the format Discord uses (``+00:00`` offset)."""
     if when is None:

@@ -200,6 +200,8 @@ class FakeInteraction:
         self.token: str = payload["token"]
         self.type: int = payload["type"]
         self.sent_at: float | None = None
+        #: Seconds between the interaction's creation (its snowflake's time) and ``sent_at``.
+        self.age = 0.0
         self.callback_at: float | None = None
         self.callback_request: RecordedRequest | None = None
         #: Callback requests the fake refused (already acknowledged, invalid body, too late...).
@@ -234,7 +236,7 @@ class FakeInteraction:
 
     @property
     def latency(self) -> float | None:
-        """Seconds from sending INTERACTION_CREATE to receiving the accepted callback."""
+        """Seconds from sending INTERACTION_CREATE to the arrival of the accepted callback."""
         if self.callback_at is None or self.sent_at is None:
             return None
         return self.callback_at - self.sent_at

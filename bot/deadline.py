@@ -1,0 +1,258 @@
+"""Every interaction answered within Discord's 3 seconds, however many arrive at once.
+
+Discord shows "This interaction failed" unless the first response reaches it
+within 3 s of the interaction's creation, and an interaction's snowflake id
+says when that was. So for every interaction the bot knows how long it has
+already waited, and `Responder.respond` picks a response that still makes it:
+
+1. An answer already prepared (cached for these facts) is sent at once: one
+   request, the whole answer (unless the bot is both behind and busy, below).
+2. An interaction that arrives more than `BEHIND` old means this process (or
+   the gateway) has fallen behind; more than `BUSY` first responses under way
+   at once means a burst. Such an interaction is deferred at once (type 5: the
+   lightest response, so a backlog drains as fast as a bare bot's would) and
+   its answer is worked out once arrivals pause, then sent as the follow-up
+   that fills the deferred message in. Working answers out in the middle of a
+   burst would only make the interactions still waiting later.
+3. Otherwise the answer is worked out now: on the event loop while answers have
+   been measured to cost well under `INLINE_CPU` (no thread hop for a
+   sub-millisecond read), else in the worker thread, waited for at most `WAIT`
+   and only while the interaction is younger than `ANSWER_BY`; if it is not
+   ready by then the interaction is deferred and the answer follows.
+
+A deferred answer is the same reply (embed, button, no pings) as a direct one.
+The ages rely on this host's clock agreeing with Discord's (NTP): a clock
+that runs ahead makes the bot defer more than it needs to, never less.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import time
+from collections import Counter, deque
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import discord
+from discord.utils import DISCORD_EPOCH
+
+from bot.replies import NO_PINGS
+
+log = logging.getLogger(__name__)
+
+DEADLINE = 3.0  # Discord's, from the interaction's creation to our first response
+ANSWER_BY = 2.0  # a direct answer only while younger than this: a second left for the request and clock skew
+BEHIND = 0.25  # older than this on arrival: behind (or delivered late), so defer first
+BUSY = 4  # more first responses than this under way at once: a burst, so defer first
+WAIT = 0.5  # longest an answer in the worker thread is waited for before deferring
+INLINE_CPU = 0.003  # answers costing more CPU than this go to the worker thread
+INLINE_WINDOW = 64  # the last answers whose cost decides where the next is worked out
+INLINE_OUTLIERS = 2  # a garbage collection now and then does not send everything to the thread
+QUIET = 0.002  # deferred answers are worked out once no response is under way and none arrived for this long...
+STARVE = 3.0  # ...or once the oldest has waited this long, whatever arrives
+FOLLOWING = 32  # follow-ups in flight at once
+EXPIRED = 10062  # Discord's "Unknown interaction": too late for any response
+
+OnError = Callable[[discord.Interaction, Exception], Awaitable[None]]
+
+
+def age(interaction: discord.Interaction, now: float | None = None) -> float:
+    """Seconds since Discord created the interaction, read from its snowflake id (millisecond precision)."""
+    created = ((interaction.id >> 22) + DISCORD_EPOCH) / 1000
+    return (time.time() if now is None else now) - created
+
+
+@dataclass(eq=False)
+class Reply:
+    """What an answering command sends: the same whether it is the response or the follow-up to a deferral."""
+
+    embed: discord.Embed
+    view: discord.ui.View | None = None
+
+    async def send(self, interaction: discord.Interaction) -> None:
+        extra = {} if self.view is None else {"view": self.view}
+        await interaction.response.send_message(embed=self.embed, allowed_mentions=NO_PINGS, **extra)
+
+    async def follow(self, interaction: discord.Interaction) -> None:
+        # The first follow-up after a deferral fills in the deferred ("thinking") message.
+        extra = {} if self.view is None else {"view": self.view}
+        await interaction.followup.send(embed=self.embed, allowed_mentions=NO_PINGS, **extra)
+
+
+@dataclass(eq=False)
+class Job:
+    interaction: discord.Interaction
+    work: Callable[[], Reply]
+    inline: bool
+    queued: float
+
+
+class Responder:
+    """Picks, for each interaction, the response that still meets the deadline (see the module docstring)."""
+
+    def __init__(self, on_error: OnError) -> None:
+        self.on_error = on_error
+        self.counts: Counter[str] = Counter()  # how interactions were answered: for logs and the benchmarks
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factbot-answers")
+        self._in_worker = 0
+        self._costs: deque[float] = deque(maxlen=INLINE_WINDOW)
+        self._slow = 0  # how many of `_costs` are over INLINE_CPU
+        self._pending: deque[Job] = deque()
+        self._drainer: asyncio.Task[None] | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._following: asyncio.Semaphore | None = None
+        self._last_arrival = 0.0
+        self._responding = 0  # interactions whose first response is not sent yet
+
+    async def respond(
+        self,
+        interaction: discord.Interaction,
+        work: Callable[[], Reply],
+        *,
+        ready: Reply | None = None,
+        inline: bool = True,
+    ) -> None:
+        """Answer `interaction` with `ready`, or with what `work` returns (now, or as a follow-up to a deferral).
+
+        `work` must be safe to call on the event loop when `inline` (it is then timed, and moved to
+        the worker thread if it turns out slow) and from the worker thread always.
+        """
+        loop = asyncio.get_running_loop()
+        self._last_arrival = loop.time()
+        waited = age(interaction)
+        follow: asyncio.Future[Reply] | None = None
+        self._responding += 1
+        behind, busy = waited > BEHIND, self._responding > BUSY
+        try:
+            if ready is not None and not (behind and busy):
+                self.counts["ready"] += 1
+                await ready.send(interaction)
+            elif behind or busy:
+                # Deep in a burst even a ready answer waits: a deferral is a lighter request (no embed to
+                # encode, none to parse back), and the backlog drains at the rate of the lightest response.
+                await self._defer(interaction, "behind" if behind else "busy")
+                job = work if ready is None else functools.partial(lambda reply: reply, ready)
+                self._pending.append(Job(interaction, job, inline, loop.time()))
+                if self._drainer is None or self._drainer.done():
+                    self._drainer = asyncio.create_task(self._drain(), name="factbot-deferred-answers")
+            elif inline and self._inline_ok():
+                self.counts["inline"] += 1
+                reply = self._timed(work)
+                await reply.send(interaction)
+            else:
+                future = self._submit(work, timed=inline)
+                try:
+                    reply = await asyncio.wait_for(asyncio.shield(future), max(0.0, min(WAIT, ANSWER_BY - waited)))
+                except TimeoutError:
+                    await self._defer(interaction, "slow")
+                    follow = future
+                else:
+                    self.counts["thread"] += 1
+                    await reply.send(interaction)
+        except discord.NotFound as error:
+            if error.code != EXPIRED:
+                raise
+            # Nothing can reach this user any more, not even an error reply: one line, no traceback, and
+            # no further request, which under overload would only make the next interactions later too.
+            self.counts["expired"] += 1
+            command = interaction.command.qualified_name if interaction.command else "?"
+            log.error(
+                "/%s: interaction %s expired before its response (%.2f s old on arrival)",
+                command,
+                interaction.id,
+                waited,
+            )
+            return
+        finally:
+            self._responding -= 1
+        if follow is not None:
+            # Deferred because the worker was slow: the answer follows as soon as it is ready.
+            await (await follow).follow(interaction)
+
+    async def _defer(self, interaction: discord.Interaction, why: str) -> None:
+        self.counts[f"deferred: {why}"] += 1
+        await interaction.response.defer()
+
+    def _inline_ok(self) -> bool:
+        # Never beside the worker: the engine's caches are shared, and two threads would fight for the GIL.
+        return self._in_worker == 0 and self._slow <= INLINE_OUTLIERS
+
+    def _timed(self, work: Callable[[], Reply]) -> Reply:
+        # CPU time of this thread, so that waiting for the GIL in the worker is not counted as cost.
+        started = time.thread_time()
+        try:
+            return work()
+        finally:
+            cost = time.thread_time() - started
+            if len(self._costs) == self._costs.maxlen and self._costs[0] > INLINE_CPU:
+                self._slow -= 1
+            self._costs.append(cost)
+            self._slow += cost > INLINE_CPU
+
+    def _submit(self, work: Callable[[], Reply], *, timed: bool) -> asyncio.Future[Reply]:
+        # Only work that could run inline is timed: its cost is what decides where such work runs.
+        self._in_worker += 1
+        call = functools.partial(self._timed, work) if timed else work
+        future = asyncio.get_running_loop().run_in_executor(self._worker, call)
+
+        def done(_: asyncio.Future[Reply]) -> None:
+            self._in_worker -= 1
+
+        future.add_done_callback(done)
+        return future
+
+    async def _drain(self) -> None:
+        """Work out deferred answers when arrivals pause (or when the oldest has waited `STARVE`)."""
+        loop = asyncio.get_running_loop()
+        while self._pending:
+            job = self._pending[0]
+            now = loop.time()
+            busy = self._responding > 0 or now - self._last_arrival < QUIET
+            if busy and now - job.queued < STARVE:
+                await asyncio.sleep(QUIET)
+                continue
+            self._pending.popleft()
+            try:
+                if job.inline and self._inline_ok():
+                    reply = self._timed(job.work)
+                else:
+                    reply = await self._submit(job.work, timed=job.inline)
+            except Exception as error:
+                self._spawn(self.on_error(job.interaction, error))
+            else:
+                self._spawn(self._follow(job.interaction, reply))
+            await asyncio.sleep(0)  # an interaction that arrived meanwhile goes first
+
+    async def _follow(self, interaction: discord.Interaction, reply: Reply) -> None:
+        if self._following is None:
+            self._following = asyncio.Semaphore(FOLLOWING)
+        async with self._following:
+            try:
+                await reply.follow(interaction)
+            except discord.HTTPException:
+                log.exception("could not send the deferred answer to interaction %s", interaction.id)
+
+    def _spawn(self, coroutine: Awaitable[None]) -> None:
+        task = asyncio.ensure_future(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    @property
+    def pending(self) -> int:
+        """Deferred interactions whose answer is not worked out yet."""
+        return len(self._pending)
+
+    async def close(self, timeout: float = 5.0) -> None:
+        """Let the deferred answers still waiting go out (within `timeout`), then stop the worker thread."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while (self._pending or self._tasks) and loop.time() < deadline:
+            await asyncio.sleep(0.01)
+        if self._pending or self._tasks:
+            log.warning("shutting down with %d deferred answer(s) not sent", len(self._pending) + len(self._tasks))
+        if self._drainer is not None:
+            self._drainer.cancel()
+        self._worker.shutdown(wait=False)
