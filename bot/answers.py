@@ -41,7 +41,10 @@ from bot.lexicon import (
 )
 from bot.models import Answer, Citation, Fact, Side, Unanswered
 from bot.reading import (
+    AUX,
     HARD_TYPES,
+    NEGATED,
+    YESNO_TAILS,
     Kind,
     Reading,
     Term,
@@ -50,6 +53,7 @@ from bot.reading import (
     asks,
     kind_of,
     market_mismatch,
+    opposites,
     parts,
     read,
     segments,
@@ -665,6 +669,11 @@ class Engine:
                 return f"Yes: {fact.value_label()}."
         if reading.kind.yesno and (found := market_mismatch(reading.text, fact.answer)):
             return f"No: the articles say {found[0]}, not {found[1]}."  # "the h800 was built for the us market?"
+        if opposites(reading.text, " ".join([fact.answer, *(c.quote for c in fact.citations)])):
+            # "why did investors pile into tech stocks": the question takes for granted what the fact denies.
+            return "No, the articles say otherwise."
+        if _denied(reading, fact):
+            return "No."
         if reading.kind.yesno and s.contrast and s.contrast == s.missed_named:
             wrong = s.contrast[0]
             right = sorted(w for w in s.features.named if _class_of(w) == wrong.entity)
@@ -904,6 +913,21 @@ def display(word: str) -> str:
     if word in special:
         return special[word]
     return word.upper() if any(ch.isdigit() for ch in word) or len(word) <= 3 else word.capitalize()
+
+
+DENIED_VERB = re.compile(r"\b(?:not|never)\s+(?:\w+ly\s+)?(\w+)", re.IGNORECASE)
+
+
+def _denied(reading: Reading, fact: Fact) -> bool:
+    """ "did openai slam deepseek?" against "OpenAI did not immediately comment": the fact denies the very
+    thing asked (the verb after its "not" is one the question uses); "did deepseek distill openai?" is
+    not answered by "DeepSeek did not directly respond", which denies something else."""
+    ws = words(reading.text)
+    asked = bool(ws) and (ws[0] in AUX or ws[0] == "why" or reading.text.lower().rstrip(" ?!.").endswith(YESNO_TAILS))
+    if not asked or NEGATED.search(reading.text):
+        return False
+    denied = {stem(m.group(1).lower()) for m in DENIED_VERB.finditer(fact.answer)}
+    return any(denied & term.forms for term in reading.strong)
 
 
 def _subject_names(subject: str) -> set[str]:

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 
 from bot import figures
 from bot.answers import Engine, Scored, display
-from bot.lexicon import ANTONYMS, ENTITY_CLASSES, SUBJECT_WORDS
+from bot.lexicon import ENTITY_CLASSES, SUBJECT_WORDS
 from bot.models import ClaimCheck, Fact, FactCheck, Verdict
-from bot.reading import Reading, Term, asks, market_mismatch, prepare
-from bot.text import clean, other_language, stem, words
+from bot.reading import FACT_NEGATED, NEGATED, Reading, Term, asks, market_mismatch, opposites, prepare
+from bot.text import clean, other_language, words
 
 log = logging.getLogger(__name__)
 
@@ -54,14 +54,7 @@ REACTION = re.compile(
     re.I,
 )
 FIRST_PERSON = re.compile(r"^(?:i|im|i'm|ive|i've|id|i'd|imo|me|my|we|we're|our)\b", re.IGNORECASE)
-NEGATED = re.compile(
-    r"\b(?:not|never|no|none|nothing|nor|neither|didnt|doesnt|dont|isnt|wasnt|arent|werent|hasnt|havent|hadnt|"
-    r"wont|cant|couldnt|wouldnt|shouldnt|aint)\b|\w[’']t\b",
-    re.IGNORECASE,
-)
-# A fact's own sentence denies only with these (its "without a date" or "no outlet" is not a denial).
 CAUSE = re.compile(r"\b(?:because|cuz|cause|bc|since|so that|due to|thanks to)\b", re.IGNORECASE)
-FACT_NEGATED = re.compile(r"\b(?:not|never)\b|\w[’']t\b", re.IGNORECASE)
 DATE_WORDS = ENTITY_CLASSES["month"] | ENTITY_CLASSES["weekday"] | {"week", "recently", "just"}
 YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 MARKS = {"supported": "✅", "contradicted": "❌", "disputed": "⚖️", "unverified": "❔"}
@@ -275,18 +268,11 @@ class Checker:
     def _opposite(statement: str, reading: Reading, best: Scored) -> bool:
         """Does the statement say the opposite of the fact: an antonym of what it says, or a denial on one side only?"""
         fact = best.features.fact
-        claim_words = {stem(w) for w in words(statement)}
-        fact_words = {stem(w) for w in words(" ".join([fact.answer, *(c.quote for c in fact.citations)]))}
-        opposites: set[str] = set()
-        for left, right in ANTONYMS:
-            left_s, right_s = {stem(w) for w in left}, {stem(w) for w in right}
-            for says, other in ((left_s, right_s), (right_s, left_s)):
-                if fact_words & says and claim_words & other and not claim_words & says:
-                    opposites |= claim_words & other
+        against = opposites(statement, " ".join([fact.answer, *(c.quote for c in fact.citations)]))
         # The opposite word is one the fact can't hold: it must not count as something the fact misses.
-        if not covered(reading, best, allow_opposites=True, ignoring=opposites):
+        if not covered(reading, best, allow_opposites=True, ignoring=against):
             return False
-        if opposites:
+        if against:
             return True
         # "the h800 only exists cuz the us wont let nvidia sell …": the denial is in the reason, not the claim.
         main = CAUSE.split(prepare(statement), maxsplit=1)[0]

@@ -350,6 +350,31 @@ def market_mismatch(claim: str, stated: str) -> tuple[str, str] | None:
 COUNTRY_NAMES = {"china": "China", "us": "the US", "europe": "Europe"}
 
 
+NEGATED = re.compile(
+    r"\b(?:not|never|no|none|nothing|nor|neither|didnt|doesnt|dont|isnt|wasnt|arent|werent|hasnt|havent|hadnt|"
+    r"wont|cant|couldnt|wouldnt|shouldnt|aint)\b|\w[’']t\b",
+    re.IGNORECASE,
+)
+# A fact's own sentence denies only with these (its "without a date" or "no outlet" is not a denial).
+FACT_NEGATED = re.compile(r"\b(?:not|never)\b|\w[’']t\b", re.IGNORECASE)
+
+
+def opposites(claim: str, stated: str) -> set[str]:
+    """The claim's words whose antonym the stated text uses, where the claim doesn't use that side too:
+    "investors piled into tech stocks" against "led investors to sell off tech stocks" → {"pile"}."""
+    claim_stems = {stem(w) for w in words(claim)}
+    stated_stems = {stem(w) for w in words(stated)}
+    found: set[str] = set()
+    for left, right in ANTONYM_STEMS:
+        for says, other in ((left, right), (right, left)):
+            if stated_stems & says and claim_stems & other and not claim_stems & says:
+                found |= claim_stems & other
+    return found
+
+
+ANTONYM_STEMS = tuple((frozenset(map(stem, left)), frozenset(map(stem, right))) for left, right in ANTONYMS)
+
+
 # -- question type ---------------------------------------------------------------
 
 

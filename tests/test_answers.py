@@ -300,3 +300,23 @@ def test_answers_worked_out_side_by_side_on_a_cold_engine_are_the_ones_worked_ou
         with concurrent.futures.ThreadPoolExecutor(8) as pool:
             together = list(pool.map(ask, questions))
         assert together == [alone[q] for q in questions]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("why did investors pile into tech stocks after the january release", "tech-stock-selloff"),
+        ("so they intentionally scraped openai answers for v3 huh", "v3-openai-data-incidental"),
+        ("why did openai publicly slam deepseek over this", "openai-no-comment"),
+        ("did openai say anything about the distillation stuff", "openai-no-comment"),
+    ],
+)
+def test_a_question_assuming_what_the_fact_denies_gets_no(engine: Engine, question: str, fact_id: str) -> None:
+    answer = engine.ask(question)
+    assert answer.facts[0] == fact_id and answer.text.startswith("No"), answer.text
+
+
+def test_a_denial_of_something_else_is_not_a_no(engine: Engine) -> None:
+    # "DeepSeek did not directly respond to assertions that it distilled…" denies a reply, not the distilling.
+    answer = engine.ask("did deepseek distill openai's models into their own")
+    assert answer.facts[0] == "distillation-openai-allegation" and not answer.text.startswith("No"), answer.text
