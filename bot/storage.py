@@ -316,7 +316,14 @@ class FactStore:
             # an fsync per counted question off the path of the next answer.
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
-            return Database(conn)
+            db = Database(conn)
+            # sqlite-utils finds out whether SQLite has upserts (3.24+) and STRICT tables (3.37+) by
+            # creating a table on first use. On a full disk or a read-only file that write fails, it
+            # remembers "no" for the connection, and its fallback upsert then inserts nothing: every
+            # later add fails a foreign key, even after space is freed. The version answers it.
+            db._supports_on_conflict = sqlite3.sqlite_version_info >= (3, 24, 0)  # type: ignore[attr-defined]
+            db._supports_strict = sqlite3.sqlite_version_info >= (3, 37, 0)  # type: ignore[attr-defined]
+            return db
 
         return cls(connect, path)
 
@@ -374,6 +381,11 @@ class FactStore:
         with self._write_lock, self._lock:
             now = file_state(self.path)
             if now == self._seen:
+                return
+            if self._writer is not None and self._writer.conn.in_transaction:
+                # A read inside this thread's own write transaction (the version check of an edit):
+                # the file is locked for writing by us, so what changed it was another process's
+                # checkpoint, not a replacement. Closing the writer here would lose the edit.
                 return
             before = self._fingerprint()
             if self._writer is not None:

@@ -27,7 +27,14 @@ from click.testing import CliRunner, Result
 from bot import storage
 from bot.answers import Engine
 from bot.cli import cli
-from bot.errors import DatabaseBusy, DatabaseMissing, DatabaseUnreadable, FactbotError, ReadOnlyDatabase
+from bot.errors import (
+    DatabaseBusy,
+    DatabaseMissing,
+    DatabaseUnreadable,
+    EditConflict,
+    FactbotError,
+    ReadOnlyDatabase,
+)
 from bot.models import Actor
 from bot.moderation import Moderation
 from bot.storage import FactStore
@@ -471,6 +478,40 @@ def test_two_writers_counting_gaps_at_once_lose_none(project: Path) -> None:
             store.close()
     assert busy == [0, 0], f"{sum(busy)} of 600 writes refused as busy"
     assert counted == 600
+
+
+def test_editors_racing_from_one_version_each_get_applied_or_conflict(project: Path) -> None:
+    """Eight editors, each with its own store, save one fact from the same version at once: one edit
+    lands and seven are refused as conflicts. Another store's commit (and checkpoint) changing the
+    file during an edit's own transaction once closed that edit's connection under it."""
+    db = project / "facts.db"
+    stores = [FactStore.open(db) for _ in range(8)]
+
+    def edit(n: int, version: int, start: threading.Barrier, outcomes: list[str]) -> None:
+        start.wait()
+        try:
+            answer = f"R1's training run took 80 hours (from version {version}, editor {n})."
+            Moderation(stores[n]).edit("r1-training-hours", {"answer": answer}, version, ALICE)
+            outcomes.append("applied")
+        except EditConflict:
+            outcomes.append("conflict")
+        except FactbotError as error:
+            outcomes.append(f"{type(error).__name__}: {error}")
+
+    try:
+        for _ in range(6):
+            version = stores[0].fact("r1-training-hours").version
+            start = threading.Barrier(8)
+            outcomes: list[str] = []
+            editors = [threading.Thread(target=edit, args=(n, version, start, outcomes)) for n in range(8)]
+            for editor in editors:
+                editor.start()
+            for editor in editors:
+                editor.join(60)
+            assert sorted(outcomes) == ["applied"] + ["conflict"] * 7, outcomes
+    finally:
+        for store in stores:
+            store.close()
 
 
 async def test_locked_database_over_discord(project: Path, short_busy_timeout: int, caplog) -> None:
