@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
+from bot.text import sanitize
+
 Slug = Annotated[
     str,
     StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[a-z0-9][a-z0-9-]{0,62}$"),
@@ -22,6 +24,17 @@ FactStatus = Literal["active", "retired"]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _encodable(cls, value: object) -> object:
+        # A lone surrogate (bytes that weren't UTF-8, or a "\\udcff" escape in JSON from Discord) can't be
+        # encoded: every model must be one the fronts can always print and send, so it becomes U+FFFD.
+        if isinstance(value, str):
+            return sanitize(value)
+        if isinstance(value, list):
+            return [sanitize(item) if isinstance(item, str) else item for item in value]
+        return value
 
 
 class Attributed:

@@ -3,6 +3,7 @@ and an oversized value each get one clear sentence instead of a traceback or a s
 
 from __future__ import annotations
 
+import contextlib
 import random
 import sqlite3
 import string
@@ -17,12 +18,14 @@ from click.testing import CliRunner
 from bot.answers import Engine
 from bot.cli import cli
 from bot.errors import DiskFull, InvalidEdit
+from bot.factcheck import Checker
 from bot.models import Actor, Fact
 from bot.moderation import Moderation, format_value_input, parse_value
 from bot.storage import FactStore
 from bot.verify import check
 
 ALICE = Actor(id="1", name="alice", via="discord")
+CHIPS_CITATION = {"source": "slashdot", "quote": "512 Nvidia H800 chips"}
 BOUND_MS = 20  # the bound for 1,000 characters of any shape; generous for a loaded 2-core machine
 
 
@@ -85,6 +88,14 @@ def test_bytes_that_are_not_utf8_never_crash_json(project: Path, command: list[s
     assert result.stdout.strip().startswith("{"), result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("call", ["ask", "cost", "fact", "factcheck"])
+def test_a_lone_surrogate_from_any_front_still_makes_json(engine: Engine, call: str) -> None:
+    # Discord's JSON can carry "\\udcff" too, and the library is called without the CLI's cleaning.
+    text = "r1 \udcff cost"
+    result = Checker(engine).check(text) if call == "factcheck" else getattr(engine, call)(text)
+    assert "\ufffd" in result.model_dump_json() or "\\ufffd" in result.model_dump_json()
+
+
 def test_an_unknown_fact_id_is_suggested_without_building_every_fact(engine: Engine, monkeypatch) -> None:
     built: list[int] = []
     original = Fact.model_construct.__func__
@@ -117,6 +128,27 @@ def test_a_full_disk_is_one_sentence_for_every_write(store: FactStore) -> None:
     with pytest.raises(DiskFull):
         for n in range(50):
             store.record_unanswered(f"{big} {n}")
+
+
+def test_adding_facts_works_again_once_a_full_disk_has_room(store: FactStore) -> None:
+    # sqlite-utils learns whether upserts work by creating a table on a connection's first upsert;
+    # on a full disk that fails and, remembered, made every later add fail a foreign key.
+    full_disk(store)
+    moderation = Moderation(store)
+    with contextlib.suppress(DiskFull):
+        for n in range(200):  # use up the file's free pages, without an upsert
+            store.add_report("q", [], f"{'n' * 400} {n}")
+
+    def fact(n: int) -> dict[str, object]:
+        answer = f"Fact {n}: R1 used 512 Nvidia H800 chips."
+        return {"topic": "chips", "subject": "r1", "answer": answer, "citations": [CHIPS_CITATION]}
+
+    with contextlib.suppress(DiskFull):
+        moderation.add(fact(1), ALICE)
+    for conn in (store.db.conn, store._writer_connection().conn):
+        conn.execute("PRAGMA max_page_count = 1073741823")
+    added = moderation.add(fact(2), ALICE)
+    assert store.fact(added.id).answer == "Fact 2: R1 used 512 Nvidia H800 chips."
 
 
 def test_the_cli_says_the_disk_is_full_in_one_sentence(project: Path, monkeypatch) -> None:
