@@ -1,8 +1,8 @@
 """Answer quality on questions written from the articles alone (tests/data/unseen/).
 
-The test split is frozen: it is never edited (its hash is checked here) and
+The test splits (writers B and D) are frozen: never edited (their hashes are checked here), and
 nothing in the engine, the lexicon or the facts is changed because of one of
-its misses. The floors below guard against regressions; the measured figures,
+their misses. The floors below guard against regressions; the measured figures,
 with every test-split miss, are in BENCHMARKS.md ("Answer quality").
 """
 
@@ -24,7 +24,12 @@ FROZEN = {
     "claims_test2.toml": "b9aea75b0b8670b9368f36b1e6ea199f0a567404545c6221fdd0fbf683266ed0",
 }
 # (bank, least share of answerable questions answered right, most near-misses answered).
-FLOORS = [("questions_dev", 0.85, 0), ("questions_dev2", 0.80, 4), ("questions_test", 0.75, 2)]
+FLOORS = [
+    ("questions_dev", 0.90, 0),
+    ("questions_dev2", 0.83, 3),
+    ("questions_test", 0.77, 2),
+    ("questions_test2", 0.81, 10),
+]
 
 
 @pytest.mark.parametrize("name", sorted(FROZEN))
