@@ -19,6 +19,7 @@ import click
 from pydantic import ValidationError
 
 from bot import curated as curated_file
+from bot import logs
 from bot.answers import Engine
 from bot.config import ConfigError, Settings, load_settings
 from bot.errors import FactbotError, InvalidEdit
@@ -101,7 +102,7 @@ def cli(ctx: click.Context, db: Path | None) -> None:
         settings = load_settings()
     except ConfigError as error:
         raise click.ClickException(str(error)) from error
-    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    logs.configure(settings.log_level)
     ctx.obj = State(settings, db or settings.database_path())
     # Closed when the command ends, not when the process does: `build` refuses a database still open.
     ctx.call_on_close(ctx.obj.close)

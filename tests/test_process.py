@@ -61,6 +61,36 @@ async def test_run_answers_then_shuts_down_cleanly_on_sigterm(project: Path) -> 
         assert TOKEN.encode() not in stderr, "the token must never be logged"
 
 
+async def test_debug_logs_hold_neither_the_bot_token_nor_an_interaction_token(project: Path) -> None:
+    # discord.py logs each URL it calls at DEBUG; an interaction's URL carries its token.
+    async with FakeDiscord() as fake:
+        process = await asyncio.create_subprocess_exec(
+            *FACTBOT,
+            "run",
+            env=environment(project, fake, LOG_LEVEL="DEBUG"),
+            cwd=project,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            await fake.wait_until_identified(timeout=30)
+            await fake.wait_for_request("PUT", r"/applications/\d+/commands$", timeout=10)
+            interaction = await fake.send_slash("chips", [])
+            assert (await interaction.response())["type"] == 4
+            process.send_signal(signal.SIGTERM)
+            _, stderr = await asyncio.wait_for(process.communicate(), timeout=15)
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+    assert process.returncode == 0, stderr.decode()
+    assert b"/callback" in stderr, "discord.py logged no request: the test would prove nothing"
+    leaked = [line for line in stderr.decode().splitlines() if interaction.token in line]
+    assert not leaked, leaked[:3]
+    assert b"[token]" in stderr
+    assert TOKEN.encode() not in stderr and TOKEN.split(".")[-1].encode() not in stderr
+
+
 async def test_sync_registers_to_one_guild(project: Path) -> None:
     async with FakeDiscord() as fake:
         process = await asyncio.create_subprocess_exec(
