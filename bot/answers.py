@@ -68,6 +68,7 @@ log = logging.getLogger(__name__)
 MAX_QUESTION = 2000  # characters read from a message: /ask takes 1,000
 CANDIDATES = 20
 HELD_CACHE = 20_000  # facts whose features stay cached between questions
+HELD_SEARCHES = 4096  # full-text searches whose results stay cached (a few hundred bytes each)
 CORROBORATION = 0.2  # points per further article that states the fact
 LIKENESS = 2.0  # points for a question worded like one of the fact's example questions
 UNKNOWN_WORD = 1 / 3  # an ordinary word no fact uses
@@ -269,6 +270,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     asked = {form for term in reading.terms for form in term.stems}
     # A rare word matters more than one every fact uses (computed once per question, not per fact).
     weights = [max((idf.get(form, 1.0) for form in term.stems), default=1.0) for term in reading.terms]
+    speaker = family(reading.speaker) if reading.speaker is not None else None
+    replies = [term for term in reading.strong if term.stems & RESPONDING] if speaker is not None else []
     for feats, rank in candidates:
         s = Scored(feats, rank)
         s.likeness = feats.likeness(shape)
@@ -317,10 +320,10 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                     # "is deepseek open source": the fact says it of Llama, not of what was asked about.
                     s.misbound.append(term)
                     s.points -= 1.0
-        if reading.speaker is not None:
-            for term in reading.strong:
+        if speaker is not None:
+            for term in replies:
                 bound = set().union(*(feats.bindings.get(form, frozenset()) for form in term.stems))
-                if term.stems & RESPONDING and bound and family(reading.speaker) not in bound:
+                if bound and speaker not in bound:
                     # "what did deepseek say about …": OpenAI's silence is not DeepSeek's reply.
                     s.misbound.append(term)
                     s.points -= 1.0
@@ -388,6 +391,7 @@ class Engine:
         self._vocab = Vocabulary()
         self._idf: dict[str, float] = {}
         self._features: OrderedDict[str, Features] = OrderedDict()
+        self._searches: OrderedDict[str, list[tuple[str, float]]] = OrderedDict()
         self._topics: tuple[int | None, list[tuple[str, int]]] | None = None
         self._lock = threading.RLock()
 
@@ -415,6 +419,7 @@ class Engine:
         self._vocab = vocab
         self._idf = {key: 0.6 + 0.4 * math.log(1 + total / n) / math.log(1 + total) for key, n in counts.items()}
         self._features.clear()
+        self._searches.clear()
         self._generation = generation
 
     @property
@@ -545,11 +550,28 @@ class Engine:
             return comparison
         return self._decide(reading, self._candidates(reading, vocab), lean=not part or asks(text))
 
+    def _search(self, expression: str) -> list[tuple[str, float]]:
+        """The full-text search's top candidates; the same concepts, however phrased, make the same
+        expression, so its results are kept for the facts generation they were read in."""
+        with self._lock:
+            generation = self._generation
+            found = self._searches.get(expression)
+            if found is not None:
+                self._searches.move_to_end(expression)
+                return found
+        found = self.store.search(expression, CANDIDATES)
+        with self._lock:
+            if generation == self._generation:
+                self._searches[expression] = found
+                while len(self._searches) > HELD_SEARCHES:
+                    self._searches.popitem(last=False)
+        return found
+
     def _candidates(self, reading: Reading, vocab: Vocabulary) -> list[Scored]:
         expression = match_expression(reading.terms, vocab)
         if expression is None:
             return []
-        found = self.store.search(expression, CANDIDATES)
+        found = self._search(expression)
         feats = self._features_of([fact_id for fact_id, _ in found])
         return score(reading, [(feats[fid], rank) for fid, rank in found if fid in feats], self._idf)
 
