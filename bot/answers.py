@@ -580,6 +580,11 @@ class Engine:
         known_strong = [t for t in strong if t.known]
         unknown = [t for t in strong if not t.known and not t.off_story]
         off_story = [t for t in strong if t.off_story]
+        if off_story and reading.kind.want in HARD_TYPES:
+            # "how much did electricity cost for the run", "r1's cost in yuan": the figure asked for is
+            # of something the articles never cover, however well the rest matches.
+            top = ranked[0] if ranked and ranked[0].support else None
+            return Resolution(related=top.features.fact if top else None, unanswered="not_stated", reading=reading)
         if any(any(ch.isdigit() for ch in t.word) for t in unknown + off_story):
             # A version-like word the articles never use ("gpt-5", "r2") names something else.
             top = ranked[0] if ranked and ranked[0].support else None

@@ -192,6 +192,7 @@ OFF_STORY = frozenset(
     investments revenue revenues profit profits income
     users user downloads download installs app apps api apis subscription subscriptions pricing tokens token
     license licensed licence licensing electricity energy power watts megawatts kwh carbon emissions water
+    yuan rmb renminbi euro euros eur pound pounds gbp yen rupee rupees won bitcoin btc eth crypto
     hq headquarters headquartered office offices city town province hangzhou shanghai beijing campus
     age old born birthday married wife husband family net worth billionaire
     lawsuit sue sued sues suing court judge lawyer lawyers illegal

@@ -6,6 +6,7 @@ answer engine (`bot.answers`) does the matching; this module only reads.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -34,7 +35,7 @@ AUX = frozenset(
     "is are was were am did does do has have had can could will would should shall may might isnt arent wasnt "
     "didnt doesnt dont hasnt havent cant couldnt wont wouldnt".split()
 )
-WH = frozenset("what whats wat wut which who whom whose whos when where why how".split())
+WH = frozenset("what whats wat wut which wich who whom whose whos when where why how".split())
 DURATION_WORDS = frozenset("hours hour hrs hr days day weeks week minutes mins min months time long".split())
 MONEY_WORDS = frozenset("k grand dollars dollar bucks usd money million mil billion thousand cash".split())
 DATE_WORDS = frozenset("year month day date week time".split())
@@ -427,7 +428,8 @@ def kind_of(text: str) -> Kind:
                 elif after & DURATION_WORDS:
                     want = "duration"
                 elif "times" in after:
-                    want = None
+                    # "how many times cheaper" is a ratio; "how many times has it defended …" counts.
+                    want = None if set(ws[i + 3 : i + 5]) & COMPARATIVES or ws[i + 3 : i + 4] == ["as"] else "count"
                 else:
                     want = "count"
             elif nxt[0] in ("long",):
@@ -448,21 +450,39 @@ def kind_of(text: str) -> Kind:
                 want = want or "where"
         elif word == "why" or (word == "what" and nxt[:1] == ["for"] and len(ws) - i <= 3):
             want = want or "why"
-        elif word in ("what", "whats", "wat", "which", "wut") and nxt and nxt[0] not in AUX:
+        elif word in ("what", "whats", "wat", "which", "wich", "wut") and nxt and nxt[0] not in AUX:
             # ("what do officials think": "what" is the object there, not a determiner of "officials".)
             # "which llama version": the class noun may follow the name of the thing it belongs to.
             content = [w for w in nxt if w not in STOPWORDS or w in DATE_WORDS]
-            noun = next((w for w in content if w in CLASS_NOUNS or w in DATE_WORDS or w in PLACE_WORDS), None)
+            # The noun phrase right after "which" ("which industry leaders", not "which risk the critics").
+            phrase = {w for w in itertools.takewhile(lambda w: w not in STOPWORDS, nxt) if w in GROUP_NOUNS}
+            phrase = phrase if word in ("which", "wich") else set()
+            noun = next(
+                (
+                    w
+                    for w in content
+                    if w in CLASS_NOUNS
+                    or w in DATE_WORDS
+                    or w in PLACE_WORDS
+                    or (word in ("which", "wich") and w in phrase)
+                ),
+                None,
+            )
             noun = noun or (content[0] if content else None)
             if noun in DATE_WORDS and noun != "time":
                 want = want or "date"
+                if noun == "month":
+                    asks_class = "month"  # "what month in 2023": a year alone won't do
             elif noun in PLACE_WORDS:
                 want = want or "where"
                 asks_class = "place"
-            elif noun in ("number", "figure", "amount", "count", "total"):
+            elif noun in ("number", "figure", "amount", "count", "total", "percentage", "percent", "proportion"):
                 want = want or "number"
             elif noun in ("size",):
                 want = want or "count"
+            elif noun in phrase and asks_class is None:
+                asks_class = GROUP_NOUNS[noun]  # "which investors sold": the fact must name some
+                want = want or ("who" if asks_class == "person" else None)
             elif noun in CLASS_NOUNS and asks_class is None:
                 asks_class = CLASS_NOUNS[noun]
                 if asks_class == "person":
@@ -647,6 +667,18 @@ IMPLIED = {"money": "cost", "duration": "hours", "count": "chips"}
 
 
 MAX_CONTEXT = 12  # terms taken from the sentences around a question
+# "which investors", "which startups": a group the answer must name members of.
+GROUP_NOUNS = {
+    **dict.fromkeys("investors leaders experts analysts critics researchers executives".split(), "person"),
+    **dict.fromkeys("startups rivals competitors".split(), "company"),
+    **dict.fromkeys("models".split(), "model"),
+}
+COMPARATIVES = frozenset(
+    "more less cheaper pricier bigger smaller larger higher lower faster slower expensive costlier lesser".split()
+)
+COUNTED = re.compile(r"\bhow many (\w+)")
+# Not a thing counted: "how many of them", "how many in total", "how many were there".
+COUNT_FILLER = frozenset("of in were was are is did do does have has had total altogether exactly roughly".split())
 SPEAKER = re.compile(
     r"\b(?:what|how|has|have|did|does) (?:did |does |has |have )?(\w+)(?:'s)? (?:say|said|comment|commented|respond|"
     r"responded|react|reacted|reply|replied|answer|answered|deny|denied)\b"
@@ -657,7 +689,16 @@ def read(text: str, vocab: Vocabulary, context: str = "") -> Reading:
     """One question, with the sentences around it (if any) as context."""
     kind = kind_of(text)
     question_terms = terms(text, vocab)
-    if kind.want in IMPLIED and not [t for t in question_terms if not t.weak]:
+    counted = COUNTED.search(" ".join(words(text))) if kind.want == "count" else None
+    if (
+        counted
+        and counted.group(1) not in COUNT_FILLER
+        and not any(stem(counted.group(1)) in t.stems for t in question_terms)
+    ):
+        # "how many people use deepseek": the thing counted is named, and no fact counts it.
+        word = counted.group(1)
+        question_terms.append(Term(word, frozenset({stem(word)}), weak=False, known=False, noun=True))
+    elif kind.want in IMPLIED and not [t for t in question_terms if not t.weak]:
         question_terms += terms(IMPLIED[kind.want], vocab)
     have = {term.word for term in question_terms}
     around = terms(context, vocab, context=True) if context else []
