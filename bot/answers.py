@@ -20,6 +20,7 @@ Reading a free-text question goes:
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import re
@@ -596,6 +597,8 @@ class Engine:
         # A long question may leave one concept in three unmatched (an ordinary verb, a side remark);
         # named things don't count towards that: each must be matched or it is another question.
         allowed_misses = len([t for t in known_strong if t.entity is None]) // 3
+        # "stocks go up or down": a fact holds one of the options offered, not both.
+        alternatives_named = _options(reading.text) if reading.kind.choice else set()
         passed: Scored | None = None
         first_relevant: Scored | None = None
         for s in ranked:
@@ -612,7 +615,8 @@ class Engine:
                 first_relevant = s
             if penalty >= support + (0.5 if s.gives and reading.kind.want in HARD_TYPES else 0):
                 continue
-            if len(s.missed) > allowed_misses:
+            missed = [t for t in s.missed if t.word not in alternatives_named]
+            if len(missed) > allowed_misses:
                 continue
             if (s.missed_named and not self._tolerated(reading, s)) or s.misbound:
                 continue
@@ -955,6 +959,17 @@ def _denied(reading: Reading, fact: Fact) -> bool:
         return False
     denied = {stem(m.group(1).lower()) for m in DENIED_VERB.finditer(fact.answer)}
     return any(denied & term.forms for term in reading.strong)
+
+
+def _options(text: str) -> set[str]:
+    """The words of the choices offered: "reasoning model or image generator" → all four."""
+    ws = words(text)
+    found: set[str] = set()
+    for i, word in enumerate(ws):
+        if word == "or":
+            found.update(ws[max(0, i - 3) : i])
+            found.update(itertools.takewhile(lambda w: w not in STOPWORDS, ws[i + 1 : i + 4]))
+    return found
 
 
 def _subject_names(subject: str) -> set[str]:

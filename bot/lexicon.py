@@ -28,6 +28,7 @@ STOPWORDS = frozenset(
     whereby wherever whether which while who whoever whole whom whos whose why will with within without won
     wont would wouldn wouldnt y ya yall yeah yep yes yet you youd youll your youre yours yourself ve
     wat wut wht hw r bc cuz coz cause lol lmao lmfao rofl haha hahaha hehe hey hi hello yo bro bruh dude man
+    eli5 tldr tl dr dat dis da dem wich
     guys ppl people folks anybody ngl tbh fr frfr imo imho idk idc iirc afaik btw fyi smh omg wtf wth ffs
     af asf lowkey highkey deadass literally basically seriously honestly obviously apparently supposedly
     exactly actual really real truly heard hear hearing seeing seen saw see keep keeping kept wondering
@@ -48,6 +49,7 @@ STOPWORDS = frozenset(
 # Terms that appear all over this story: they can break a tie, never carry an answer alone.
 WEAK = frozenset(
     "deepseek r1 ai model models company companies firm use used using uses developer developers "
+    "rely relied relies relying depend depended depends "
     "paper article articles study report reported news story source sources figure figures number numbers "
     "thing system systems llm llms".split()
 )
@@ -145,6 +147,9 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
 # Two words read as one concept word (question side only).
 PHRASES: dict[tuple[str, str], str] = {
     ("set", "back"): "cost",
+    ("net", "worth"): "networth",  # a fortune; "worth it" alone is no question about money
+    ("end", "up"): "got",  # "how did openai text end up in v3": how it got there
+    ("ended", "up"): "got",
     ("price", "tag"): "price",
     ("graphics", "card"): "gpu",
     ("graphics", "cards"): "gpu",
@@ -194,7 +199,7 @@ OFF_STORY = frozenset(
     license licensed licence licensing electricity energy power watts megawatts kwh carbon emissions water
     yuan rmb renminbi euro euros eur pound pounds gbp yen rupee rupees won bitcoin btc eth crypto
     hq headquarters headquartered office offices city town province hangzhou shanghai beijing campus
-    age old born birthday married wife husband family net worth billionaire
+    age old born birthday married wife husband family networth billionaire
     lawsuit sue sued sues suing court judge lawyer lawyers illegal
     laptop desktop locally local phone iphone android ram vram install
     r2 v4 o1 o3 gpt4 gpt5 claude gemini grok mistral qwen kimi anthropic google microsoft amazon apple
@@ -330,6 +335,7 @@ BOUNDS: dict[str, str] = {
 FILLER = frozenset(
     """
     lol lmao lmfao rofl haha hahaha hehe bro bruh dude ngl tbh fr frfr imo imho idk btw fyi smh omg wtf wth ffs
+    eli5 tldr
     af asf lowkey highkey deadass pls plz please thanks thx ty yo hey hi hello ok okay so like um uh hmm
     anyway anyways literally basically honestly actually really just yeah yea wait
     """.split()

@@ -420,7 +420,8 @@ def kind_of(text: str) -> Kind:
             seen_wh = True
         if word in ("how", "hw") and nxt:
             if nxt[0] == "much":
-                want = "duration" if any(w in ("time", "long") for w in nxt[1:]) else "money"
+                # "how much time", "how much hours they train" (a learner's English): a duration.
+                want = "duration" if set(nxt[1:]) & (DURATION_WORDS - {"min"}) else "money"
             elif nxt[0] == "many":
                 after = set(nxt[1:])
                 if after & MONEY_WORDS:
@@ -705,5 +706,5 @@ def read(text: str, vocab: Vocabulary, context: str = "") -> Reading:
     extra = [term for term in around if term.word not in have and term.known][:MAX_CONTEXT]
     subjects = {SUBJECT_WORDS[term.word] for term in question_terms if term.word in SUBJECT_WORDS}
     said_by = SPEAKER.search(" ".join(words(text)))
-    speaker = said_by.group(1) if said_by and entity_class(said_by.group(1)) == "company" else None
+    speaker = said_by.group(1) if said_by and entity_class(said_by.group(1)) in ("company", "person") else None
     return Reading(text, kind, question_terms + extra, figures.find(prepare(text)), subjects, speaker=speaker)
