@@ -134,14 +134,26 @@ class Features:
         return self.fact.id
 
 
+NAMES = frozenset().union(*ENTITY_CLASSES.values())
+
+
+def _named_form(word: str) -> str | None:
+    """The named thing a word is, plurals folded: "H800s" names the H800."""
+    if word in NAMES:
+        return word
+    if word.endswith("s") and word[:-1] in NAMES:
+        return word[:-1]
+    return None
+
+
 def features(fact: Fact) -> Features:
     own = " ".join([fact.topic, fact.subject, fact.answer, *fact.aliases, *fact.questions])
     quoted = " ".join(c.quote for c in fact.citations)
     own_words = set(words(own))
     all_words = own_words | set(words(quoted))
     main = frozenset(stem(word) for word in own_words)
-    named = frozenset(word for word in all_words if any(word in members for members in ENTITY_CLASSES.values()))
-    says = named & set(words(" ".join([fact.answer, quoted])))
+    named = frozenset(singular for word in all_words if (singular := _named_form(word)) is not None)
+    says = frozenset(singular for word in words(" ".join([fact.answer, quoted])) if (singular := _named_form(word)))
     subjects = {fact.subject} | {
         SUBJECT_WORDS[w] for w in set(words(fact.answer)) | set(fact.aliases) if w in SUBJECT_WORDS
     }
@@ -306,9 +318,9 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                 if term.entity is not None:
                     s.missed_named.append(term)
                     if term.entity in feats.classes:
-                        s.contrast.append(term)
-                        if reading.kind.yesno:
+                        if reading.kind.yesno and not s.contrast:
                             s.support += 1  # "was it in science?": about the fact naming a journal
+                        s.contrast.append(term)
                 else:
                     s.missed.append(term)
                 s.points -= 0.8 * weight

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot import figures
-from bot.answers import Engine, Scored, display
+from bot.answers import Engine, Scored, display, family
 from bot.lexicon import ENTITY_CLASSES, SUBJECT_WORDS
 from bot.models import ClaimCheck, Fact, FactCheck, Verdict
 from bot.reading import FACT_NEGATED, NEGATED, Reading, Term, asks, market_mismatch, opposites, prepare
@@ -54,6 +54,13 @@ REACTION = re.compile(
     re.I,
 )
 FIRST_PERSON = re.compile(r"^(?:i|im|i'm|ive|i've|id|i'd|imo|me|my|we|we're|our)\b", re.IGNORECASE)
+EXCLUSIVE_WORDS = frozenset("only entirely exclusively solely purely just".split())
+VAGUE_AMOUNT = re.compile(
+    r"\b(?:several|a few|few|many|a couple(?: of)?|couple|some|a handful of|dozens of|hundreds of|thousands of)\s+"
+    r"(?:hours|days|weeks|months|years|minutes|times|chips|gpus|people|employees|million|billion)\b"
+    r"|\b(?:half|most|the majority|a third|a quarter|the bulk|a tenth)\s+of\b",
+    re.IGNORECASE,
+)
 CAUSE = re.compile(r"\b(?:because|cuz|cause|bc|since|so that|due to|thanks to)\b", re.IGNORECASE)
 DATE_WORDS = ENTITY_CLASSES["month"] | ENTITY_CLASSES["weekday"] | {"week", "recently", "just"}
 YEARS = re.compile(r"\b(?:19|20)\d\d\b")
@@ -160,6 +167,17 @@ class Checker:
         if self._opposite(statement, reading, best):
             return [Finding("contradicted", fact, f"The articles say otherwise: {fact.answer}", statement)]
         if covered(reading, best, stated=True):
+            others = _besides(reading, best)
+            if others and _exclusive(statement):
+                # "r1 was trained entirely on a100s": the fact names another chip beside it.
+                return [
+                    Finding(
+                        "contradicted", fact, f"Not only: the articles also name {others}. {fact.answer}", statement
+                    )
+                ]
+            if VAGUE_AMOUNT.search(statement) and best.features.figure is None:
+                # "the prep phase took several weeks": the fact gives no length, so it can't agree.
+                return [Finding("unverified", None, "The articles give no figure for this.", statement)]
             return [Finding("supported", fact, f"The articles say so: {fact.answer}", statement)]
         return [Finding("unverified", None, "The articles don't cover all of this.", statement)]
 
@@ -308,11 +326,17 @@ def statements(text: str) -> list[str]:
         sentence = sentence.strip(" .!;")
         if not sentence or asks(sentence):
             continue  # a question is for /ask; "$294 MILLION for r1 and ppl call that cheap??" is still a claim
+        subject: list[str] = []
         for clause in CLAUSES.split(sentence):
             clause = HEARSAY.sub("", clause.strip(" ,.!")).strip()
             if not clause or FIRST_PERSON.match(clause) or REACTION.match(clause):
                 continue  # "i dont trust …", "thats why its so cheap": an opinion or a reaction, not a claim
-            found.append(clause)
+            if len(words(clause)) <= 2 and not figures.find(clause):
+                subject.append(clause)  # "google and microsoft also questioned …": a subject, not a claim
+                continue
+            found.append(" ".join([" and ".join(subject), clause]) if subject else clause)
+            subject = []
+        found += subject
     return found
 
 
@@ -354,7 +378,7 @@ def covered(
         return False
     unknown = [t for t in strong if not t.known]
     # An ordinary word or two the facts don't use ("big dogs are scared …") is fine when the fact covers the rest.
-    room = max(0, (best.support - 1) // 2) + (1 if allow_opposites else 0)
+    room = max(0, (best.support - 2) // 2) + (1 if allow_opposites else 0)
     missed = [t for t in best.missed if not t.stems & ignoring]
     if len(unknown) > room or missed or best.misbound:
         return False
@@ -387,6 +411,27 @@ def _market_mismatch(statement: str, fact: Fact) -> str | None:
         return None
     stated, claimed = found
     return f"The articles say {stated}, not {claimed}: {fact.answer}"
+
+
+def _exclusive(statement: str) -> bool:
+    """ "entirely on a100s", "only h800s": a named thing said to be the only one (not "only exists cuz …")."""
+    ws = words(statement)
+    return any(
+        word in EXCLUSIVE_WORDS and any(_class(w) or _class(w[:-1]) for w in ws[i + 1 : i + 4])
+        for i, word in enumerate(ws)
+    )
+
+
+def _besides(reading: Reading, best: Scored) -> str:
+    """The named things the fact states beside the ones the statement names, of the same kind."""
+    named = [t for t in reading.strong if t.entity in ("chip", "model", "company", "person")]
+    others = {
+        word
+        for t in named
+        for word in best.features.says
+        if _class(word) == t.entity and word != t.word and family(word) != family(t.word)
+    }
+    return " and ".join(display(w) for w in sorted(others))
 
 
 def _with_chip(said: str, chip: str) -> str:

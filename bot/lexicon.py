@@ -147,6 +147,10 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
 # Two words read as one concept word (question side only).
 PHRASES: dict[tuple[str, str], str] = {
     ("set", "back"): "cost",
+    ("built", "on"): "use",  # "distilled models built on llama": used, not developed
+    ("based", "on"): "use",
+    ("run", "on"): "use",
+    ("runs", "on"): "use",
     ("net", "worth"): "networth",  # a fortune; "worth it" alone is no question about money
     ("end", "up"): "got",  # "how did openai text end up in v3": how it got there
     ("ended", "up"): "got",

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.factcheck import Checker
+from bot.factcheck import Checker, statements
 from bot.service import Service
 from bot.storage import FactStore
 from tests import quality
@@ -107,3 +107,25 @@ def test_a_long_message_is_checked_quickly_and_never_crashes(checker: Checker) -
     result = checker.check(rant + "\x00\ud800 <@123> @everyone")
     assert result.claims and len(result.claims) <= 8
     json.loads(result.model_dump_json())
+
+
+def test_only_one_named_thing_where_the_articles_name_two_is_contradicted(checker: Checker) -> None:
+    [claim] = checker.check("r1 was trained entirely on a100s").claims
+    assert claim.verdict == "contradicted" and "H800" in claim.explanation
+    [claim] = checker.check("the h800 only exists cuz the us wont let nvidia sell china the h100").claims
+    assert claim.verdict == "supported", "'only exists because' is not 'only the h800'"
+
+
+@pytest.mark.parametrize(
+    "text", ["the prep phase on a100s took several weeks", "about half of v3's data was openai output"]
+)
+def test_an_amount_the_fact_never_gives_is_unverified(checker: Checker, text: str) -> None:
+    [claim] = checker.check(text).claims
+    assert claim.verdict == "unverified", claim.explanation
+
+
+def test_a_subject_listed_before_its_verb_stays_with_it() -> None:
+    assert statements("google and microsoft also questioned deepseek's numbers") == [
+        "google and microsoft questioned deepseek's numbers"
+    ]
+    assert statements("512 H100s, 80 hrs, $294k") == ["512 H100s", "80 hrs", "$294k"]
