@@ -119,6 +119,7 @@ class Features:
     sources: int = 1  # how many articles state it
     stated: frozenset[str] = frozenset()  # stems of what it states (answer, aliases, quotes), not how it is asked
     day: bool = False  # gives a date to the day (a weekday or a day of the month)
+    future: bool = False  # says what is expected or may happen ("expected to shape", "could democratize")
 
     def likeness(self, shape: frozenset[str]) -> float:
         """How close a question is, word for word, to the nearest of this fact's example questions (0–1)."""
@@ -176,6 +177,7 @@ def features(fact: Fact) -> Features:
         sources=len({c.source for c in fact.citations}),
         stated=frozenset(stem(w) for w in words(" ".join([fact.answer, *fact.aliases, quoted]))),
         day=bool(all_words & ENTITY_CLASSES["weekday"]) or bool(DAY_OF_MONTH.search(fact.answer)),
+        future=bool(FUTURE_FACT.search(" ".join([fact.answer, quoted]))),
     )
 
 
@@ -205,6 +207,10 @@ def shape_of(text: str) -> frozenset[str]:
 
 
 DEFINES = re.compile(r"^(?:The |An? )?([\w-]+) (?:is|are|was|means)\b")
+FUTURE_FACT = re.compile(
+    r"\b(?:expected|could|will|would|may|might|likely|plans?|future|next|still|continue|continues|working on)\b",
+    re.IGNORECASE,
+)
 DAY_OF_MONTH = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b"
 )
@@ -347,6 +353,9 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
             s.points += 0.3
         if want == "definition" and any(term.word in feats.defines for term in reading.terms):
             s.points += 0.8  # "what is an h800": the fact that says "The H800 is …"
+        if reading.kind.future and not feats.future:
+            s.gives = False  # "is deepseek gonna buy more chips": the articles report what happened
+            s.points -= 0.6
         if reading.kind.day and "date" in feats.wants and not feats.day:
             s.gives = False  # "the exact date": a month is not a day
         if reading.kind.asks_class is not None:
@@ -368,8 +377,8 @@ def _class_of(word: str) -> str | None:
 def _names_class(feats: Features, asked: str) -> bool:
     if asked == "place":
         return "where" in feats.wants
-    if asked == "version":
-        return False  # no fact names a version of anything: the articles never give one
+    if asked in ("version", "occasion"):
+        return False  # no fact names a version of anything, or where a remark was made: the articles never say
     if asked == "person":
         return bool(feats.says & PEOPLE)  # "which officials": a name, not a group
     # "what hardware did the 80 hour run use": a fact whose example question names the H800 doesn't say which.

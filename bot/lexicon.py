@@ -233,6 +233,15 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "weekday": frozenset("monday tuesday wednesday thursday friday saturday sunday".split()),
 }
 # Words a question uses to ask for a member of a class: "which gpus", "what journal", "which month".
+# The words of the unrelated "Read also" links that close the first article: never part of the story,
+# so a question about them is off the story even where a word names a chip ("rtx 5090").
+READ_ALSO = frozenset(
+    """
+    guido cantz holiday escapade humorous singapore felicity presence amplify customer duped powder salt
+    shipped defective receiving commission rtx 5070 5090 ti scam scammed scams refund refunded
+    """.split()
+)
+
 CLASS_NOUNS: dict[str, str] = {
     **dict.fromkeys(
         "chip chips gpu gpus card cards accelerator accelerators hardware processor processors".split(), "chip"
@@ -243,6 +252,7 @@ CLASS_NOUNS: dict[str, str] = {
     **dict.fromkeys("month".split(), "month"),
     **dict.fromkeys("day weekday".split(), "weekday"),
     **dict.fromkeys("version versions release edition variant size".split(), "version"),
+    **dict.fromkeys("event conference interview podcast venue occasion speech panel".split(), "occasion"),
     **dict.fromkeys("city town country nation place".split(), "place"),
 }
 

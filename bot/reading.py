@@ -18,6 +18,7 @@ from bot.lexicon import (
     ENTITY_CLASSES,
     OFF_STORY,
     PHRASES,
+    READ_ALSO,
     SHORTHAND,
     STOPWORDS,
     SUBJECT_WORDS,
@@ -390,6 +391,7 @@ class Kind:
     choice: bool = False  # "was it X or Y"
     day: bool = False  # a date to the day ("what day", "exact date"), not just the month
     excludes: frozenset[str] = frozenset()  # "who else besides liang": answers that don't count
+    future: bool = False  # "is deepseek gonna buy more chips": asks what will happen
 
 
 POLITE = re.compile(
@@ -416,6 +418,8 @@ def kind_of(text: str) -> Kind:
             # Only a clause's first question word asks: "compare to what companies spend" and
             # "did they say what chips …" hold a question inside another.
             if seen_wh or (i > 0 and ws[i - 1] in REPORTING_VERBS) or ws[0] in AUX:
+                if seen_wh and word in ("which", "wich") and nxt and nxt[0] in CLASS_NOUNS and asks_class is None:
+                    asks_class = CLASS_NOUNS[nxt[0]]  # "where did he say it, like which event"
                 continue
             seen_wh = True
         if word in ("how", "hw") and nxt:
@@ -523,7 +527,8 @@ def kind_of(text: str) -> Kind:
     )
     if "else" in ws and want == "who":
         excluded |= {"*"}  # "who else": not the one the articles name
-    return Kind(want, asks_class, yesno, comparison, choice, day, excluded)
+    future = bool(FUTURE.search(lowered))
+    return Kind(want, asks_class, yesno, comparison, choice, day, excluded, future)
 
 
 # -- terms -----------------------------------------------------------------------
@@ -612,7 +617,7 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
             and (vocab.knows(word[:-1]) or entity_class(word[:-1]))
         ):
             word = word[:-1]  # "r1s cost", "h100s": a plural, or a possessive typed without its apostrophe
-        off_story = word in OFF_STORY
+        off_story = word in OFF_STORY or word in READ_ALSO
         known = vocab.knows(word)
         if not known and not off_story and word not in vocab.synonyms:
             fixed = vocab.correct(word)
@@ -624,7 +629,7 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
             known = any(vocab.knows(form) for form in forms)
         # An adverb the lexicon doesn't know ("specifically", "publicly") colours a question, never points it.
         entity = entity_class(word) if word not in ("deepseek",) else None
-        if entity is not None:
+        if entity is not None and word not in READ_ALSO:
             off_story = False  # "microsoft", "tpu": a named thing, checked against the facts' names
         adverb = word.endswith("ly") and len(word) > 4 and word not in vocab.synonyms
         weak = not off_story and (word in WEAK or stem(word) in WEAK or adverb)
@@ -674,6 +679,7 @@ GROUP_NOUNS = {
     **dict.fromkeys("startups rivals competitors".split(), "company"),
     **dict.fromkeys("models".split(), "model"),
 }
+FUTURE = re.compile(r"\b(?:gonna|gunna|going to|will (?!be able)|next year|in the future|planning to|plans? to)\b")
 COMPARATIVES = frozenset(
     "more less cheaper pricier bigger smaller larger higher lower faster slower expensive costlier lesser".split()
 )
