@@ -29,12 +29,14 @@ from tests import quality
 QUESTION_BANKS = (
     ("dev (writer A)", "questions_dev"),
     ("dev2 (writer C)", "questions_dev2"),
+    ("dev3 (writer E, near-miss heavy)", "questions_dev3"),
     ("test (writer B, frozen)", "questions_test"),
     ("test2 (writer D, frozen; first run after it was committed)", "questions_test2"),
 )
 CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
     ("dev2 (writer C)", "claims_dev2"),
+    ("dev3 (writer E)", "claims_dev3"),
     ("test (writer B, frozen)", "claims_test"),
     ("test2 (writer D, frozen)", "claims_test2"),
 )
