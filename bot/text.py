@@ -97,6 +97,8 @@ FOREIGN_WORDS = frozenset(
     le la au aux et ou du un des est ont coûté modèle l entreprise
     kim ve hangi bir mi mı ne nasıl kaç neden nerede kurucusu makale dergide yayımlandı
     heeft het een van niet hoeveel waarom wanneer welke hebben zijn werd gereageerd beschuldigingen over
+    ile jak czy jest nie kto gdzie kiedy dlaczego który która które było była trwał trwało kosztował modelu
+    kolik proč kdy kde který byl bylo stál trénink
     """.split()
 )
 ENGLISH_HINTS = frozenset(
