@@ -114,9 +114,11 @@ def interleaved(
     measured: Callable[[Any], object],
     floor: Callable[[], object],
     inputs: Sequence[Any],
+    before: Callable[[Any], object] | None = None,
 ) -> tuple[list[int], list[int]]:
     """Time `measured(item)` for each input, with one `floor()` call timed right before each.
 
+    `before(item)`, if given, runs untimed ahead of each pair (a write, a cache cleared).
     Returns (measured_ns, floor_ns), equally long. Garbage collection stays on:
     the bot runs with it on, and a collection is part of what a user waits for.
     """
@@ -125,6 +127,8 @@ def interleaved(
     floor_ns: list[int] = []
     gc.collect()
     for item in inputs:
+        if before is not None:
+            before(item)
         start = clock()
         floor()
         middle = clock()

@@ -14,7 +14,6 @@ import argparse
 import random
 import shutil
 import sys
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,32 +160,22 @@ def measure(
         # The engine keeps full-text search results per facts generation: the row above is what a
         # running bot sees. This one clears them before each question (untimed), as if every
         # question were the first of its concepts since the last edit.
-        clock = time.perf_counter_ns
-        uncached: list[int] = []
-        uncached_floor: list[int] = []
-        for question in questions:
+        def clear_searches(_: object) -> None:
             engine._searches.clear()  # the engine without its search cache
-            start = clock()
-            floor()
-            middle = clock()
-            engine.ask(question)
-            uncached.append(clock() - middle)
-            uncached_floor.append(middle - start)
+
+        uncached, uncached_floor = interleaved(engine.ask, floor, questions, before=clear_searches)
         title = "ask, search cache cleared first"
         result.series.append(Series(title, Summary.of_ns(title, uncached), Summary.of_ns("floor", uncached_floor)))
 
         if after_gap:
-            clock = time.perf_counter_ns
-            gap_ns: list[int] = []
-            gap_floor: list[int] = []
-            for index, question in enumerate(questions[:after_gap]):
-                store.record_unanswered(f"benchmark gap {index}")
-                start = clock()
-                floor()
-                middle = clock()
-                engine.ask(question)
-                gap_ns.append(clock() - middle)
-                gap_floor.append(middle - start)
+            # Each question right after an unanswered one is counted, as on Discord after a refusal.
+            gaps = list(enumerate(questions[:after_gap]))
+            gap_ns, gap_floor = interleaved(
+                lambda item: engine.ask(item[1]),
+                floor,
+                gaps,
+                before=lambda item: store.record_unanswered(f"benchmark gap {item[0]}"),
+            )
             title = "ask after a gap is counted"
             result.series.append(Series(title, Summary.of_ns(title, gap_ns), Summary.of_ns("floor", gap_floor)))
 
