@@ -187,7 +187,7 @@ def history_rows(db: Path) -> int:
         conn.close()
 
 
-# -- read-only files, as tests/test_db_faults.py makes them ------------------------------------
+# -- read-only files (tests/test_db_faults.py uses these too) ------------------------------------
 
 
 def _writable(path: Path) -> bool:
@@ -208,6 +208,10 @@ def _writable(path: Path) -> bool:
 
 class CannotMakeReadOnly(RuntimeError):
     """Neither permissions (root ignores them) nor the immutable attribute can make the file read-only here."""
+
+
+class StillWritable(CannotMakeReadOnly):
+    """The file or folder could be written after chmod or chattr said it was made read-only."""
 
 
 @contextlib.contextmanager
@@ -234,7 +238,7 @@ def read_only(*paths: Path) -> Iterator[str]:
     try:
         still = [str(path) for path in paths if _writable(path)]
         if still:
-            raise CannotMakeReadOnly(f"still writable after {how}: {', '.join(still)}")
+            raise StillWritable(f"still writable after {how}: {', '.join(still)}")
         yield how
     finally:
         _undo(undo)

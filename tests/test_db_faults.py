@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from bench import fault_kit
 from bot import storage
 from bot.answers import Engine
 from bot.cli import cli
@@ -99,60 +100,26 @@ def assert_sound(db: Path) -> None:
         conn.close()
 
 
-def is_writable(path: Path) -> bool:
-    if path.is_dir():
-        probe = path / ".write-probe"
-        try:
-            probe.touch()
-        except OSError:
-            return False
-        probe.unlink()
-        return True
-    try:
-        with path.open("r+b"):
-            return True
-    except OSError:
-        return False
-
-
 @contextlib.contextmanager
 def read_only(*paths: Path) -> Iterator[str]:
-    """Make files (and folders) truly read-only; yields how.
+    """Make files (and folders) truly read-only (bench/fault_kit.py); yields how.
 
     chmod is enough for an ordinary user, but root ignores permission bits, so as
     root the immutable attribute (`chattr +i`, needs CAP_LINUX_IMMUTABLE and an
     ext2/3/4-like filesystem) is used instead. If neither holds, skip: faking
     read-only inside SQLite would not test what users hit.
     """
-    if os.geteuid() != 0:
-        how = "chmod"
-        for path in paths:
-            path.chmod(0o555 if path.is_dir() else 0o444)
-        undo = [lambda path=path: path.chmod(0o755 if path.is_dir() else 0o644) for path in paths]
-    else:
-        how = "chattr +i"
-        undo = []
-        for path in paths:
-            if shutil.which("chattr") is None:
-                problem = "chattr is not installed"
-            else:
-                done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True, check=False)
-                problem = done.stderr.strip() if done.returncode else None
-            if problem is not None:
-                for step in reversed(undo):
-                    step()
-                pytest.skip(
-                    "running as root, which ignores file permissions, and the immutable attribute is not "
-                    f"available here ({problem}): cannot make a truly read-only database"
-                )
-            undo.append(lambda path=path: subprocess.run(["chattr", "-i", str(path)], check=False))
-    try:
-        for path in paths:
-            assert not is_writable(path), f"{path} is still writable after {how}"
+    with contextlib.ExitStack() as stack:
+        try:
+            how = stack.enter_context(fault_kit.read_only(*paths))
+        except fault_kit.StillWritable as error:
+            raise AssertionError(str(error)) from error
+        except fault_kit.CannotMakeReadOnly as error:
+            pytest.skip(
+                "running as root, which ignores file permissions, and the immutable attribute is not "
+                f"available here ({error}): cannot make a truly read-only database"
+            )
         yield how
-    finally:
-        for step in reversed(undo):
-            step()
 
 
 def page_offset(db: Path, table: str) -> tuple[int, int]:
