@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.common import ROOT
+from bot import curated
+from bot.models import CitationIn, Fact
 
 EXAMPLES = 5  # reproductions kept per class
 # Every setting factbot reads from the environment (bot/config.py); cleared so no developer's
@@ -185,6 +187,29 @@ def history_rows(db: Path) -> int:
         return conn.execute("SELECT count(*) FROM fact_history").fetchone()[0]
     finally:
         conn.close()
+
+
+# -- a large import -------------------------------------------------------------------------
+
+
+def write_big_import(folder: Path, count: int) -> Path:
+    """The shipped facts plus `count` bulk facts (tests/test_import_crash.py uses it too)."""
+    data = curated.load(folder / "sources" / "facts.toml")
+    quotes = [(c.source, c.quote) for fact in data.facts for c in fact.citations]
+    extra = [
+        Fact(
+            id=f"bulk-{i}",
+            topic="bulk",
+            subject="r1",
+            answer=f"Bulk-imported fact number {i} about DeepSeek's R1 disclosure.",
+            aliases=[f"bulk{i}", "bulk import"],
+            citations=[CitationIn(source=quotes[i % len(quotes)][0], quote=quotes[i % len(quotes)][1])],
+        )
+        for i in range(count)
+    ]
+    path = folder / "sources" / "big.toml"
+    path.write_text(curated.dumps(curated.Curated(sources=data.sources, facts=data.facts + extra)))
+    return path
 
 
 # -- read-only files (tests/test_db_faults.py uses these too) ------------------------------------

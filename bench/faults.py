@@ -56,6 +56,7 @@ from bench.fault_kit import (  # noqa: E402
     shown,
     state,
     workdir,
+    write_big_import,
 )
 from bot import curated  # noqa: E402
 from bot.answers import Engine  # noqa: E402
@@ -201,26 +202,6 @@ def _one_winner(store: FactStore, fact_id: str, base: int, seen: int, results: l
 
 
 # == 2. SIGKILL in the middle of a large import ================================================
-
-
-def write_big_import(folder: Path, count: int) -> Path:
-    """The shipped facts plus `count` bulk facts, as tests/test_import_crash.py writes them."""
-    data = curated.load(folder / "sources" / "facts.toml")
-    quotes = [(c.source, c.quote) for fact in data.facts for c in fact.citations]
-    extra = [
-        Fact(
-            id=f"bulk-{i}",
-            topic="bulk",
-            subject="r1",
-            answer=f"Bulk-imported fact number {i} about DeepSeek's R1 disclosure.",
-            aliases=[f"bulk{i}", "bulk import"],
-            citations=[CitationIn(source=quotes[i % len(quotes)][0], quote=quotes[i % len(quotes)][1])],
-        )
-        for i in range(count)
-    ]
-    path = folder / "sources" / "big.toml"
-    path.write_text(curated.dumps(curated.Curated(sources=data.sources, facts=data.facts + extra)))
-    return path
 
 
 def import_kill(out: Outcome, quick: bool, seed: int) -> None:

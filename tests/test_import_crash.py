@@ -9,35 +9,16 @@ import sys
 import time
 from pathlib import Path
 
+from bench.fault_kit import write_big_import
 from bot import curated
-from bot.models import CitationIn, Fact
 from bot.storage import FactStore
 from bot.verify import check
 
 N = 20_000
 
 
-def write_big_import(project: Path) -> Path:
-    data = curated.load(project / "sources" / "facts.toml")
-    quotes = [(c.source, c.quote) for fact in data.facts for c in fact.citations]
-    extra = [
-        Fact(
-            id=f"bulk-{i}",
-            topic="bulk",
-            subject="r1",
-            answer=f"Bulk-imported fact number {i} about DeepSeek's R1 disclosure.",
-            aliases=[f"bulk{i}", "bulk import"],
-            citations=[CitationIn(source=quotes[i % len(quotes)][0], quote=quotes[i % len(quotes)][1])],
-        )
-        for i in range(N)
-    ]
-    path = project / "sources" / "big.toml"
-    path.write_text(curated.dumps(curated.Curated(sources=data.sources, facts=data.facts + extra)))
-    return path
-
-
 def test_sigkill_mid_import_leaves_all_or_nothing(project: Path) -> None:
-    big = write_big_import(project)
+    big = write_big_import(project, N)
     db = project / "facts.db"
     wal = project / "facts.db-wal"
     process = subprocess.Popen(
