@@ -32,7 +32,7 @@ ensure_root_on_path()
 from bot.models import Actor  # noqa: E402
 from bot.moderation import Moderation  # noqa: E402
 from bot.storage import FactStore  # noqa: E402
-from tests.discord_harness import running_bot  # noqa: E402
+from tests.discord_harness import running_bot, text_inputs  # noqa: E402
 from tests.fakediscord import DEFAULT_APP_ID, DEFAULT_GUILD_ID, MOD_ROLE_ID, SECOND_GUILD_ID, FakeDiscord, payloads  # noqa: E402
 from tests.fakediscord.launch import ENV as FAKE_DISCORD_URL  # noqa: E402
 from tests.test_discord_security import RENDERING  # noqa: E402  (the tests' own definition of "renders")
@@ -84,23 +84,6 @@ async def answer_of(ix, timeout: float = 10.0) -> dict[str, Any] | None:
 
 def content(body: dict[str, Any] | None) -> str:
     return ((body or {}).get("data") or {}).get("content") or ""
-
-
-def text_inputs(modal: dict[str, Any]) -> list[dict[str, Any]]:
-    """The modal's text inputs, in order, however Discord nests them (as tests/test_discord_moderation.py)."""
-    found: list[dict[str, Any]] = []
-
-    def walk(component: dict[str, Any]) -> None:
-        if component.get("type") == 4:
-            found.append(component)
-        for child in component.get("components", []):
-            walk(child)
-        if "component" in component:
-            walk(component["component"])
-
-    for component in modal["components"]:
-        walk(component)
-    return found
 
 
 def labels(modal: dict[str, Any]) -> dict[str, str]:

@@ -83,3 +83,20 @@ def embed_text(embed: dict[str, Any]) -> str:
         parts += [field["name"], field["value"]]
     parts.append(embed.get("footer", {}).get("text", ""))
     return "\n".join(parts)
+
+
+def text_inputs(modal: dict[str, Any]) -> list[dict[str, Any]]:
+    """The modal's text inputs, in order, however Discord nests them (action rows or labels)."""
+    found = []
+
+    def walk(component: dict[str, Any]) -> None:
+        if component.get("type") == 4:
+            found.append(component)
+        for child in component.get("components", []):
+            walk(child)
+        if "component" in component:
+            walk(component["component"])
+
+    for component in modal["components"]:
+        walk(component)
+    return found

@@ -15,9 +15,8 @@ import pytest
 
 from bot.models import Actor
 from bot.moderation import Moderation
-from tests.discord_harness import embed_of, embed_text, reply, running_bot, wait_until
+from tests.discord_harness import embed_of, embed_text, reply, running_bot, text_inputs, wait_until
 from tests.fakediscord import DEFAULT_GUILD_ID, MOD_ROLE_ID, payloads
-from tests.test_discord_moderation import text_inputs
 from tests.test_discord_security import HOSTILE, RENDERING
 
 EPHEMERAL = 64

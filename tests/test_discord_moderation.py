@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.discord_harness import embed_of, embed_text, reply, running_bot, wait_until
+from tests.discord_harness import embed_of, embed_text, reply, running_bot, text_inputs, wait_until
 from tests.fakediscord import DEFAULT_GUILD_ID, MOD_ROLE_ID, SECOND_GUILD_ID, payloads
 
 EPHEMERAL = 64
@@ -29,23 +29,6 @@ async def live(project: Path):
         moderator_user_ids=[LISTED_USER_ID],
     ) as running:
         yield running
-
-
-def text_inputs(modal: dict[str, Any]) -> list[dict[str, Any]]:
-    """The modal's text inputs, in order, however Discord nests them (action rows or labels)."""
-    found = []
-
-    def walk(component: dict[str, Any]) -> None:
-        if component.get("type") == 4:
-            found.append(component)
-        for child in component.get("components", []):
-            walk(child)
-        if "component" in component:
-            walk(component["component"])
-
-    for component in modal["components"]:
-        walk(component)
-    return found
 
 
 async def submit(live, opened, answers: list[str | None], **who) -> dict[str, Any]:

@@ -16,9 +16,8 @@ import pytest
 
 from bot.models import Actor
 from bot.moderation import Moderation
-from tests.discord_harness import embed_of, embed_text, reply, running_bot
+from tests.discord_harness import embed_of, embed_text, reply, running_bot, text_inputs
 from tests.fakediscord import DEFAULT_GUILD_ID, MOD_ROLE_ID, SECOND_GUILD_ID, payloads
-from tests.test_discord_moderation import text_inputs
 
 EPHEMERAL = 64
 MODERATOR = {"roles": [MOD_ROLE_ID]}
