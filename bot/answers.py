@@ -52,6 +52,7 @@ from bot.reading import (
     Vocabulary,
     alternatives,
     asks,
+    entity_class,
     kind_of,
     market_mismatch,
     opposites,
@@ -172,7 +173,7 @@ def features(fact: Fact) -> Features:
         bindings=bindings(" ".join([fact.answer, *(c.quote for c in fact.citations)])),
         # DeepSeek is named everywhere: naming it doesn't make a fact one to hold another company against.
         # Only what the fact states: an example question naming the H800 doesn't make "80 hours" say a chip.
-        classes=frozenset(c for word in named - {"deepseek"} if word in says and (c := _class_of(word)) is not None),
+        classes=frozenset(c for word in named - {"deepseek"} if word in says and (c := entity_class(word)) is not None),
         figure=figures.fact_figure(fact.value, fact.unit, fact.qualifier),
         sources=len({c.source for c in fact.citations}),
         stated=frozenset(stem(w) for w in words(" ".join([fact.answer, *fact.aliases, quoted]))),
@@ -367,13 +368,6 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     return scored
 
 
-def _class_of(word: str) -> str | None:
-    for name, members in ENTITY_CLASSES.items():
-        if word in members:
-            return name
-    return None
-
-
 def _names_class(feats: Features, asked: str) -> bool:
     if asked == "place":
         return "where" in feats.wants
@@ -382,7 +376,7 @@ def _names_class(feats: Features, asked: str) -> bool:
     if asked == "person":
         return bool(feats.says & PEOPLE)  # "which officials": a name, not a group
     # "what hardware did the 80 hour run use": a fact whose example question names the H800 doesn't say which.
-    return any(_class_of(word) == asked for word in feats.says)
+    return any(entity_class(word) == asked for word in feats.says)
 
 
 @dataclass
@@ -728,7 +722,7 @@ class Engine:
             return "No."
         if reading.kind.yesno and s.contrast and s.contrast == s.missed_named:
             wrong = s.contrast[0]
-            right = sorted(w for w in s.features.named if _class_of(w) == wrong.entity)
+            right = sorted(w for w in s.features.named if entity_class(w) == wrong.entity)
             instead = f"it was {' and '.join(display(w) for w in right)}, " if right else ""
             return f"No: {instead}not {display(wrong.word)}."
         return None

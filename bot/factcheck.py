@@ -26,7 +26,7 @@ from bot import figures
 from bot.answers import Engine, Scored, display, family
 from bot.lexicon import ENTITY_CLASSES, SUBJECT_WORDS
 from bot.models import ClaimCheck, Fact, FactCheck, Verdict
-from bot.reading import FACT_NEGATED, NEGATED, Reading, Term, asks, market_mismatch, opposites, prepare
+from bot.reading import FACT_NEGATED, NEGATED, Reading, Term, asks, entity_class, market_mismatch, opposites, prepare
 from bot.text import clean, other_language, words
 
 log = logging.getLogger(__name__)
@@ -150,7 +150,7 @@ class Checker:
             found.append(Finding("contradicted", market[0], market[1], statement))
         elif best is not None and best.contrast and not _other_subject(best):
             wrong = best.contrast[0]
-            right = sorted(w for w in best.features.named if _class(w) == wrong.entity)
+            right = sorted(w for w in best.features.named if entity_class(w) == wrong.entity)
             says = " and ".join(display(w) for w in right) or "something else"
             found.append(
                 Finding("contradicted", fact, f"The articles say {says}, not {display(wrong.word)}.", statement)
@@ -417,7 +417,7 @@ def _exclusive(statement: str) -> bool:
     """ "entirely on a100s", "only h800s": a named thing said to be the only one (not "only exists cuz …")."""
     ws = words(statement)
     return any(
-        word in EXCLUSIVE_WORDS and any(_class(w) or _class(w[:-1]) for w in ws[i + 1 : i + 4])
+        word in EXCLUSIVE_WORDS and any(entity_class(w) or entity_class(w[:-1]) for w in ws[i + 1 : i + 4])
         for i, word in enumerate(ws)
     )
 
@@ -429,7 +429,7 @@ def _besides(reading: Reading, best: Scored) -> str:
         word
         for t in named
         for word in best.features.says
-        if _class(word) == t.entity and word != t.word and family(word) != family(t.word)
+        if entity_class(word) == t.entity and word != t.word and family(word) != family(t.word)
     }
     return " and ".join(display(w) for w in sorted(others))
 
@@ -437,13 +437,6 @@ def _besides(reading: Reading, best: Scored) -> str:
 def _with_chip(said: str, chip: str) -> str:
     """ "512 chips" + "H800" → "512 H800 chips"."""
     return said.replace(" chips", f" {chip} chips") if " chips" in said else f"{said} {chip}"
-
-
-def _class(word: str) -> str | None:
-    for name, members in ENTITY_CLASSES.items():
-        if word in members:
-            return name
-    return None
 
 
 def _quote(s: Scored) -> str:
