@@ -9,9 +9,13 @@ from __future__ import annotations
 import random
 
 # Discord mention and link syntax, full-text-search syntax, SQL, markdown, and Unicode that changes
-# size or direction under normalisation. Kept beside (not imported from) tests/test_properties.py:
-# a benchmark must not need pytest's collection to run.
+# size or direction under normalisation. tests/test_properties.py draws from the same list.
 FRAGMENTS = (
+    "<#55555>",
+    "<@&123>",
+    "<@１２３>",
+    "[link](https://example.com)",
+    "||",
     '"',
     '"unterminated',
     "*",

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
+from bench.hostile import FRAGMENTS
 from bot.answers import Engine
 from bot.embeds import answer_embed
 from bot.errors import InvalidEdit
@@ -41,71 +42,6 @@ TITLE, DESCRIPTION, FIELDS, FIELD_NAME, FIELD_VALUE, FOOTER, AUTHOR, TOTAL = 256
 # What Discord would render (and, outside embeds, ping) as a mention. escape_mentions
 # turns "@everyone" into "@\u200beveryone", which this does not match.
 LIVE_MENTION = re.compile(r"@(?:everyone|here)|<@[!&]?\d+>")
-
-FRAGMENTS = [
-    '"',
-    '"unterminated',
-    "*",
-    "^",
-    ":",
-    "NEAR(",
-    "NEAR(cost chips, 2)",
-    " AND ",
-    " OR ",
-    " NOT ",
-    "(",
-    ")",
-    "{",
-    "}",
-    "-",
-    "+",
-    "facts_fts:",
-    "answer:",
-    "'; DROP TABLE facts; --",
-    "1' OR '1'='1",
-    "SELECT * FROM facts",
-    "@everyone",
-    "@here",
-    "@everyones",
-    "@hereby",
-    "<@123>",
-    "<@!123456789012345678>",
-    "<@&123>",
-    "<@&987654321098765432>",
-    "<#55555>",
-    "＠everyone",
-    "<@１２３>",
-    "cost",
-    "r1",
-    "R-1",
-    "chips",
-    "gpus",
-    "h800",
-    "openai",
-    "how much did r1 cost",
-    "when was the paper published",
-    "\x00",
-    "\x1b[31m",
-    "\u200b",
-    "\u202e",
-    "\ufeff",
-    "\n",
-    "\r\n",
-    "\t",
-    "ｒ１ ｃｏｓｔ",
-    "﷽",
-    "💸🤖",
-    "Сколько",
-    "的训练成本",
-    "`",
-    "```",
-    "**",
-    "||",
-    "> ",
-    "__",
-    "~~",
-    "[link](https://example.com)",
-]
 
 
 def _repeat(unit: str, length: int) -> str:
