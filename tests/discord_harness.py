@@ -100,3 +100,9 @@ def text_inputs(modal: dict[str, Any]) -> list[dict[str, Any]]:
     for component in modal["components"]:
         walk(component)
     return found
+
+
+def facts_command(name: str, **options: Any) -> list[dict[str, Any]]:
+    """The options of `/facts NAME`, as Discord sends them: integers as type 4, the rest as strings."""
+    typed = [{"name": k, "type": 4 if isinstance(v, int) else 3, "value": v} for k, v in options.items()]
+    return [{"type": 1, "name": name, "options": typed}]

@@ -15,7 +15,7 @@ import pytest
 
 from bot.models import Actor
 from bot.moderation import Moderation
-from tests.discord_harness import embed_of, embed_text, reply, running_bot, text_inputs, wait_until
+from tests.discord_harness import embed_of, embed_text, facts_command, reply, running_bot, text_inputs, wait_until
 from tests.fakediscord import DEFAULT_GUILD_ID, MOD_ROLE_ID, payloads
 from tests.test_discord_security import HOSTILE, RENDERING
 
@@ -35,11 +35,6 @@ async def live(project: Path):
         project / "facts.db", moderator_guild_ids=[DEFAULT_GUILD_ID], moderator_role_ids=[MOD_ROLE_ID]
     ) as running:
         yield running
-
-
-def facts_command(name: str, **options: Any) -> list[dict[str, Any]]:
-    typed = [{"name": k, "type": 4 if isinstance(v, int) else 3, "value": v} for k, v in options.items()]
-    return [{"type": 1, "name": name, "options": typed}]
 
 
 async def ask(live, question: str) -> dict[str, Any]:

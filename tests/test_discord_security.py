@@ -16,7 +16,7 @@ import pytest
 
 from bot.models import Actor
 from bot.moderation import Moderation
-from tests.discord_harness import embed_of, embed_text, reply, running_bot, text_inputs
+from tests.discord_harness import embed_of, embed_text, facts_command, reply, running_bot, text_inputs
 from tests.fakediscord import DEFAULT_GUILD_ID, MOD_ROLE_ID, SECOND_GUILD_ID, payloads
 
 EPHEMERAL = 64
@@ -33,10 +33,6 @@ async def live(project: Path):
         project / "facts.db", moderator_guild_ids=[DEFAULT_GUILD_ID], moderator_role_ids=[MOD_ROLE_ID]
     ) as running:
         yield running
-
-
-def facts_command(name: str, **options: Any) -> list[dict[str, Any]]:
-    return [{"type": 1, "name": name, "options": [{"name": k, "type": 3, "value": v} for k, v in options.items()]}]
 
 
 async def open_form(live, name: str, **options: str) -> dict[str, Any]:
