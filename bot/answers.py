@@ -292,6 +292,12 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     weights = [max((idf.get(form, 1.0) for form in term.stems), default=1.0) for term in reading.terms]
     speaker = family(reading.speaker) if reading.speaker is not None else None
     replies = [term for term in reading.strong if term.stems & RESPONDING] if speaker is not None else []
+    # "h800 or h100 for the run?": the named things offered, one of which the answer should state.
+    offered = (
+        {t.word for t in reading.terms if t.entity is not None} & _options(reading.text)
+        if reading.kind.choice
+        else set()
+    )
     for feats, rank in candidates:
         s = Scored(feats, rank)
         s.likeness = feats.likeness(shape)
@@ -304,6 +310,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
             s.points += 0.8  # a figure to hold the claimed one against
         # A fact both articles state is central to the story: it wins a tie with a side detail.
         s.points += CORROBORATION * (feats.sources - 1)
+        if offered and offered & feats.says:
+            s.points += 0.6
         for term, weight in zip(reading.terms, weights, strict=True):
             if not term.stems.isdisjoint(feats.main):
                 hit = 1.0

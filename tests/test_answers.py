@@ -320,3 +320,8 @@ def test_a_denial_of_something_else_is_not_a_no(engine: Engine) -> None:
     # "DeepSeek did not directly respond to assertions that it distilled…" denies a reply, not the distilling.
     answer = engine.ask("did deepseek distill openai's models into their own")
     assert answer.facts[0] == "distillation-openai-allegation" and not answer.text.startswith("No"), answer.text
+
+
+def test_a_choice_between_named_things_goes_to_the_fact_stating_one(engine: Engine) -> None:
+    # "training run" also fits the 80-hours fact, but only the chips fact says which of the two it was.
+    assert engine.ask("h800 or h100 for the r1 training run?").facts[0] == "r1-h800-chips"
