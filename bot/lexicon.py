@@ -155,6 +155,8 @@ PHRASES: dict[tuple[str, str], str] = {
     ("end", "up"): "got",  # "how did openai text end up in v3": how it got there
     ("ended", "up"): "got",
     ("price", "tag"): "price",
+    ("right", "away"): "immediately",  # "openai didn't comment right away"
+    ("straight", "away"): "immediately",
     ("graphics", "card"): "gpu",
     ("graphics", "cards"): "gpu",
     ("graphics", "processors"): "gpu",
