@@ -57,6 +57,7 @@ from bot.reading import (
     market_mismatch,
     opposites,
     parts,
+    ranking,
     read,
     segments,
 )
@@ -723,6 +724,9 @@ class Engine:
                 return f"Yes: {fact.value_label()}."
         if reading.kind.yesno and (found := market_mismatch(reading.text, fact.answer)):
             return f"No: the articles say {found[0]}, not {found[1]}."  # "the h800 was built for the us market?"
+        ranked_as = ranking(reading.text, " ".join([fact.answer, *(c.quote for c in fact.citations)]))
+        if ranked_as is not None and reading.kind.yesno:
+            return "Yes." if ranked_as else "No, the articles say otherwise."  # "is the h800 better than the h100"
         if opposites(reading.text, " ".join([fact.answer, *(c.quote for c in fact.citations)])):
             # "why did investors pile into tech stocks": the question takes for granted what the fact denies.
             return "No, the articles say otherwise."

@@ -26,7 +26,18 @@ from bot import figures
 from bot.answers import Engine, Scored, display, family
 from bot.lexicon import ENTITY_CLASSES, SUBJECT_WORDS
 from bot.models import ClaimCheck, Fact, FactCheck, Verdict
-from bot.reading import FACT_NEGATED, NEGATED, Reading, Term, asks, entity_class, market_mismatch, opposites, prepare
+from bot.reading import (
+    FACT_NEGATED,
+    NEGATED,
+    Reading,
+    Term,
+    asks,
+    entity_class,
+    market_mismatch,
+    opposites,
+    prepare,
+    ranking,
+)
 from bot.text import clean, other_language, words
 
 log = logging.getLogger(__name__)
@@ -159,6 +170,13 @@ class Checker:
             found.append(Finding("contradicted", fact, f"The articles say this of {other}.", statement))
         if found:
             return found
+        # "the h800 is more powerful than the h100": which chip the articles call the more powerful. A
+        # ranking is decisive, so it settles the statement even where other words go unmatched ("cut-down").
+        for s in [best] if best is not None else [s for s in ranked[:3] if s.support]:
+            ranked_as = ranking(statement, _stated(s.features.fact))
+            if ranked_as is not None:
+                verdict, says = ("supported", "say so") if ranked_as else ("contradicted", "say otherwise")
+                return [Finding(verdict, s.features.fact, f"The articles {says}: {s.features.fact.answer}", statement)]
         if fact is None or best is None:
             return [Finding("unverified", None, "The articles don't cover this.", statement)]
         disputed = self._disputed(statement, fact)
@@ -209,6 +227,14 @@ class Checker:
             and all(t.word in counted or t in s.contrast for t in s.missed_named if t.entity == "chip")
         ]
         chosen = next((s for s in candidates if fact is not None and s.id == fact.id), None)
+        if (
+            chosen is None
+            and fact is not None
+            and any(figures.compare(claim, stated) == "same" for stated in figures.find(fact.answer))
+        ):
+            # "the 294k is way below what us rivals estimate": the fact it is about states that figure in
+            # passing (its own figure, if any, is another), so another fact's figure is no check on it.
+            return Finding("supported", fact, f"The articles say so: {fact.answer}", claim.text)
         if chosen is None:
             # A named thing of another kind ("4k a100s for $20M") doesn't stop the cost from being checked.
             chosen = next((s for s in candidates if s.support and not s.misbound and _subject_ok(reading, s)), None)
@@ -286,7 +312,7 @@ class Checker:
     def _opposite(statement: str, reading: Reading, best: Scored) -> bool:
         """Does the statement say the opposite of the fact: an antonym of what it says, or a denial on one side only?"""
         fact = best.features.fact
-        against = opposites(statement, " ".join([fact.answer, *(c.quote for c in fact.citations)]))
+        against = opposites(statement, _stated(fact))
         # The opposite word is one the fact can't hold: it must not count as something the fact misses.
         if not covered(reading, best, allow_opposites=True, ignoring=against):
             return False
@@ -437,6 +463,10 @@ def _besides(reading: Reading, best: Scored) -> str:
 def _with_chip(said: str, chip: str) -> str:
     """ "512 chips" + "H800" → "512 H800 chips"."""
     return said.replace(" chips", f" {chip} chips") if " chips" in said else f"{said} {chip}"
+
+
+def _stated(fact: Fact) -> str:
+    return " ".join([fact.answer, *(c.quote for c in fact.citations)])
 
 
 def _quote(s: Scored) -> str:

@@ -376,6 +376,51 @@ def opposites(claim: str, stated: str) -> set[str]:
 
 ANTONYM_STEMS = tuple((frozenset(map(stem, left)), frozenset(map(stem, right))) for left, right in ANTONYMS)
 
+STRONGER = re.compile(
+    r"\b(?:more (?:powerful|capable|advanced)|stronger|better|faster|superior|beefier|higher[- ]end|top[- ]end)\b"
+)
+WEAKER = re.compile(
+    r"\b(?:less (?:powerful|capable|advanced)|weaker|worse|slower|inferior|cut[- ]down|nerfed|watered[- ]down"
+    r"|downgraded|lower[- ]end)\b"
+)
+
+
+def _chip(word: str) -> str | None:
+    # Plurals folded by hand: the engine's own folding lives above this layer.
+    for form in (word, word[:-1] if word.endswith("s") else word):
+        if entity_class(form) == "chip":
+            return form
+    return None
+
+
+def ranking(claim: str, stated: str) -> bool | None:
+    """Does the claim rank two chips as the stated text does? "the h800 is more powerful than the h100"
+    against "its more powerful H100 and A100 chips" → False; None when either side ranks nothing."""
+    stated_words = words(stated)
+    stronger: set[str] = set()
+    for found in STRONGER.finditer(stated.lower()):
+        after = words(stated.lower()[found.end() :])[:4]
+        stronger |= {chip for w in after if (chip := _chip(w))}
+    if not stronger:
+        return None
+    weaker = {chip for w in stated_words if (chip := _chip(w))} - stronger
+    lowered = claim.lower()
+    for pattern, up in ((STRONGER, True), (WEAKER, False)):
+        for found in pattern.finditer(lowered):
+            before = [c for w in words(lowered[: found.start()]) if (c := _chip(w))]
+            rest = words(lowered[found.end() :])
+            after = [c for w in rest[rest.index("than") + 1 :] if (c := _chip(w))] if "than" in rest[:3] else []
+            if not before:
+                continue
+            left, right = before[-1], after[0] if after else None
+            # "x is stronger than y": x above y; "x is weaker than y" (or "a cut-down chip"): x below.
+            high, low = (left, right) if up else (right, left)
+            if high in weaker or low in stronger:
+                return False
+            if (high is None or high in stronger) and (low is None or low in weaker):
+                return True
+    return None
+
 
 # -- question type ---------------------------------------------------------------
 

@@ -325,3 +325,12 @@ def test_a_denial_of_something_else_is_not_a_no(engine: Engine) -> None:
 def test_a_choice_between_named_things_goes_to_the_fact_stating_one(engine: Engine) -> None:
     # "training run" also fits the 80-hours fact, but only the chips fact says which of the two it was.
     assert engine.ask("h800 or h100 for the r1 training run?").facts[0] == "r1-h800-chips"
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [("is the h800 better than the h100?", "No"), ("is the h800 a weaker chip than the a100", "Yes")],
+)
+def test_which_chip_is_the_more_powerful_gets_yes_or_no(engine: Engine, question: str, opening: str) -> None:
+    answer = engine.ask(question)
+    assert answer.facts[0] == "h800-export-restrictions" and answer.text.startswith(opening), answer.text

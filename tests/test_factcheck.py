@@ -135,3 +135,23 @@ def test_a_subject_listed_before_its_verb_stays_with_it() -> None:
         "google and microsoft questioned deepseek's numbers"
     ]
     assert statements("512 H100s, 80 hrs, $294k") == ["512 H100s", "80 hrs", "$294k"]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("the h800 is more powerful than the h100", "contradicted"),
+        ("h800 is literally stronger than the h100 lol", "contradicted"),
+        ("the h100 is a better chip than the h800", "supported"),
+        ("h800s are cut-down chips made for china", "supported"),
+    ],
+)
+def test_which_chip_is_the_more_powerful_is_checked_both_ways(checker: Checker, text: str, verdict: str) -> None:
+    # The articles call the H100 and A100 "more powerful": ranking the H800 above them is the opposite.
+    assert [(c.verdict, c.facts[0]) for c in checker.check(text).claims] == [(verdict, "h800-export-restrictions")]
+
+
+def test_a_figure_the_fact_states_in_passing_is_held_against_that_fact(checker: Checker) -> None:
+    # r1-cost-vs-us-rivals names $294,000 in its answer; OpenAI's "more than $100 million" is another model's.
+    result = checker.check("the 294k is way below what us rivals estimate for their own models")
+    assert [(c.verdict, c.facts[0]) for c in result.claims] == [("supported", "r1-cost-vs-us-rivals")]
