@@ -30,6 +30,7 @@ QUESTION_BANKS = (
     ("dev (writer A)", "questions_dev"),
     ("dev2 (writer C)", "questions_dev2"),
     ("dev3 (writer E, near-miss heavy)", "questions_dev3"),
+    ("dev4 (writer F, gaming/meme server)", "questions_dev4"),
     ("test (writer B, frozen)", "questions_test"),
     ("test2 (writer D, frozen; first run after it was committed)", "questions_test2"),
 )
@@ -37,6 +38,7 @@ CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
     ("dev2 (writer C)", "claims_dev2"),
     ("dev3 (writer E)", "claims_dev3"),
+    ("dev4 (writer F)", "claims_dev4"),
     ("test (writer B, frozen)", "claims_test"),
     ("test2 (writer D, frozen)", "claims_test2"),
 )

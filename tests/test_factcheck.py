@@ -22,6 +22,7 @@ FLOORS = [
     ("claims_dev", 0.95),
     ("claims_dev2", 0.80),
     ("claims_dev3", 0.75),
+    ("claims_dev4", 0.75),
     ("claims_test", 0.72),
     ("claims_test2", 0.62),
 ]

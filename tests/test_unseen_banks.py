@@ -28,6 +28,7 @@ FLOORS = [
     ("questions_dev", 0.90, 0),
     ("questions_dev2", 0.83, 3),
     ("questions_dev3", 0.81, 20),
+    ("questions_dev4", 0.68, 12),
     ("questions_test", 0.77, 2),
     ("questions_test2", 0.81, 10),
 ]
@@ -40,7 +41,7 @@ def test_the_test_split_is_frozen(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["questions_dev", "questions_dev2", "questions_dev3", "questions_test", "questions_test2"]
+    "name", ["questions_dev", "questions_dev2", "questions_dev3", "questions_dev4", "questions_test", "questions_test2"]
 )
 def test_bank_is_big_enough_and_its_evidence_is_verbatim(name: str) -> None:
     bank = quality.load(name)
