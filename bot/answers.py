@@ -229,6 +229,10 @@ MONTHS = ENTITY_CLASSES["month"] | ENTITY_CLASSES["weekday"]
 # that names a different one.
 CORE_CLASSES = frozenset({"chip", "model", "company", "person", "journal"})
 PEOPLE = ENTITY_CLASSES["person"]
+# Named things whose swap in any question is a premise to correct ("why'd they use h100s", "why did musk
+# co-author it"): each fact of the story names one. Not models or companies: "how much did v3 cost" asks
+# about another model the articles name, not R1 under a wrong name.
+SWAPPED = frozenset({"chip", "journal", "person", "weekday"})
 ORGS = (ENTITY_CLASSES["company"] - {"deepseek"}) | frozenset(
     "officials investors experts leaders startups government market".split()
 )
@@ -334,7 +338,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                 if term.entity is not None:
                     s.missed_named.append(term)
                     if term.entity in feats.classes:
-                        if reading.kind.yesno and not s.contrast:
+                        if not s.contrast and (reading.kind.yesno or term.entity in SWAPPED):
                             s.support += 1  # "was it in science?": about the fact naming a journal
                         s.contrast.append(term)
                 else:
@@ -705,7 +709,10 @@ class Engine:
             fatal += [t for t in s.missed_named if t.entity == "month" and t not in fatal]
         if not fatal:
             return True
-        if reading.kind.yesno and all(t in s.contrast for t in fatal):
+        if all(t in s.contrast for t in fatal) and (
+            reading.kind.yesno or (not s.missed and s.support > len(fatal) and all(t.entity in SWAPPED for t in fatal))
+        ):
+            # "why'd they train r1 on h100s": the wrong chip is a premise to correct, when the rest is the fact's.
             return True
         return (reading.kind.choice or reading.kind.comparison) and s.support > len(fatal)
 
@@ -732,9 +739,9 @@ class Engine:
             return "No, the articles say otherwise."
         if _denied(reading, fact):
             return "No."
-        if reading.kind.yesno and s.contrast and s.contrast == s.missed_named:
+        if s.contrast and s.contrast == s.missed_named:
             wrong = s.contrast[0]
-            right = sorted(w for w in s.features.named if entity_class(w) == wrong.entity)
+            right = sorted({PERSON_NAMES.get(w, w) for w in s.features.named if entity_class(w) == wrong.entity})
             instead = f"it was {' and '.join(display(w) for w in right)}, " if right else ""
             return f"No: {instead}not {display(wrong.word)}."
         return None
@@ -967,7 +974,15 @@ def _sides(reading: Reading) -> list[set[str]]:
 
 def display(word: str) -> str:
     """A named thing as written in the articles: "H800", "Nature", "OpenAI"."""
-    special = {"openai": "OpenAI", "deepseek": "DeepSeek", "chatgpt": "ChatGPT", "gpt": "GPT", "us": "US"}
+    special = {
+        "openai": "OpenAI",
+        "deepseek": "DeepSeek",
+        "chatgpt": "ChatGPT",
+        "gpt": "GPT",
+        "us": "US",
+        "liang": "Liang Wenfeng",  # a person by their whole name: "it was Liang Wenfeng, not Musk"
+        "altman": "Sam Altman",
+    }
     if word in special:
         return special[word]
     return word.upper() if any(ch.isdigit() for ch in word) or len(word) <= 3 else word.capitalize()

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from bot import figures
 from bot.answers import Engine, Scored, display, family
-from bot.lexicon import ENTITY_CLASSES, SUBJECT_WORDS
+from bot.lexicon import ENTITY_CLASSES, PERSON_NAMES, SUBJECT_WORDS
 from bot.models import ClaimCheck, Fact, FactCheck, Verdict
 from bot.reading import (
     FACT_NEGATED,
@@ -161,7 +161,7 @@ class Checker:
             found.append(Finding("contradicted", market[0], market[1], statement))
         elif best is not None and best.contrast and not _other_subject(best):
             wrong = best.contrast[0]
-            right = sorted(w for w in best.features.named if entity_class(w) == wrong.entity)
+            right = sorted({PERSON_NAMES.get(w, w) for w in best.features.named if entity_class(w) == wrong.entity})
             says = " and ".join(display(w) for w in right) or "something else"
             found.append(
                 Finding("contradicted", fact, f"The articles say {says}, not {display(wrong.word)}.", statement)

@@ -334,3 +334,26 @@ def test_a_choice_between_named_things_goes_to_the_fact_stating_one(engine: Engi
 def test_which_chip_is_the_more_powerful_gets_yes_or_no(engine: Engine, question: str, opening: str) -> None:
     answer = engine.ask(question)
     assert answer.facts[0] == "h800-export-restrictions" and answer.text.startswith(opening), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id", "opening"),
+    [
+        ("why'd they train r1 on h100s if those are banned lol", "r1-h800-chips", "No: it was H800, not H100."),
+        (
+            "why did elon musk co-author the deepseek paper",
+            "paper-coauthor-liang",
+            "No: it was Liang Wenfeng, not Musk.",
+        ),
+    ],
+)
+def test_a_wrong_name_in_any_question_is_corrected(engine: Engine, question: str, fact_id: str, opening: str) -> None:
+    answer = engine.ask(question)
+    assert answer.facts[0] == fact_id and answer.text.startswith(opening), answer.text
+
+
+@pytest.mark.parametrize("question", ["how much did v3 cost to train", "what did elon musk say about r1"])
+def test_another_model_or_an_unquoted_person_is_not_a_wrong_name(engine: Engine, question: str) -> None:
+    # V3 is another model the articles name (with no cost); Musk said nothing in them: neither is R1 or Altman
+    # under a wrong name.
+    assert engine.ask(question).kind != "answer"
