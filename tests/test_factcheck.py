@@ -32,7 +32,12 @@ FLOORS = [
 def test_claim_banks_written_from_the_articles_alone(checker: Checker, name: str, floor: float) -> None:
     bank = quality.load(name)
     assert len(bank) >= 40
-    assert {v for item in bank for v in item["verdicts"]} == {"supported", "contradicted", "disputed", "unverified"}
+    verdicts = {v for item in bank for v in item["verdicts"]}
+    assert (
+        {"supported", "contradicted", "unverified"}
+        <= verdicts
+        <= {"supported", "contradicted", "disputed", "unverified"}
+    )
     score = quality.score_claims(checker.check, bank)
     print(f"\n{name}: {score.summary()}")
     assert score.accuracy >= floor, "\n".join(score.misses)
