@@ -56,6 +56,8 @@ STATEMENT_VERBS = frozenset("say said says think thinks thought claim claimed".s
 # "say about", "say anything", "said to": asking what someone said, not framing a question.
 STATEMENT_NEXT = frozenset("about anything something to on regarding re".split())
 # Idioms read as the concept they stand for, before words are split ("set them back" → cost).
+_ORDINAL = r"(?:first|second|1st|2nd|other|slashdot|nature|background)"
+_WRITING = r"(?:article|piece|paper|story|report|headline|section|bit|study|text|one)s?"
 IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bset (?:\w+ ){0,2}back\b", re.IGNORECASE), " cost "),
     (re.compile(r"\$\$+"), " money "),
@@ -70,6 +72,16 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b100\s*(?:%|percent)", re.IGNORECASE), " "),
     # Time as a figure of speech, not a duration: "this whole time", "at the time", "these days".
     (re.compile(r"\b(?:this|the|that) whole time\b|\ball this time\b|\bat the time\b|\bthese days\b", re.I), " "),
+    # Where the asker read it, not what they ask: "the bill for r1 according to the paper", "per the
+    # background bit", "in the second article". ("what was in the paper" keeps its paper.)
+    (
+        re.compile(
+            rf"\b(?:according to|per) (?:the |that |this )?(?:{_ORDINAL} )?{_WRITING}\b"
+            rf"|\b(?:in|from|by) (?:the |that |this )?{_ORDINAL} {_WRITING}\b",
+            re.IGNORECASE,
+        ),
+        " ",
+    ),
 )
 COUNTRY_US = re.compile(r"\bU\.S\.(?:A\.)?|\bUS\b|\bUSA\b")
 COUNTRY_US_LOWER = re.compile(
@@ -494,6 +506,11 @@ def kind_of(text: str) -> Kind:
             want = want or "date"
         elif word in ("who", "whom", "whose", "whos"):
             want = want or "who"
+            # "who are the industry experts": names of the group, as "which experts" asks.
+            group = ws[i + 2 : i + 6] if nxt[:1] and nxt[0] in AUX else []
+            named = next((w for w in itertools.takewhile(lambda w: w not in AUX, group) if w in GROUP_NOUNS), None)
+            if named is not None and asks_class is None:
+                asks_class = GROUP_NOUNS[named]
         elif word == "where":
             # "where has deepseek been": what has it been doing, not a place.
             if not (len(nxt) >= 2 and nxt[0] in ("has", "have", "was", "were") and "been" in nxt[1:3]):

@@ -357,3 +357,13 @@ def test_another_model_or_an_unquoted_person_is_not_a_wrong_name(engine: Engine,
     # V3 is another model the articles name (with no cost); Musk said nothing in them: neither is R1 or Altman
     # under a wrong name.
     assert engine.ask(question).kind != "answer"
+
+
+def test_where_the_asker_read_it_is_not_what_they_ask(engine: Engine) -> None:
+    # "according to the paper" matched the Nature-paper fact's "according to a peer-reviewed article".
+    assert engine.ask("whats the bill for r1 according to the paper").facts[0] == "r1-training-cost"
+
+
+def test_who_are_a_group_asks_for_their_names(engine: Engine) -> None:
+    # The articles cite "experts" without naming one: "who are the experts" is not answered by what they say.
+    assert engine.ask("who are the 'industry experts' in the slashdot one").kind != "answer"
