@@ -6,6 +6,7 @@ answer engine (`bot.answers`) does the matching; this module only reads.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -458,8 +459,26 @@ POLITE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
+def _class_noun(word: str) -> str:
+    """A class noun typed with one slip ("jornal", "compnay") read as that noun; any other word as it is."""
+    if len(word) < 5 or word in CLASS_NOUNS or word in STOPWORDS:
+        return word
+    # Not another form of the noun ("released" is no slip for "release"): that is a word of its own.
+    return next(
+        (
+            noun
+            for noun in CLASS_NOUNS
+            if len(noun) >= 5
+            and not (word.startswith(noun) or noun.startswith(word))
+            and edit_distance(word, noun, 1) == 1
+        ),
+        word,
+    )
+
+
 def kind_of(text: str) -> Kind:
-    ws = words(text)
+    ws = [_class_noun(w) for w in words(text)]
     lowered = " ".join(ws)
     # "do you know how many chips …" asks how many; the polite wrapper is not a yes/no question.
     unwrapped = POLITE.sub("", lowered)

@@ -58,8 +58,26 @@ def _words(text: str) -> tuple[str, ...]:
             word = POSSESSIVE.sub("", word)
             if not word:
                 continue
-        found.append(word)
+        found.append(SLIPS.get(word, word))
     return tuple(found)
+
+
+# Slips of the keyboard in the little words a question turns on: "wich jornal was teh paper in" must
+# not become "tech" (by typo repair) or lose its "which".
+SLIPS = {
+    "teh": "the",
+    "hte": "the",
+    "adn": "and",
+    "nad": "and",
+    "taht": "that",
+    "waht": "what",
+    "whta": "what",
+    "whcih": "which",
+    "whihc": "which",
+    "hwo": "how",
+    "jsut": "just",
+    "thier": "their",
+}
 
 
 @functools.lru_cache(maxsize=65536)

@@ -367,3 +367,9 @@ def test_where_the_asker_read_it_is_not_what_they_ask(engine: Engine) -> None:
 def test_who_are_a_group_asks_for_their_names(engine: Engine) -> None:
     # The articles cite "experts" without naming one: "who are the experts" is not answered by what they say.
     assert engine.ask("who are the 'industry experts' in the slashdot one").kind != "answer"
+
+
+def test_slips_in_the_little_words_are_read_as_meant(engine: Engine) -> None:
+    # "teh" was repaired to "tech" (the nearest word the facts use), and "jornal" asked for no class.
+    assert engine.ask("wich jornal was teh paper in").facts[0] == "nature-paper"
+    assert engine.ask("when was r1 released").kind == "answer"  # "released" is no slip for "release"
