@@ -231,13 +231,17 @@ class Segment:
 SENTENCE = re.compile(r"(?<=[?!.;\n])\s+|\n+")
 # "... and where did the paper ...", "... , what about the chips": a second question starts here.
 JOIN = re.compile(
-    r"\s*(?:,|\band\b|&|\bplus\b|\balso\b|\bthen\b)+\s+(?=(?:(?:for|in|on|at|by|to|about|with|since)\s+)?"
+    r"\s*(?:,|\band\b|&|\+|\bplus\b|\balso\b|\bthen\b|\b\d\))+\s+(?=(?:(?:for|in|on|at|by|to|about|with|since)\s+)?"
     r"(?:what|whats|who|whom|whose|when|where|why|how|which|"
     r"did|does|do|is|are|was|were|has|have|can|could|will|would)\b)",
     re.IGNORECASE,
 )
 ELLIPSIS = re.compile(r"^(what|which)(?=\s+(?:in|for|on|at|about|during|of|was|were|did)\b)", re.IGNORECASE)
-NOUN_AFTER_WH = re.compile(r"^(what|which)\s+(\w+)", re.IGNORECASE)
+NOUN_AFTER_WH = re.compile(r"^(what|which)\s+(?!(?:type|kind|sort)\b)(\w+)", re.IGNORECASE)
+# "pls answer both:", "ok i need three things for my notes:": what the asker says about the questions.
+ASKING_HEAD = re.compile(
+    r"^[^:?]{0,60}\b(?:both|things|questions|qs|notes|couple|few|answer)\b[^:?]{0,30}:\s*(?=\S)", re.IGNORECASE
+)
 LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|plus)\s+", re.IGNORECASE)
 
 
@@ -269,7 +273,7 @@ def is_question(text: str) -> bool:
 def parts(text: str) -> list[str]:
     """The separate questions in one message, at most three; one item when it asks one thing."""
     pieces: list[str] = []
-    found = segments(text)
+    found = segments(ASKING_HEAD.sub("", text))
     asking = [segment for segment in found if segment.question] or found  # "cost, chips, hours. go"
     for segment in asking:
         for clause in JOIN.split(segment.text):

@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from bot.answers import Engine, model_key, words
-from bot.reading import edit_distance, kind_of
+from bot.reading import edit_distance, kind_of, parts
 from bot.storage import FactStore
 
 SIDE_BY_SIDE = [
@@ -373,3 +373,24 @@ def test_slips_in_the_little_words_are_read_as_meant(engine: Engine) -> None:
     # "teh" was repaired to "tech" (the nearest word the facts use), and "jornal" asked for no class.
     assert engine.ask("wich jornal was teh paper in").facts[0] == "nature-paper"
     assert kind_of("when were the cheap systems released").asks_class is None  # no slip for "release"
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "pls answer both: what is the h800 designed for, and how many did deepseek use",
+            ["what is the h800 designed for", "how many did deepseek use"],
+        ),
+        (
+            "what have us officials said + how did industry leaders react",
+            ["what have us officials said", "how did industry leaders react"],
+        ),
+        ("what type of model is r1 and what did it train on", ["what type of model is r1", "what did it train on"]),
+        ("deepseek vs openai: who spent more?", ["deepseek vs openai: who spent more?"]),
+    ],
+)
+def test_the_parts_of_a_message_are_its_questions(message: str, expected: list[str]) -> None:
+    # A head about the questions ("pls answer both:") is no part of the first; "+" joins two; "what type"
+    # lends no noun to "what did it train on". A colon that frames a comparison stays.
+    assert parts(message) == expected
