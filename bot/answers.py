@@ -163,7 +163,8 @@ def features(fact: Fact) -> Features:
     return Features(
         fact=fact,
         main=main,
-        quotes=frozenset(stem(word) for word in words(quoted)) - main,
+        # Which articles state it counts as quoted: "what worries does the slashdot piece list".
+        quotes=frozenset(stem(word) for word in words(quoted) + [c.source for c in fact.citations]) - main,
         named=named,
         says=says,
         wants=answer_kinds(fact, all_words),
@@ -388,6 +389,9 @@ def _names_class(feats: Features, asked: str) -> bool:
         return False  # no fact names a version of anything, or where a remark was made: the articles never say
     if asked == "person":
         return bool(feats.says & PEOPLE)  # "which officials": a name, not a group
+    if asked == "companies":
+        # "which startups benefit", "which us rivals": others than DeepSeek, named.
+        return any(entity_class(word) == "company" and word != "deepseek" for word in feats.says)
     # "what hardware did the 80 hour run use": a fact whose example question names the H800 doesn't say which.
     return any(entity_class(word) == asked for word in feats.says)
 

@@ -138,6 +138,9 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "experts expert analysts analyst",
         "startups startup smaller small",
         "risk risks danger dangers downside downsides warn warned warning",
+        # Those who warn: the articles' "others warn" is what "what do the skeptics say" asks for.
+        "others critics skeptics sceptics doomers pessimists worriers naysayers",
+        "leaders bosses executives execs",
         "bias accountability jobs job displacement unemployment",
         "reasoning reason reasons",
         "slashdot",
@@ -155,6 +158,13 @@ PHRASES: dict[tuple[str, str], str] = {
     ("end", "up"): "got",  # "how did openai text end up in v3": how it got there
     ("ended", "up"): "got",
     ("price", "tag"): "price",
+    ("bring", "up"): "cite",  # "what risks do the skeptics bring up"
+    ("brings", "up"): "cite",
+    ("brought", "up"): "cite",
+    ("threw", "out"): "said",  # "the big number he threw out"
+    ("throws", "out"): "said",
+    ("point", "out"): "said",
+    ("pointed", "out"): "said",
     ("right", "away"): "immediately",  # "openai didn't comment right away"
     ("straight", "away"): "immediately",
     ("graphics", "card"): "gpu",
@@ -201,6 +211,7 @@ OFF_STORY = frozenset(
     parameter parameters params weights weight benchmark benchmarks score scores leaderboard mmlu elo
     valuation valued funding funds fund funded funder funders investor investors invest invested investment
     investments revenue revenues profit profits income
+    readers reader audience viewers subscribers followers
     users user downloads download installs app apps api apis subscription subscriptions pricing tokens token
     license licensed licence licensing electricity energy power watts megawatts kwh carbon emissions water
     yuan rmb renminbi euro euros eur pound pounds gbp yen rupee rupees won bitcoin btc eth crypto

@@ -394,3 +394,21 @@ def test_the_parts_of_a_message_are_its_questions(message: str, expected: list[s
     # A head about the questions ("pls answer both:") is no part of the first; "+" joins two; "what type"
     # lends no noun to "what did it train on". A colon that frames a comparison stays.
     assert parts(message) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("what risks do the skeptics bring up", "experts-warn-risks"),
+        ("what broader worries does the Slashdot piece list about rapid AI deployment?", "experts-warn-risks"),
+    ],
+)
+def test_who_warns_and_which_article_says_it(engine: Engine, question: str, fact_id: str) -> None:
+    # "others warn" is what skeptics say; a fact the Slashdot article states is one "the slashdot piece" lists.
+    assert engine.ask(question).facts[:1] == [fact_id]
+
+
+@pytest.mark.parametrize("question", ["which startups benefit from this", "what did slashdot readers think"])
+def test_a_group_the_articles_never_name_is_not_answered(engine: Engine, question: str) -> None:
+    # "startups" are named by no fact (DeepSeek is the story, not one of them); readers are not "leaders".
+    assert engine.ask(question).kind != "answer"
