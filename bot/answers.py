@@ -684,7 +684,13 @@ class Engine:
             return False
         people = {PERSON_NAMES.get(word, word) for word in s.features.named & PEOPLE}
         set_aside = {PERSON_NAMES.get(word, word) for word in reading.kind.excludes}
-        return bool(people) and people <= set_aside
+        if people:
+            return people <= set_aside
+        # "what else is in the document besides the a100 admission": the fact is the thing set aside.
+        aside = {form for word in set_aside if (form := _named_form(word))}
+        classes = {entity_class(word) for word in aside}
+        said = {word for word in s.features.says if entity_class(word) in classes}
+        return bool(said) and said <= aside
 
     @staticmethod
     def _about_subject(reading: Reading, s: Scored) -> bool:

@@ -73,6 +73,9 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b100\s*(?:%|percent)", re.IGNORECASE), " "),
     # Time as a figure of speech, not a duration: "this whole time", "at the time", "these days".
     (re.compile(r"\b(?:this|the|that) whole time\b|\ball this time\b|\bat the time\b|\bthese days\b", re.I), " "),
+    # The asker's own use of the model, which the articles never cover: "can i run r1 on my 4090", "is it free".
+    (re.compile(r"\bcan (?:i|we|u|you) (?:run|use|download|install|try|access|host)\b", re.IGNORECASE), " install "),
+    (re.compile(r"\bfree to use\b|\bfree of charge\b|\bfor free\b", re.IGNORECASE), " pricing "),
     # Where the asker read it, not what they ask: "the bill for r1 according to the paper", "per the
     # background bit", "in the second article". ("what was in the paper" keeps its paper.)
     (
@@ -545,7 +548,9 @@ def kind_of(text: str) -> Kind:
             # "which llama version": the class noun may follow the name of the thing it belongs to.
             content = [w for w in nxt if w not in STOPWORDS or w in DATE_WORDS]
             # The noun phrase right after "which" ("which industry leaders", not "which risk the critics").
-            phrase = {w for w in itertools.takewhile(lambda w: w not in STOPWORDS, nxt) if w in GROUP_NOUNS}
+            phrase = {
+                w for w in itertools.takewhile(lambda w: w not in STOPWORDS or w == "us", nxt) if w in GROUP_NOUNS
+            }
             phrase = phrase if word in ("which", "wich") else set()
             noun = next(
                 (
@@ -607,9 +612,19 @@ def kind_of(text: str) -> Kind:
     day = want == "date" and bool(re.search(r"\b(exact|which|what|wat) (date|day)\b|\bday\b", lowered))
     excluded = frozenset(
         w
-        for m in re.finditer(r"\b(?:besides|other than|apart from|except|aside from)\s+(\w+)", lowered)
+        for m in re.finditer(
+            r"\b(?:besides|other than|apart from|except|aside from)\s+(?:(?:the|a|an|their|its|his|her)\s+)?(\w+)",
+            lowered,
+        )
         for w in [m.group(1)]
     )
+    if (
+        asks_class is None
+        and ws[:1] in (["what"], ["whats"])
+        and ("called" in ws or "named" in ws)
+        and set(ws) & {"model", "models", "system", "systems", "chatbot", "ai"}
+    ):
+        asks_class = "model"  # "what were the systems they released in january called": a name
     if "else" in ws and want == "who":
         excluded |= {"*"}  # "who else": not the one the articles name
     future = bool(FUTURE.search(lowered))
@@ -769,6 +784,8 @@ COMPARATIVES = frozenset(
     "more less cheaper pricier bigger smaller larger higher lower faster slower expensive costlier lesser".split()
 )
 COUNTED = re.compile(r"\bhow many (\w+)")
+HOLDING = re.compile(r"\b(?:have|has|own|owns|owned|possess|possesses|got)\b")
+USING = re.compile(r"\b(?:use|used|uses|using|utilized|train|trained|training|run|ran|cluster|for)\b")
 # Not a thing counted: "how many of them", "how many in total", "how many were there".
 COUNT_FILLER = frozenset("of in were was are is did do does have has had total altogether exactly roughly".split())
 SPEAKER = re.compile(
@@ -790,6 +807,9 @@ def read(text: str, vocab: Vocabulary, context: str = "") -> Reading:
         # "how many people use deepseek": the thing counted is named, and no fact counts it.
         word = counted.group(1)
         question_terms.append(Term(word, frozenset({stem(word)}), weak=False, known=False, noun=True))
+    elif kind.want == "count" and HOLDING.search(" ".join(words(text))) and not USING.search(" ".join(words(text))):
+        # "how many h800s does deepseek have in total": what it owns, where the articles count what one run used.
+        question_terms.append(Term("holdings", frozenset({"holdings"}), weak=False, known=False, off_story=True))
     elif kind.want in IMPLIED and not [t for t in question_terms if not t.weak]:
         question_terms += terms(IMPLIED[kind.want], vocab)
     have = {term.word for term in question_terms}

@@ -412,3 +412,24 @@ def test_who_warns_and_which_article_says_it(engine: Engine, question: str, fact
 def test_a_group_the_articles_never_name_is_not_answered(engine: Engine, question: str) -> None:
     # "startups" are named by no fact (DeepSeek is the story, not one of them); readers are not "leaders".
     assert engine.ask(question).kind != "answer"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which us rivals exactly? like names",
+        "how many h800s does deepseek have total, not just the 512",
+        "can i run r1 on my 4090",
+        "what were the lower cost systems they released in january called",
+        "what else is in the supplementary info doc besides the a100 admission",
+    ],
+)
+def test_a_detail_the_articles_leave_out_is_not_answered_with_the_fact_beside_it(engine: Engine, question: str) -> None:
+    # Each shares its words with a fact that exists: the rivals unnamed, the count of one run (not of what
+    # DeepSeek owns), the training cost (not the price to use it), the January release (not its name), and the
+    # document's one admission (what the question sets aside).
+    assert engine.ask(question).kind != "answer"
+
+
+def test_what_else_besides_one_chip_still_finds_the_other(engine: Engine) -> None:
+    assert engine.ask("what chips did they use besides the h800s").facts[:1] == ["r1-a100-preparatory"]
