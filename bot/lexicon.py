@@ -158,6 +158,8 @@ PHRASES: dict[tuple[str, str], str] = {
     ("end", "up"): "got",  # "how did openai text end up in v3": how it got there
     ("ended", "up"): "got",
     ("price", "tag"): "price",
+    ("cop", "to"): "admit",  # "where did they cop to having the a100s"
+    ("copped", "to"): "admit",
     ("bring", "up"): "cite",  # "what risks do the skeptics bring up"
     ("brings", "up"): "cite",
     ("brought", "up"): "cite",

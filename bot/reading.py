@@ -73,6 +73,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b100\s*(?:%|percent)", re.IGNORECASE), " "),
     # Time as a figure of speech, not a duration: "this whole time", "at the time", "these days".
     (re.compile(r"\b(?:this|the|that) whole time\b|\ball this time\b|\bat the time\b|\bthese days\b", re.I), " "),
+    (re.compile(r"\b(?:went|gone|goes|going) viral\b|\bblew up\b", re.IGNORECASE), " release "),
+    (re.compile(r"\b(?:is|was|are|were|been|be) credited (?:as|with)\b", re.IGNORECASE), " is "),
     # The asker's own use of the model, which the articles never cover: "can i run r1 on my 4090", "is it free".
     (re.compile(r"\bcan (?:i|we|u|you) (?:run|use|download|install|try|access|host)\b", re.IGNORECASE), " install "),
     (re.compile(r"\bfree to use\b|\bfree of charge\b|\bfor free\b", re.IGNORECASE), " pricing "),
@@ -81,7 +83,10 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             rf"\b(?:according to|per) (?:the |that |this )?(?:{_ORDINAL} )?{_WRITING}\b"
-            rf"|\b(?:in|from|by) (?:the |that |this )?{_ORDINAL} {_WRITING}\b",
+            rf"|\b(?:in|from|by) (?:the |that |this )?{_ORDINAL} {_WRITING}\b"
+            # "what month does the first article give": the article is who says it, not what is asked.
+            rf"|\b(?:the |that |this )?(?:first|second|1st|2nd|other) (?:article|piece|one|text)s? (?=(?:says?|said|"
+            r"gives?|mentions?|lists?|uses?|calls?|puts?|reports?)\b)",
             re.IGNORECASE,
         ),
         " ",
@@ -243,7 +248,9 @@ ELLIPSIS = re.compile(r"^(what|which)(?=\s+(?:in|for|on|at|about|during|of|was|w
 NOUN_AFTER_WH = re.compile(r"^(what|which)\s+(?!(?:type|kind|sort)\b)(\w+)", re.IGNORECASE)
 # "pls answer both:", "ok i need three things for my notes:": what the asker says about the questions.
 ASKING_HEAD = re.compile(
-    r"^[^:?]{0,60}\b(?:both|things|questions|qs|notes|couple|few|answer)\b[^:?]{0,30}:\s*(?=\S)", re.IGNORECASE
+    r"^[^:?]{0,60}\b(?:both|things|questions|qs|notes|couple|few|answer|assignment|homework|essay|project|"
+    r"presentation|quiz|exam|class)\b[^:?]{0,30}:\s*(?=\S)",
+    re.IGNORECASE,
 )
 LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|plus)\s+", re.IGNORECASE)
 
@@ -276,7 +283,8 @@ def is_question(text: str) -> bool:
 def parts(text: str) -> list[str]:
     """The separate questions in one message, at most three; one item when it asks one thing."""
     pieces: list[str] = []
-    found = segments(ASKING_HEAD.sub("", text))
+    text = ASKING_HEAD.sub("", text)
+    found = segments(text)
     asking = [segment for segment in found if segment.question] or found  # "cost, chips, hours. go"
     for segment in asking:
         for clause in JOIN.split(segment.text):

@@ -433,3 +433,17 @@ def test_a_detail_the_articles_leave_out_is_not_answered_with_the_fact_beside_it
 
 def test_what_else_besides_one_chip_still_finds_the_other(engine: Engine) -> None:
     assert engine.ask("what chips did they use besides the h800s").facts[:1] == ["r1-a100-preparatory"]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("what happened to stocks when deepseek first went viral", "tech-stock-selloff"),
+        ("where did they cop to having the a100s", "a100-ownership-acknowledged"),
+        ("For a class assignment: who is credited as a co-author of the Nature article?", "paper-coauthor-liang"),
+        ("nature paper date?", "nature-paper-date-june-2023 nature-paper-date-wednesday"),
+    ],
+)
+def test_idioms_and_heads_are_read_for_what_they_ask(engine: Engine, question: str, fact_id: str) -> None:
+    # "cop to" was typo-repaired to "copy"; "For a class assignment:" and "credited as" counted as content.
+    assert engine.ask(question).facts[0] in fact_id.split()
