@@ -366,6 +366,9 @@ def statements(text: str) -> list[str]:
     return found
 
 
+STORY_NAMES = frozenset({"deepseek", "r1", "v3", "nvidia", "openai"})
+
+
 def checkable(reading: Reading, weight: Callable[[Term], float]) -> bool:
     """Does the statement claim something the articles could settle: a figure, a named thing, a specific concept?"""
     strong = reading.strong
@@ -376,9 +379,9 @@ def checkable(reading: Reading, weight: Callable[[Term], float]) -> bool:
         return True
     # One thing named or said: checkable if specific ("beijing", "peer reviewed"), not a vague word
     # ("deepseek cooked", "nvidia in shambles").
-    if any(t.entity is not None and t.entity != "model" for t in known) and len(known) >= 2:
-        return True
-    about_story = any(t.word in ("deepseek", "r1", "v3", "nvidia", "openai") for t in reading.terms)
+    about_story = any(t.word in STORY_NAMES for t in reading.terms)
+    if about_story and any(t.entity not in (None, "model") and t.word not in STORY_NAMES for t in known):
+        return True  # "deepseek is a japanese company"
     if any(weight(t) >= RARE and t.entity is None for t in known):
         return True
     return about_story and any(t.off_story for t in strong)

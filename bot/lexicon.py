@@ -243,7 +243,10 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "journal": frozenset("nature science arxiv cell lancet".split()),
     "person": frozenset("liang wenfeng altman sam jensen huang zuckerberg musk".split()),
     "model": frozenset("r1 v3 llama gpt chatgpt o1 o3 claude gemini gemma qwen r2 v4 grok phi bard copilot".split()),
-    "market": frozenset("chinese china american america us usa european europe".split()),
+    "market": frozenset(
+        "chinese china american america us usa european europe japanese japan korean korea indian india taiwanese "
+        "taiwan british britain french france german germany russian russia canadian canada".split()
+    ),
     "month": frozenset("january february march april may june july august september october november december".split()),
     "weekday": frozenset("monday tuesday wednesday thursday friday saturday sunday".split()),
 }

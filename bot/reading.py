@@ -354,9 +354,21 @@ MARKET_GROUPS = {
     **dict.fromkeys("chinese china beijing".split(), "china"),
     **dict.fromkeys("american america us usa u.s.".split(), "us"),
     **dict.fromkeys("european europe eu".split(), "europe"),
+    # Countries the articles never name, so that "a south korean startup" is held against "a Chinese developer".
+    **dict.fromkeys("japanese japan".split(), "japan"),
+    **dict.fromkeys("korean korea".split(), "korea"),
+    **dict.fromkeys("indian india".split(), "india"),
+    **dict.fromkeys("taiwanese taiwan".split(), "taiwan"),
+    **dict.fromkeys("british britain uk".split(), "uk"),
+    **dict.fromkeys("french france".split(), "france"),
+    **dict.fromkeys("german germany".split(), "germany"),
+    **dict.fromkeys("russian russia".split(), "russia"),
+    **dict.fromkeys("canadian canada".split(), "canada"),
 }
 MARKET_PAIR = re.compile(
-    r"\b(chinese|china|beijing|american|america|us|usa|u\.s\.|european|europe|eu)(?:[\s-]+based)?(?:\s+\w+)?\s+("
+    r"\b("
+    + "|".join(re.escape(country) for country in MARKET_GROUPS)
+    + r")(?:[\s-]+based)?(?:\s+\w+)?\s+("
     + "|".join(MARKET_NOUNS)
     + r")\b",
     re.IGNORECASE,
@@ -377,7 +389,20 @@ def market_mismatch(claim: str, stated: str) -> tuple[str, str] | None:
     return None
 
 
-COUNTRY_NAMES = {"china": "China", "us": "the US", "europe": "Europe"}
+COUNTRY_NAMES = {
+    "china": "China",
+    "us": "the US",
+    "europe": "Europe",
+    "japan": "Japan",
+    "korea": "Korea",
+    "india": "India",
+    "taiwan": "Taiwan",
+    "uk": "the UK",
+    "france": "France",
+    "germany": "Germany",
+    "russia": "Russia",
+    "canada": "Canada",
+}
 
 
 NEGATED = re.compile(

@@ -447,3 +447,8 @@ def test_what_else_besides_one_chip_still_finds_the_other(engine: Engine) -> Non
 def test_idioms_and_heads_are_read_for_what_they_ask(engine: Engine, question: str, fact_id: str) -> None:
     # "cop to" was typo-repaired to "copy"; "For a class assignment:" and "credited as" counted as content.
     assert engine.ask(question).facts[0] in fact_id.split()
+
+
+def test_a_wrong_country_gets_no(engine: Engine) -> None:
+    answer = engine.ask("is deepseek a japanese company?")
+    assert answer.facts[:1] == ["deepseek-chinese-developer"] and answer.text.startswith("No: the articles say China")

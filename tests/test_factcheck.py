@@ -161,3 +161,16 @@ def test_a_figure_the_fact_states_in_passing_is_held_against_that_fact(checker: 
     # r1-cost-vs-us-rivals names $294,000 in its answer; OpenAI's "more than $100 million" is another model's.
     result = checker.check("the 294k is way below what us rivals estimate for their own models")
     assert [(c.verdict, c.facts[0]) for c in result.claims] == [("supported", "r1-cost-vs-us-rivals")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "deepseek is a south korean startup",
+        "deepseek is a japanese company",
+        "the h800 was designed for the indian market",
+    ],
+)
+def test_a_country_the_articles_never_name_is_contradicted_by_the_one_they_do(checker: Checker, text: str) -> None:
+    claims = checker.check(text).claims
+    assert [c.verdict for c in claims] == ["contradicted"] and "China" in claims[0].explanation
