@@ -27,7 +27,9 @@ from bot.answers import Engine, Scored, display, family
 from bot.lexicon import ENTITY_CLASSES, PERSON_NAMES, SUBJECT_WORDS
 from bot.models import ClaimCheck, Fact, FactCheck, Verdict
 from bot.reading import (
+    COUNTRY_NAMES,
     FACT_NEGATED,
+    MARKET_GROUPS,
     NEGATED,
     Reading,
     Term,
@@ -161,11 +163,16 @@ class Checker:
             found.append(Finding("contradicted", market[0], market[1], statement))
         elif best is not None and best.contrast and not _other_subject(best):
             wrong = best.contrast[0]
-            right = sorted({PERSON_NAMES.get(w, w) for w in best.features.named if entity_class(w) == wrong.entity})
-            says = " and ".join(display(w) for w in right) or "something else"
-            found.append(
-                Finding("contradicted", fact, f"The articles say {says}, not {display(wrong.word)}.", statement)
-            )
+            said = [w for w in best.features.named if entity_class(w) == wrong.entity]
+            if wrong.entity == "market":
+                # "deepseek is japanese": countries by name, once each ("China", not "China and Chinese").
+                right = sorted({COUNTRY_NAMES[MARKET_GROUPS[w]] for w in said if w in MARKET_GROUPS})
+                wrong_name = COUNTRY_NAMES.get(MARKET_GROUPS.get(wrong.word, ""), display(wrong.word))
+            else:
+                right = sorted({display(PERSON_NAMES.get(w, w)) for w in said})
+                wrong_name = display(wrong.word)
+            says = " and ".join(right) or "something else"
+            found.append(Finding("contradicted", fact, f"The articles say {says}, not {wrong_name}.", statement))
         elif fact is not None and best is not None and (other := self._other_company(reading, best)):
             found.append(Finding("contradicted", fact, f"The articles say this of {other}.", statement))
         if found:
@@ -357,7 +364,7 @@ def statements(text: str) -> list[str]:
             clause = HEARSAY.sub("", clause.strip(" ,.!")).strip()
             if not clause or FIRST_PERSON.match(clause) or REACTION.match(clause):
                 continue  # "i dont trust …", "thats why its so cheap": an opinion or a reaction, not a claim
-            if len(words(clause)) <= 2 and not figures.find(clause):
+            if len(words(clause)) <= 2 and not figures.find(clause) and any(entity_class(w) for w in words(clause)):
                 subject.append(clause)  # "google and microsoft also questioned …": a subject, not a claim
                 continue
             found.append(" ".join([" and ".join(subject), clause]) if subject else clause)
@@ -384,7 +391,8 @@ def checkable(reading: Reading, weight: Callable[[Term], float]) -> bool:
         return True  # "deepseek is a japanese company"
     if any(weight(t) >= RARE and t.entity is None for t in known):
         return True
-    return about_story and any(t.off_story for t in strong)
+    # "…, and has 500 staff": a number of something the articles never cover is a claim they can't settle.
+    return any(t.off_story for t in strong) and (about_story or any(ch.isdigit() for ch in reading.text))
 
 
 def covered(

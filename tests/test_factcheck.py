@@ -174,3 +174,17 @@ def test_a_figure_the_fact_states_in_passing_is_held_against_that_fact(checker: 
 def test_a_country_the_articles_never_name_is_contradicted_by_the_one_they_do(checker: Checker, text: str) -> None:
     claims = checker.check(text).claims
     assert [c.verdict for c in claims] == ["contradicted"] and "China" in claims[0].explanation
+
+
+def test_a_short_predicate_is_a_statement_of_its_own() -> None:
+    # "peer reviewed" names no one, so it is no subject for "took 80 days".
+    assert statements("it was in nature, peer reviewed, and took 80 days") == [
+        "it was in nature",
+        "peer reviewed",
+        "took 80 days",
+    ]
+
+
+def test_a_number_of_something_the_articles_never_cover_is_unverified(checker: Checker) -> None:
+    verdicts = [c.verdict for c in checker.check("deepseek is japanese, trained r1 for 294k, and has 500 staff").claims]
+    assert verdicts == ["contradicted", "supported", "unverified"]
