@@ -34,6 +34,7 @@ from bot.reading import (
     Reading,
     Term,
     asks,
+    denied_opposites,
     entity_class,
     market_mismatch,
     opposites,
@@ -51,7 +52,10 @@ RARE = 0.85  # a concept this specific (few facts use it) makes a statement chec
 SENTENCES = re.compile(r"(?<=[.!?;\n])\s+|\n+")
 # Clauses: "512 H800s but it cost $9M", "r1 was 294k, the paper dropped wednesday, and …".
 CLAUSES = re.compile(
-    r"\s*(?:,\s*)?\b(?:but|and|while|whereas|although|though|yet|plus|also|then)\b\s+|\s*;\s*|\s*,\s+", re.IGNORECASE
+    r"\s*(?:,\s*)?\b(?:but|and|while|whereas|although|though|yet|plus|also|then)\b\s+(?!not\b)|\s*;\s*"
+    # "accidental, not deliberate": the denial belongs to the clause it sets against.
+    r"|\s*,\s+(?!(?:and |but )?not\b)",
+    re.IGNORECASE,
 )
 # What frames a claim without being part of it: "i heard", "my friend says", "apparently".
 HEARSAY = re.compile(
@@ -191,7 +195,8 @@ class Checker:
             return [disputed]
         if self._opposite(statement, reading, best):
             return [Finding("contradicted", fact, f"The articles say otherwise: {fact.answer}", statement)]
-        if covered(reading, best, stated=True):
+        # "accidental, not deliberate": what the statement denies need not be in the fact that agrees.
+        if covered(reading, best, stated=True, ignoring=denied_opposites(statement, _stated(fact))):
             others = _besides(reading, best)
             if others and _exclusive(statement):
                 # "r1 was trained entirely on a100s": the fact names another chip beside it.
@@ -327,6 +332,8 @@ class Checker:
             return True
         # "the h800 only exists cuz the us wont let nvidia sell …": the denial is in the reason, not the claim.
         main = CAUSE.split(prepare(statement), maxsplit=1)[0]
+        if denied_opposites(main, _stated(fact)):
+            return False  # "the openai stuff in v3 was accidental, not on purpose": the denial agrees
         return bool(NEGATED.search(main)) != bool(FACT_NEGATED.search(fact.answer))
 
     @staticmethod

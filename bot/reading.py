@@ -414,11 +414,21 @@ NEGATED = re.compile(
 FACT_NEGATED = re.compile(r"\b(?:not|never)\b|\w[’']t\b", re.IGNORECASE)
 
 
+DENIAL = re.compile(NEGATED.pattern + r"|\brather than\b|\binstead of\b", re.IGNORECASE)
+
+
+def _denied(text: str) -> set[str]:
+    """Stems a denial falls on: the few words after "not", "rather than", "instead of"."""
+    lowered = text.lower()
+    return {stem(w) for found in DENIAL.finditer(lowered) for w in words(lowered[found.end() :])[:3]}
+
+
 def opposites(claim: str, stated: str) -> set[str]:
     """The claim's words whose antonym the stated text uses, where the claim doesn't use that side too:
     "investors piled into tech stocks" against "led investors to sell off tech stocks" → {"pile"}."""
-    claim_stems = {stem(w) for w in words(claim)}
-    stated_stems = {stem(w) for w in words(stated)}
+    # "deliberate, not accidental": what either side denies is not what it says.
+    claim_stems = {stem(w) for w in words(claim)} - _denied(claim)
+    stated_stems = {stem(w) for w in words(stated)} - _denied(stated)
     found: set[str] = set()
     for left, right in ANTONYM_STEMS:
         for says, other in ((left, right), (right, left)):
@@ -427,7 +437,23 @@ def opposites(claim: str, stated: str) -> set[str]:
     return found
 
 
+def denied_opposites(claim: str, stated: str) -> set[str]:
+    """The stems the claim denies, when it denies only the opposite of what is stated ("accidental, not on
+    purpose" against "incidental": its "not" agrees with the fact); empty otherwise."""
+    stated_stems = {stem(w) for w in words(stated)}
+    against = set().union(*(other for says, other in _ANTONYM_SIDES if stated_stems & says))
+    lowered = claim.lower()
+    denied: set[str] = set()
+    for found in NEGATED.finditer(lowered):
+        hit = {stem(w) for w in words(lowered[found.end() :])[:3]} & against
+        if not hit:
+            return set()
+        denied |= hit
+    return denied
+
+
 ANTONYM_STEMS = tuple((frozenset(map(stem, left)), frozenset(map(stem, right))) for left, right in ANTONYMS)
+_ANTONYM_SIDES = tuple(side for left, right in ANTONYM_STEMS for side in ((left, right), (right, left)))
 
 STRONGER = re.compile(
     r"\b(?:more (?:powerful|capable|advanced)|stronger|better|faster|superior|beefier|higher[- ]end|top[- ]end)\b"

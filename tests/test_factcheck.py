@@ -188,3 +188,16 @@ def test_a_short_predicate_is_a_statement_of_its_own() -> None:
 def test_a_number_of_something_the_articles_never_cover_is_unverified(checker: Checker) -> None:
     verdicts = [c.verdict for c in checker.check("deepseek is japanese, trained r1 for 294k, and has 500 staff").claims]
     assert verdicts == ["contradicted", "supported", "unverified"]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("the v3 thing was deliberate, not accidental", "contradicted"),
+        ("the openai answers got into v3 by accident, not on purpose", "supported"),
+        ("deepseek put openai answers in v3 on purpose", "contradicted"),
+    ],
+)
+def test_what_a_claim_denies_is_not_what_it_says(checker: Checker, text: str, verdict: str) -> None:
+    # The fact says "incidentally rather than intentionally": each side's denial is read as a denial.
+    assert [(c.verdict, c.facts[0]) for c in checker.check(text).claims] == [(verdict, "v3-openai-data-incidental")]
