@@ -417,10 +417,11 @@ FACT_NEGATED = re.compile(r"\b(?:not|never)\b|\w[’']t\b", re.IGNORECASE)
 DENIAL = re.compile(NEGATED.pattern + r"|\brather than\b|\binstead of\b", re.IGNORECASE)
 
 
-def _denied(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def _denied(text: str) -> frozenset[str]:
     """Stems a denial falls on: the few words after "not", "rather than", "instead of"."""
     lowered = text.lower()
-    return {stem(w) for found in DENIAL.finditer(lowered) for w in words(lowered[found.end() :])[:3]}
+    return frozenset(stem(w) for found in DENIAL.finditer(lowered) for w in words(lowered[found.end() :])[:3])
 
 
 def opposites(claim: str, stated: str) -> set[str]:
@@ -525,19 +526,26 @@ POLITE = re.compile(
 )
 
 
+# Each class noun by itself and by every one-letter deletion: a word one edit from a noun shares a key with it.
+_CLASS_NOUN_KEYS: dict[str, set[str]] = {}
+for _noun in CLASS_NOUNS:
+    if len(_noun) >= 5:
+        for _key in deletions(_noun) | {_noun}:
+            _CLASS_NOUN_KEYS.setdefault(_key, set()).add(_noun)
+
+
 @functools.lru_cache(maxsize=4096)
 def _class_noun(word: str) -> str:
     """A class noun typed with one slip ("jornal", "compnay") read as that noun; any other word as it is."""
     if len(word) < 5 or word in CLASS_NOUNS or word in STOPWORDS:
         return word
+    near = set().union(*(_CLASS_NOUN_KEYS.get(key, set()) for key in deletions(word) | {word}))
     # Not another form of the noun ("released" is no slip for "release"): that is a word of its own.
     return next(
         (
             noun
-            for noun in CLASS_NOUNS
-            if len(noun) >= 5
-            and not (word.startswith(noun) or noun.startswith(word))
-            and edit_distance(word, noun, 1) == 1
+            for noun in sorted(near)
+            if not (word.startswith(noun) or noun.startswith(word)) and edit_distance(word, noun, 1) == 1
         ),
         word,
     )
@@ -741,6 +749,7 @@ def entity_class(word: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)  # several readers prepare one question; bounded, for memory
 def prepare(text: str) -> str:
     """Idioms read as what they mean ("set them back" → cost), and "US" the country told from "us"."""
     for pattern, replacement in IDIOMS:
