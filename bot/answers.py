@@ -505,12 +505,19 @@ class Engine:
                 if item.answered and item.facts[0].id not in seen:
                     answered.append(item)
                     seen.update(f.id for f in item.facts)
-            if len(answered) >= 2 or (answered and not whole.answered):
+            # One part answered, the rest asking about nothing the facts know ("why does that thing exist"):
+            # that part is the question, read without the rest's words.
+            only = len(answered) == 1 and not any(
+                t.known or t.off_story for r in resolved if not r.answered and r.reading for t in r.reading.strong
+            )
+            if len(answered) >= 2 or (answered and (not whole.answered or only)):
                 # Only a part that asked about something goes unanswered; a remark is just dropped.
                 missing = [
                     p
                     for p, r in zip(pieces, resolved, strict=True)
-                    if not r.answered and r.reading and r.reading.strong
+                    # Something to say the articles don't cover: a word the facts use, or one for a thing off
+                    # the story ("employees"), not only words no fact knows ("why does that thing exist").
+                    if not r.answered and r.reading and any(t.known or t.off_story for t in r.reading.strong)
                 ]
                 return self._several(answered, question, missing)
         if whole.answered:

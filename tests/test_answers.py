@@ -452,3 +452,12 @@ def test_idioms_and_heads_are_read_for_what_they_ask(engine: Engine, question: s
 def test_a_wrong_country_gets_no(engine: Engine) -> None:
     answer = engine.ask("is deepseek a japanese company?")
     assert answer.facts[:1] == ["deepseek-chinese-developer"] and answer.text.startswith("No: the articles say China")
+
+
+def test_the_one_part_that_asks_something_known_is_the_question(engine: Engine) -> None:
+    # Read whole, "whats an h800 even, why does that thing exist" got the chips fact; its first part is a
+    # definition, and the second asks about nothing the facts know, so it is not listed as unanswered.
+    answer = engine.ask("whats an h800 even, why does that thing exist")
+    assert answer.facts == ["h800-export-restrictions"] and "don't say" not in answer.text
+    mixed = engine.ask("how much did r1 cost and how many employees does deepseek have")
+    assert mixed.facts == ["r1-training-cost"] and "The articles don't say: “how many employees" in mixed.text
