@@ -80,6 +80,7 @@ OFF_STORY_COST = 3.0  # a word for something the articles never cover
 QUOTE_WEIGHT = 0.7  # a concept found only in a fact's quotes counts for less than one in its own words
 
 OTHER_COMPANIES = frozenset({"openai", "meta", "nvidia"})
+VERDICT = re.compile(r"(?:No|Yes)\b.*?\.(?=\s|$)")
 REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|he|his|she|her|that|this|those|these)\b", re.IGNORECASE)
 CONJUNCTION = re.compile(r"\b(?:and|plus|also|both|as well as)\b|&|,", re.IGNORECASE)
 LANGUAGE_REPLY = (
@@ -953,7 +954,10 @@ class Engine:
         body = text or " ".join(fact.answer for fact in facts)
         if sides:
             others_text = " ".join(side.claim for side in sides if side.fact_id not in ids)
-            body = f"The articles disagree. {body} {others_text}".strip()
+            # A "No: …" or "Yes." answering the question comes first; the disagreement is about the rest.
+            opening = VERDICT.match(body)
+            head, rest = (opening.group(0) + " ", body[opening.end() :].lstrip()) if opening else ("", body)
+            body = f"{head}The articles disagree. {rest} {others_text}".strip()
         return Answer(
             kind="answer",
             question=question,

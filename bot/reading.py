@@ -414,7 +414,10 @@ NEGATED = re.compile(
 FACT_NEGATED = re.compile(r"\b(?:not|never)\b|\w[’']t\b", re.IGNORECASE)
 
 
-DENIAL = re.compile(NEGATED.pattern + r"|\brather than\b|\binstead of\b", re.IGNORECASE)
+# "stop working on ai": stopping denies what follows, as "not" does.
+DENIAL = re.compile(
+    NEGATED.pattern + r"|\brather than\b|\binstead of\b|\b(?:stop|stopped|stops|quit|quits|gave up)\b", re.IGNORECASE
+)
 
 
 @functools.lru_cache(maxsize=4096)

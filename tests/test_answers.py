@@ -461,3 +461,18 @@ def test_the_one_part_that_asks_something_known_is_the_question(engine: Engine) 
     assert answer.facts == ["h800-export-restrictions"] and "don't say" not in answer.text
     mixed = engine.ask("how much did r1 cost and how many employees does deepseek have")
     assert mixed.facts == ["r1-training-cost"] and "The articles don't say: “how many employees" in mixed.text
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        (
+            "why did deepseek publish in science instead of nature",
+            "No: it was Nature, not Science. The articles disagree.",
+        ),
+        ("why did deepseek stop working on ai after january", "No, the articles say otherwise."),
+    ],
+)
+def test_a_correction_comes_first(engine: Engine, question: str, opening: str) -> None:
+    # The date facts disagree with each other, not with the correction; "stop working" denies "working".
+    assert engine.ask(question).text.startswith(opening)
