@@ -683,7 +683,34 @@ class Engine:
                 reading=reading,
             )
         fact = passed.features.fact
+        corrected = self._wrong_figure(reading, ranked, passed)
+        if corrected is not None:
+            corrector, claim = corrected
+            note = f"No: {corrector.value_label()}, not {claim.text}."
+            return Resolution(facts=[corrector, fact], note=note, reading=reading, points=passed.points)
         return Resolution(facts=[fact], note=self._premise(reading, passed), reading=reading, points=passed.points)
+
+    def _wrong_figure(
+        self, reading: Reading, ranked: list[Scored], passed: Scored
+    ) -> tuple[Fact, figures.Figure] | None:
+        """ "whats the point of a 1024 gpu cluster for just 80 hours": the fact answering it gives the hours,
+        and another the question's wrong count (512 chips), which is put first, as the correction."""
+        own = passed.features.figure
+        if reading.kind.comparison:
+            return None  # "is 294k more or less than the rivals' estimate": two figures set side by side
+        stated = figures.find(passed.features.fact.answer)
+        for claim in reading.claims:
+            if own is not None and own.dimension == claim.dimension:
+                continue  # the answering fact itself says whether the figure is right (_premise)
+            if any(figures.compare(claim, figure) == "same" for figure in stated):
+                continue  # the fact states it in passing: "R1's $294,000 training bill is a fraction of …"
+            for s in ranked:
+                figure = s.features.figure
+                if s is passed or figure is None or not s.support or not self._about_subject(reading, s):
+                    continue
+                if figures.comparable(claim, figure) and figures.compare(claim, figure) == "different":
+                    return s.features.fact, claim
+        return None
 
     @staticmethod
     def _excluded(reading: Reading, s: Scored) -> bool:

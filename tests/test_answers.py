@@ -476,3 +476,11 @@ def test_the_one_part_that_asks_something_known_is_the_question(engine: Engine) 
 def test_a_correction_comes_first(engine: Engine, question: str, opening: str) -> None:
     # The date facts disagree with each other, not with the correction; "stop working" denies "working".
     assert engine.ask(question).text.startswith(opening)
+
+
+def test_a_wrong_figure_beside_the_question_is_corrected_first(engine: Engine) -> None:
+    # The hours fact answers it; the chips fact says the count is wrong, so it leads, as the correction.
+    answer = engine.ask("whats the point of a 1024 gpu cluster for just 80 hours")
+    assert answer.facts[:2] == ["r1-h800-chips", "r1-training-hours"] and answer.text.startswith("No: 512 chips")
+    # A figure the answering fact states in passing is no wrong premise.
+    assert not engine.ask("is 294k more or less than what the american rivals estimate").text.startswith("No")
