@@ -246,6 +246,11 @@ JOIN = re.compile(
 )
 ELLIPSIS = re.compile(r"^(what|which)(?=\s+(?:in|for|on|at|about|during|of|was|were|did)\b)", re.IGNORECASE)
 NOUN_AFTER_WH = re.compile(r"^(what|which)\s+(?!(?:type|kind|sort)\b)(\w+)", re.IGNORECASE)
+ANNOUNCES = re.compile(
+    r"(?:(?:hey|yo|ok|okay|so|quick|also|pls|please|i|have|got|need|ask|a|of|few|couple|two|three|2|3|things|"
+    r"questions|qs|q)\b[\s,:!]*)+",
+    re.IGNORECASE,
+)
 # "pls answer both:", "ok i need three things for my notes:": what the asker says about the questions.
 ASKING_HEAD = re.compile(
     r"^[^:?]{0,60}\b(?:both|things|questions|qs|notes|couple|few|answer|assignment|homework|essay|project|"
@@ -298,8 +303,9 @@ def parts(text: str) -> list[str]:
         before = NOUN_AFTER_WH.match(pieces[i - 1])
         if head and before:
             pieces[i] = f"{head.group(1)} {before.group(2)} {pieces[i][head.end(1) :].strip()}"
-    # A piece needs something to ask about, or a question word to lean on the rest ("when did he say it").
-    pieces = [piece for piece in pieces if _content(piece) or asks(piece)]
+    # A piece needs something to ask about, or a question word to lean on the rest ("when did he say it");
+    # "hey so two things" only says how many questions follow.
+    pieces = [piece for piece in pieces if (_content(piece) or asks(piece)) and not ANNOUNCES.fullmatch(piece)]
     if len(pieces) > MAX_PARTS:
         asking_pieces = [piece for piece in pieces if asks(piece)]
         pieces = asking_pieces if len(asking_pieces) >= 2 else pieces

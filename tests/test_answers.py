@@ -388,6 +388,10 @@ def test_slips_in_the_little_words_are_read_as_meant(engine: Engine) -> None:
         ),
         ("what type of model is r1 and what did it train on", ["what type of model is r1", "what did it train on"]),
         ("deepseek vs openai: who spent more?", ["deepseek vs openai: who spent more?"]),
+        (
+            "hey so two things 1) is r1 cheaper than us stuff 2) did openai publish its own costs",
+            ["is r1 cheaper than us stuff", "did openai publish its own costs"],
+        ),
     ],
 )
 def test_the_parts_of_a_message_are_its_questions(message: str, expected: list[str]) -> None:
