@@ -80,6 +80,10 @@ OFF_STORY_COST = 3.0  # a word for something the articles never cover
 QUOTE_WEIGHT = 0.7  # a concept found only in a fact's quotes counts for less than one in its own words
 
 OTHER_COMPANIES = frozenset({"openai", "meta", "nvidia"})
+PHASE = re.compile(
+    r"\b(?:main|final|real|actual|prep|preparatory|preparation|early|first|before|after|later|80|cluster|phase|stage)\b",
+    re.IGNORECASE,
+)
 VERDICT = re.compile(r"(?:No|Yes)\b.*?\.(?=\s|$)")
 REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|he|his|she|her|that|this|those|these)\b", re.IGNORECASE)
 CONJUNCTION = re.compile(r"\b(?:and|plus|also|both|as well as)\b|&|,", re.IGNORECASE)
@@ -683,12 +687,37 @@ class Engine:
                 reading=reading,
             )
         fact = passed.features.fact
+        beside = self._other_member(reading, ranked, passed)
+        if beside is not None:
+            return Resolution(
+                facts=[fact, beside], note=self._premise(reading, passed), reading=reading, points=passed.points
+            )
         corrected = self._wrong_figure(reading, ranked, passed)
         if corrected is not None:
             corrector, claim = corrected
             note = f"No: {corrector.value_label()}, not {claim.text}."
             return Resolution(facts=[corrector, fact], note=note, reading=reading, points=passed.points)
         return Resolution(facts=[fact], note=self._premise(reading, passed), reading=reading, points=passed.points)
+
+    @staticmethod
+    def _other_member(reading: Reading, ranked: list[Scored], passed: Scored) -> Fact | None:
+        """ "what graphics cards did deepseek use": the H800s of the run and, close behind, the A100s of the
+        preparatory phase; a question naming one phase or chip gets that one alone."""
+        asked = reading.kind.asks_class
+        if asked != "chip" or reading.kind.yesno or any(t.entity == "chip" for t in reading.terms):
+            return None
+        if PHASE.search(reading.text):
+            return None  # "for the main training run", "in the prep phase": one of them is asked for
+        mine = {word for word in passed.features.says if entity_class(word) == asked}
+        for s in ranked:
+            if s is passed or not s.support or s.missed or s.missed_named or not s.gives:
+                continue
+            if s.points < passed.points - 1.5:
+                return None
+            theirs = {word for word in s.features.says if entity_class(word) == asked}
+            if theirs and not theirs <= mine and _names_class(s.features, asked):
+                return s.features.fact
+        return None
 
     def _wrong_figure(
         self, reading: Reading, ranked: list[Scored], passed: Scored

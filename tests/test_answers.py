@@ -488,3 +488,8 @@ def test_a_wrong_figure_beside_the_question_is_corrected_first(engine: Engine) -
     assert answer.facts[:2] == ["r1-h800-chips", "r1-training-hours"] and answer.text.startswith("No: 512 chips")
     # A figure the answering fact states in passing is no wrong premise.
     assert not engine.ask("is 294k more or less than what the american rivals estimate").text.startswith("No")
+
+
+def test_which_chips_gets_both_chips_unless_a_phase_is_named(engine: Engine) -> None:
+    assert engine.ask("what graphics cards did deepseek use for r1").facts == ["r1-h800-chips", "r1-a100-preparatory"]
+    assert engine.ask("what chips did they use for the main training run").facts == ["r1-h800-chips"]
