@@ -733,7 +733,14 @@ class Engine:
                 continue  # the answering fact itself says whether the figure is right (_premise)
             if any(figures.compare(claim, figure) == "same" for figure in stated):
                 continue  # the fact states it in passing: "R1's $294,000 training bill is a fraction of …"
+            if any(
+                s.features.figure is not None and figures.compare(claim, s.features.figure) == "same" for s in ranked
+            ):
+                continue  # a fact gives this very figure ("294k" is R1's): it is no wrong premise
+            subjects = reading.subjects or {"r1", "deepseek"}  # unnamed, the story's own model
             for s in ranked:
+                if s.features.fact.subject not in subjects:
+                    continue
                 figure = s.features.figure
                 if s is passed or figure is None or not s.support or not self._about_subject(reading, s):
                     continue
