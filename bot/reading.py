@@ -96,7 +96,7 @@ COUNTRY_US = re.compile(r"\bU\.S\.(?:A\.)?|\bUS\b|\bUSA\b")
 COUNTRY_US_LOWER = re.compile(
     r"\bus (?=(?:officials?|government|gov|govt|export|exports|rivals?|companies|company|labs?|firms?|market|tech|"
     r"based|side|restrictions|sanctions|administration|lawmakers|regulators|startups|models|ai|chips?|china|"
-    r"and china|vs|versus)\b)",
+    r"and china|vs|versus|commerce|department|congress|senate|treasury|president|military)\b)",
     re.IGNORECASE,
 )
 # Words that say what kind of answer is wanted ("what date", "exact figure"), read by `kind_of`.

@@ -493,3 +493,9 @@ def test_a_wrong_figure_beside_the_question_is_corrected_first(engine: Engine) -
 def test_which_chips_gets_both_chips_unless_a_phase_is_named(engine: Engine) -> None:
     assert engine.ask("what graphics cards did deepseek use for r1").facts == ["r1-h800-chips", "r1-a100-preparatory"]
     assert engine.ask("what chips did they use for the main training run").facts == ["r1-h800-chips"]
+
+
+def test_a_figure_another_fact_gives_is_no_wrong_premise(engine: Engine) -> None:
+    # $294,000 is R1's cost; OpenAI's "more than $100 million" must not correct it.
+    answer = engine.ask("peer reviewed nature paper from june 2023 w/ 294k cost")
+    assert "openai-training-cost" not in answer.facts[:1]

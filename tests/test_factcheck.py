@@ -201,3 +201,22 @@ def test_a_number_of_something_the_articles_never_cover_is_unverified(checker: C
 def test_what_a_claim_denies_is_not_what_it_says(checker: Checker, text: str, verdict: str) -> None:
     # The fact says "incidentally rather than intentionally": each side's denial is read as a denial.
     assert [(c.verdict, c.facts[0]) for c in checker.check(text).claims] == [(verdict, "v3-openai-data-incidental")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "distillation is basically stealing imo",
+        "nature should be more careful what they publish tbh",
+        "deepseek is cooking openai fr fr",
+    ],
+)
+def test_an_opinion_is_not_a_claim(checker: Checker, text: str) -> None:
+    assert checker.check(text).claims == []
+
+
+def test_the_us_commerce_department_is_the_us(checker: Checker) -> None:
+    # "us" before "commerce" is the country; what it is said to do the articles never say.
+    assert [c.verdict for c in checker.check("the us commerce department is investigating deepseek").claims] == [
+        "unverified"
+    ]
