@@ -84,6 +84,13 @@ PHASE = re.compile(
     r"\b(?:main|final|real|actual|prep|preparatory|preparation|early|first|before|after|later|80|cluster|phase|stage)\b",
     re.IGNORECASE,
 )
+# A fact reporting a party's position: it answers what they say or why, less what happened.
+POSITION = re.compile(r"^(?:DeepSeek|OpenAI|Nvidia|Meta)(?:'s \w+)? (?:says|said|argues|claims|insists|maintains)\b")
+ASKS_POSITION = re.compile(
+    r"\b(?:say|says|said|claim|claims|explain|explains|why|how come|intent\w*|purpose|deliberate\w*|accident\w*|"
+    r"incident\w*|position|stance|view|think|thinks|respond\w*|react\w*)\b",
+    re.IGNORECASE,
+)
 VERDICT = re.compile(r"(?:No|Yes)\b.*?\.(?=\s|$)")
 REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|he|his|she|her|that|this|those|these)\b", re.IGNORECASE)
 CONJUNCTION = re.compile(r"\b(?:and|plus|also|both|as well as)\b|&|,", re.IGNORECASE)
@@ -127,6 +134,7 @@ class Features:
     stated: frozenset[str] = frozenset()  # stems of what it states (answer, aliases, quotes), not how it is asked
     day: bool = False  # gives a date to the day (a weekday or a day of the month)
     future: bool = False  # says what is expected or may happen ("expected to shape", "could democratize")
+    position: bool = False  # reports a party's position ("DeepSeek says …"), not the thing itself
 
     def likeness(self, shape: frozenset[str]) -> float:
         """How close a question is, word for word, to the nearest of this fact's example questions (0–1)."""
@@ -186,6 +194,7 @@ def features(fact: Fact) -> Features:
         stated=frozenset(stem(w) for w in words(" ".join([fact.answer, *fact.aliases, quoted]))),
         day=bool(all_words & ENTITY_CLASSES["weekday"]) or bool(DAY_OF_MONTH.search(fact.answer)),
         future=bool(FUTURE_FACT.search(" ".join([fact.answer, quoted]))),
+        position=bool(POSITION.match(fact.answer)),
     )
 
 
@@ -297,6 +306,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     property_question = bool(first) and first[0] in COPULAS and not (reading.kind.comparison or reading.kind.choice)
     # "it cost $20M right?": a claimed figure points at the fact that gives a figure of its kind (below).
     claimed = {claim.dimension for claim in reading.claims}
+    asks_position = bool(ASKS_POSITION.search(reading.text))
     shape = shape_of(reading.text)
     asked = {form for term in reading.terms for form in term.stems}
     # A rare word matters more than one every fact uses (computed once per question, not per fact).
@@ -319,6 +329,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
             feats.figure.dimension in claimed or feats.figure.dimension == reading.prefers
         ):
             s.points += 0.8  # a figure to hold the claimed one against
+        if feats.position and not asks_position:
+            s.points -= 0.4  # "did v3 get trained on openai answers": what was in the data, not DeepSeek's account
         # A fact both articles state is central to the story: it wins a tie with a side detail.
         s.points += CORROBORATION * (feats.sources - 1)
         if offered and offered & feats.says:

@@ -499,3 +499,15 @@ def test_a_figure_another_fact_gives_is_no_wrong_premise(engine: Engine) -> None
     # $294,000 is R1's cost; OpenAI's "more than $100 million" must not correct it.
     answer = engine.ask("peer reviewed nature paper from june 2023 w/ 294k cost")
     assert "openai-training-cost" not in answer.facts[:1]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("did v3 get trained on openai answers?", "v3-training-data-openai-answers"),
+        ("was the openai stuff in v3 on purpose", "v3-openai-data-incidental"),
+    ],
+)
+def test_a_partys_account_answers_what_they_say_not_what_happened(engine: Engine, question: str, fact_id: str) -> None:
+    # "DeepSeek says … incidentally" tied with the fact about V3's data on every word of the first question.
+    assert engine.ask(question).facts[0] == fact_id
