@@ -61,6 +61,9 @@ from bot.reading import (
     read,
     segments,
 )
+from bot.reading import (
+    COMPARATIVES as READING_COMPARATIVES,
+)
 from bot.storage import FactStore
 from bot.text import clean, other_language, stem, words
 
@@ -90,6 +93,11 @@ ASKS_POSITION = re.compile(
     r"\b(?:say|says|said|claim|claims|explain|explains|why|how come|intent\w*|purpose|deliberate\w*|accident\w*|"
     r"incident\w*|position|stance|view|think|thinks|respond\w*|react\w*)\b",
     re.IGNORECASE,
+)
+# Words that weigh two sides against each other, as opposed to asking which of them it was.
+WEIGHED = READING_COMPARATIVES | frozenset(
+    "spent spend spending cost costs price cheap expensive compare compared comparison difference better worse "
+    "bigger smaller stronger weaker".split()
 )
 VERDICT = re.compile(r"(?:No|Yes)\b.*?\.(?=\s|$)")
 REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|he|his|she|her|that|this|those|these)\b", re.IGNORECASE)
@@ -845,6 +853,11 @@ class Engine:
             return None
         sides = _sides(reading)
         if len(sides) < 2:
+            return None
+        chips = all(side <= ENTITY_CLASSES["chip"] for side in sides)
+        if chips and not set(words(reading.text)) & WEIGHED:
+            # "a100 vs h800, which did the actual training run": one of two named things is asked for,
+            # nothing weighed between them: the fact naming the right one answers (as for "x or y").
             return None
         picked: list[Resolution] = []
         for side in sides[:2]:

@@ -246,6 +246,7 @@ JOIN = re.compile(
 )
 ELLIPSIS = re.compile(r"^(what|which)(?=\s+(?:in|for|on|at|about|during|of|was|were|did)\b)", re.IGNORECASE)
 NOUN_AFTER_WH = re.compile(r"^(what|which)\s+(?!(?:type|kind|sort)\b)(\w+)", re.IGNORECASE)
+SIDES_ONLY = re.compile(r"[\w'-]+(?: [\w'-]+)? (?:vs\.?|versus) [\w'-]+(?: [\w'-]+)?", re.IGNORECASE)
 ANNOUNCES = re.compile(
     r"(?:(?:hey|yo|ok|okay|so|quick|also|pls|please|i|have|got|need|ask|a|of|few|couple|two|three|2|3|things|"
     r"questions|qs|q)\b[\s,:!]*)+",
@@ -297,6 +298,10 @@ def parts(text: str) -> list[str]:
             if not clause:
                 continue
             pieces += _noun_list(clause)
+    # "a100 vs h800, which did the actual training run": the sides set out belong to the question after them.
+    for i in range(len(pieces) - 1, 0, -1):
+        if SIDES_ONLY.fullmatch(pieces[i - 1]) and asks(pieces[i]):
+            pieces[i - 1 : i + 1] = [f"{pieces[i - 1]}, {pieces[i]}"]
     # "what chips in the prep phase and what in the main run": the second "what" means "what chips".
     for i in range(1, len(pieces)):
         head = ELLIPSIS.match(pieces[i])

@@ -388,6 +388,7 @@ def test_slips_in_the_little_words_are_read_as_meant(engine: Engine) -> None:
         ),
         ("what type of model is r1 and what did it train on", ["what type of model is r1", "what did it train on"]),
         ("deepseek vs openai: who spent more?", ["deepseek vs openai: who spent more?"]),
+        ("a100 vs h800, which did the actual training run", ["a100 vs h800, which did the actual training run"]),
         (
             "hey so two things 1) is r1 cheaper than us stuff 2) did openai publish its own costs",
             ["is r1 cheaper than us stuff", "did openai publish its own costs"],
@@ -511,3 +512,9 @@ def test_a_figure_another_fact_gives_is_no_wrong_premise(engine: Engine) -> None
 def test_a_partys_account_answers_what_they_say_not_what_happened(engine: Engine, question: str, fact_id: str) -> None:
     # "DeepSeek says … incidentally" tied with the fact about V3's data on every word of the first question.
     assert engine.ask(question).facts[0] == fact_id
+
+
+def test_which_of_two_chips_is_a_choice_not_a_comparison(engine: Engine) -> None:
+    # Nothing is weighed between them, so the answer is the fact naming the one asked for, not both side by side.
+    assert len(engine.ask("a100 vs h800, which did the actual training run").facts) == 1
+    assert engine.ask("deepseek vs openai, who spent more").facts == ["r1-training-cost", "openai-training-cost"]
