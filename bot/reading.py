@@ -75,6 +75,23 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:this|the|that) whole time\b|\ball this time\b|\bat the time\b|\bthese days\b", re.I), " "),
     (re.compile(r"\b(?:went|gone|goes|going) viral\b|\bblew up\b", re.IGNORECASE), " release "),
     (re.compile(r"\b(?:is|was|are|were|been|be) credited (?:as|with)\b", re.IGNORECASE), " is "),
+    # "what did altman claim": what he said (a claim of his own, not an accusation).
+    (
+        re.compile(r"\b(did|does|do|has|have) (\w+(?: \w+)?) (?:claim|state|assert|argue)\b", re.IGNORECASE),
+        r"\1 \2 say",
+    ),
+    # "did us officials play any role", "did the restrictions play a role in which chips": a cause.
+    (
+        re.compile(r"\bplay(?:ed|s|ing)? (?:a |any |an |no |some )?(?:\w+ )?(?:role|part) in\b", re.IGNORECASE),
+        " reason ",
+    ),
+    # "did the us gov buy deepseek's numbers": believe them.
+    (
+        re.compile(
+            r"\bbuy(?:s|ing)?(?=(?:\s+[\w']+){0,2}\s+(?:numbers|claims?|story|figures?|excuse|account)\b)", re.I
+        ),
+        "accept",
+    ),
     # The asker's own use of the model, which the articles never cover: "can i run r1 on my 4090", "is it free".
     (re.compile(r"\bcan (?:i|we|u|you) (?:run|use|download|install|try|access|host)\b", re.IGNORECASE), " install "),
     (re.compile(r"\bfree to use\b|\bfree of charge\b|\bfor free\b", re.IGNORECASE), " pricing "),

@@ -518,3 +518,14 @@ def test_which_of_two_chips_is_a_choice_not_a_comparison(engine: Engine) -> None
     # Nothing is weighed between them, so the answer is the fact naming the one asked for, not both side by side.
     assert len(engine.ask("a100 vs h800, which did the actual training run").facts) == 1
     assert engine.ask("deepseek vs openai, who spent more").facts == ["r1-training-cost", "openai-training-cost"]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("what did altman claim and when did he say it", "openai-training-cost"),
+        ("did the us gov buy deepseek's numbers", "us-officials-questioned"),
+    ],
+)
+def test_claim_and_buy_read_as_say_and_believe(engine: Engine, question: str, fact_id: str) -> None:
+    assert engine.ask(question).facts[:1] == [fact_id]
