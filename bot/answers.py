@@ -844,6 +844,8 @@ class Engine:
             wrong = s.contrast[0]
             right = sorted({PERSON_NAMES.get(w, w) for w in s.features.named if entity_class(w) == wrong.entity})
             instead = f"it was {' and '.join(display(w) for w in right)}, " if right else ""
+            if reading.kind.choice and instead:
+                return f"{instead[0].upper()}{instead[1:]}not {display(wrong.word)}."  # "peer reviewed or arxiv?"
             return f"No: {instead}not {display(wrong.word)}."
         return None
 
@@ -1119,7 +1121,9 @@ def _options(text: str) -> set[str]:
     for i, word in enumerate(ws):
         if word == "or":
             found.update(ws[max(0, i - 3) : i])
-            found.update(itertools.takewhile(lambda w: w not in STOPWORDS, ws[i + 1 : i + 4]))
+            # "or just an arxiv drop": past the little words, the option itself.
+            after = list(itertools.dropwhile(lambda w: w in STOPWORDS, ws[i + 1 :]))
+            found.update(itertools.takewhile(lambda w: w not in STOPWORDS, after[:3]))
     return found
 
 

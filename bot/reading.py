@@ -678,6 +678,12 @@ def kind_of(text: str) -> Kind:
                 want = want or ("who" if asks_class == "person" else None)
             elif noun in CLASS_NOUNS and asks_class is None:
                 asks_class = CLASS_NOUNS[noun]
+                if asks_class == "version":
+                    # "which version of the nvidia chip": a member of the class named after "of".
+                    of = ws[ws.index(noun) + 1 :] if noun in ws else []
+                    owner = next((CLASS_NOUNS[w] for w in of[:4] if w in CLASS_NOUNS and w != noun), None)
+                    if of[:1] == ["of"] and owner is not None:
+                        asks_class = owner
                 if asks_class == "person":
                     want = want or "who"
         elif word in ("number", "amount", "count", "total") and (

@@ -529,3 +529,13 @@ def test_which_of_two_chips_is_a_choice_not_a_comparison(engine: Engine) -> None
 )
 def test_claim_and_buy_read_as_say_and_believe(engine: Engine, question: str, fact_id: str) -> None:
     assert engine.ask(question).facts[:1] == [fact_id]
+
+
+def test_the_other_option_of_a_choice_and_a_version_of_a_chip(engine: Engine) -> None:
+    # "or just an arxiv drop": "drop" is part of the option offered, not a concept the fact must hold.
+    answer = engine.ask("was the paper actually peer reviewed or just an arxiv drop")
+    assert answer.facts == ["nature-paper"] and answer.text.startswith("It was Nature, not Arxiv.")
+    # "which version of the nvidia chip" asks for a chip.
+    assert engine.ask("which version of the nvidia chip is the china-only one").facts[:1] == [
+        "h800-export-restrictions"
+    ]
