@@ -613,7 +613,9 @@ class Engine:
         comparison = self._comparison(reading, vocab)
         if comparison is not None:
             return comparison
-        return self._decide(reading, self._candidates(reading, vocab), lean=not part or asks(text))
+        # A part with nothing of its own to ask about ("i just need to know what the article says") leans
+        # on the part before it only when it refers back to it.
+        return self._decide(reading, self._candidates(reading, vocab), lean=not part or (asks(text) and bool(context)))
 
     def _search(self, expression: str) -> list[tuple[str, float]]:
         """The full-text search's top candidates; the same concepts, however phrased, make the same

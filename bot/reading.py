@@ -44,7 +44,7 @@ DATE_WORDS = frozenset("year month day date week time".split())
 PLACE_WORDS = frozenset("city country place town nation region".split())
 REPORTING_VERBS = frozenset(
     "say said says tell told know knew mention mentioned reveal revealed disclose disclosed explain explained "
-    "show showed ask asked wonder specify specified state stated".split()
+    "show showed ask asked wonder specify specified state stated care cares matter matters decide see".split()
 )
 DEFINITION = re.compile(
     r"^(?:so |ok |and |but )?(?:what|wat|whats|wtf|wth) (?:is|are|'s|s|even is|exactly is|the heck is|does)?\s*"
@@ -75,6 +75,15 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:this|the|that) whole time\b|\ball this time\b|\bat the time\b|\bthese days\b", re.I), " "),
     (re.compile(r"\b(?:went|gone|goes|going) viral\b|\bblew up\b", re.IGNORECASE), " release "),
     (re.compile(r"\b(?:is|was|are|were|been|be) credited (?:as|with)\b", re.IGNORECASE), " is "),
+    # "what the article says", "what does the paper say about v3": the articles speaking, not someone commenting.
+    (
+        re.compile(
+            r"\b((?:the |this |that |each |both |either )?(?:first |second |1st |2nd |other )?"
+            r"(?:article|articles|paper|piece|story|text|report|source)s?) (?:says?|said|states?|mentions?|tells?)\b",
+            re.IGNORECASE,
+        ),
+        r"\1",
+    ),
     # "what did altman claim": what he said (a claim of his own, not an accusation).
     (
         re.compile(r"\b(did|does|do|has|have) (\w+(?: \w+)?) (?:claim|state|assert|argue)\b", re.IGNORECASE),
@@ -278,12 +287,31 @@ ASKING_HEAD = re.compile(
 LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|plus)\s+", re.IGNORECASE)
 
 
+# Where a long sentence turns to its question: "… but the one thing i need to know is what …", "… so before
+# i embarrass myself: which exact chip …". What comes before is the story around it.
+QUESTION_LEAD = re.compile(
+    r"\b(?:(?:the )?(?:one |only |main |real )?(?:thing|question) i (?:need|want|wanna) (?:to know|answered)?\s*is"
+    r"|(?:all )?i (?:need|want|wanna) to know is|i (?:just )?(?:need|want|wanna) to know|my (?:question|q) is"
+    r"|can (?:someone|somebody|anyone|u|you) (?:tell me|confirm|explain))\b\s*"
+    r"|[:—–]\s+(?=(?:what|whats|which|who|when|where|why|how|is|are|was|were|did|does|do|can)\b)",
+    re.IGNORECASE,
+)
+LONG_SENTENCE = 20  # words: a sentence this long may hold its question near the end
+
+
 def segments(text: str) -> list[Segment]:
     """Sentences, each marked as a question or as context."""
     found = []
     for piece in SENTENCE.split(text):
         piece = piece.strip(" \t.;")
         if not piece:
+            continue
+        lead = QUESTION_LEAD.search(piece) if len(words(piece)) >= LONG_SENTENCE else None
+        if lead is not None and lead.start() > 0 and piece[lead.end() :].strip():
+            before, after = piece[: lead.start()].strip(" ,"), piece[lead.end() :].strip()
+            if before:
+                found.append(Segment(before, False))
+            found.append(Segment(after, True))
             continue
         found.append(Segment(piece, is_question(piece)))
     return found

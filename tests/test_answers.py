@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from bot.answers import Engine, model_key, words
-from bot.reading import edit_distance, kind_of, parts
+from bot.reading import edit_distance, kind_of, parts, segments
 from bot.storage import FactStore
 
 SIDE_BY_SIDE = [
@@ -539,3 +539,17 @@ def test_the_other_option_of_a_choice_and_a_version_of_a_chip(engine: Engine) ->
     assert engine.ask("which version of the nvidia chip is the china-only one").facts[:1] == [
         "h800-export-restrictions"
     ]
+
+
+def test_a_long_sentence_turns_to_its_question() -> None:
+    # What comes before "the one thing i need to know is" / a colon before the question is the story around it.
+    found = segments(
+        "ok so i was arguing w my roommate at 3am about whether china ai is all hype and honestly i zoned out "
+        "halfway but the one thing i need to know is what they said the r1 training actually cost"
+    )
+    assert [s.question for s in found] == [False, True] and found[1].text.startswith("what they said")
+
+
+def test_what_the_article_says_is_no_comment_by_anyone(engine: Engine) -> None:
+    # "says" was read as "comment", and answered with OpenAI's silence.
+    assert "openai-no-comment" not in engine.ask("what the article says").facts
