@@ -20,11 +20,11 @@ def checker(store: FactStore) -> Checker:
 # (bank, least share of messages whose verdicts are exactly the expected set)
 FLOORS = [
     ("claims_dev", 0.95),
-    ("claims_dev2", 0.80),
-    ("claims_dev3", 0.75),
-    ("claims_dev4", 0.75),
-    ("claims_test", 0.72),
-    ("claims_test2", 0.62),
+    ("claims_dev2", 0.83),
+    ("claims_dev3", 0.83),
+    ("claims_dev4", 0.83),
+    ("claims_test", 0.76),
+    ("claims_test2", 0.67),
 ]
 
 
