@@ -688,7 +688,7 @@ class Engine:
                 continue
             if not self._about_subject(reading, s):
                 continue
-            if not s.gives or self._excluded(reading, s):
+            if not s.gives or self._excluded(reading, s) or _other_role(reading, s):
                 continue
             if first_relevant is not s and s.points < first_relevant.points - 2.5:
                 break  # far weaker than the fact the question is about: better to say so
@@ -1114,6 +1114,22 @@ def _denied(reading: Reading, fact: Fact) -> bool:
         return False
     denied = {stem(m.group(1).lower()) for m in DENIED_VERB.finditer(fact.answer)}
     return any(denied & term.forms for term in reading.strong)
+
+
+ROLES = frozenset("ceo cto cfo president chairman chairwoman chair chief founder cofounder owner".split())
+
+
+def _other_role(reading: Reading, s: Scored) -> bool:
+    """ "is liang the ceo of deepseek": the fact gives him another role (founder), so it can't say yes."""
+    if not reading.kind.yesno:
+        return False
+    asked = {word for word in words(reading.text) if word in ROLES}
+    stated = {word for word in words(_stated_text(s.features.fact)) if word in ROLES}
+    return bool(asked) and bool(stated) and not asked & stated
+
+
+def _stated_text(fact: Fact) -> str:
+    return " ".join([fact.answer, *(c.quote for c in fact.citations)])
 
 
 def _options(text: str) -> set[str]:

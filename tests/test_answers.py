@@ -553,3 +553,9 @@ def test_a_long_sentence_turns_to_its_question() -> None:
 def test_what_the_article_says_is_no_comment_by_anyone(engine: Engine) -> None:
     # "says" was read as "comment", and answered with OpenAI's silence.
     assert "openai-no-comment" not in engine.ask("what the article says").facts
+
+
+def test_a_role_the_articles_do_not_give_gets_no_yes(engine: Engine) -> None:
+    # The articles call Liang Wenfeng DeepSeek's founder, never its CEO.
+    assert engine.ask("is liang wenfeng the ceo of deepseek too").kind != "answer"
+    assert engine.ask("is liang wenfeng the founder of deepseek").facts == ["liang-wenfeng-founder"]
