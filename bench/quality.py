@@ -32,7 +32,8 @@ QUESTION_BANKS = (
     ("dev3 (writer E, near-miss heavy)", "questions_dev3"),
     ("dev4 (writer F, gaming/meme server)", "questions_dev4"),
     ("test (writer B, frozen)", "questions_test"),
-    ("test2 (writer D, frozen; first run after it was committed)", "questions_test2"),
+    ("test2 (writer D, frozen)", "questions_test2"),
+    ("test3 (writer G, frozen; first run after it was committed)", "questions_test3"),
 )
 CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
@@ -41,6 +42,7 @@ CLAIM_BANKS = (
     ("dev4 (writer F)", "claims_dev4"),
     ("test (writer B, frozen)", "claims_test"),
     ("test2 (writer D, frozen)", "claims_test2"),
+    ("test3 (writer G, frozen)", "claims_test3"),
 )
 
 
