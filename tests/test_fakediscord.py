@@ -287,6 +287,19 @@ async def test_dm_interaction(fake: FakeDiscord, bot: TinyBot) -> None:
     assert ix.payload["channel"]["type"] == 1 and ix.payload["context"] == 1
 
 
+async def test_group_dm_and_user_install_interactions(fake: FakeDiscord, bot: TinyBot) -> None:
+    """Context 2 is a group DM (a user install's only way in); a user install in a guild names the user."""
+    owners = {"1": fake.user["id"]}
+    ix = await fake.send_slash("ping", guild_id=None, context=2, integration_owners=owners)
+    assert (await ix.response())["data"]["content"] == "pong"
+    assert "member" not in ix.payload and ix.payload["channel"]["type"] == p.ChannelType.GROUP_DM
+    assert ix.payload["context"] == 2 and ix.payload["authorizing_integration_owners"] == owners
+    ix = await fake.send_slash("ping", integration_owners=owners)
+    assert (await ix.response())["data"]["content"] == "pong"
+    assert ix.payload["context"] == 0 and ix.payload["member"]["user"]["id"] == fake.user["id"]
+    assert ix.payload["authorizing_integration_owners"] == owners
+
+
 async def test_deferred_reply_and_followups(fake: FakeDiscord, bot: TinyBot) -> None:
     ix = await fake.send_slash("later")
     response = await ix.response()

@@ -43,6 +43,7 @@ __all__ = [
     "category_channel",
     "default_guilds",
     "dm_channel",
+    "group_dm_channel",
     "guild",
     "interaction",
     "iso_timestamp",
@@ -395,6 +396,24 @@ def dm_channel(id: int | str, recipient: Mapping[str, Any], **extra: Any) -> dic
         "type": ChannelType.DM,
         "last_message_id": None,
         "recipients": [dict(recipient)],
+        "flags": 0,
+    }
+    payload.update(extra)
+    return payload
+
+
+def group_dm_channel(
+    id: int | str, recipients: Sequence[Mapping[str, Any]], *, owner_id: int | str, **extra: Any
+) -> dict[str, Any]:
+    """A group DM (type 3): where only a user-installed app's commands run (interaction context 2)."""
+    payload: dict[str, Any] = {
+        "id": _sid(id),
+        "type": ChannelType.GROUP_DM,
+        "last_message_id": None,
+        "recipients": [dict(r) for r in recipients],
+        "name": None,
+        "icon": None,
+        "owner_id": _sid(owner_id),
         "flags": 0,
     }
     payload.update(extra)

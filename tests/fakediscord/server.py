@@ -250,6 +250,7 @@ class FakeDiscord:
         self._interactions_by_id: dict[int, FakeInteraction] = {}
         self._interactions_by_token: dict[str, FakeInteraction] = {}
         self._dm_channels: dict[int, dict[str, Any]] = {}
+        self._group_dm_channels: dict[int, dict[str, Any]] = {}
         self._current: dict[int, GatewaySession] = {}
         self._signal = StateSignal()
         self._runner: web.AppRunner | None = None
@@ -560,6 +561,8 @@ class FakeDiscord:
         locale: str = "en-US",
         app_permissions: int | str | Any | None = None,
         command_id: int | str | None = None,
+        context: int | None = None,
+        integration_owners: Mapping[str, str] | None = None,
         timeout: float = 5.0,
         age: float = 0.0,
     ) -> FakeInteraction:
@@ -572,6 +575,10 @@ class FakeDiscord:
         because Discord never sends an unregistered command). ``guild_id=None`` sends a
         DM interaction. ``age``: the interaction was created that many seconds before it is
         sent (its snowflake id says so), and Discord's deadline counts from its creation.
+        ``context`` (0 guild, 1 bot DM, 2 group DM) and ``integration_owners`` (Discord's
+        ``authorizing_integration_owners``: ``{"0": guild id}`` for a server install,
+        ``{"1": user id}`` for a user install) say where and by whose install it runs; every
+        ``send_*`` takes them. Without them: a server install, in the guild or the bot's DM.
         """
         data = self._command_data(name, options, guild_id, command_type=1, command_id=command_id)
         if resolved:
@@ -587,6 +594,8 @@ class FakeDiscord:
             member=member,
             locale=locale,
             app_permissions=app_permissions,
+            context=context,
+            integration_owners=integration_owners,
             timeout=timeout,
             age=age,
         )
@@ -605,6 +614,8 @@ class FakeDiscord:
         member: Mapping[str, Any] | None = None,
         locale: str = "en-US",
         command_id: int | str | None = None,
+        context: int | None = None,
+        integration_owners: Mapping[str, str] | None = None,
         timeout: float = 5.0,
     ) -> FakeInteraction:
         """Send an autocomplete interaction (type 4); mark one option ``"focused": True``
@@ -627,6 +638,8 @@ class FakeDiscord:
             roles=roles,
             member=member,
             locale=locale,
+            context=context,
+            integration_owners=integration_owners,
             timeout=timeout,
         )
 
@@ -644,6 +657,8 @@ class FakeDiscord:
         roles: Sequence[int | str] = (),
         member: Mapping[str, Any] | None = None,
         command_id: int | str | None = None,
+        context: int | None = None,
+        integration_owners: Mapping[str, str] | None = None,
         timeout: float = 5.0,
     ) -> FakeInteraction:
         """Send a user (``command_type=2``) or message (3) context-menu command;
@@ -660,6 +675,8 @@ class FakeDiscord:
             permissions=permissions,
             roles=roles,
             member=member,
+            context=context,
+            integration_owners=integration_owners,
             timeout=timeout,
         )
 
@@ -678,6 +695,8 @@ class FakeDiscord:
         roles: Sequence[int | str] = (),
         member: Mapping[str, Any] | None = None,
         locale: str = "en-US",
+        context: int | None = None,
+        integration_owners: Mapping[str, str] | None = None,
         timeout: float = 5.0,
     ) -> FakeInteraction:
         """Send a component interaction (type 3): a click on ``custom_id`` in ``message``.
@@ -707,6 +726,8 @@ class FakeDiscord:
             member=member,
             locale=locale,
             message=msg,
+            context=context,
+            integration_owners=integration_owners,
             timeout=timeout,
         )
         return ix
@@ -725,6 +746,8 @@ class FakeDiscord:
         roles: Sequence[int | str] = (),
         member: Mapping[str, Any] | None = None,
         locale: str = "en-US",
+        context: int | None = None,
+        integration_owners: Mapping[str, str] | None = None,
         timeout: float = 5.0,
     ) -> FakeInteraction:
         """Send a modal submit (type 5) for the modal ``custom_id``.
@@ -750,6 +773,8 @@ class FakeDiscord:
             member=member,
             locale=locale,
             message=msg,
+            context=context,
+            integration_owners=integration_owners,
             timeout=timeout,
         )
 
@@ -835,13 +860,16 @@ class FakeDiscord:
         locale: str = "en-US",
         app_permissions: int | str | Any | None = None,
         message: Mapping[str, Any] | None = None,
+        context: int | None = None,
+        integration_owners: Mapping[str, str] | None = None,
         timeout: float = 5.0,
         age: float = 0.0,
     ) -> FakeInteraction:
         user = dict(user) if user is not None else dict(self.user)
         gid = self.guild_id if guild_id is DEFAULT_GUILD else guild_id
         if gid is None:
-            channel = self._dm_channel(user)
+            # Context 2 (PRIVATE_CHANNEL): a user-installed command in a group DM; else the bot's DM.
+            channel = self._group_dm_channel(user) if context == 2 else self._dm_channel(user)
             member_payload = None
             guild_locale = locale
         else:
@@ -873,6 +901,8 @@ class FakeDiscord:
             locale=locale,
             guild_locale=guild_locale,
             message=message,
+            context=context,
+            authorizing_integration_owners=integration_owners,
         )
         ix = FakeInteraction(payload, signal=self._signal, messages=self.messages)
         ix.age = age
@@ -895,6 +925,14 @@ class FakeDiscord:
         if uid not in self._dm_channels:
             self._dm_channels[uid] = p.dm_channel(p.snowflake(), user)
         return dict(self._dm_channels[uid])
+
+    def _group_dm_channel(self, user: Mapping[str, Any]) -> dict[str, Any]:
+        """A group DM (type 3) of the user and a friend; the bot is no member of it."""
+        uid = int(user["id"])
+        if uid not in self._group_dm_channels:
+            friend = p.user(p.snowflake(), "friend")
+            self._group_dm_channels[uid] = p.group_dm_channel(p.snowflake(), [user, friend], owner_id=uid)
+        return dict(self._group_dm_channels[uid])
 
     @staticmethod
     def _default_channel(guild: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -921,7 +959,7 @@ class FakeDiscord:
             for channel in guild.get("channels", []):
                 if int(channel["id"]) == cid:
                     return {**channel, "guild_id": str(guild["id"])}
-        for channel in self._dm_channels.values():
+        for channel in (*self._dm_channels.values(), *self._group_dm_channels.values()):
             if int(channel["id"]) == cid:
                 return dict(channel)
         return None
