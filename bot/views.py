@@ -88,10 +88,13 @@ class ReportModal(discord.ui.Modal, title="Report a wrong answer"):
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         bot: FactBot = interaction.client  # type: ignore[assignment]
+        # Read before the first await: discord.py writes every submit of this form into this one
+        # object, so after an await the note may be another reader's.
+        note = self.note.value
         # The write can wait for another writer's lock past Discord's 3 s: acknowledge first,
         # then say whether the report was saved (it is never dropped silently).
         await interaction.response.defer(ephemeral=True, thinking=True)
-        await asyncio.to_thread(bot.service.feedback.report, self.question, self.fact_ids, self.note.value)
+        await asyncio.to_thread(bot.service.feedback.report, self.question, self.fact_ids, note)
         await send_ephemeral(interaction, "Thanks, the moderators will look at it.")
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:

@@ -104,12 +104,19 @@ async def report_failure(interaction: discord.Interaction, error: Exception) -> 
 
 
 class Guarded:
-    """A form or view that only its opener may use, and only while they are still a moderator."""
+    """A form or view that only its opener may use, and only while they are still a moderator.
+
+    discord.py keeps one object per opened form and writes every submit's values into it before
+    `interaction_check` runs, refused submits included. So a form's `on_submit` reads its values
+    before its first await: after one, they may be those of a replay refused meanwhile.
+    """
 
     bot: FactBot
     owner_id: int
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        # Never await here: discord.py has just written this submit's values into the form, and
+        # `on_submit` must read them before another submit can overwrite them (see the docstring).
         if interaction.user.id != self.owner_id:
             raise NotModerator(NOT_YOURS)
         require_moderator(interaction, self.bot.settings)
@@ -247,7 +254,7 @@ class FactForm(Guarded, discord.ui.Modal):
         return data
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        fields = self.fields()  # a malformed form is refused before anything waits
+        fields = self.fields()  # before any await (see Guarded); a malformed form is refused at once
         # A write can wait for another writer's lock past Discord's 3 s: acknowledge first.
         await interaction.response.defer(ephemeral=True, thinking=True)
         moderation = self.bot.service.moderation
@@ -559,9 +566,10 @@ class DismissForm(Guarded, discord.ui.Modal):
         self.add_item(self.reason)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
+        reason = self.reason.value  # before any await (see Guarded)
         await interaction.response.defer(ephemeral=True, thinking=True)  # the write may wait for a lock
         moderation = self.bot.service.moderation
-        gap = await asyncio.to_thread(moderation.dismiss_gap, self.gap.id, self.reason.value, actor_of(interaction))
+        gap = await asyncio.to_thread(moderation.dismiss_gap, self.gap.id, reason, actor_of(interaction))
         await send_ephemeral(interaction, dismissed_text(gap))
 
 
@@ -583,11 +591,10 @@ class CloseReportForm(Guarded, discord.ui.Modal):
         self.add_item(self.note)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
+        note = self.note.value  # before any await (see Guarded)
         await interaction.response.defer(ephemeral=True, thinking=True)  # the write may wait for a lock
         moderation = self.bot.service.moderation
-        report = await asyncio.to_thread(
-            moderation.close_report, self.report.id, self.note.value, actor_of(interaction)
-        )
+        report = await asyncio.to_thread(moderation.close_report, self.report.id, note, actor_of(interaction))
         await send_ephemeral(interaction, closed_text(report))
 
 
