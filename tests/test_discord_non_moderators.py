@@ -426,3 +426,64 @@ async def test_what_everyone_may_do_only_counts_gaps_and_files_reports(live, pro
     assert [(r["status"], r["closed_by"], r["note"]) for r in new] == [("open", None, "retire it")] * 2
     assert [json.loads(r["fact_ids"]) for r in new] == [["r1-h800-chips"], ["r1-training-cost", "no-such-fact"]]
     assert str(PLAIN["id"]) not in str(new)
+
+
+# -- a refused submit must not reach into the moderator's own, still in flight --
+#
+# discord.py keeps one form object per opened form, and writes each submit's values into it before
+# the form's check runs: a refused submit still overwrites them. A moderator's submit that reads them
+# after its first await (the acknowledgement, held up here by a rate limit discord.py waits out, as
+# Discord's can) must save what that moderator typed, not what someone replayed meanwhile.
+
+CALLBACK = r"/interactions/\d+/[^/]+/callback"
+
+
+async def submit_held_up(live, modal: dict[str, Any], values: dict[str, str], **who: Any) -> Any:
+    """Submit `modal` with its acknowledgement held up for a second; returns once the bot is waiting."""
+    held = live.fake.fail_next("POST", CALLBACK, status=429, retry_after=1.0)
+    ix = await live.fake.send_modal_submit(modal["custom_id"], values=values, **who)
+    await wait_until(lambda: bool(held.hits))
+    return ix
+
+
+@pytest.mark.parametrize("form", ["dismiss", "close"])
+async def test_a_refused_replay_cannot_rewrite_a_moderators_submit_in_flight(live, project: Path, form: str) -> None:
+    question = gap_id(live, "what is liang s job")
+    [report] = live.store.list_reports()
+    pager = await opened(live, facts_command("gaps"))
+    if form == "dismiss":
+        opener = await pressed(live, await picked(live, pager, f"gap:{question}"), "Dismiss")
+    else:
+        opener = await pressed(live, await picked(live, pager, f"report:{report.id}"), "Close")
+    modal = opener.modal()
+    [field] = text_inputs(modal)
+    mine = await submit_held_up(live, modal, {field["custom_id"]: "off-topic"}, **MODERATOR)
+    replay = await live.fake.send_modal_submit(
+        modal["custom_id"], values={field["custom_id"]: "forged by plain"}, user=PLAIN
+    )
+    assert_refused(await reply(replay), "the replayed form")
+    done = await reply(mine, timeout=10)
+    assert done["data"]["flags"] & EPHEMERAL and "forged" not in done["data"]["content"], done
+    if form == "dismiss":
+        gap = live.store.gap(question)
+        assert (gap.status, gap.note, gap.closed_by) == ("dismissed", "off-topic", "tester")
+    else:
+        closed = live.store.report(report.id)
+        assert (closed.status, closed.resolution, closed.closed_by) == ("closed", "off-topic", "tester")
+
+
+async def test_a_readers_report_keeps_their_own_note_when_another_submits_their_form(live) -> None:
+    answer = await live.fake.send_slash("ask", option("question", "how many chips did r1 use"), user=PLAIN)
+    await answer.response()
+    clicked = await live.fake.send_component(button(answer, "Wrong answer?")["custom_id"], message=answer, user=PLAIN)
+    modal = (await clicked.response())["data"]
+    [note] = text_inputs(modal)
+    before = {report.id for report in live.store.list_reports()}
+    mine = await submit_held_up(live, modal, {note["custom_id"]: "the count is wrong"}, user=PLAIN)
+    other = await live.fake.send_modal_submit(
+        modal["custom_id"], values={note["custom_id"]: "someone else's words"}, user=OTHER_MODERATOR["user"]
+    )
+    assert "Thanks" in (await reply(other))["data"]["content"]
+    assert "Thanks" in (await reply(mine, timeout=10))["data"]["content"]
+    notes = sorted(report.note for report in live.store.list_reports() if report.id not in before)
+    assert notes == ["someone else's words", "the count is wrong"]
