@@ -50,7 +50,17 @@ class Feedback:
 
     def unanswered(self, question: str) -> None:
         """Count a question no fact answered, without waiting for the database."""
-        text = question if question.startswith(CLAIM_PREFIX) else normalise_question(question)
+        # Always normalised, even when it starts "claim: ": only `unverified` files claims, so a
+        # reader cannot ask a question into a claim, nor past the normalising.
+        self._count(normalise_question(question))
+
+    def unverified(self, claim: str) -> None:
+        """Count a claim the articles don't cover, beside the unanswered questions ("claim: …" in /facts gaps)."""
+        text = normalise_question(claim)
+        if text:
+            self._count(f"{CLAIM_PREFIX}{text}")
+
+    def _count(self, text: str) -> None:
         if not text:
             return
         self._ensure_writer()
@@ -58,12 +68,6 @@ class Feedback:
             self._queue.put_nowait(text)
         except queue.Full:
             self._drop(text)
-
-    def unverified(self, claim: str) -> None:
-        """Count a claim the articles don't cover, beside the unanswered questions ("claim: …" in /facts gaps)."""
-        text = normalise_question(claim)
-        if text:
-            self.unanswered(f"{CLAIM_PREFIX}{text}")
 
     def report(self, question: str | None, fact_ids: list[str], note: str | None) -> int:
         """A reader's "wrong answer" report; no user id is stored. Raises a FactbotError if it can't be saved."""
