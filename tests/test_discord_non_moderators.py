@@ -487,3 +487,14 @@ async def test_a_readers_report_keeps_their_own_note_when_another_submits_their_
     assert "Thanks" in (await reply(mine, timeout=10))["data"]["content"]
     notes = sorted(report.note for report in live.store.list_reports() if report.id not in before)
     assert notes == ["someone else's words", "the count is wrong"]
+
+
+async def test_a_question_written_as_a_claim_is_counted_as_a_question(live) -> None:
+    """Only /factcheck files claims: a reader who asks "claim: …" files a question, normalised as any is."""
+    asked = "claim: DeepSeek has <@123> 9000 EMPLOYEES!!"
+    callback = await reply(await live.fake.send_slash("ask", option("question", asked), user=PLAIN))
+    assert embed_of(callback)["title"] == "Not in the articles"
+    await wait_until(lambda: len(live.store.list_gaps()) == 3)
+    gaps = {gap.question: gap.is_claim for gap in live.store.list_gaps()}
+    assert gaps.get("claim deepseek has 9000 employees") is False, gaps
+    assert asked not in gaps
