@@ -7,12 +7,14 @@ written, with `--get`, which serves one request without opening a port.
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import shutil
 import sqlite3
 import subprocess
 import sys
 import tomllib
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -204,3 +206,69 @@ def test_the_readme_command_serves_the_shipped_database(tmp_path: Path) -> None:
     with sqlite3.connect(f"file:{ROOT / 'facts.db'}?immutable=1", uri=True) as conn:
         assert len(found) == conn.execute("SELECT count(*) FROM facts WHERE status = 'active'").fetchone()[0]
     assert (tmp_path / "facts.db").read_bytes() == (ROOT / "facts.db").read_bytes(), "browsing changed nothing"
+
+
+# -- browsing never writes: no query, plugin or request of anyone's changes facts.db --
+
+# SQL a visitor may send to /facts?sql=. The last two get past Datasette's "must be a SELECT"
+# check to SQLite: only the read-only connection (mode=ro) stops them.
+WRITES = [
+    "update facts set answer = 'forged'",
+    "delete from fact_history",
+    "insert into topics (name) values ('forged')",
+    "replace into reports (id, status) values (1, 'closed')",
+    "attach database 'forged.db' as forged",
+    "pragma writable_schema = 1",
+    "vacuum",
+    "with forged as (select 1) update unanswered set status = 'dismissed'",
+    "select 1; delete from facts",
+]
+
+
+def test_the_configuration_defines_no_writing_query_plugin_or_permission() -> None:
+    text = CONFIG.read_text(encoding="utf-8")
+    # Read afresh: Datasette adds keys to the METADATA it was given.
+    queries = yaml.safe_load(text)["databases"]["facts"]["queries"]
+    assert not [name for name, query in queries.items() if set(query) - {"title", "description", "sql"}]
+    assert not {"plugins", "allow", "permissions", "write", "on_success_message"} & set(
+        re.findall(r"^\s*(\w+):", text, re.MULTILINE)
+    )
+
+
+async def test_no_request_writes_and_the_file_is_opened_read_only(lived_in: Path) -> None:
+    before = lived_in.read_bytes()
+    datasette = Datasette(files=[str(lived_in)], metadata=METADATA)
+    await datasette.invoke_startup()
+    try:
+        assert (await datasette.client.get("/-/plugins.json")).json() == [], "no plugin that could write"
+        for sql in WRITES:
+            response = await datasette.client.get("/facts.json", params={"sql": sql})
+            assert response.status_code == 400 and not response.json()["ok"], (sql, response.text)
+        assert "readonly" in (await datasette.client.get("/facts.json", params={"sql": WRITES[-2]})).text
+        for query in QUERIES:  # a canned query takes no POST (only a writing one would)
+            response = await datasette.client.post(f"/facts/{query}", data={"fact_id": "r1-training-cost"})
+            assert response.status_code >= 400, (query, response.status_code)
+        for path in ("/facts/-/create", "/facts/facts/-/insert", "/facts/facts/r1-training-cost/-/delete"):
+            assert (await datasette.client.post(path, json={"row": {"answer": "forged"}})).status_code >= 400
+        # The connection itself refuses, whatever SQL reaches it: SQLite's mode=ro.
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            await datasette.databases["facts"].execute("update facts set answer = 'forged'")
+    finally:
+        datasette.databases["facts"].close()
+    assert lived_in.read_bytes() == before
+
+
+def test_the_readme_command_refuses_a_write_that_passes_datasettes_select_check(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "facts.db", tmp_path / "facts.db")
+    shutil.copy(CONFIG, tmp_path / CONFIG.name)
+    executable = Path(sys.executable).with_name("datasette")
+    forged = urllib.parse.quote(WRITES[-2])
+    done = subprocess.run(
+        [str(executable), *readme_command()[1:], "--get", f"/facts.json?sql={forged}"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode != 0 and "attempt to write a readonly database" in done.stdout, done.stdout[-2000:]
+    assert (tmp_path / "facts.db").read_bytes() == (ROOT / "facts.db").read_bytes()
