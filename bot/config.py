@@ -78,6 +78,18 @@ class Settings(BaseModel):
         return value.upper() if isinstance(value, str) else value
 
     @model_validator(mode="after")
+    def _no_everyone_role(self) -> Settings:
+        # A server's @everyone role has the server's own id: listing it makes every member a moderator.
+        everyone = sorted(set(self.moderator_role_ids) & set(self.moderator_guild_ids))
+        if everyone:
+            raise ValueError(
+                f"MODERATOR_ROLE_IDS lists {', '.join(map(str, everyone))}, the @everyone role of a server in "
+                "MODERATOR_GUILD_IDS (its id is the server's): every member would be a moderator; list a "
+                "moderator role instead"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _shards_exist(self) -> Settings:
         if self.shard_ids is None:
             return self

@@ -131,3 +131,12 @@ def test_env_file_variable_names_the_file(checkout: Path, tmp_path: Path, monkey
     monkeypatch.setenv(config.ENV_FILE_VARIABLE, str(tmp_path / "missing.env"))
     with pytest.raises(ConfigError, match=r"^FACTBOT_ENV_FILE names .*missing\.env, which does not exist\.$"):
         load_settings()
+
+
+def test_the_everyone_role_is_refused_as_a_moderator_role() -> None:
+    # A server's @everyone role has the server's id: listing it would make every member a moderator.
+    with pytest.raises(ConfigError) as error:
+        load_settings(
+            moderator_guild_ids="111111111111111111", moderator_role_ids="111111111111111111", for_discord=True
+        )
+    assert str(error.value).startswith("MODERATOR_ROLE_IDS lists 111111111111111111, the @everyone role")

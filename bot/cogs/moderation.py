@@ -67,7 +67,8 @@ def moderator_problem(interaction: discord.Interaction, settings: Settings) -> s
     user = interaction.user
     if user.id in settings.moderator_user_ids:
         return None
-    roles = {role.id for role in getattr(user, "roles", [])}
+    # Never @everyone (whose id is the server's), whatever the settings say: every member holds it.
+    roles = {role.id for role in getattr(user, "roles", [])} - {interaction.guild_id}
     if roles & set(settings.moderator_role_ids):
         return None
     if interaction.permissions.manage_guild:
@@ -603,6 +604,7 @@ def closed_text(report: Report) -> str:
 
 
 @app_commands.guild_only()
+@app_commands.allowed_installs(guilds=True, users=False)  # a hint, like the two above; the checks decide
 @app_commands.default_permissions(manage_guild=True)
 class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moderators: keep the facts table current"):
     """Moderator commands. Every change is versioned, attributed and reversible."""
