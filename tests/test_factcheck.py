@@ -221,3 +221,8 @@ def test_the_us_commerce_department_is_the_us(checker: Checker) -> None:
     assert [c.verdict for c in checker.check("the us commerce department is investigating deepseek").claims] == [
         "unverified"
     ]
+
+
+def test_an_opinion_word_beside_a_figure_leaves_the_claim(checker: Checker) -> None:
+    # "insane" is a reaction, but the figure before it is a claim the articles settle.
+    assert [c.verdict for c in checker.check("under 300k to train r1 is insane").claims] == ["supported"]
