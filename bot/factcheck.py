@@ -369,6 +369,7 @@ class Checker:
 def statements(text: str) -> list[str]:
     """The message's clauses that could be claims: questions and empty bits left out."""
     found: list[str] = []
+    text = ROUGHLY.sub(r"about \1", text)  # "three and a bit days" is one amount, not two clauses
     for sentence in SENTENCES.split(text):
         sentence = sentence.strip(" .!;")
         if not sentence or asks(sentence):
@@ -382,10 +383,30 @@ def statements(text: str) -> list[str]:
             if len(words(clause)) <= 2 and not figures.find(clause) and any(entity_class(w) for w in words(clause)):
                 subject.append(clause)  # "google and microsoft also questioned …": a subject, not a claim
                 continue
+            if found and not subject and _list_item(clause, sentence):
+                found[-1] = f"{found[-1]}, {clause}"  # "… mention bias, accountability and job displacement"
+                continue
             found.append(" ".join([" and ".join(subject), clause]) if subject else clause)
             subject = []
         found += subject
     return found
+
+
+ROUGHLY = re.compile(r"\b(?:(?:about|around|roughly|like) )?(\w+) and a (?:bit|half)\b", re.IGNORECASE)
+
+
+def _list_item(clause: str, sentence: str) -> bool:
+    """A word or two naming a thing in an "x, y and z" list ("accountability", "job displacement"): the tail
+    of the list before it, not a statement ("peer reviewed", a predicate, is one; "old news" is no list)."""
+    found = words(clause)
+    listed = re.search(rf"(?:\band {re.escape(clause)}|{re.escape(clause)},? and)\b", sentence, re.IGNORECASE)
+    return (
+        listed is not None
+        and len(found) <= 2
+        and not figures.find(clause)
+        and not any(entity_class(w) for w in found)
+        and not found[-1].endswith(("ed", "ing"))
+    )
 
 
 STORY_NAMES = frozenset({"deepseek", "r1", "v3", "nvidia", "openai"})

@@ -226,3 +226,18 @@ def test_the_us_commerce_department_is_the_us(checker: Checker) -> None:
 def test_an_opinion_word_beside_a_figure_leaves_the_claim(checker: Checker) -> None:
     # "insane" is a reaction, but the figure before it is a claim the articles settle.
     assert [c.verdict for c in checker.check("under 300k to train r1 is insane").claims] == ["supported"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "the critics mention bias, accountability and job displacement",
+            ["the critics mention bias, accountability, job displacement"],
+        ),
+        ("trained in about three and a bit days on 512 h800s", ["trained in about three days on 512 h800s"]),
+        ("this paper is from 2023, old news", ["this paper is from 2023", "old news"]),
+    ],
+)
+def test_a_list_or_an_amount_stays_in_its_statement(text: str, expected: list[str]) -> None:
+    assert statements(text) == expected
