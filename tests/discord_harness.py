@@ -106,3 +106,15 @@ def facts_command(name: str, **options: Any) -> list[dict[str, Any]]:
     """The options of `/facts NAME`, as Discord sends them: integers as type 4, the rest as strings."""
     typed = [{"name": k, "type": 4 if isinstance(v, int) else 3, "value": v} for k, v in options.items()]
     return [{"type": 1, "name": name, "options": typed}]
+
+
+def components(message: dict[str, Any]) -> list[dict[str, Any]]:
+    """A message's components, whatever action row each sits in."""
+    return [c for row in message.get("components", []) for c in row.get("components", [])]
+
+
+def button(ix: FakeInteraction, label: str) -> dict[str, Any]:
+    """The button on the interaction's message whose label starts with `label` (asserting there is one)."""
+    found = [c for c in components(ix.message) if c.get("type") == 2 and c["label"].startswith(label)]
+    assert found, f"no {label!r} button in {[c.get('label') for c in components(ix.message)]}"
+    return found[0]

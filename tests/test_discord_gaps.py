@@ -15,7 +15,17 @@ import pytest
 
 from bot.models import Actor
 from bot.moderation import Moderation
-from tests.discord_harness import embed_of, embed_text, facts_command, reply, running_bot, text_inputs, wait_until
+from tests.discord_harness import (
+    button,
+    components,
+    embed_of,
+    embed_text,
+    facts_command,
+    reply,
+    running_bot,
+    text_inputs,
+    wait_until,
+)
 from tests.fakediscord import DEFAULT_GUILD_ID, MOD_ROLE_ID, payloads
 from tests.test_discord_security import HOSTILE, RENDERING
 
@@ -47,16 +57,6 @@ async def counted(live, question: str, count: int = 1) -> int:
     """Wait until the bot has counted `question` (it counts after replying); its gap's id."""
     await wait_until(lambda: any(g.question == question and g.count == count for g in live.store.list_gaps()))
     return next(g.id for g in live.store.list_gaps() if g.question == question)
-
-
-def components(message: dict[str, Any]) -> list[dict[str, Any]]:
-    return [c for row in message.get("components", []) for c in row.get("components", [])]
-
-
-def button(ix, label: str) -> dict[str, Any]:
-    found = [c for c in components(ix.message) if c.get("type") == 2 and c["label"].startswith(label)]
-    assert found, f"no {label!r} button in {[c.get('label') for c in components(ix.message)]}"
-    return found[0]
 
 
 async def open_gaps(live, who: dict[str, Any] = MODERATOR) -> Any:

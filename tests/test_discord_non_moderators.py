@@ -20,7 +20,16 @@ import sqlite_utils
 
 from bot.models import Actor
 from bot.moderation import Moderation
-from tests.discord_harness import embed_of, facts_command, reply, running_bot, text_inputs, wait_until
+from tests.discord_harness import (
+    button,
+    components,
+    embed_of,
+    facts_command,
+    reply,
+    running_bot,
+    text_inputs,
+    wait_until,
+)
 from tests.fakediscord import DEFAULT_GUILD_ID, DEFAULT_USER_ID, MOD_ROLE_ID, SECOND_GUILD_ID, payloads
 
 EPHEMERAL = 64
@@ -195,16 +204,6 @@ async def test_no_moderator_autocomplete_offers_anything_to_a_non_moderator(live
 
 
 # -- what a moderator opened, replayed by someone else or from somewhere else --
-
-
-def components(message: dict[str, Any]) -> list[dict[str, Any]]:
-    return [c for row in message.get("components", []) for c in row.get("components", [])]
-
-
-def button(ix, label: str) -> dict[str, Any]:
-    found = [c for c in components(ix.message) if c.get("type") == 2 and c["label"].startswith(label)]
-    assert found, f"no {label!r} button in {[c.get('label') for c in components(ix.message)]}"
-    return found[0]
 
 
 async def opened(live, options: list[dict[str, Any]]) -> Any:
