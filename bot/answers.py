@@ -652,6 +652,14 @@ class Engine:
             # of something the articles never cover, however well the rest matches.
             top = ranked[0] if ranked and ranked[0].support else None
             return Resolution(related=top.features.fact if top else None, unanswered="not_stated", reading=reading)
+        if (
+            reading.kind.want in HARD_TYPES
+            and self._idf
+            and any(t.entity in ("company", "model") and t.stems.isdisjoint(self._idf) for t in strong)
+        ):
+            # "what did google spend training gemini": a figure of a company or model no fact names.
+            top = ranked[0] if ranked and ranked[0].support else None
+            return Resolution(related=top.features.fact if top else None, unanswered="not_stated", reading=reading)
         if any(any(ch.isdigit() for ch in t.word) for t in unknown + off_story):
             # A version-like word the articles never use ("gpt-5", "r2") names something else.
             top = ranked[0] if ranked and ranked[0].support else None

@@ -214,6 +214,7 @@ OFF_STORY = frozenset(
     valuation valued funding funds fund funded funder funders investor investors invest invested investment
     investments revenue revenues profit profits income
     readers reader audience viewers subscribers followers
+    tsla ticker tickers shorting portfolio stockpile stockpiles
     users user downloads download installs app apps api apis subscription subscriptions pricing tokens token
     license licensed licence licensing electricity energy power watts megawatts kwh carbon emissions water
     yuan rmb renminbi euro euros eur pound pounds gbp yen rupee rupees won bitcoin btc eth crypto
@@ -270,6 +271,8 @@ CLASS_NOUNS: dict[str, str] = {
     **dict.fromkeys("month".split(), "month"),
     **dict.fromkeys("day weekday".split(), "weekday"),
     **dict.fromkeys("version versions release edition variant size".split(), "version"),
+    # Named things no fact names: "which websites got crawled" asks for names the articles never give.
+    **dict.fromkeys("website websites site sites url urls domain domains".split(), "site"),
     **dict.fromkeys("event conference interview podcast venue occasion speech panel".split(), "occasion"),
     **dict.fromkeys("city town country nation place".split(), "place"),
 }
@@ -411,4 +414,5 @@ SHORTHAND: dict[str, str] = {
     "b4": "before", "w/": "with", "bc": "because", "cuz": "because", "prolly": "probably", "tho": "though",
     "hrs": "hours", "hr": "hour", "mins": "minutes", "gpu's": "gpus", "params": "parameters", "mil": "million",
     "yr": "year", "yrs": "years", "ppl": "people", "rn": "now", "dev": "development", "devs": "developers",
+    "nvda": "nvidia",  # the ticker, as traders type it
 }  # fmt: skip

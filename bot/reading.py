@@ -611,6 +611,8 @@ def _class_noun(word: str) -> str:
 
 
 def kind_of(text: str) -> Kind:
+    # "what % of v3's data": a share asked for (a % after a number is a figure, read elsewhere).
+    text = LONE_PERCENT.sub(" percentage ", text)
     ws = [_class_noun(w) for w in words(text)]
     lowered = " ".join(ws)
     # "do you know how many chips …" asks how many; the polite wrapper is not a yes/no question.
@@ -632,7 +634,9 @@ def kind_of(text: str) -> Kind:
                 continue
             seen_wh = True
         if word in ("how", "hw") and nxt:
-            if nxt[0] == "much":
+            if nxt[0] == "far" and set(ws[i + 2 : i + 7]) & MOVES:
+                want = "number"  # "how far did tech stocks fall": by how much, a figure
+            elif nxt[0] == "much":
                 # "how much time", "how much hours they train" (a learner's English): a duration.
                 want = "duration" if set(nxt[1:]) & (DURATION_WORDS - {"min"}) else "money"
             elif nxt[0] == "many":
@@ -667,6 +671,8 @@ def kind_of(text: str) -> Kind:
             # "where has deepseek been": what has it been doing, not a place.
             if not (len(nxt) >= 2 and nxt[0] in ("has", "have", "was", "were") and "been" in nxt[1:3]):
                 want = want or "where"
+            if set(ws[i + 1 : i + 6]) & REMARKS and asks_class is None:
+                asks_class = "occasion"  # "where did altman make the 100 million remark": which event
         elif word == "why" or (word == "what" and nxt[:1] == ["for"] and len(ws) - i <= 3):
             want = want or "why"
         elif word in ("what", "whats", "wat", "which", "wich", "wut") and nxt and nxt[0] not in AUX:
@@ -750,13 +756,17 @@ def kind_of(text: str) -> Kind:
         )
         for w in [m.group(1)]
     )
+    systems = set(ws) & {"model", "models", "system", "systems", "chatbot", "chatbots"}
     if (
         asks_class is None
         and ws[:1] in (["what"], ["whats"])
-        and ("called" in ws or "named" in ws)
-        and set(ws) & {"model", "models", "system", "systems", "chatbot", "ai"}
+        and systems
+        and ("called" in ws or "named" in ws or "names" in ws or "name" in ws or "new" in ws[1:3])
     ):
-        asks_class = "model"  # "what were the systems they released in january called": a name
+        # "what were the systems they released in january called", "what new ai systems": a name
+        asks_class = "model"
+    if want is None and ws[:1] in (["what"], ["whats"]) and set(ws[1:5]) & SPENDING:
+        want = "money"  # "what did google spend training gemini"
     if "else" in ws and want == "who":
         excluded |= {"*"}  # "who else": not the one the articles name
     future = bool(FUTURE.search(lowered))
@@ -917,7 +927,11 @@ COMPARATIVES = frozenset(
     "more less cheaper pricier bigger smaller larger higher lower faster slower expensive costlier lesser".split()
 )
 COUNTED = re.compile(r"\bhow many (\w+)")
-HOLDING = re.compile(r"\b(?:have|has|own|owns|owned|possess|possesses|got)\b")
+LONE_PERCENT = re.compile(r"(?<![\d.])\s*%")
+MOVES = frozenset("fall fell drop dropped sink sank crash crashed tank tanked plunge plunged rise rose climb".split())
+REMARKS = frozenset("say said remark remarks comment comments statement claim make made".split())
+SPENDING = frozenset("spend spent pay paid cost costs".split())
+HOLDING = re.compile(r"\b(?:have|has|own|owns|owned|possess|possesses|got|stockpile|inventory|hoard|reserves)\b")
 USING = re.compile(r"\b(?:use|used|uses|using|utilized|train|trained|training|run|ran|cluster|for)\b")
 # Not a thing counted: "how many of them", "how many in total", "how many were there".
 COUNT_FILLER = frozenset("of in were was are is did do does have has had total altogether exactly roughly".split())

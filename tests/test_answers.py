@@ -559,3 +559,25 @@ def test_a_role_the_articles_do_not_give_gets_no_yes(engine: Engine) -> None:
     # The articles call Liang Wenfeng DeepSeek's founder, never its CEO.
     assert engine.ask("is liang wenfeng the ceo of deepseek too").kind != "answer"
     assert engine.ask("is liang wenfeng the founder of deepseek").facts == ["liang-wenfeng-founder"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what % of v3's data was openai-generated",
+        "which websites got crawled for v3",
+        "how far did tech stocks fall in january",
+        "where did altman make the 100 million remark",
+        "what new ai systems is deepseek working on",
+        "What did Google spend training Gemini, for comparison?",
+        "how big is deepseek's total gpu stockpile",
+    ],
+)
+def test_more_details_the_articles_leave_out(engine: Engine, question: str) -> None:
+    # A share, names of sites or systems, a size of a fall, the occasion of a remark, another lab's spend,
+    # DeepSeek's holdings: each beside a fact that exists, none stated.
+    assert engine.ask(question).kind != "answer"
+
+
+def test_the_nvidia_ticker_is_nvidia(engine: Engine) -> None:
+    assert engine.ask("nvda chips").kind == "answer"
