@@ -99,6 +99,7 @@ WEIGHED = READING_COMPARATIVES | frozenset(
     "spent spend spending cost costs price cheap expensive compare compared comparison difference better worse "
     "bigger smaller stronger weaker".split()
 )
+BARE_WH = frozenset({"when", "why", "where", "how", "who", "how much", "how many", "how long"})
 VERDICT = re.compile(r"(?:No|Yes)\b.*?\.(?=\s|$)")
 REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|he|his|she|her|that|this|those|these)\b", re.IGNORECASE)
 CONJUNCTION = re.compile(r"\b(?:and|plus|also|both|as well as)\b|&|,", re.IGNORECASE)
@@ -521,7 +522,13 @@ class Engine:
             # A part leans on the one before it only when it refers back ("when did he say it");
             # the items of a list ("cost, chips, hours") are each their own question.
             resolved = [
-                self._resolve(piece, vocab, context=pieces[i - 1] if i and REFERS_BACK.search(piece) else "", part=True)
+                # "what did altman claim and when": a bare question word asks about the part before it.
+                self._resolve(
+                    piece,
+                    vocab,
+                    context=pieces[i - 1] if i and (REFERS_BACK.search(piece) or piece.lower() in BARE_WH) else "",
+                    part=True,
+                )
                 for i, piece in enumerate(pieces)
             ]
             answered: list[Resolution] = []
@@ -864,6 +871,14 @@ class Engine:
         if not (reading.kind.comparison or reading.kind.choice):
             return None
         sides = _sides(reading)
+        if (
+            len(sides) == 1
+            and not sides[0] & SIDE_GROUPS["deepseek"]
+            and reading.kind.comparison
+            and not reading.claims
+        ):
+            # "cost vs openai", "altman's number for comparison": set against the story's own model.
+            sides.append({"r1"})
         if len(sides) < 2:
             return None
         chips = all(side <= ENTITY_CLASSES["chip"] for side in sides)

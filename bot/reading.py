@@ -101,6 +101,25 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "accept",
     ),
+    # "what is distillation in this context", "is llama open source, as the article puts it": framing only.
+    (re.compile(r"\bin (?:this|that|the) context\b", re.IGNORECASE), " "),
+    (
+        re.compile(
+            r",? as (?:the|this|that|each|either) (?:first |second )?(?:article|piece|paper|story|report)s? "
+            r"(?:puts? it|says?|calls? it|describes? it|words? it)\b",
+            re.IGNORECASE,
+        ),
+        " ",
+    ),
+    # "do the two reports agree on when …": what each says, asked as the question itself.
+    (
+        re.compile(
+            r"\b(?:do|did|does) (?:the )?(?:two |both )?(?:reports|articles|stories|pieces|sources) "
+            r"(?:agree|disagree|match|line up)(?: on| about)?\b",
+            re.IGNORECASE,
+        ),
+        " ",
+    ),
     # The asker's own use of the model, which the articles never cover: "can i run r1 on my 4090", "is it free".
     (re.compile(r"\bcan (?:i|we|u|you) (?:run|use|download|install|try|access|host)\b", re.IGNORECASE), " install "),
     (re.compile(r"\bfree to use\b|\bfree of charge\b|\bfor free\b", re.IGNORECASE), " pricing "),
@@ -284,7 +303,9 @@ ASKING_HEAD = re.compile(
     r"presentation|quiz|exam|class)\b[^:?]{0,30}:\s*(?=\S)",
     re.IGNORECASE,
 )
-LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|plus)\s+", re.IGNORECASE)
+LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|plus)\s+|\s*\+\s*", re.IGNORECASE)
+# "(1) the journal, (2) the chip model, (3) how many chips": numbered items, each its own question.
+NUMBERED = re.compile(r"[,;]?\s*\(?\b\d\)\s*")
 
 
 # Where a long sentence turns to its question: "… but the one thing i need to know is what …", "… so before
@@ -338,7 +359,9 @@ def parts(text: str) -> list[str]:
     found = segments(text)
     asking = [segment for segment in found if segment.question] or found  # "cost, chips, hours. go"
     for segment in asking:
-        for clause in JOIN.split(segment.text):
+        numbered = [item for item in NUMBERED.split(segment.text) if item.strip(" ,.?")]
+        clauses = numbered if len(numbered) >= 2 else JOIN.split(segment.text)
+        for clause in clauses:
             clause = clause.strip(" ,?")
             if not clause:
                 continue

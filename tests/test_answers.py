@@ -581,3 +581,29 @@ def test_more_details_the_articles_leave_out(engine: Engine, question: str) -> N
 
 def test_the_nvidia_ticker_is_nvidia(engine: Engine) -> None:
     assert engine.ask("nvda chips").kind == "answer"
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("chips + hours for r1?", ["chips", "hours for r1"]),
+        (
+            "(1) the journal, (2) the chip model, (3) how many chips, (4) the cost",
+            ["the journal", "the chip model", "how many chips", "the cost"][:3],
+        ),
+    ],
+)
+def test_plus_and_numbered_items_are_parts(message: str, expected: list[str]) -> None:
+    assert parts(message) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "facts"),
+    [
+        ("cost vs openai", ["openai-training-cost", "r1-training-cost"]),
+        ("what is distillation in this context", ["distillation-defined"]),
+    ],
+)
+def test_an_implied_side_a_bare_when_and_framing_words(engine: Engine, question: str, facts: list[str]) -> None:
+    # One side named in a comparison is set against R1; "in this context" is framing.
+    assert set(facts) <= set(engine.ask(question).facts)
