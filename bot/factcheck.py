@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from bot import figures
 from bot.answers import Engine, Scored, display, family
-from bot.lexicon import ENTITY_CLASSES, PERSON_NAMES, SUBJECT_WORDS
+from bot.lexicon import ENTITY_CLASSES, PERSON_NAMES, STOPWORDS, SUBJECT_WORDS
 from bot.models import ClaimCheck, Fact, FactCheck, Verdict
 from bot.reading import (
     COUNTRY_NAMES,
@@ -41,7 +41,7 @@ from bot.reading import (
     prepare,
     ranking,
 )
-from bot.text import clean, other_language, words
+from bot.text import clean, other_language, stem, words
 
 log = logging.getLogger(__name__)
 
@@ -264,6 +264,16 @@ class Checker:
         known = chosen.features.figure
         assert known is not None
         relation = figures.compare(claim, known)
+        if relation in ("same", "different") and _negated_figure(statement, claim):
+            # "r1 did not cost 294k": denying the right figure contradicts it; denying a wrong one agrees.
+            relation = "different" if relation == "same" else "same"
+            if relation == "same":
+                return Finding(
+                    "supported",
+                    chosen.features.fact,
+                    f"The articles say {chosen.features.fact.value_label()}.",
+                    claim.text,
+                )
         said = chosen.features.fact.value_label()
         unit = claim.unit.rstrip("s")
         if relation == "same" and unit in ENTITY_CLASSES["chip"] and unit not in chosen.features.named:
@@ -341,6 +351,8 @@ class Checker:
         main = CAUSE.split(prepare(statement), maxsplit=1)[0]
         if denied_opposites(main, _stated(fact)):
             return False  # "the openai stuff in v3 was accidental, not on purpose": the denial agrees
+        if not _denies_the_fact(main, best):
+            return False  # "a peer-reviewed paper in Nature, not just a blog post": it denies something else
         return bool(NEGATED.search(main)) != bool(FACT_NEGATED.search(fact.answer))
 
     @staticmethod
@@ -510,6 +522,30 @@ def _besides(reading: Reading, best: Scored) -> str:
 def _with_chip(said: str, chip: str) -> str:
     """ "512 chips" + "H800" → "512 H800 chips"."""
     return said.replace(" chips", f" {chip} chips") if " chips" in said else f"{said} {chip}"
+
+
+def _negated_figure(statement: str, claim: figures.Figure) -> bool:
+    """Is the claimed figure denied ("did not cost 294k", "wasn't 512 chips")?"""
+    lowered = statement.lower()
+    at = lowered.find(claim.text.lower())
+    return at > 0 and bool(NEGATED.search(" ".join(words(lowered[:at])[-4:])))
+
+
+def _denies_the_fact(statement: str, best: Scored) -> bool:
+    """Does a denial in the statement fall on what the fact says (one of the few words after it)? No
+    denial at all counts as falling on it, for the check that compares the two sides."""
+    lowered = statement.lower()
+    denials = list(NEGATED.finditer(lowered))
+    if not denials:
+        return True
+    held = best.features.stated | best.features.main
+    for found in denials:
+        near = words(lowered[found.end() :])[:3]
+        if not near:
+            return True  # "export rules my ass" (read as a trailing "not"): the whole clause is denied
+        if any(stem(word) in held for word in near if word not in STOPWORDS):
+            return True
+    return False
 
 
 def _stated(fact: Fact) -> str:

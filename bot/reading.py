@@ -494,6 +494,8 @@ FACT_NEGATED = re.compile(r"\b(?:not|never)\b|\w[’']t\b", re.IGNORECASE)
 
 
 # "stop working on ai": stopping denies what follows, as "not" does.
+COSTLIER = re.compile(r"\b(?:cost|costs|costed|spent|spend|spends)\s+(?:\w+\s+)?more\b", re.IGNORECASE)
+CHEAPER = re.compile(r"\b(?:cost|costs|costed|spent|spend|spends)\s+(?:\w+\s+)?less\b", re.IGNORECASE)
 DENIAL = re.compile(
     NEGATED.pattern + r"|\brather than\b|\binstead of\b|\b(?:stop|stopped|stops|quit|quits|gave up)\b", re.IGNORECASE
 )
@@ -511,6 +513,11 @@ def opposites(claim: str, stated: str) -> set[str]:
     "investors piled into tech stocks" against "led investors to sell off tech stocks" → {"pile"}."""
     # "deliberate, not accidental": what either side denies is not what it says.
     claim_stems = {stem(w) for w in words(claim)} - _denied(claim)
+    # "r1 actually cost MORE than comparable US models": a costlier claim against "a fraction of".
+    if COSTLIER.search(claim):
+        claim_stems.add(stem("costlier"))
+    if CHEAPER.search(claim):
+        claim_stems.add(stem("cheaper"))
     stated_stems = {stem(w) for w in words(stated)} - _denied(stated)
     found: set[str] = set()
     for left, right in ANTONYM_STEMS:

@@ -242,3 +242,23 @@ def test_an_opinion_word_beside_a_figure_leaves_the_claim(checker: Checker) -> N
 )
 def test_a_list_or_an_amount_stays_in_its_statement(text: str, expected: list[str]) -> None:
     assert statements(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("r1 did not cost 294k", "contradicted"),
+        ("r1 didnt cost 20 million lol", "supported"),
+        ("r1 actually cost MORE than comparable US models", "contradicted"),
+    ],
+)
+def test_a_denied_figure_and_a_costlier_claim(checker: Checker, text: str, verdict: str) -> None:
+    # Denying the right figure contradicts it; "cost more than" US models is the opposite of "a fraction of".
+    assert [c.verdict for c in checker.check(text).claims] == [verdict]
+
+
+def test_a_denial_of_something_else_is_no_contradiction(checker: Checker) -> None:
+    # "not just a blog post" denies a blog post, not the Nature paper the fact is about.
+    assert "contradicted" not in {
+        c.verdict for c in checker.check("It was a peer-reviewed paper in Nature, not just a blog post.").claims
+    }
