@@ -127,7 +127,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # background bit", "in the second article". ("what was in the paper" keeps its paper.)
     (
         re.compile(
-            rf"\b(?:according to|per) (?:the |that |this )?(?:{_ORDINAL} )?{_WRITING}\b"
+            rf"\b(?:ac+ording to|accroding to|acc(?:\.)? to|per) (?:the |that |this )?(?:{_ORDINAL} )?{_WRITING}\b"
             rf"|\b(?:in|from|by) (?:the |that |this )?{_ORDINAL} {_WRITING}\b"
             # "what month does the first article give": the article is who says it, not what is asked.
             rf"|\b(?:the |that |this )?(?:first|second|1st|2nd|other) (?:article|piece|one|text)s? (?=(?:says?|said|"
@@ -973,7 +973,7 @@ SPEAKER = re.compile(
 
 def read(text: str, vocab: Vocabulary, context: str = "") -> Reading:
     """One question, with the sentences around it (if any) as context."""
-    kind = kind_of(text)
+    kind = kind_of(prepare(text))  # read as prepared: "what is the h800, as the first article describes it"
     question_terms = terms(text, vocab)
     counted = COUNTED.search(" ".join(words(text))) if kind.want == "count" else None
     if (

@@ -607,3 +607,14 @@ def test_plus_and_numbered_items_are_parts(message: str, expected: list[str]) ->
 def test_an_implied_side_a_bare_when_and_framing_words(engine: Engine, question: str, facts: list[str]) -> None:
     # One side named in a comparison is set against R1; "in this context" is framing.
     assert set(facts) <= set(engine.ask(question).facts)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("What is the H800, as the first article describes it?", "h800-export-restrictions"),
+        ("liang wenfeng role", "liang-wenfeng-founder"),
+    ],
+)
+def test_question_type_is_read_past_framing_and_a_role_is_a_job(engine: Engine, question: str, fact_id: str) -> None:
+    assert engine.ask(question).facts[:1] == [fact_id]
