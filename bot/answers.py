@@ -60,6 +60,7 @@ from bot.reading import (
     ranking,
     read,
     segments,
+    terms,
 )
 from bot.reading import (
     COMPARATIVES as READING_COMPARATIVES,
@@ -99,6 +100,8 @@ WEIGHED = READING_COMPARATIVES | frozenset(
     "spent spend spending cost costs price cheap expensive compare compared comparison difference better worse "
     "bigger smaller stronger weaker".split()
 )
+COMPARING = frozenset("comparison compare compared comparing vs versus".split())  # say two sides, not a concept
+FIGURE_WORDS = frozenset("number figure amount price bill".split())
 BARE_WH = frozenset({"when", "why", "where", "how", "who", "how much", "how many", "how long"})
 VERDICT = re.compile(r"(?:No|Yes)\b.*?\.(?=\s|$)")
 REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|he|his|she|her|that|this|those|these)\b", re.IGNORECASE)
@@ -871,14 +874,16 @@ class Engine:
         if not (reading.kind.comparison or reading.kind.choice):
             return None
         sides = _sides(reading)
+        implied: set[str] | None = None
         if (
             len(sides) == 1
             and not sides[0] & SIDE_GROUPS["deepseek"]
             and reading.kind.comparison
-            and not reading.claims
+            and len(reading.claims) != 1  # one figure claimed is a premise to check, not a comparison
         ):
             # "cost vs openai", "altman's number for comparison": set against the story's own model.
-            sides.append({"r1"})
+            implied = {"r1"}
+            sides.append(implied)
         if len(sides) < 2:
             return None
         chips = all(side <= ENTITY_CLASSES["chip"] for side in sides)
@@ -892,11 +897,14 @@ class Engine:
             # "who spent more?" asks which side, not for a person: each side wants its own fact.
             asked = reading.kind.want if reading.kind.want not in ("who", "where") else None
             # Comparing costs, each side wants the fact with its figure, to set the two side by side.
-            money = any("cost" in t.stems for t in reading.terms)
+            money = any("cost" in t.stems or t.word in FIGURE_WORDS for t in reading.terms)
+            kept = [t for t in reading.terms if t.word not in others and t.word not in COMPARING]
+            if side is implied:
+                kept += terms("r1 cost" if money else "r1", vocab)  # the side named by no word of the question
             narrowed = Reading(
                 reading.text,
                 Kind(asked, None, reading.kind.yesno),
-                [t for t in reading.terms if t.word not in others],
+                kept,
                 reading.claims,
                 {SUBJECT_WORDS.get(w, w) for w in side},
                 prefers="money" if money else None,

@@ -618,3 +618,16 @@ def test_an_implied_side_a_bare_when_and_framing_words(engine: Engine, question:
 )
 def test_question_type_is_read_past_framing_and_a_role_is_a_job(engine: Engine, question: str, fact_id: str) -> None:
     assert engine.ask(question).facts[:1] == [fact_id]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["and altman's number for comparison?", "Is $294,000 more or less than the $100 million Altman mentioned?"],
+)
+def test_one_named_side_is_compared_with_r1(engine: Engine, question: str) -> None:
+    assert set(engine.ask(question).facts[:2]) == {"openai-training-cost", "r1-training-cost"}
+
+
+def test_one_claimed_figure_is_still_a_premise_to_check(engine: Engine) -> None:
+    answer = engine.ask("altman said training a foundation model costs less than 100 mil right")
+    assert answer.facts[:1] == ["openai-training-cost"] and answer.text.startswith("No: more than $100 million")
