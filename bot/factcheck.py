@@ -79,6 +79,11 @@ OPINION = re.compile(
 )
 FIRST_PERSON = re.compile(r"^(?:i|im|i'm|ive|i've|id|i'd|imo|me|my|we|we're|our)\b", re.IGNORECASE)
 EXCLUSIVE_WORDS = frozenset("only entirely exclusively solely purely just".split())
+EXCLUSIVE = re.compile(r"(?<![-\w])(?:" + "|".join(sorted(EXCLUSIVE_WORDS)) + r")\b")
+# A clause with no subject of its own ("… and is much cheaper"): the clause before says what it is about.
+SUBJECTLESS = re.compile(
+    r"^(?:is|was|are|were|has|have|had|did|does|gives?|gave|makes?|made|costs?|took|takes?|used|uses)\b", re.I
+)
 VAGUE_AMOUNT = re.compile(
     r"\b(?:several|a few|few|many|a couple(?: of)?|couple|some|a handful of|dozens of|hundreds of|thousands of)\s+"
     r"(?:hours|days|weeks|months|years|minutes|times|chips|gpus|people|employees|million|billion)\b"
@@ -118,7 +123,7 @@ class Checker:
         before = ""
         for statement in statements(text):
             # "altman's the openai ceo and he said …": "he" is the one the clause before named.
-            context = before if PRONOUN.match(statement) else ""
+            context = before if PRONOUN.match(statement) or SUBJECTLESS.match(statement) else ""
             found = self._check_statement(statement, previous, context)
             before = statement
             if found and found[0].fact is not None:
@@ -499,12 +504,14 @@ def _market_mismatch(statement: str, fact: Fact) -> str | None:
 
 
 def _exclusive(statement: str) -> bool:
-    """ "entirely on a100s", "only h800s": a named thing said to be the only one (not "only exists cuz …")."""
-    ws = words(statement)
-    return any(
-        word in EXCLUSIVE_WORDS and any(entity_class(w) or entity_class(w[:-1]) for w in ws[i + 1 : i + 4])
-        for i, word in enumerate(ws)
-    )
+    """ "entirely on a100s", "only h800s": a named thing said to be the only one (not "only exists cuz …",
+    nor "the china-only chip", where "only" says whom it is for)."""
+    lowered = statement.lower()
+    for found in EXCLUSIVE.finditer(lowered):
+        after = words(lowered[found.end() :])[:3]
+        if any(entity_class(w) or entity_class(w[:-1]) for w in after):
+            return True
+    return False
 
 
 def _besides(reading: Reading, best: Scored) -> str:

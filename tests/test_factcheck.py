@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.factcheck import Checker, statements
+from bot.factcheck import SUBJECTLESS, Checker, statements
 from bot.service import Service
 from bot.storage import FactStore
 from tests import quality
@@ -262,3 +262,13 @@ def test_a_denial_of_something_else_is_no_contradiction(checker: Checker) -> Non
     assert "contradicted" not in {
         c.verdict for c in checker.check("It was a peer-reviewed paper in Nature, not just a blog post.").claims
     }
+
+
+def test_china_only_says_whom_the_chip_is_for_not_that_it_is_the_only_one(checker: Checker) -> None:
+    claims = checker.check("h800 is basically the china-only nvidia chip bc of US export rules").claims
+    assert [(c.verdict, c.facts[0]) for c in claims] == [("supported", "h800-export-restrictions")]
+
+
+def test_a_clause_without_a_subject_is_read_with_the_one_before() -> None:
+    # "… and is much cheaper" is about distillation, named in the clause before.
+    assert SUBJECTLESS.match("is much cheaper") and not SUBJECTLESS.match("investors dumped tech")
