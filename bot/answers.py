@@ -100,6 +100,7 @@ WEIGHED = READING_COMPARATIVES | frozenset(
     "spent spend spending cost costs price cheap expensive compare compared comparison difference better worse "
     "bigger smaller stronger weaker".split()
 )
+EXACT_EXAMPLE = 0.999  # likeness of a question that is one of a fact's example questions, word for word
 COMPARING = frozenset("comparison compare compared comparing vs versus".split())  # say two sides, not a concept
 FIGURE_WORDS = frozenset("number figure amount price bill".split())
 BARE_WH = frozenset({"when", "why", "where", "how", "who", "how much", "how many", "how long"})
@@ -653,6 +654,11 @@ class Engine:
         return score(reading, [(feats[fid], rank) for fid, rank in found if fid in feats], self._idf)
 
     def _decide(self, reading: Reading, ranked: list[Scored], *, lean: bool = True) -> Resolution:
+        taught = next((s for s in ranked if s.likeness >= EXACT_EXAMPLE), None)
+        if taught is not None:
+            # Word for word one of a fact's example questions (a moderator taught it, or wrote it): that fact.
+            fact = taught.features.fact
+            return Resolution(facts=[fact], note=self._premise(reading, taught), reading=reading, points=taught.points)
         strong = reading.strong
         known_strong = [t for t in strong if t.known]
         unknown = [t for t in strong if not t.known and not t.off_story]

@@ -7,6 +7,8 @@ import threading
 import pytest
 
 from bot.answers import Engine, model_key, words
+from bot.models import Actor
+from bot.moderation import Moderation
 from bot.reading import edit_distance, kind_of, parts, segments
 from bot.storage import FactStore
 
@@ -631,3 +633,14 @@ def test_one_named_side_is_compared_with_r1(engine: Engine, question: str) -> No
 def test_one_claimed_figure_is_still_a_premise_to_check(engine: Engine) -> None:
     answer = engine.ask("altman said training a foundation model costs less than 100 mil right")
     assert answer.facts[:1] == ["openai-training-cost"] and answer.text.startswith("No: more than $100 million")
+
+
+def test_a_fact_s_own_example_question_is_answered_by_it(store: FactStore) -> None:
+    # What a moderator teaches must hold even where the engine's rules would refuse: "how old is liang"
+    # asks an age, which the founder fact doesn't give, until it is taught to it.
+    engine = Engine(store)
+    assert engine.ask("how old is liang").kind != "answer"
+    Moderation(store, engine).add_question(
+        "liang-wenfeng-founder", "how old is liang", Actor(id="1", name="t", via="cli")
+    )
+    assert engine.ask("how old is liang").facts == ["liang-wenfeng-founder"]

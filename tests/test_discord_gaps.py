@@ -136,15 +136,15 @@ async def test_ask_see_the_gap_teach_it_ask_again_and_history_says_who_when_whic
 
 
 async def test_one_click_teach_from_a_suggested_fact(live) -> None:
-    await ask(live, "what is liang's job")
-    gap_id = await counted(live, "what is liang s job")
+    await ask(live, "how old is liang")
+    gap_id = await counted(live, "how old is liang")
     card = await pick(live, await open_gaps(live), f"gap:{gap_id}")
     shown = embed_of(card.callback)
     assert shown["title"] == f"Gap #{gap_id}" and "Nearest facts" in embed_text(shown)
     assert button(card, "Teach: ")["label"] == "Teach: liang-wenfeng-founder", "the engine's best candidate first"
     done = await reply(await press(live, card, "Teach: liang-wenfeng-founder"))
     assert f"Taught gap #{gap_id} to `liang-wenfeng-founder`" in done["data"]["content"]
-    assert "liang-wenfeng-founder" in (await ask(live, "what is liang's job"))["footer"]["text"]
+    assert "liang-wenfeng-founder" in (await ask(live, "how old is liang"))["footer"]["text"]
     again = await reply(await press(live, card, "Teach: liang-wenfeng-founder"))
     assert "already taught to `liang-wenfeng-founder` by tester" in again["data"]["content"]
     assert live.store.fact("liang-wenfeng-founder").version == 2
@@ -346,7 +346,7 @@ async def gap_card(live, question: str, normalised: str) -> tuple[int, Any]:
 @pytest.mark.parametrize("intruder", list(INTRUDERS))
 async def test_only_the_opener_still_a_moderator_can_pick_teach_dismiss_or_close(live, intruder: str) -> None:
     who, refusal = INTRUDERS[intruder]
-    gap_id, card = await gap_card(live, "what is liang's job", "what is liang s job")
+    gap_id, card = await gap_card(live, "how old is liang", "how old is liang")
     pager = await open_gaps(live)
     [select] = [c for c in components(pager.message) if c["type"] == SELECT]
     picked = await live.fake.send_component(
