@@ -573,6 +573,7 @@ def test_a_role_the_articles_do_not_give_gets_no_yes(engine: Engine) -> None:
         "what new ai systems is deepseek working on",
         "What did Google spend training Gemini, for comparison?",
         "how big is deepseek's total gpu stockpile",
+        "what is liang wenfengs hometown",
     ],
 )
 def test_more_details_the_articles_leave_out(engine: Engine, question: str) -> None:
