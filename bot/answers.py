@@ -28,6 +28,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from difflib import get_close_matches
+from functools import cached_property
 
 from bot import figures
 from bot.errors import NotFound
@@ -151,12 +152,26 @@ class Features:
 
     def likeness(self, shape: frozenset[str]) -> float:
         """How close a question is, word for word, to the nearest of this fact's example questions (0–1)."""
-        best = 0.0
-        for example in self.examples:
-            shared = len(example & shape)
-            if shared:
-                best = max(best, 2 * shared / (len(example) + len(shape)))
-        return best
+        if not self.examples:
+            return 0.0
+        shared = [0] * len(self.examples)
+        index = self.example_index
+        for word in shape:
+            for i in index.get(word, ()):
+                shared[i] += 1
+        return max(
+            (2 * n / (len(example) + len(shape)) for n, example in zip(shared, self.examples, strict=True) if n),
+            default=0.0,
+        )
+
+    @cached_property
+    def example_index(self) -> dict[str, tuple[int, ...]]:
+        """For each word of the example questions, which of them hold it: a question meets only those."""
+        found: dict[str, list[int]] = {}
+        for i, example in enumerate(self.examples):
+            for word in example:
+                found.setdefault(word, []).append(i)
+        return {word: tuple(at) for word, at in found.items()}
 
     @property
     def id(self) -> str:
@@ -518,7 +533,7 @@ class Engine:
         if other_language(text):
             return self._unknown(question, LANGUAGE_REPLY, "language", suggest=False)
         vocab = self.vocab
-        whole = self._resolve(text, vocab)
+        whole: Resolution | None = None  # the message read as one question, only if the parts don't settle it
         pieces = parts(text)
         if len(pieces) == 1:
             pieces = alternatives(text) or pieces  # "is deepseek still building stuff or did they ghost"
@@ -546,7 +561,9 @@ class Engine:
             only = len(answered) == 1 and not any(
                 t.known or t.off_story for r in resolved if not r.answered and r.reading for t in r.reading.strong
             )
-            if len(answered) >= 2 or (answered and (not whole.answered or only)):
+            if len(answered) < 2 and not only:
+                whole = self._resolve(text, vocab)
+            if len(answered) >= 2 or (answered and (only or (whole is not None and not whole.answered))):
                 # Only a part that asked about something goes unanswered; a remark is just dropped.
                 missing = [
                     p
@@ -556,6 +573,8 @@ class Engine:
                     if not r.answered and r.reading and any(t.known or t.off_story for t in r.reading.strong)
                 ]
                 return self._several(answered, question, missing)
+        if whole is None:
+            whole = self._resolve(text, vocab)
         if whole.answered:
             extra = self._complete(whole, vocab)
             if extra:
