@@ -85,6 +85,7 @@ OFF_STORY_COST = 3.0  # a word for something the articles never cover
 QUOTE_WEIGHT = 0.7  # a concept found only in a fact's quotes counts for less than one in its own words
 
 OTHER_COMPANIES = frozenset({"openai", "meta", "nvidia"})
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PHASE = re.compile(
     r"\b(?:main|final|real|actual|prep|preparatory|preparation|early|first|before|after|later|80|cluster|phase|stage)\b",
     re.IGNORECASE,
@@ -875,6 +876,11 @@ class Engine:
                 return f"No: {fact.value_label()}, not {wrong.text}."
             if "same" in relations and (reading.kind.yesno or reading.kind.comparison):
                 return f"Yes: {fact.value_label()}."
+        years = set(YEAR.findall(fact.answer))
+        wrong_years = [c for c in reading.claims if c.dimension == "year" and str(int(c.value)) not in years]
+        if years and wrong_years:
+            # "what figure did altman give in his 2021 remarks": the fact's year is another.
+            return f"No: {', '.join(sorted(years))}, not {wrong_years[0].text}."
         if reading.kind.yesno and (found := market_mismatch(reading.text, fact.answer)):
             return f"No: the articles say {found[0]}, not {found[1]}."  # "the h800 was built for the us market?"
         ranked_as = ranking(reading.text, " ".join([fact.answer, *(c.quote for c in fact.citations)]))
@@ -884,7 +890,11 @@ class Engine:
             # "why did investors pile into tech stocks": the question takes for granted what the fact denies.
             return "No, the articles say otherwise."
         if _denied(reading, fact):
-            return "No."
+            # "what was in openai's statement blasting deepseek": a question taking for granted what the fact denies.
+            if reading.kind.yesno:
+                return "No."
+            # "what did openai say about all this": there is nothing to quote, which is the answer.
+            return "No response, per the articles." if _denies_a_reply(fact) else "No, the articles say otherwise."
         if s.contrast and s.contrast == s.missed_named:
             wrong = s.contrast[0]
             right = sorted({PERSON_NAMES.get(w, w) for w in s.features.named if entity_class(w) == wrong.entity})
@@ -1165,11 +1175,25 @@ def _denied(reading: Reading, fact: Fact) -> bool:
     thing asked (the verb after its "not" is one the question uses); "did deepseek distill openai?" is
     not answered by "DeepSeek did not directly respond", which denies something else."""
     ws = words(reading.text)
-    asked = bool(ws) and (ws[0] in AUX or ws[0] == "why" or reading.text.lower().rstrip(" ?!.").endswith(YESNO_TAILS))
+    asked = bool(ws) and (
+        ws[0] in AUX or ws[0] in PRESUMING or reading.text.lower().rstrip(" ?!.").endswith(YESNO_TAILS)
+    )
     if not asked or NEGATED.search(reading.text):
         return False
     denied = {stem(m.group(1).lower()) for m in DENIED_VERB.finditer(fact.answer)}
+    # Not responding is not admitting either: "now that deepseek has admitted distilling …".
+    denied |= {form for verb in denied & REPLYING for form in ADMITTING}
     return any(denied & term.forms for term in reading.strong)
+
+
+def _denies_a_reply(fact: Fact) -> bool:
+    return bool({stem(m.group(1).lower()) for m in DENIED_VERB.finditer(fact.answer)} & REPLYING)
+
+
+# Question words that take what follows for granted ("why did …", "what was in their statement …").
+PRESUMING = frozenset({"why", "what", "whats", "which", "how"})
+REPLYING = frozenset(map(stem, "respond comment reply answer".split()))
+ADMITTING = frozenset(map(stem, "admit admitted admits confess confessed confirm confirmed".split()))
 
 
 ROLES = frozenset("ceo cto cfo president chairman chairwoman chair chief founder cofounder owner".split())

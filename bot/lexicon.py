@@ -397,6 +397,9 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
          "nonstop everywhere spotlight posting headlines loud"),
         ("still actively developing working",
          "quit quitting stopped shut dead gave abandoned"),
+        # "acknowledged for the first time" against "always upfront about it", "still denies it".
+        ("acknowledged acknowledges first",
+         "always upfront denies denied deny insist insists insisted"),
         ("surprise surprising unexpected",
          "expected predictable predicted"),
         ("concerns concern worried threat scared",

@@ -494,8 +494,8 @@ FACT_NEGATED = re.compile(r"\b(?:not|never)\b|\w[’']t\b", re.IGNORECASE)
 
 
 # "stop working on ai": stopping denies what follows, as "not" does.
-COSTLIER = re.compile(r"\b(?:cost|costs|costed|spent|spend|spends)\s+(?:\w+\s+)?more\b", re.IGNORECASE)
-CHEAPER = re.compile(r"\b(?:cost|costs|costed|spent|spend|spends)\s+(?:\w+\s+)?less\b", re.IGNORECASE)
+COSTLIER = re.compile(r"\b(?:cost|costs|costed|costing|spent|spend|spends)\s+(?:\w+\s+)?more\b", re.IGNORECASE)
+CHEAPER = re.compile(r"\b(?:cost|costs|costed|costing|spent|spend|spends)\s+(?:\w+\s+)?less\b", re.IGNORECASE)
 DENIAL = re.compile(
     NEGATED.pattern + r"|\brather than\b|\binstead of\b|\b(?:stop|stopped|stops|quit|quits|gave up)\b", re.IGNORECASE
 )

@@ -645,3 +645,19 @@ def test_a_fact_s_own_example_question_is_answered_by_it(store: FactStore) -> No
         "liang-wenfeng-founder", "how old is liang", Actor(id="1", name="t", via="cli")
     )
     assert engine.ask("how old is liang").facts == ["liang-wenfeng-founder"]
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("what was in openai's statement blasting deepseek over distillation", "No response, per the articles."),
+        ("did deepseek admit to distilling openai's models", "No."),
+        ("deepseek has always been upfront about owning a100s, so why the fuss?", "No, the articles say otherwise."),
+        ("why did r1 end up costing more than the us models", "No, the articles say otherwise."),
+        ("What figure did Altman give in his 2021 remarks on training costs?", "No: 2023, not 2021."),
+    ],
+)
+def test_a_premise_the_fact_denies_is_corrected_in_any_question(engine: Engine, question: str, opening: str) -> None:
+    # A statement that was never made, an admission never given, "always upfront" against "for the first
+    # time", costlier against "a fraction of", and the wrong year.
+    assert engine.ask(question).text.startswith(opening)
