@@ -53,6 +53,7 @@ from bot.reading import (
     Vocabulary,
     alternatives,
     asks,
+    chip_phases,
     entity_class,
     kind_of,
     market_mismatch,
@@ -61,6 +62,7 @@ from bot.reading import (
     ranking,
     read,
     segments,
+    swapped_phases,
     terms,
 )
 from bot.reading import (
@@ -85,6 +87,7 @@ OFF_STORY_COST = 3.0  # a word for something the articles never cover
 QUOTE_WEIGHT = 0.7  # a concept found only in a fact's quotes counts for less than one in its own words
 
 OTHER_COMPANIES = frozenset({"openai", "meta", "nvidia"})
+PHASE_NAMES = {"prep": "preparatory phase", "training": "training run"}
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PHASE = re.compile(
     r"\b(?:main|final|real|actual|prep|preparatory|preparation|early|first|before|after|later|80|cluster|phase|stage)\b",
@@ -876,6 +879,13 @@ class Engine:
                 return f"No: {fact.value_label()}, not {wrong.text}."
             if "same" in relations and (reading.kind.yesno or reading.kind.comparison):
                 return f"Yes: {fact.value_label()}."
+        if swapped_phases(reading.text, fact.answer):
+            # "so they did prep on h800s and the real training on a100s": the chips in each other's phase.
+            said = chip_phases(fact.answer)
+            where = " and ".join(
+                f"the {display(chip)} in the {PHASE_NAMES[phase]}" for chip, phase in sorted(said.items())
+            )
+            return f"No: the articles put {where}."
         years = set(YEAR.findall(fact.answer))
         wrong_years = [c for c in reading.claims if c.dimension == "year" and str(int(c.value)) not in years]
         if years and wrong_years:

@@ -40,6 +40,7 @@ from bot.reading import (
     opposites,
     prepare,
     ranking,
+    swapped_phases,
 )
 from bot.text import clean, other_language, stem, words
 
@@ -193,6 +194,17 @@ class Checker:
             found.append(Finding("contradicted", fact, f"The articles say this of {other}.", statement))
         if found:
             return found
+        # "the final training was on a100s, the h800s were just for prep": each chip in the other's phase.
+        swapped = next((s for s in ranked[:3] if s.support and swapped_phases(statement, s.features.fact.answer)), None)
+        if swapped is not None:
+            return [
+                Finding(
+                    "contradicted",
+                    swapped.features.fact,
+                    f"The articles say the reverse: {swapped.features.fact.answer}",
+                    statement,
+                )
+            ]
         # "the h800 is more powerful than the h100": which chip the articles call the more powerful. A
         # ranking is decisive, so it settles the statement even where other words go unmatched ("cut-down").
         for s in [best] if best is not None else [s for s in ranked[:3] if s.support]:

@@ -562,6 +562,36 @@ def _chip(word: str) -> str | None:
     return None
 
 
+PHASE_CLAUSE = re.compile(r"[,;]|\b(?:and|then|but|while|vs|versus)\b", re.IGNORECASE)
+PREP_WORDS = frozenset("prep preparatory preparation early initial initially first".split())
+RUN_WORDS = frozenset("training run main final real actual".split())
+
+
+def chip_phases(text: str) -> dict[str, str]:
+    """Which phase each chip is put in: "prep on h800s and the real training on a100s" → {h800: prep,
+    a100: training}; each chip goes with the nearest phase word."""
+    found: dict[str, str] = {}
+    for clause in PHASE_CLAUSE.split(text):  # "a100s for the prep, h800s for the training": one pair a clause
+        ws = words(clause)
+        phases = [
+            (i, "prep" if w in PREP_WORDS else "training") for i, w in enumerate(ws) if w in PREP_WORDS | RUN_WORDS
+        ]
+        for i, word in enumerate(ws):
+            chip = _chip(word)
+            if chip is None or not phases:
+                continue
+            at, phase = min(phases, key=lambda p: abs(p[0] - i))
+            if abs(at - i) <= 5:
+                found.setdefault(chip, phase)
+    return found
+
+
+def swapped_phases(claim: str, stated: str) -> bool:
+    """Does the claim put a chip in the other phase than the stated text does?"""
+    said = chip_phases(stated)
+    return len(said) >= 2 and any(said.get(chip, phase) != phase for chip, phase in chip_phases(claim).items())
+
+
 def ranking(claim: str, stated: str) -> bool | None:
     """Does the claim rank two chips as the stated text does? "the h800 is more powerful than the h100"
     against "its more powerful H100 and A100 chips" → False; None when either side ranks nothing."""

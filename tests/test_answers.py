@@ -661,3 +661,17 @@ def test_a_premise_the_fact_denies_is_corrected_in_any_question(engine: Engine, 
     # A statement that was never made, an admission never given, "always upfront" against "for the first
     # time", costlier against "a fraction of", and the wrong year.
     assert engine.ask(question).text.startswith(opening)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "so they did prep on h800s and then the real training on a100s, right?",
+        "why did they use h800s for prep and then move to a100s for the final training",
+    ],
+)
+def test_chips_swapped_between_the_phases_are_corrected(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.text.startswith(
+        "No: the articles put the A100 in the preparatory phase and the H800 in the training run."
+    )

@@ -272,3 +272,13 @@ def test_china_only_says_whom_the_chip_is_for_not_that_it_is_the_only_one(checke
 def test_a_clause_without_a_subject_is_read_with_the_one_before() -> None:
     # "… and is much cheaper" is about distillation, named in the clause before.
     assert SUBJECTLESS.match("is much cheaper") and not SUBJECTLESS.match("investors dumped tech")
+
+
+def test_chips_swapped_between_the_phases_are_contradicted(checker: Checker) -> None:
+    verdicts = {c.verdict for c in checker.check("final training was on a100s, the h800s were just for prep").claims}
+    assert verdicts == {"contradicted"}
+    right = {
+        c.verdict
+        for c in checker.check("they did the prep work on a100s and then moved to h800s for the training").claims
+    }
+    assert "contradicted" not in right
