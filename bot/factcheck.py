@@ -80,6 +80,7 @@ OPINION = re.compile(
 )
 FIRST_PERSON = re.compile(r"^(?:i|im|i'm|ive|i've|id|i'd|imo|me|my|we|we're|our)\b", re.IGNORECASE)
 EXCLUSIVE_WORDS = frozenset("only entirely exclusively solely purely just".split())
+EVADED = re.compile(r"\b(?:dodg\w*|evad\w*|sidestep\w*|duck(?:ed|s|ing)?|skirt\w*|stonewall\w*)\b", re.IGNORECASE)
 EXCLUSIVE = re.compile(r"(?<![-\w])(?:" + "|".join(sorted(EXCLUSIVE_WORDS)) + r")\b")
 # A clause with no subject of its own ("… and is much cheaper"): the clause before says what it is about.
 SUBJECTLESS = re.compile(
@@ -370,7 +371,9 @@ class Checker:
             return False  # "the openai stuff in v3 was accidental, not on purpose": the denial agrees
         if not _denies_the_fact(main, best):
             return False  # "a peer-reviewed paper in Nature, not just a blog post": it denies something else
-        return bool(NEGATED.search(main)) != bool(FACT_NEGATED.search(fact.answer))
+        # "deepseek dodged the question": evading denies the reply as "did not respond" does.
+        denies = bool(NEGATED.search(main)) or bool(EVADED.search(main))
+        return denies != bool(FACT_NEGATED.search(fact.answer))
 
     @staticmethod
     def _other_company(reading: Reading, best: Scored) -> str | None:
@@ -501,8 +504,8 @@ def _other_subject(s: Scored) -> bool:
 
 
 def _subject_ok(reading: Reading, s: Scored) -> bool:
-    """ "v3 cost 5.6 million": R1's figure is no check on V3's."""
-    named = {t.word for t in reading.strong if t.entity == "model"}
+    """ "v3 cost 5.6 million": R1's figure is no check on V3's, nor "nvidia lost $600B" on anything of R1's."""
+    named = {t.word for t in reading.strong if t.entity in ("model", "company") and t.word != "deepseek"}
     return not named or bool(named & s.features.named) or s.features.fact.subject in named
 
 

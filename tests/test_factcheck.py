@@ -282,3 +282,13 @@ def test_chips_swapped_between_the_phases_are_contradicted(checker: Checker) -> 
         for c in checker.check("they did the prep work on a100s and then moved to h800s for the training").claims
     }
     assert "contradicted" not in right
+
+
+def test_a_figure_about_another_company_is_no_check_on_r1s(checker: Checker) -> None:
+    # "nvidia lost $600B" was contradicted with R1's $294,000.
+    assert [c.verdict for c in checker.check("nvidia lost $600B in a day").claims] == ["unverified"]
+
+
+def test_dodging_is_not_the_opposite_of_not_responding(checker: Checker) -> None:
+    verdicts = {c.verdict for c in checker.check("deepseek dodged the question on whether it distilled openai").claims}
+    assert "contradicted" not in verdicts
