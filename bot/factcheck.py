@@ -80,6 +80,11 @@ OPINION = re.compile(
 )
 FIRST_PERSON = re.compile(r"^(?:i|im|i'm|ive|i've|id|i'd|imo|me|my|we|we're|our)\b", re.IGNORECASE)
 EXCLUSIVE_WORDS = frozenset("only entirely exclusively solely purely just".split())
+SECOND_CLAIM = re.compile(
+    r"(\b(?:is|was|are|were)\s+(?:a|an|the)\s+\w+(?:\s+\w+)?)\s+(?:that|which)\s+"
+    r"(?=(?:cost|costs|took|takes|used|uses|needed)\b)",
+    re.IGNORECASE,
+)
 EVADED = re.compile(r"\b(?:dodg\w*|evad\w*|sidestep\w*|duck(?:ed|s|ing)?|skirt\w*|stonewall\w*)\b", re.IGNORECASE)
 EXCLUSIVE = re.compile(r"(?<![-\w])(?:" + "|".join(sorted(EXCLUSIVE_WORDS)) + r")\b")
 # A clause with no subject of its own ("… and is much cheaper"): the clause before says what it is about.
@@ -402,6 +407,8 @@ def statements(text: str) -> list[str]:
     """The message's clauses that could be claims: questions and empty bits left out."""
     found: list[str] = []
     text = ROUGHLY.sub(r"about \1", text)  # "three and a bit days" is one amount, not two clauses
+    # "r1 is a reasoning model that cost $2.94 million": a second claim about what the first one named.
+    text = SECOND_CLAIM.sub(r"\1, ", text)
     for sentence in SENTENCES.split(text):
         sentence = sentence.strip(" .!;")
         if not sentence or asks(sentence):

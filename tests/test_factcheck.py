@@ -292,3 +292,9 @@ def test_a_figure_about_another_company_is_no_check_on_r1s(checker: Checker) -> 
 def test_dodging_is_not_the_opposite_of_not_responding(checker: Checker) -> None:
     verdicts = {c.verdict for c in checker.check("deepseek dodged the question on whether it distilled openai").claims}
     assert "contradicted" not in verdicts
+
+
+def test_a_second_claim_after_that_is_checked_too(checker: Checker) -> None:
+    # "… a reasoning model that cost $2.94 million": the kind is right, the figure wrong.
+    verdicts = [c.verdict for c in checker.check("r1 is a reasoning model that cost $2.94 million").claims]
+    assert verdicts == ["supported", "contradicted"]
