@@ -32,6 +32,7 @@ QUESTION_BANKS = (
     ("dev3 (writer E, near-miss heavy)", "questions_dev3"),
     ("dev4 (writer F, gaming/meme server)", "questions_dev4"),
     ("dev5 (writer H, tech-news and investing server)", "questions_dev5"),
+    ("dev6 (writer I, wrong assumptions and details)", "questions_dev6"),
     ("test (writer B, frozen)", "questions_test"),
     ("test2 (writer D, frozen)", "questions_test2"),
     ("test3 (writer G, frozen; first run after it was committed)", "questions_test3"),
