@@ -88,6 +88,10 @@ QUOTE_WEIGHT = 0.7  # a concept found only in a fact's quotes counts for less th
 
 OTHER_COMPANIES = frozenset({"openai", "meta", "nvidia"})
 PHASE_NAMES = {"prep": "preparatory phase", "training": "training run"}
+PER_UNIT = re.compile(
+    r"\b(?:per|an|a)\s+(hour|hr|chip|gpu|card|day|minute)\b|\beach (?:of (?:those|the) )?(chip|gpu|card|h800)s?\b",
+    re.IGNORECASE,
+)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PHASE = re.compile(
     r"\b(?:main|final|real|actual|prep|preparatory|preparation|early|first|before|after|later|80|cluster|phase|stage)\b",
@@ -877,8 +881,23 @@ class Engine:
             if "different" in relations:
                 wrong = claims[relations.index("different")]
                 return f"No: {fact.value_label()}, not {wrong.text}."
-            if "same" in relations and (reading.kind.yesno or reading.kind.comparison):
-                return f"Yes: {fact.value_label()}."
+            if "same" in relations:
+                same = claims[relations.index("same")]
+                unit = same.unit.rstrip("s")
+                if unit in ENTITY_CLASSES["chip"] and unit not in s.features.named:
+                    # "they trained r1 on 512 h100s right": the right count of the wrong chip.
+                    right = " and ".join(display(w) for w in sorted(s.features.says & ENTITY_CLASSES["chip"]))
+                    return f"No: {fact.value_label()}{f' ({right})' if right else ''}, not {display(unit)}s."
+                other = _other_model(reading, fact)
+                if other is not None:
+                    # "the 294k was for training V3 wasn't it": the figure is another model's.
+                    return f"No: that figure is {display(fact.subject)}'s, not {display(other)}'s."
+                per = PER_UNIT.search(reading.text)
+                if per is not None and known.dimension == "money":
+                    # "$294k PER HOUR of training", "each of those h800s cost 294k": the whole, not a rate.
+                    return f"No: {fact.value_label()} in all, not per {(per.group(1) or per.group(2)).lower()}."
+                if reading.kind.yesno or reading.kind.comparison:
+                    return f"Yes: {fact.value_label()}."
         if swapped_phases(reading.text, fact.answer):
             # "so they did prep on h800s and the real training on a100s": the chips in each other's phase.
             said = chip_phases(fact.answer)
@@ -1194,6 +1213,17 @@ def _denied(reading: Reading, fact: Fact) -> bool:
     # Not responding is not admitting either: "now that deepseek has admitted distilling …".
     denied |= {form for verb in denied & REPLYING for form in ADMITTING}
     return any(denied & term.forms for term in reading.strong)
+
+
+def _other_model(reading: Reading, fact: Fact) -> str | None:
+    """The model or company a question names in place of the fact's own subject ("the 294k was for V3")."""
+    for term in reading.terms:
+        if term.entity not in ("model", "company") or term.context:
+            continue
+        named = SUBJECT_WORDS.get(term.word)
+        if named is not None and named not in (fact.subject, "deepseek") and fact.subject != "deepseek":
+            return term.word
+    return None
 
 
 def _denies_a_reply(fact: Fact) -> bool:

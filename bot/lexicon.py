@@ -382,7 +382,8 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
     (frozenset(left.split()), frozenset(right.split()))
     for left, right in (
         ("sell sold selling selloff dump dumped dumping crash crashed plunge plunged tank tanked fell fall",
-         "buy bought buying rally rallied surge surged soar soared spree pile piled rose rise gained boom boomed"),
+         "buy bought buying rally rallied surge surged soar soared spree pile piled rose rise gained boom boomed "
+         "mooned mooning skyrocketed pumped"),
         ("defend defended defends defending backed champion",
          "distance distanced abandon abandoned reject rejected oppose opposed disown disowned condemn condemned"),
         ("better improve improves improved",
@@ -392,18 +393,20 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("incidental incidentally accident accidental accidentally unintentional unintended",
          "intentional intentionally deliberate deliberately purpose purposely knowingly"),
         ("questioned question doubt doubted skeptical sceptical",
-         "accepted accept believed trusted endorsed endorse approved approve signed verified confirmed backed"),
+         "accepted accept believed trusted endorsed endorse approved approve signed verified confirmed backed "
+         "praised praise lauded applauded commended"),
         ("disappeared quiet lowprofile profile silent",
          "nonstop everywhere spotlight posting headlines loud"),
         ("still actively developing working",
          "quit quitting stopped shut dead gave abandoned"),
+        ("open opensource", "proprietary closed locked"),  # "llama is meta's locked-down proprietary model"
         # "acknowledged for the first time" against "always upfront about it", "still denies it".
         ("acknowledged acknowledges first",
          "always upfront denies denied deny insist insists insisted"),
         ("surprise surprising unexpected",
          "expected predictable predicted"),
         ("concerns concern worried threat scared",
-         "unbothered unconcerned relaxed dismissed dismissive"),
+         "unbothered unconcerned relaxed dismissed dismissive stoked excited thrilled glad pleased delighted hyped"),
     )
 )  # fmt: skip
 # Words that deny what they go with, in a claim or in a fact's own sentence.

@@ -428,6 +428,7 @@ MARKET_NOUNS = {
     **dict.fromkeys("government gov officials regulators administration lawmakers".split(), "government"),
     **dict.fromkeys("developer developers company companies startup startups firm firms lab labs".split(), "company"),
     **dict.fromkeys("rivals rival competitors".split(), "rivals"),
+    **dict.fromkeys("restrictions restriction rules controls sanctions".split(), "restrictions"),
 }
 MARKET_GROUPS = {
     **dict.fromkeys("chinese china beijing".split(), "china"),
@@ -447,7 +448,7 @@ MARKET_GROUPS = {
 MARKET_PAIR = re.compile(
     r"\b("
     + "|".join(re.escape(country) for country in MARKET_GROUPS)
-    + r")(?:[\s-]+based)?(?:\s+\w+)?\s+("
+    + r")(?:'s)?(?:[\s-]+based)?(?:\s+\w+){0,2}?\s+("
     + "|".join(MARKET_NOUNS)
     + r")\b",
     re.IGNORECASE,

@@ -675,3 +675,22 @@ def test_chips_swapped_between_the_phases_are_corrected(engine: Engine, question
     assert answer.text.startswith(
         "No: the articles put the A100 in the preparatory phase and the H800 in the training run."
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("They trained r1 on 512 h100s right", "No: 512 chips (H800), not H100s."),
+        ("the 294k was for training V3 wasn't it", "No: that figure is R1's, not V3's."),
+        ("nice that US officials praised deepseek for being so upfront about its costs", "No"),
+        ("llama is meta's locked-down proprietary model, so how did deepseek even get to use it", "No"),
+        (
+            "China's own export restrictions are why Nvidia had to make the H800, correct?",
+            "No: the articles say the US",
+        ),
+        ("r1 cost 294k right?", "Yes: $294,000."),
+    ],
+)
+def test_a_right_figure_is_no_yes_to_a_wrong_chip_or_model(engine: Engine, question: str, opening: str) -> None:
+    # "Yes: 512 chips" to "512 h100s" and "Yes: $294,000" to "for V3" were the worst answers a premise got.
+    assert engine.ask(question).text.startswith(opening)
