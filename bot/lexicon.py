@@ -159,6 +159,10 @@ PHRASES: dict[tuple[str, str], str] = {
     ("ended", "up"): "got",
     ("price", "tag"): "price",
     ("cop", "to"): "admit",  # "where did they cop to having the a100s"
+    ("fess", "up"): "admit",
+    ("fessed", "up"): "admit",
+    ("hoover", "up"): "scraped",  # "did deepseek mean to hoover up openai answers"
+    ("hoovered", "up"): "scraped",
     ("copped", "to"): "admit",
     ("bring", "up"): "cite",  # "what risks do the skeptics bring up"
     ("brings", "up"): "cite",

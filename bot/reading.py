@@ -291,6 +291,10 @@ JOIN = re.compile(
 )
 ELLIPSIS = re.compile(r"^(what|which)(?=\s+(?:in|for|on|at|about|during|of|was|were|did)\b)", re.IGNORECASE)
 NOUN_AFTER_WH = re.compile(r"^(what|which)\s+(?!(?:type|kind|sort)\b)(\w+)", re.IGNORECASE)
+REFINES = frozenset(
+    "names name pls plz please details detail specifics specifically exactly source sources link links proof "
+    "numbers number figures exact".split()
+)
 SIDES_ONLY = re.compile(r"[\w'-]+(?: [\w'-]+)? (?:vs\.?|versus) [\w'-]+(?: [\w'-]+)?", re.IGNORECASE)
 ANNOUNCES = re.compile(
     r"(?:(?:hey|yo|ok|okay|so|quick|also|pls|please|i|have|got|need|ask|a|of|few|couple|two|three|2|3|things|"
@@ -366,6 +370,10 @@ def parts(text: str) -> list[str]:
             if not clause:
                 continue
             pieces += _noun_list(clause)
+    # "which us officials were questioning deepseek? names pls": a request about the part before, not a part.
+    for i in range(len(pieces) - 1, 0, -1):
+        if words(pieces[i]) and set(words(pieces[i])) <= REFINES:
+            pieces[i - 1 : i + 1] = [f"{pieces[i - 1]} {pieces[i]}"]
     # "a100 vs h800, which did the actual training run": the sides set out belong to the question after them.
     for i in range(len(pieces) - 1, 0, -1):
         if SIDES_ONLY.fullmatch(pieces[i - 1]) and asks(pieces[i]):

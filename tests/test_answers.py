@@ -591,6 +591,10 @@ def test_the_nvidia_ticker_is_nvidia(engine: Engine) -> None:
     [
         ("chips + hours for r1?", ["chips", "hours for r1"]),
         (
+            "which US officials were questioning deepseek? names pls",
+            ["which US officials were questioning deepseek? names pls"],
+        ),
+        (
             "(1) the journal, (2) the chip model, (3) how many chips, (4) the cost",
             ["the journal", "the chip model", "how many chips", "the cost"][:3],
         ),
