@@ -92,6 +92,7 @@ PER_UNIT = re.compile(
     r"\b(?:per|an|a)\s+(hour|hr|chip|gpu|card|day|minute)\b|\beach (?:of (?:those|the) )?(chip|gpu|card|h800)s?\b",
     re.IGNORECASE,
 )
+LATER = re.compile(r"\b(?:eventually|later on|later|since then|afterwards|subsequently|by now|in the end)\b", re.I)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PHASE = re.compile(
     r"\b(?:main|final|real|actual|prep|preparatory|preparation|early|first|before|after|later|80|cluster|phase|stage)\b",
@@ -741,6 +742,8 @@ class Engine:
                 continue
             if not s.gives or self._excluded(reading, s) or _other_role(reading, s):
                 continue
+            if LATER.search(reading.text) and "immediately" in s.features.fact.answer.lower():
+                break  # "did openai eventually say something": the fact is only about what came at once
             if first_relevant is not s and s.points < first_relevant.points - 2.5:
                 break  # far weaker than the fact the question is about: better to say so
             passed = s

@@ -295,6 +295,7 @@ REFINES = frozenset(
     "names name pls plz please details detail specifics specifically exactly source sources link links proof "
     "numbers number figures exact".split()
 )
+SETS_ASIDE = re.compile(r"^(?:besides|other than|apart from|aside from|except(?: for)?)\b", re.IGNORECASE)
 SIDES_ONLY = re.compile(r"[\w'-]+(?: [\w'-]+)? (?:vs\.?|versus) [\w'-]+(?: [\w'-]+)?", re.IGNORECASE)
 ANNOUNCES = re.compile(
     r"(?:(?:hey|yo|ok|okay|so|quick|also|pls|please|i|have|got|need|ask|a|of|few|couple|two|three|2|3|things|"
@@ -370,10 +371,12 @@ def parts(text: str) -> list[str]:
             if not clause:
                 continue
             pieces += _noun_list(clause)
-    # "which us officials were questioning deepseek? names pls": a request about the part before, not a part.
+    # "which us officials were questioning deepseek? names pls", "which wednesday tho, like what date": a
+    # request about the part before, not a part; "besides liang wenfeng, who else …" sets aside for the next.
     for i in range(len(pieces) - 1, 0, -1):
-        if words(pieces[i]) and set(words(pieces[i])) <= REFINES:
-            pieces[i - 1 : i + 1] = [f"{pieces[i - 1]} {pieces[i]}"]
+        found = words(pieces[i])
+        if (found and (set(found) <= REFINES or found[0] == "like")) or SETS_ASIDE.match(pieces[i - 1]):
+            pieces[i - 1 : i + 1] = [f"{pieces[i - 1]}, {pieces[i]}"]
     # "a100 vs h800, which did the actual training run": the sides set out belong to the question after them.
     for i in range(len(pieces) - 1, 0, -1):
         if SIDES_ONLY.fullmatch(pieces[i - 1]) and asks(pieces[i]):

@@ -698,3 +698,12 @@ def test_chips_swapped_between_the_phases_are_corrected(engine: Engine, question
 def test_a_right_figure_is_no_yes_to_a_wrong_chip_or_model(engine: Engine, question: str, opening: str) -> None:
     # "Yes: 512 chips" to "512 h100s" and "Yes: $294,000" to "for V3" were the worst answers a premise got.
     assert engine.ask(question).text.startswith(opening)
+
+
+def test_later_than_the_articles_and_what_is_set_aside(engine: Engine) -> None:
+    # "did not immediately comment" says nothing of what came later.
+    later = engine.ask("what did openai eventually say about the distillation claims")
+    assert later.kind != "answer" and later.related == ["openai-no-comment"]
+    assert engine.ask("did openai comment").facts == ["openai-no-comment"]
+    # "besides liang wenfeng, who else …" is one question: its answer must name someone else.
+    assert engine.ask("besides liang wenfeng, who else co-authored the paper?").kind != "answer"
