@@ -286,7 +286,7 @@ PEOPLE = ENTITY_CLASSES["person"]
 # about another model the articles name, not R1 under a wrong name.
 SWAPPED = frozenset({"chip", "journal", "person", "weekday"})
 ORGS = (ENTITY_CLASSES["company"] - {"deepseek"}) | frozenset(
-    "officials investors experts leaders startups government market".split()
+    "officials investors experts leaders startups government governments market markets".split()
 )
 PLACES = frozenset(
     "china chinese us usa american america beijing nature journal document supplementary appendix market".split()

@@ -133,7 +133,9 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "accessible affordable access democratize democratise democratizing",
         "debate debated arguing argue argument controversy controversial",
         "compare compared comparison fraction",
-        "worried worry worries concern concerns concerned threat threatened scared fear afraid nervous",
+        "worried worry worries concern concerns concerned threat threatened scared fear afraid nervous sweating "
+        "shook rattled spooked anxious",
+        "loud louder loudly loudest",
         "dominance dominant dominate",
         "experts expert analysts analyst",
         "startups startup smaller small",

@@ -707,3 +707,15 @@ def test_later_than_the_articles_and_what_is_set_aside(engine: Engine) -> None:
     assert engine.ask("did openai comment").facts == ["openai-no-comment"]
     # "besides liang wenfeng, who else …" is one question: its answer must name someone else.
     assert engine.ask("besides liang wenfeng, who else co-authored the paper?").kind != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("why are the big AI companies sweating over deepseek", "industry-leaders-concerned"),
+        ("what are people asking about AI more loudly these days", "ai-cost-questions-background"),
+        ("who is AI development a pressing concern for?", "ai-cost-questions-background"),
+    ],
+)
+def test_slang_for_worry_loudness_and_a_group_as_who(engine: Engine, question: str, fact_id: str) -> None:
+    assert engine.ask(question).facts[:1] == [fact_id]
