@@ -719,6 +719,15 @@ class Engine:
         alternatives_named = _options(reading.text) if reading.kind.choice else set()
         passed: Scored | None = None
         first_relevant: Scored | None = None
+        # "the 80 hour run itself was done on a100s?": a fact the question swaps the chips of is its answer.
+        swapped = next(
+            (s for s in ranked[:5] if s.support and swapped_phases(reading.text, s.features.fact.answer)), None
+        )
+        if swapped is not None:
+            fact = swapped.features.fact
+            return Resolution(
+                facts=[fact], note=self._premise(reading, swapped), reading=reading, points=swapped.points
+            )
         for s in ranked:
             support = s.support
             if not known_strong:
@@ -733,7 +742,10 @@ class Engine:
                 first_relevant = s
             if penalty >= support + (0.5 if s.gives and reading.kind.want in HARD_TYPES else 0):
                 continue
-            missed = [t for t in s.missed if t.word not in alternatives_named]
+            # "deepseek has always denied owning a100s": what the question says instead of the fact is a premise
+            # to correct, not a concept the fact lacks.
+            against = opposites(reading.text, _stated_text(s.features.fact)) if s.missed else set()
+            missed = [t for t in s.missed if t.word not in alternatives_named and t.stems.isdisjoint(against)]
             if len(missed) > allowed_misses:
                 continue
             if (s.missed_named and not self._tolerated(reading, s)) or s.misbound:

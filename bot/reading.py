@@ -122,6 +122,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # "what has deepseek been up to since january": what it has been doing, which is developing.
     (re.compile(r"\bbeen up to\b", re.IGNORECASE), " been developing "),
+    # "…done on A100s I believe?": a hedge, not what is asked.
+    (re.compile(r"\bi (?:believe|reckon|guess|suppose|assume)\b", re.IGNORECASE), " "),
     # The asker's own use of the model, which the articles never cover: "can i run r1 on my 4090", "is it free".
     (re.compile(r"\bcan (?:i|we|u|you) (?:run|use|download|install|try|access|host)\b", re.IGNORECASE), " install "),
     (re.compile(r"\bfree to use\b|\bfree of charge\b|\bfor free\b", re.IGNORECASE), " pricing "),
@@ -576,9 +578,11 @@ def _chip(word: str) -> str | None:
     return None
 
 
-PHASE_CLAUSE = re.compile(r"[,;]|\b(?:and|then|but|while|vs|versus)\b", re.IGNORECASE)
-PREP_WORDS = frozenset("prep preparatory preparation early initial initially first".split())
-RUN_WORDS = frozenset("training run main final real actual".split())
+PHASE_CLAUSE = re.compile(r"[,;]|\b(?:and|or|then|but|while|vs|versus)\b", re.IGNORECASE)
+PREP_WORDS = frozenset("prep preparatory preparation".split())
+RUN_WORDS = frozenset("training".split())
+# "run" names the training run only after one of these ("the 80 hour run", "the main run"): not "did the a100s run".
+RUN_BEFORE = frozenset("main final real actual whole hour hours 80 training".split())
 
 
 def chip_phases(text: str) -> dict[str, str]:
@@ -588,7 +592,9 @@ def chip_phases(text: str) -> dict[str, str]:
     for clause in PHASE_CLAUSE.split(text):  # "a100s for the prep, h800s for the training": one pair a clause
         ws = words(clause)
         phases = [
-            (i, "prep" if w in PREP_WORDS else "training") for i, w in enumerate(ws) if w in PREP_WORDS | RUN_WORDS
+            (i, "prep" if w in PREP_WORDS else "training")
+            for i, w in enumerate(ws)
+            if w in PREP_WORDS | RUN_WORDS or (w == "run" and set(ws[max(0, i - 2) : i]) & RUN_BEFORE)
         ]
         for i, word in enumerate(ws):
             chip = _chip(word)

@@ -719,3 +719,23 @@ def test_later_than_the_articles_and_what_is_set_aside(engine: Engine) -> None:
 )
 def test_slang_for_worry_loudness_and_a_group_as_who(engine: Engine, question: str, fact_id: str) -> None:
     assert engine.ask(question).facts[:1] == [fact_id]
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        (
+            "The 80 hour run itself was done on A100s I believe?",
+            "No: the articles put the A100 in the preparatory phase",
+        ),
+        ("deepseek has always denied owning any a100s and still does", "No"),
+    ],
+)
+def test_a_premise_is_corrected_even_where_its_words_miss_the_fact(engine: Engine, question: str, opening: str) -> None:
+    # The A100 named where the fact has the H800, and "denied" where it has "acknowledged", are the premise.
+    assert engine.ask(question).text.startswith(opening)
+
+
+@pytest.mark.parametrize("question", ["when did nvidia first release the h800", "how many gpu hours did the a100s run"])
+def test_first_and_a_bare_run_are_no_phase(engine: Engine, question: str) -> None:
+    assert not engine.ask(question).text.startswith("No: the articles put")
