@@ -28,7 +28,6 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from difflib import get_close_matches
-from functools import cached_property
 
 from bot import figures
 from bot.errors import NotFound
@@ -161,26 +160,15 @@ class Features:
 
     def likeness(self, shape: frozenset[str]) -> float:
         """How close a question is, word for word, to the nearest of this fact's example questions (0–1)."""
-        if not self.examples:
-            return 0.0
-        shared = [0] * len(self.examples)
-        index = self.example_index
-        for word in shape:
-            for i in index.get(word, ()):
-                shared[i] += 1
-        return max(
-            (2 * n / (len(example) + len(shape)) for n, example in zip(shared, self.examples, strict=True) if n),
-            default=0.0,
-        )
-
-    @cached_property
-    def example_index(self) -> dict[str, tuple[int, ...]]:
-        """For each word of the example questions, which of them hold it: a question meets only those."""
-        found: dict[str, list[int]] = {}
-        for i, example in enumerate(self.examples):
-            for word in example:
-                found.setdefault(word, []).append(i)
-        return {word: tuple(at) for word, at in found.items()}
+        best = 0.0
+        size = len(shape)
+        for example in self.examples:
+            shared = len(example & shape)
+            if shared:
+                value = 2 * shared / (len(example) + size)
+                if value > best:
+                    best = value
+        return best
 
     @property
     def id(self) -> str:

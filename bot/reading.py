@@ -524,7 +524,14 @@ def _denied(text: str) -> frozenset[str]:
     return frozenset(stem(w) for found in DENIAL.finditer(lowered) for w in words(lowered[found.end() :])[:3])
 
 
-def opposites(claim: str, stated: str) -> set[str]:
+def opposites(claim: str, stated: str) -> frozenset[str]:
+    """The claim's words whose antonym the stated text uses (see `_opposites`), cached: the engine asks
+    it of several candidates per question."""
+    return _opposites(claim, stated)
+
+
+@functools.lru_cache(maxsize=4096)
+def _opposites(claim: str, stated: str) -> frozenset[str]:
     """The claim's words whose antonym the stated text uses, where the claim doesn't use that side too:
     "investors piled into tech stocks" against "led investors to sell off tech stocks" → {"pile"}."""
     # "deliberate, not accidental": what either side denies is not what it says.
@@ -534,13 +541,20 @@ def opposites(claim: str, stated: str) -> set[str]:
         claim_stems.add(stem("costlier"))
     if CHEAPER.search(claim):
         claim_stems.add(stem("cheaper"))
-    stated_stems = {stem(w) for w in words(stated)} - _denied(stated)
+    if claim_stems.isdisjoint(ANTONYM_WORDS):
+        return frozenset()  # most questions hold no word with an opposite: the stated side needn't be read
+    stated_stems = _stated_stems(stated)
     found: set[str] = set()
     for left, right in ANTONYM_STEMS:
         for says, other in ((left, right), (right, left)):
             if stated_stems & says and claim_stems & other and not claim_stems & says:
                 found |= claim_stems & other
-    return found
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=1024)
+def _stated_stems(stated: str) -> frozenset[str]:
+    return frozenset({stem(w) for w in words(stated)} - _denied(stated))
 
 
 def denied_opposites(claim: str, stated: str) -> set[str]:
@@ -559,6 +573,7 @@ def denied_opposites(claim: str, stated: str) -> set[str]:
 
 
 ANTONYM_STEMS = tuple((frozenset(map(stem, left)), frozenset(map(stem, right))) for left, right in ANTONYMS)
+ANTONYM_WORDS = frozenset().union(*(left | right for left, right in ANTONYM_STEMS))
 _ANTONYM_SIDES = tuple(side for left, right in ANTONYM_STEMS for side in ((left, right), (right, left)))
 
 STRONGER = re.compile(
@@ -585,6 +600,7 @@ RUN_WORDS = frozenset("training".split())
 RUN_BEFORE = frozenset("main final real actual whole hour hours 80 training".split())
 
 
+@functools.lru_cache(maxsize=4096)
 def chip_phases(text: str) -> dict[str, str]:
     """Which phase each chip is put in: "prep on h800s and the real training on a100s" → {h800: prep,
     a100: training}; each chip goes with the nearest phase word."""
@@ -608,8 +624,11 @@ def chip_phases(text: str) -> dict[str, str]:
 
 def swapped_phases(claim: str, stated: str) -> bool:
     """Does the claim put a chip in the other phase than the stated text does?"""
+    claimed = chip_phases(claim)  # most questions put no chip in a phase: nothing to hold against
+    if not claimed:
+        return False
     said = chip_phases(stated)
-    return len(said) >= 2 and any(said.get(chip, phase) != phase for chip, phase in chip_phases(claim).items())
+    return len(said) >= 2 and any(said.get(chip, phase) != phase for chip, phase in claimed.items())
 
 
 def ranking(claim: str, stated: str) -> bool | None:
