@@ -431,6 +431,9 @@ def _names_class(feats: Features, asked: str) -> bool:
         return False  # no fact names a version of anything, or where a remark was made: the articles never say
     if asked == "person":
         return bool(feats.says & PEOPLE)  # "which officials": a name, not a group
+    if asked == "members":
+        # "which tech stocks got dumped": the fact must name some thing beside DeepSeek, whatever its kind.
+        return any(entity_class(word) in CORE_CLASSES | {"market"} for word in feats.says - {"deepseek"})
     if asked == "companies":
         # "which startups benefit", "which us rivals": others than DeepSeek, named.
         return any(entity_class(word) == "company" and word != "deepseek" for word in feats.says)
@@ -741,6 +744,8 @@ class Engine:
             if not self._about_subject(reading, s):
                 continue
             if not s.gives or self._excluded(reading, s) or _other_role(reading, s):
+                if reading.kind.asks_class == "members" and s is first_relevant:
+                    break  # "which tech stocks got dumped": the fact it is about names none; no other fact will do
                 continue
             if LATER.search(reading.text) and "immediately" in s.features.fact.answer.lower():
                 break  # "did openai eventually say something": the fact is only about what came at once

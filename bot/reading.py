@@ -295,6 +295,12 @@ JOIN = re.compile(
 )
 ELLIPSIS = re.compile(r"^(what|which)(?=\s+(?:in|for|on|at|about|during|of|was|were|did)\b)", re.IGNORECASE)
 NOUN_AFTER_WH = re.compile(r"^(what|which)\s+(?!(?:type|kind|sort)\b)(\w+)", re.IGNORECASE)
+WHICH_MEMBERS = re.compile(
+    r"^(?:\w+ )?(?:which|what (?:specific|particular|exact))\s+(?:(?:particular|specific|exact|us|u s|tech|"
+    r"big|other|chinese|american)\s+)*(stocks|shares|governments|agencies|firms|banks|funds|outlets|universities|"
+    r"regulators|lawmakers|senators|statements|websites|sites|numbers|figures)\b"
+)
+PHYSICAL_SITE = re.compile(r"\bphysically\b|\bdata ?cent(?:er|re)s?\b|\bdatacent(?:er|re)s?\b|\bserver farm\b")
 REFINES = frozenset(
     "names name pls plz please details detail specifics specifically exactly source sources link links proof "
     "numbers number figures exact".split()
@@ -866,6 +872,12 @@ def kind_of(text: str) -> Kind:
         asks_class = "model"
     if want is None and ws[:1] in (["what"], ["whats"]) and set(ws[1:5]) & SPENDING:
         want = "money"  # "what did google spend training gemini"
+    if asks_class is None and WHICH_MEMBERS.search(lowered):
+        # "which tech stocks got dumped", "which particular statements", "which governments": named members of
+        # a group the question names, which the answer must name.
+        asks_class = "members"
+    if asks_class is None and PHYSICAL_SITE.search(lowered):
+        asks_class = "site"  # "where is the h800 cluster physically located, what data center"
     if "else" in ws and want == "who":
         excluded |= {"*"}  # "who else": not the one the articles name
     future = bool(FUTURE.search(lowered))

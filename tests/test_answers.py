@@ -739,3 +739,19 @@ def test_a_premise_is_corrected_even_where_its_words_miss_the_fact(engine: Engin
 @pytest.mark.parametrize("question", ["when did nvidia first release the h800", "how many gpu hours did the a100s run"])
 def test_first_and_a_bare_run_are_no_phase(engine: Engine, question: str) -> None:
     assert not engine.ask(question).text.startswith("No: the articles put")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which tech stocks got dumped the hardest",
+        "which governments see AI as a pressing concern, specifically?",
+        "where was the 512 chip cluster physically located, what data center",
+    ],
+)
+def test_named_members_or_a_physical_site_the_articles_never_give(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind != "answer"
+
+
+def test_which_questions_of_a_list_the_fact_gives_are_still_answered(engine: Engine) -> None:
+    assert engine.ask("which questions have grown louder per article 2").facts[:1] == ["ai-cost-questions-background"]
