@@ -484,7 +484,10 @@ def covered(
     asked for as "the secret behind the low cost" does not support "deepseek is the secretive one".
     """
     strong = [t for t in reading.strong if not t.stems & ignoring]
-    if stated and any(t.known and t.stems.isdisjoint(best.features.stated) for t in strong):
+    unstated = [t for t in strong if t.known and t.stems.isdisjoint(best.features.stated)]
+    # One word only the fact's example questions hold is a paraphrase when the rest is the fact's own
+    # ("the openai content in v3 got in by accident"); more, or with little else, is another claim.
+    if stated and len(unstated) > (1 if best.support >= 4 else 0):
         return False
     if any(t.off_story for t in strong):
         return False

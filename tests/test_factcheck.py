@@ -298,3 +298,19 @@ def test_a_second_claim_after_that_is_checked_too(checker: Checker) -> None:
     # "… a reasoning model that cost $2.94 million": the kind is right, the figure wrong.
     verdicts = [c.verdict for c in checker.check("r1 is a reasoning model that cost $2.94 million").claims]
     assert verdicts == ["supported", "contradicted"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "deepseek says the openai content in v3 got in by accident",
+        "this is the first time deepseek has admitted it owns a100s",
+    ],
+)
+def test_a_paraphrase_with_one_word_of_the_facts_questions_is_supported(checker: Checker, text: str) -> None:
+    assert [c.verdict for c in checker.check(text).claims] == ["supported"]
+
+
+def test_the_secretive_one_is_still_not_supported(checker: Checker) -> None:
+    # Asked as "the secret behind the low cost", the fact doesn't say anyone is secretive.
+    assert "supported" not in {c.verdict for c in checker.check("deepseek is the secretive one").claims}
