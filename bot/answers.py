@@ -332,6 +332,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     # "it cost $20M right?": a claimed figure points at the fact that gives a figure of its kind (below).
     claimed = {claim.dimension for claim in reading.claims}
     asks_position = bool(ASKS_POSITION.search(reading.text))
+    asked_weekday = bool(set(words(reading.text)) & ENTITY_CLASSES["weekday"])
     shape = shape_of(reading.text)
     asked = {form for term in reading.terms for form in term.stems}
     # A rare word matters more than one every fact uses (computed once per question, not per fact).
@@ -415,6 +416,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
             s.points -= 0.6
         if reading.kind.day and "date" in feats.wants and not feats.day:
             s.gives = False  # "the exact date": a month is not a day
+        elif reading.kind.day and asked_weekday and not DAY_OF_MONTH.search(feats.fact.answer):
+            s.gives = False  # "the exact calendar date of that wednesday": the weekday is what the asker has
         if reading.kind.asks_class is not None:
             fits = _names_class(feats, reading.kind.asks_class)
             s.gives = s.gives and fits

@@ -852,7 +852,7 @@ def kind_of(text: str) -> Kind:
         re.search(r"\b(vs|versus|compare|compared|comparison|than|cheaper|pricier|more or less)\b", lowered)
     )
     choice = bool(re.search(r"\bor\b", lowered)) and not comparison
-    day = want == "date" and bool(re.search(r"\b(exact|which|what|wat) (date|day)\b|\bday\b", lowered))
+    day = want == "date" and bool(re.search(r"\b(exact|which|what|wat) (date|day)\b|\bday\b|\bcalendar\b", lowered))
     excluded = frozenset(
         w
         for m in re.finditer(

@@ -755,3 +755,9 @@ def test_named_members_or_a_physical_site_the_articles_never_give(engine: Engine
 
 def test_which_questions_of_a_list_the_fact_gives_are_still_answered(engine: Engine) -> None:
     assert engine.ask("which questions have grown louder per article 2").facts[:1] == ["ai-cost-questions-background"]
+
+
+@pytest.mark.parametrize("question", ["exact calendar date of that wednesday?", "which wednesday tho, like what date"])
+def test_the_date_of_the_wednesday_the_article_gives_is_not_stated(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind != "answer"
+    assert engine.ask("what day was the paper published").kind == "answer"
