@@ -870,6 +870,9 @@ def kind_of(text: str) -> Kind:
     ):
         # "what were the systems they released in january called", "what new ai systems": a name
         asks_class = "model"
+    if want is None and ws[:1] and ws[0] in WH and (real := REAL_FIGURE.search(lowered)):
+        # "what did the us officials say the real cost was": a figure, which a fact must give.
+        want = "money" if real.group(1) in ("cost", "price", "bill") else "number"
     if want is None and ws[:1] in (["what"], ["whats"]) and set(ws[1:5]) & SPENDING:
         want = "money"  # "what did google spend training gemini"
     if asks_class is None and WHICH_MEMBERS.search(lowered):
@@ -1038,6 +1041,7 @@ COMPARATIVES = frozenset(
     "more less cheaper pricier bigger smaller larger higher lower faster slower expensive costlier lesser".split()
 )
 COUNTED = re.compile(r"\bhow many (\w+)")
+REAL_FIGURE = re.compile(r"\b(?:real|actual|true) (cost|price|bill|figure|number|amount)\b")
 LONE_PERCENT = re.compile(r"(?<![\d.])\s*%")
 MOVES = frozenset("fall fell drop dropped sink sank crash crashed tank tanked plunge plunged rise rose climb".split())
 REMARKS = frozenset("say said remark remarks comment comments statement claim make made".split())

@@ -761,3 +761,8 @@ def test_which_questions_of_a_list_the_fact_gives_are_still_answered(engine: Eng
 def test_the_date_of_the_wednesday_the_article_gives_is_not_stated(engine: Engine, question: str) -> None:
     assert engine.ask(question).kind != "answer"
     assert engine.ask("what day was the paper published").kind == "answer"
+
+
+def test_the_real_cost_someone_said_is_a_figure_the_fact_must_give(engine: Engine) -> None:
+    assert engine.ask("what did the us officials say the real cost was").kind != "answer"
+    assert engine.ask("has openai ever published exact cost numbers for its models").kind == "answer"
