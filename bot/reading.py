@@ -523,7 +523,7 @@ DENIAL = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=512)
 def _denied(text: str) -> frozenset[str]:
     """Stems a denial falls on: the few words after "not", "rather than", "instead of"."""
     lowered = text.lower()
@@ -536,7 +536,7 @@ def opposites(claim: str, stated: str) -> frozenset[str]:
     return _opposites(claim, stated)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=512)
 def _opposites(claim: str, stated: str) -> frozenset[str]:
     """The claim's words whose antonym the stated text uses, where the claim doesn't use that side too:
     "investors piled into tech stocks" against "led investors to sell off tech stocks" → {"pile"}."""
@@ -606,7 +606,7 @@ RUN_WORDS = frozenset("training".split())
 RUN_BEFORE = frozenset("main final real actual whole hour hours 80 training".split())
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=512)
 def chip_phases(text: str) -> dict[str, str]:
     """Which phase each chip is put in: "prep on h800s and the real training on a100s" → {h800: prep,
     a100: training}; each chip goes with the nearest phase word."""
@@ -938,7 +938,7 @@ def entity_class(word: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=1024)  # several readers prepare one question; bounded, for memory
+@functools.lru_cache(maxsize=512)  # several readers prepare one question; bounded, for memory
 def prepare(text: str) -> str:
     """Idioms read as what they mean ("set them back" → cost), and "US" the country told from "us"."""
     for pattern, replacement in IDIOMS:
