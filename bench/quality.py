@@ -35,7 +35,7 @@ QUESTION_BANKS = (
     ("dev6 (writer I, wrong assumptions and details)", "questions_dev6"),
     ("test (writer B, frozen)", "questions_test"),
     ("test2 (writer D, frozen)", "questions_test2"),
-    ("test3 (writer G, frozen; first run after it was committed)", "questions_test3"),
+    ("test3 (writer G, frozen)", "questions_test3"),
 )
 CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
