@@ -136,6 +136,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "worried worry worries concern concerns concerned threat threatened scared fear afraid nervous sweating "
         "shook rattled spooked anxious",
         "loud louder loudly loudest",
+        "compete competes competing competition competitive rivalry race",
         "dominance dominant dominate",
         "experts expert analysts analyst",
         "startups startup smaller small",

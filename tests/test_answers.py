@@ -766,3 +766,12 @@ def test_the_date_of_the_wednesday_the_article_gives_is_not_stated(engine: Engin
 def test_the_real_cost_someone_said_is_a_figure_the_fact_must_give(engine: Engine) -> None:
     assert engine.ask("what did the us officials say the real cost was").kind != "answer"
     assert engine.ask("has openai ever published exact cost numbers for its models").kind == "answer"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which two countries are competing in AI", "which two countries' AI rivalry does this whole thing highlight"],
+)
+def test_which_countries_compete(engine: Engine, question: str) -> None:
+    # "competing" and "competition" stem apart; the fact names the two countries.
+    assert engine.ask(question).facts[:1] == ["china-us-ai-competition"]
