@@ -43,6 +43,7 @@ from bot.lexicon import (
 from bot.models import Answer, Citation, Fact, Side, Unanswered
 from bot.reading import (
     AUX,
+    COMPARATIVES,
     HARD_TYPES,
     NEGATED,
     YESNO_TAILS,
@@ -63,9 +64,6 @@ from bot.reading import (
     segments,
     swapped_phases,
     terms,
-)
-from bot.reading import (
-    COMPARATIVES as READING_COMPARATIVES,
 )
 from bot.storage import FactStore
 from bot.text import clean, other_language, stem, words
@@ -105,7 +103,7 @@ ASKS_POSITION = re.compile(
     re.IGNORECASE,
 )
 # Words that weigh two sides against each other, as opposed to asking which of them it was.
-WEIGHED = READING_COMPARATIVES | frozenset(
+WEIGHED = COMPARATIVES | frozenset(
     "spent spend spending cost costs price cheap expensive compare compared comparison difference better worse "
     "bigger smaller stronger weaker".split()
 )
@@ -178,6 +176,17 @@ class Features:
 NAMES = frozenset().union(*ENTITY_CLASSES.values())
 
 
+def stated_text(fact: Fact) -> str:
+    """What a fact states, in its own sentence and its quotes (not how people ask for it)."""
+    return " ".join([fact.answer, *(c.quote for c in fact.citations)])
+
+
+def states_in_passing(fact: Fact, claim: figures.Figure) -> bool:
+    """Does the fact's sentence give the claimed figure, whatever its own figure is ("R1's $294,000 training
+    bill is a fraction of …")?"""
+    return any(figures.compare(claim, figure) == "same" for figure in figures.find(fact.answer))
+
+
 def _named_form(word: str) -> str | None:
     """The named thing a word is, plurals folded: "H800s" names the H800."""
     if word in NAMES:
@@ -210,7 +219,7 @@ def features(fact: Fact) -> Features:
         examples=tuple(shape_of(question) for question in fact.questions),
         answer_stems=frozenset(stem(w) for w in words(fact.answer) if w not in STOPWORDS),
         defines=frozenset(m.group(1).lower() for m in DEFINES.finditer(fact.answer)),
-        bindings=bindings(" ".join([fact.answer, *(c.quote for c in fact.citations)])),
+        bindings=bindings(stated_text(fact)),
         # DeepSeek is named everywhere: naming it doesn't make a fact one to hold another company against.
         # Only what the fact states: an example question naming the H800 doesn't make "80 hours" say a chip.
         classes=frozenset(c for word in named - {"deepseek"} if word in says and (c := entity_class(word)) is not None),
@@ -679,8 +688,7 @@ class Engine:
         taught = next((s for s in ranked if s.likeness >= EXACT_EXAMPLE), None)
         if taught is not None:
             # Word for word one of a fact's example questions (a moderator taught it, or wrote it): that fact.
-            fact = taught.features.fact
-            return Resolution(facts=[fact], note=self._premise(reading, taught), reading=reading, points=taught.points)
+            return self._answered(reading, taught)
         strong = reading.strong
         known_strong = [t for t in strong if t.known]
         unknown = [t for t in strong if not t.known and not t.off_story]
@@ -688,20 +696,17 @@ class Engine:
         if off_story and reading.kind.want in HARD_TYPES:
             # "how much did electricity cost for the run", "r1's cost in yuan": the figure asked for is
             # of something the articles never cover, however well the rest matches.
-            top = ranked[0] if ranked and ranked[0].support else None
-            return Resolution(related=top.features.fact if top else None, unanswered="not_stated", reading=reading)
+            return _not_stated(reading, ranked)
         if (
             reading.kind.want in HARD_TYPES
             and self._idf
             and any(t.entity in ("company", "model") and t.stems.isdisjoint(self._idf) for t in strong)
         ):
             # "what did google spend training gemini": a figure of a company or model no fact names.
-            top = ranked[0] if ranked and ranked[0].support else None
-            return Resolution(related=top.features.fact if top else None, unanswered="not_stated", reading=reading)
+            return _not_stated(reading, ranked)
         if any(any(ch.isdigit() for ch in t.word) for t in unknown + off_story):
             # A version-like word the articles never use ("gpt-5", "r2") names something else.
-            top = ranked[0] if ranked and ranked[0].support else None
-            return Resolution(related=top.features.fact if top else None, unanswered="not_stated", reading=reading)
+            return _not_stated(reading, ranked)
         # An ordinary word the facts don't use costs little ("special", "stage"), a noun more ("the
         # weather"); one naming something the articles never cover ("employees", "valuation") costs
         # most: the question is about that.
@@ -718,10 +723,7 @@ class Engine:
             (s for s in ranked[:5] if s.support and swapped_phases(reading.text, s.features.fact.answer)), None
         )
         if swapped is not None:
-            fact = swapped.features.fact
-            return Resolution(
-                facts=[fact], note=self._premise(reading, swapped), reading=reading, points=swapped.points
-            )
+            return self._answered(reading, swapped)
         for s in ranked:
             support = s.support
             if not known_strong:
@@ -738,7 +740,7 @@ class Engine:
                 continue
             # "deepseek has always denied owning a100s": what the question says instead of the fact is a premise
             # to correct, not a concept the fact lacks.
-            against = opposites(reading.text, _stated_text(s.features.fact)) if s.missed else set()
+            against = opposites(reading.text, stated_text(s.features.fact)) if s.missed else set()
             missed = [t for t in s.missed if t.word not in alternatives_named and t.stems.isdisjoint(against)]
             if len(missed) > allowed_misses:
                 continue
@@ -781,7 +783,11 @@ class Engine:
             corrector, claim = corrected
             note = f"No: {corrector.value_label()}, not {claim.text}."
             return Resolution(facts=[corrector, fact], note=note, reading=reading, points=passed.points)
-        return Resolution(facts=[fact], note=self._premise(reading, passed), reading=reading, points=passed.points)
+        return self._answered(reading, passed)
+
+    def _answered(self, reading: Reading, s: Scored) -> Resolution:
+        """The fact `s` answers the question with, and the premise its answer corrects or confirms."""
+        return Resolution(facts=[s.features.fact], note=self._premise(reading, s), reading=reading, points=s.points)
 
     @staticmethod
     def _other_member(reading: Reading, ranked: list[Scored], passed: Scored) -> Fact | None:
@@ -811,11 +817,10 @@ class Engine:
         own = passed.features.figure
         if reading.kind.comparison:
             return None  # "is 294k more or less than the rivals' estimate": two figures set side by side
-        stated = figures.find(passed.features.fact.answer)
         for claim in reading.claims:
             if own is not None and own.dimension == claim.dimension:
                 continue  # the answering fact itself says whether the figure is right (_premise)
-            if any(figures.compare(claim, figure) == "same" for figure in stated):
+            if states_in_passing(passed.features.fact, claim):
                 continue  # the fact states it in passing: "R1's $294,000 training bill is a fraction of …"
             if any(
                 s.features.figure is not None and figures.compare(claim, s.features.figure) == "same" for s in ranked
@@ -923,10 +928,11 @@ class Engine:
             return f"No: {', '.join(sorted(years))}, not {wrong_years[0].text}."
         if reading.kind.yesno and (found := market_mismatch(reading.text, fact.answer)):
             return f"No: the articles say {found[0]}, not {found[1]}."  # "the h800 was built for the us market?"
-        ranked_as = ranking(reading.text, " ".join([fact.answer, *(c.quote for c in fact.citations)]))
+        stated = stated_text(fact)
+        ranked_as = ranking(reading.text, stated)
         if ranked_as is not None and reading.kind.yesno:
             return "Yes." if ranked_as else "No, the articles say otherwise."  # "is the h800 better than the h100"
-        if opposites(reading.text, " ".join([fact.answer, *(c.quote for c in fact.citations)])):
+        if opposites(reading.text, stated):
             # "why did investors pile into tech stocks": the question takes for granted what the fact denies.
             return "No, the articles say otherwise."
         if _denied(reading, fact):
@@ -1210,6 +1216,12 @@ def display(word: str) -> str:
 DENIED_VERB = re.compile(r"\b(?:not|never)\s+(?:\w+ly\s+)?(\w+)", re.IGNORECASE)
 
 
+def _not_stated(reading: Reading, ranked: list[Scored]) -> Resolution:
+    """The articles don't say; the best candidate, if it holds a concept of the question, as related."""
+    top = ranked[0] if ranked and ranked[0].support else None
+    return Resolution(related=top.features.fact if top else None, unanswered="not_stated", reading=reading)
+
+
 def _denied(reading: Reading, fact: Fact) -> bool:
     """ "did openai slam deepseek?" against "OpenAI did not immediately comment": the fact denies the very
     thing asked (the verb after its "not" is one the question uses); "did deepseek distill openai?" is
@@ -1220,7 +1232,7 @@ def _denied(reading: Reading, fact: Fact) -> bool:
     )
     if not asked or NEGATED.search(reading.text):
         return False
-    denied = {stem(m.group(1).lower()) for m in DENIED_VERB.finditer(fact.answer)}
+    denied = _denied_verbs(fact)
     # Not responding is not admitting either: "now that deepseek has admitted distilling …".
     denied |= {form for verb in denied & REPLYING for form in ADMITTING}
     return any(denied & term.forms for term in reading.strong)
@@ -1237,8 +1249,13 @@ def _other_model(reading: Reading, fact: Fact) -> str | None:
     return None
 
 
+def _denied_verbs(fact: Fact) -> set[str]:
+    """The stems of the verbs the fact's sentence denies ("did not immediately comment" → {comment})."""
+    return {stem(m.group(1).lower()) for m in DENIED_VERB.finditer(fact.answer)}
+
+
 def _denies_a_reply(fact: Fact) -> bool:
-    return bool({stem(m.group(1).lower()) for m in DENIED_VERB.finditer(fact.answer)} & REPLYING)
+    return bool(_denied_verbs(fact) & REPLYING)
 
 
 # Question words that take what follows for granted ("why did …", "what was in their statement …").
@@ -1255,12 +1272,8 @@ def _other_role(reading: Reading, s: Scored) -> bool:
     if not reading.kind.yesno:
         return False
     asked = {word for word in words(reading.text) if word in ROLES}
-    stated = {word for word in words(_stated_text(s.features.fact)) if word in ROLES}
+    stated = {word for word in words(stated_text(s.features.fact)) if word in ROLES}
     return bool(asked) and bool(stated) and not asked & stated
-
-
-def _stated_text(fact: Fact) -> str:
-    return " ".join([fact.answer, *(c.quote for c in fact.citations)])
 
 
 def _options(text: str) -> set[str]:

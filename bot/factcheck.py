@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot import figures
-from bot.answers import Engine, Scored, display, family
+from bot.answers import Engine, Scored, display, family, stated_text, states_in_passing
 from bot.lexicon import ENTITY_CLASSES, PERSON_NAMES, STOPWORDS, SUBJECT_WORDS
 from bot.models import ClaimCheck, Fact, FactCheck, Verdict
 from bot.reading import (
@@ -214,7 +214,7 @@ class Checker:
         # "the h800 is more powerful than the h100": which chip the articles call the more powerful. A
         # ranking is decisive, so it settles the statement even where other words go unmatched ("cut-down").
         for s in [best] if best is not None else [s for s in ranked[:3] if s.support]:
-            ranked_as = ranking(statement, _stated(s.features.fact))
+            ranked_as = ranking(statement, stated_text(s.features.fact))
             if ranked_as is not None:
                 verdict, says = ("supported", "say so") if ranked_as else ("contradicted", "say otherwise")
                 return [Finding(verdict, s.features.fact, f"The articles {says}: {s.features.fact.answer}", statement)]
@@ -226,7 +226,7 @@ class Checker:
         if self._opposite(statement, reading, best):
             return [Finding("contradicted", fact, f"The articles say otherwise: {fact.answer}", statement)]
         # "accidental, not deliberate": what the statement denies need not be in the fact that agrees.
-        if covered(reading, best, stated=True, ignoring=denied_opposites(statement, _stated(fact))):
+        if covered(reading, best, stated=True, ignoring=denied_opposites(statement, stated_text(fact))):
             others = _besides(reading, best)
             if others and _exclusive(statement):
                 # "r1 was trained entirely on a100s": the fact names another chip beside it.
@@ -269,11 +269,7 @@ class Checker:
             and all(t.word in counted or t in s.contrast for t in s.missed_named if t.entity == "chip")
         ]
         chosen = next((s for s in candidates if fact is not None and s.id == fact.id), None)
-        if (
-            chosen is None
-            and fact is not None
-            and any(figures.compare(claim, stated) == "same" for stated in figures.find(fact.answer))
-        ):
+        if chosen is None and fact is not None and states_in_passing(fact, claim):
             # "the 294k is way below what us rivals estimate": the fact it is about states that figure in
             # passing (its own figure, if any, is another), so another fact's figure is no check on it.
             return Finding("supported", fact, f"The articles say so: {fact.answer}", claim.text)
@@ -287,17 +283,12 @@ class Checker:
         known = chosen.features.figure
         assert known is not None
         relation = figures.compare(claim, known)
+        said = chosen.features.fact.value_label()
         if relation in ("same", "different") and _negated_figure(statement, claim):
             # "r1 did not cost 294k": denying the right figure contradicts it; denying a wrong one agrees.
-            relation = "different" if relation == "same" else "same"
-            if relation == "same":
-                return Finding(
-                    "supported",
-                    chosen.features.fact,
-                    f"The articles say {chosen.features.fact.value_label()}.",
-                    claim.text,
-                )
-        said = chosen.features.fact.value_label()
+            if relation == "different":
+                return Finding("supported", chosen.features.fact, f"The articles say {said}.", claim.text)
+            relation = "different"
         unit = claim.unit.rstrip("s")
         if relation == "same" and unit in ENTITY_CLASSES["chip"] and unit not in chosen.features.named:
             right = " and ".join(display(w) for w in sorted(chosen.features.named & ENTITY_CLASSES["chip"]))
@@ -330,7 +321,7 @@ class Checker:
         disputed = self._disputed(statement, fact)
         if disputed is not None:
             return disputed
-        text = " ".join([fact.answer, *(c.quote for c in fact.citations)])
+        text = stated_text(fact)
         years = set(YEARS.findall(text))
         if not years:
             return Finding("unverified", fact, f"The articles give no year for this, so not {claim.text}.", statement)
@@ -364,7 +355,7 @@ class Checker:
     def _opposite(statement: str, reading: Reading, best: Scored) -> bool:
         """Does the statement say the opposite of the fact: an antonym of what it says, or a denial on one side only?"""
         fact = best.features.fact
-        against = opposites(statement, _stated(fact))
+        against = opposites(statement, stated_text(fact))
         # The opposite word is one the fact can't hold: it must not count as something the fact misses.
         if not covered(reading, best, allow_opposites=True, ignoring=against):
             return False
@@ -372,7 +363,7 @@ class Checker:
             return True
         # "the h800 only exists cuz the us wont let nvidia sell …": the denial is in the reason, not the claim.
         main = CAUSE.split(prepare(statement), maxsplit=1)[0]
-        if denied_opposites(main, _stated(fact)):
+        if denied_opposites(main, stated_text(fact)):
             return False  # "the openai stuff in v3 was accidental, not on purpose": the denial agrees
         if not _denies_the_fact(main, best):
             return False  # "a peer-reviewed paper in Nature, not just a blog post": it denies something else
@@ -521,7 +512,7 @@ def _subject_ok(reading: Reading, s: Scored) -> bool:
 
 def _market_mismatch(statement: str, fact: Fact) -> str | None:
     """ "made for the american market" when the fact says the Chinese market."""
-    found = market_mismatch(statement, " ".join([fact.answer, *(c.quote for c in fact.citations)]))
+    found = market_mismatch(statement, stated_text(fact))
     if found is None:
         return None
     stated, claimed = found
@@ -578,10 +569,6 @@ def _denies_the_fact(statement: str, best: Scored) -> bool:
         if any(stem(word) in held for word in near if word not in STOPWORDS):
             return True
     return False
-
-
-def _stated(fact: Fact) -> str:
-    return " ".join([fact.answer, *(c.quote for c in fact.citations)])
 
 
 def _quote(s: Scored) -> str:
