@@ -513,7 +513,7 @@ class GapCard(Guarded, discord.ui.View):
         return teach
 
     async def dismiss(self, interaction: discord.Interaction) -> None:
-        await interaction.response.send_modal(DismissForm(self.bot, self.owner_id, self.gap))
+        await interaction.response.send_modal(dismiss_form(self.bot, self.owner_id, self.gap))
 
     async def add_fact(self, interaction: discord.Interaction) -> None:
         await interaction.response.send_modal(FactForm(self.bot, self.owner_id, gap=self.gap))
@@ -543,7 +543,7 @@ class ReportCard(Guarded, discord.ui.View):
         return fit(embed)
 
     async def close(self, interaction: discord.Interaction) -> None:
-        await interaction.response.send_modal(CloseReportForm(self.bot, self.owner_id, self.report))
+        await interaction.response.send_modal(close_report_form(self.bot, self.owner_id, self.report))
 
     def editor(self, fact_id: str) -> Callable[[discord.Interaction], Awaitable[None]]:
         async def edit(interaction: discord.Interaction) -> None:
@@ -553,50 +553,60 @@ class ReportCard(Guarded, discord.ui.View):
         return edit
 
 
-class DismissForm(Guarded, discord.ui.Modal):
-    """Why a gap is dismissed; once dismissed it is never counted again."""
+class ClosingForm(Guarded, discord.ui.Modal):
+    """A moderator's closing words: why a gap is dismissed (it is never counted again), or what was done
+    about a wrong-answer report. `close` does the write (in a worker thread) and says what it did."""
 
-    def __init__(self, bot: FactBot, owner_id: int, gap: Gap) -> None:
-        super().__init__(title=f"Dismiss gap #{gap.id}"[:45], timeout=900)
+    def __init__(
+        self,
+        bot: FactBot,
+        owner_id: int,
+        *,
+        title: str,
+        label: str,
+        placeholder: str,
+        close: Callable[[str, Actor], str],
+    ) -> None:
+        super().__init__(title=title[:45], timeout=900)
         self.bot = bot
         self.owner_id = owner_id
-        self.gap = gap
-        self.reason: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            label=DISMISS_LABEL, max_length=CLOSING_NOTE, placeholder="off-topic"
+        self.close = close
+        self.words: discord.ui.TextInput[Any] = discord.ui.TextInput(
+            label=label, max_length=CLOSING_NOTE, placeholder=placeholder
         )
-        self.add_item(self.reason)
+        self.add_item(self.words)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        reason = self.reason.value  # before any await (see Guarded)
+        words = self.words.value  # before any await (see Guarded)
         await interaction.response.defer(ephemeral=True, thinking=True)  # the write may wait for a lock
-        moderation = self.bot.service.moderation
-        gap = await asyncio.to_thread(moderation.dismiss_gap, self.gap.id, reason, actor_of(interaction))
-        await send_ephemeral(interaction, dismissed_text(gap))
+        await send_ephemeral(interaction, await asyncio.to_thread(self.close, words, actor_of(interaction)))
+
+
+def dismiss_form(bot: FactBot, owner_id: int, gap: Gap) -> ClosingForm:
+    def close(reason: str, actor: Actor) -> str:
+        return dismissed_text(bot.service.moderation.dismiss_gap(gap.id, reason, actor))
+
+    return ClosingForm(
+        bot, owner_id, title=f"Dismiss gap #{gap.id}", label=DISMISS_LABEL, placeholder="off-topic", close=close
+    )
 
 
 def dismissed_text(gap: Gap) -> str:
     return f"Dismissed gap #{gap.id} ({defuse(gap.note or '')}): it will not be counted again."
 
 
-class CloseReportForm(Guarded, discord.ui.Modal):
-    """What was done about a wrong-answer report."""
+def close_report_form(bot: FactBot, owner_id: int, report: Report) -> ClosingForm:
+    def close(note: str, actor: Actor) -> str:
+        return closed_text(bot.service.moderation.close_report(report.id, note, actor))
 
-    def __init__(self, bot: FactBot, owner_id: int, report: Report) -> None:
-        super().__init__(title=f"Close report #{report.id}"[:45], timeout=900)
-        self.bot = bot
-        self.owner_id = owner_id
-        self.report = report
-        self.note: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            label=CLOSE_LABEL, max_length=CLOSING_NOTE, placeholder="answer was right"
-        )
-        self.add_item(self.note)
-
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        note = self.note.value  # before any await (see Guarded)
-        await interaction.response.defer(ephemeral=True, thinking=True)  # the write may wait for a lock
-        moderation = self.bot.service.moderation
-        report = await asyncio.to_thread(moderation.close_report, self.report.id, note, actor_of(interaction))
-        await send_ephemeral(interaction, closed_text(report))
+    return ClosingForm(
+        bot,
+        owner_id,
+        title=f"Close report #{report.id}",
+        label=CLOSE_LABEL,
+        placeholder="answer was right",
+        close=close,
+    )
 
 
 def closed_text(report: Report) -> str:
