@@ -50,7 +50,7 @@ STOPWORDS = frozenset(
 WEAK = frozenset(
     "deepseek r1 ai model models company companies firm use used using uses developer developers "
     "rely relied relies relying depend depended depends "
-    "paper article articles study report reported news story source sources figure figures number numbers "
+    "paper article articles study report reported news story source sources figure figures number numbers count "
     "thing system systems llm llms".split()
 )
 
@@ -65,7 +65,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "dollar dollars usd bucks buck cash outlay tab burn burned burnt fee fees",
         # hardware
         "chip chips gpu gpus hardware processor processors accelerator accelerators compute cluster clusters "
-        "card cards graphics silicon semiconductor semiconductors",
+        "card cards graphics silicon semiconductor semiconductors rig rigs server servers boxes",
         "nvidia nvidias nvda nvidea nvidiа",
         "a100 a100s",
         "h100 h100s",
@@ -74,7 +74,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "long hours hour hrs hr duration time days day weeks week lasted last lasting",
         "run runs ran",
         "preparatory preparation prep prepare prepared preparing early initial initially before first "
-        "development stage phase",
+        "stage phase warmup dryrun",
         "switch switched switching moved move replaced",
         "develop developing developed development build building builds built making design designed designing",
         # the paper
@@ -122,7 +122,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "officials official government gov govt washington administration regulators lawmakers authorities",
         "question questioned questioning doubt doubted doubts skeptical sceptical suspicious believe trust",
         "export exports restriction restrictions restricted restrict controls",
-        "powerful power stronger strong weaker weak faster better",
+        "powerful power stronger strong weaker weak faster better beefier beefy",
         "country nation",
         "american america usa us",
         "beijing",
@@ -153,6 +153,8 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
 # Two words read as one concept word (question side only).
 PHRASES: dict[tuple[str, str], str] = {
     ("set", "back"): "cost",
+    ("warm", "up"): "warmup",
+    ("dry", "run"): "dryrun",
     ("built", "on"): "use",  # "distilled models built on llama": used, not developed
     ("based", "on"): "use",
     ("run", "on"): "use",

@@ -18,6 +18,7 @@ from bot.lexicon import (
     CLASS_NOUNS,
     ENTITY_CLASSES,
     OFF_STORY,
+    PERSON_NAMES,
     PHRASES,
     READ_ALSO,
     SHORTHAND,
@@ -826,9 +827,15 @@ def kind_of(text: str) -> Kind:
                 if asks_class == "person":
                     want = want or "who"
         elif word in ("number", "amount", "count", "total") and (
-            (i + 1 < len(ws) and ws[i + 1] == "of") or i == len(ws) - 1
+            (i + 1 < len(ws) and ws[i + 1] == "of") or i == len(ws) - 1 or (i and CLASS_NOUNS.get(ws[i - 1]) == "chip")
         ):
-            want = want or "count"  # "number of gpus", "chip count"
+            # "number of gpus", "chip count", "the gpu count on the rig"; "altman's number": a figure, of anything.
+            whose = ws[i - 1].removesuffix("s") if i else ""
+            owned = whose in PERSON_NAMES or whose in ENTITY_CLASSES["company"]
+            figure = word == "number" and i == len(ws) - 1 and owned
+            terse = {"duration": "duration", "runtime": "duration", "date": "date", "year": "date"}
+            named = next((terse[w] for w in ws if w in terse), None)  # "the training duration number"
+            want = want or ("number" if figure else named or "count")
     if want is None:
         # Terse questions name what they want: "nature paper date?", "h800 count", "founder name".
         nouns = set(ws)
