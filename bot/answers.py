@@ -44,7 +44,9 @@ from bot.models import Answer, Citation, Fact, Side, Unanswered
 from bot.reading import (
     AUX,
     COMPARATIVES,
+    COUNTRY_NAMES,
     HARD_TYPES,
+    MARKET_GROUPS,
     NEGATED,
     YESNO_TAILS,
     Kind,
@@ -57,6 +59,7 @@ from bot.reading import (
     entity_class,
     kind_of,
     market_mismatch,
+    markets,
     opposites,
     parts,
     ranking,
@@ -155,6 +158,8 @@ class Features:
     day: bool = False  # gives a date to the day (a weekday or a day of the month)
     future: bool = False  # says what is expected or may happen ("expected to shape", "could democratize")
     position: bool = False  # reports a party's position ("DeepSeek says …"), not the thing itself
+    # What it says belongs to which country: "for the Chinese market" → {"market": "china"}.
+    countries: dict[str, str] = field(default_factory=dict)
 
     def likeness(self, shape: frozenset[str]) -> float:
         """How close a question is, word for word, to the nearest of this fact's example questions (0–1)."""
@@ -229,6 +234,7 @@ def features(fact: Fact) -> Features:
         day=bool(all_words & ENTITY_CLASSES["weekday"]) or bool(DAY_OF_MONTH.search(fact.answer)),
         future=bool(FUTURE_FACT.search(" ".join([fact.answer, quoted]))),
         position=bool(POSITION.match(fact.answer)),
+        countries=markets(stated_text(fact)),
     )
 
 
@@ -278,10 +284,12 @@ MONTHS = ENTITY_CLASSES["month"] | ENTITY_CLASSES["weekday"]
 # that names a different one.
 CORE_CLASSES = frozenset({"chip", "model", "company", "person", "journal"})
 PEOPLE = ENTITY_CLASSES["person"]
+# "which country was the h800 made for": a fact naming a country's market ("the Chinese market") names a country.
+COUNTRY = frozenset(stem(word) for word in ("country", "countries", "nation", "nations"))
 # Named things whose swap in any question is a premise to correct ("why'd they use h100s", "why did musk
 # co-author it"): each fact of the story names one. Not models or companies: "how much did v3 cost" asks
 # about another model the articles name, not R1 under a wrong name.
-SWAPPED = frozenset({"chip", "journal", "person", "weekday"})
+SWAPPED = frozenset({"chip", "journal", "person", "weekday", "market"})
 ORGS = (ENTITY_CLASSES["company"] - {"deepseek"}) | frozenset(
     "officials investors experts leaders startups government governments market markets".split()
 )
@@ -375,6 +383,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                 hit = 1.0
             elif not term.stems.isdisjoint(feats.quotes):
                 hit = QUOTE_WEIGHT
+            elif term.stems & COUNTRY and feats.countries:
+                hit = 1.0
             else:
                 hit = 0.0
             if hit:
@@ -943,11 +953,16 @@ class Engine:
             return "No response, per the articles." if _denies_a_reply(fact) else "No, the articles say otherwise."
         if s.contrast and s.contrast == s.missed_named:
             wrong = s.contrast[0]
-            right = sorted({PERSON_NAMES.get(w, w) for w in s.features.named if entity_class(w) == wrong.entity})
-            instead = f"it was {' and '.join(display(w) for w in right)}, " if right else ""
+            right = sorted({name(w) for w in s.features.named if entity_class(w) == wrong.entity})
+            if wrong.entity == "market" and s.features.countries:
+                # "the h800 was made for europe": the country of what the question is about, not every one named.
+                countries = s.features.countries
+                asked = markets(reading.text).keys() & countries.keys() or countries.keys() & {"market"}
+                right = sorted({COUNTRY_NAMES[countries[noun]] for noun in asked or countries})
+            instead = f"it was {' and '.join(right)}, " if right else ""
             if reading.kind.choice and instead:
-                return f"{instead[0].upper()}{instead[1:]}not {display(wrong.word)}."  # "peer reviewed or arxiv?"
-            return f"No: {instead}not {display(wrong.word)}."
+                return f"{instead[0].upper()}{instead[1:]}not {name(wrong.word)}."  # "peer reviewed or arxiv?"
+            return f"No: {instead}not {name(wrong.word)}."
         return None
 
     def _comparison(self, reading: Reading, vocab: Vocabulary) -> Resolution | None:
@@ -1195,6 +1210,13 @@ SIDE_GROUPS: dict[str, frozenset[str]] = {
 def _sides(reading: Reading) -> list[set[str]]:
     typed = {term.word for term in reading.terms if not term.context}
     return [set(group & typed) for group in SIDE_GROUPS.values() if group & typed]
+
+
+def name(word: str) -> str:
+    """A named thing as an answer names it: a person by their whole name, a market by its country."""
+    if word in MARKET_GROUPS:
+        return COUNTRY_NAMES[MARKET_GROUPS[word]]  # "it was China, not Europe"
+    return display(PERSON_NAMES.get(word, word))
 
 
 def display(word: str) -> str:

@@ -140,7 +140,8 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "dominance dominant dominate",
         "experts expert analysts analyst",
         "startups startup smaller small",
-        "risk risks danger dangers downside downsides warn warned warning",
+        "risk risks danger dangers downside downsides warn warned warning cons",
+        "benefit benefits benefiting benefited upside upsides advantage advantages pros",
         # Those who warn: the articles' "others warn" is what "what do the skeptics say" asks for.
         "others critics skeptics sceptics doomers pessimists worriers naysayers",
         "leaders bosses executives execs",
@@ -154,6 +155,10 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
 PHRASES: dict[tuple[str, str], str] = {
     ("set", "back"): "cost",
     ("warm", "up"): "warmup",
+    ("good", "side"): "upside",
+    ("bright", "side"): "upside",
+    ("bad", "side"): "downside",
+    ("dark", "side"): "downside",
     ("dry", "run"): "dryrun",
     ("built", "on"): "use",  # "distilled models built on llama": used, not developed
     ("based", "on"): "use",

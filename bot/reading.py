@@ -145,7 +145,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
 COUNTRY_US = re.compile(r"\bU\.S\.(?:A\.)?|\bUS\b|\bUSA\b")
 COUNTRY_US_LOWER = re.compile(
     r"\bus (?=(?:officials?|government|gov|govt|export|exports|rivals?|companies|company|labs?|firms?|market|tech|"
-    r"based|side|restrictions|sanctions|administration|lawmakers|regulators|startups|models|ai|chips?|china|"
+    r"based|side|restrictions|sanctions|administration|lawmakers|regulators|startups?|developers?|models|ai|chips?|china|"
     r"and china|vs|versus|commerce|department|congress|senate|treasury|president|military)\b)",
     re.IGNORECASE,
 )
