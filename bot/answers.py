@@ -428,6 +428,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
             s.points += 0.9 if s.gives else -0.6
         elif want is not None and want in feats.wants:
             s.points += 0.3
+        elif want == "why":
+            s.points -= 0.3  # "why was the h800 even a thing": a reason, not the fact that names it most
         if want == "definition" and any(term.word in feats.defines for term in reading.terms):
             s.points += 0.8  # "what is an h800": the fact that says "The H800 is …"
         if reading.kind.future and not feats.future:
