@@ -277,6 +277,13 @@ FAMILIES = {
     **dict.fromkeys(("openai", "gpt", "chatgpt", "altman"), "openai"),
 }
 RESPONDING = frozenset(stem(w) for w in "respond response reply answer comment statement react reaction deny".split())
+OUTPUTS = frozenset("answers responses outputs".split())
+# Verbs that report what a party says: a fact reporting DeepSeek's position holds "deepseek admitted …".
+SPEAKING = frozenset(
+    stem(w)
+    for w in "admit admitted admits admitting acknowledge acknowledged acknowledges confess confessed concede "
+    "conceded insist insisted insists maintain maintained maintains state stated explain explained".split()
+)
 PROPERTY_HOLDERS = frozenset({"deepseek", "meta", "openai", "nvidia"}) | (ENTITY_CLASSES["company"] - {"slashdot"})
 COPULAS = frozenset("is are was were isnt arent wasnt werent".split())
 MONTHS = ENTITY_CLASSES["month"] | ENTITY_CLASSES["weekday"]
@@ -355,7 +362,12 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     # A rare word matters more than one every fact uses (computed once per question, not per fact).
     weights = [max((idf.get(form, 1.0) for form in term.stems), default=1.0) for term in reading.terms]
     speaker = family(reading.speaker) if reading.speaker is not None else None
-    replies = [term for term in reading.strong if term.stems & RESPONDING] if speaker is not None else []
+    # ("the chatgpt answers in the scrape": answers as data, not as anyone's reply.)
+    replies = (
+        [term for term in reading.strong if term.stems & RESPONDING and term.word not in OUTPUTS]
+        if speaker is not None
+        else []
+    )
     # "h800 or h100 for the run?": the named things offered, one of which the answer should state.
     offered = (
         {t.word for t in reading.terms if t.entity is not None} & _options(reading.text)
@@ -383,6 +395,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                 hit = 1.0
             elif not term.stems.isdisjoint(feats.quotes):
                 hit = QUOTE_WEIGHT
+            elif feats.position and term.word_stem in SPEAKING:
+                hit = 1.0  # "deepseek admitted it deliberately scraped …" against "DeepSeek says … incidental"
             elif term.stems & COUNTRY and feats.countries:
                 hit = 1.0
             else:
