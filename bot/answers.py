@@ -462,6 +462,13 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     return scored
 
 
+def _anchored(reading: Reading, s: Scored) -> bool:
+    """ "why would meta's ceo sam altman weigh in": the question names a person or model the fact names,
+    so the company it puts them with is a premise to correct, not another company's question."""
+    named = {t.word for t in reading.terms if t.entity in ("person", "model") and not t.weak}
+    return bool({PERSON_NAMES.get(w, w) for w in named} & {PERSON_NAMES.get(w, w) for w in s.features.says})
+
+
 def _names_class(feats: Features, asked: str) -> bool:
     if asked == "place":
         return "where" in feats.wants
@@ -906,7 +913,12 @@ class Engine:
         if not fatal:
             return True
         if all(t in s.contrast for t in fatal) and (
-            reading.kind.yesno or (not s.missed and s.support > len(fatal) and all(t.entity in SWAPPED for t in fatal))
+            reading.kind.yesno
+            or (
+                not s.missed
+                and s.support > len(fatal)
+                and all(t.entity in SWAPPED or (t.entity == "company" and _anchored(reading, s)) for t in fatal)
+            )
         ):
             # "why'd they train r1 on h100s": the wrong chip is a premise to correct, when the rest is the fact's.
             return True
@@ -969,7 +981,12 @@ class Engine:
             return "No response, per the articles." if _denies_a_reply(fact) else "No, the articles say otherwise."
         if s.contrast and s.contrast == s.missed_named:
             wrong = s.contrast[0]
-            right = sorted({name(w) for w in s.features.named if entity_class(w) == wrong.entity})
+            same = {w for w in s.features.named if entity_class(w) == wrong.entity}
+            # "was it nvidia or amd": the right one is among the options offered; "did deepseek use huawei
+            # chips": DeepSeek is the question's own, Nvidia what it got wrong.
+            asked = {t.word for t in reading.terms}
+            same = (same & asked if reading.kind.choice else same - asked) or same
+            right = sorted({name(w) for w in same})
             if wrong.entity == "market" and s.features.countries:
                 # "the h800 was made for europe": the country of what the question is about, not every one named.
                 countries = s.features.countries
