@@ -413,7 +413,9 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
          "nonstop everywhere spotlight posting headlines loud"),
         ("still actively developing working",
          "quit quitting stopped shut dead gave abandoned"),
-        ("open opensource", "proprietary closed locked"),  # "llama is meta's locked-down proprietary model"
+        ("open opensource", "proprietary closed locked"),
+        # "r1 is deepseek's image generator right?": a reasoning model is not one that makes pictures.
+        ("reasoning reasoningfocused", "image images picture pictures generator midjourney"),  # "llama is meta's locked-down proprietary model"
         # "acknowledged for the first time" against "always upfront about it", "still denies it".
         ("acknowledged acknowledges first",
          "always upfront denies denied deny insist insists insisted"),
