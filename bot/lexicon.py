@@ -81,7 +81,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "journal journals magazine peer peerreviewed reviewed review",
         "publication published publish publishing",
         "author authors authored coauthor coauthored coauthors cowrote cowritten wrote written writer",
-        "disclose disclosed disclosure disclosing reveal revealed revelation reveals revealing publicize "
+        "disclose disclosed disclosure disclosing reveal revealed revelation reveals revealing "
         "announce announced admit admitted admission acknowledge acknowledged acknowledgement confess "
         "confessed transparency transparent",
         "supplementary supplement supplemental appendix",
