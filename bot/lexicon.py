@@ -117,9 +117,9 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "january jan",
         # people and company
         "founder founded founders cofounder started starter creator",
-        "ceo boss chief head leader leads runs runner",
+        "ceo boss chief head leader leads",
         "liang wenfeng",
-        "officials official government gov govt washington administration regulators lawmakers authorities",
+        "officials official government gov govt washington administration regulators lawmakers",
         "question questioned questioning doubt doubted doubts skeptical sceptical suspicious believe trust",
         "export exports restriction restrictions restricted restrict controls",
         "powerful power stronger strong weaker weak faster better beefier beefy",
@@ -155,6 +155,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
 PHRASES: dict[tuple[str, str], str] = {
     ("set", "back"): "cost",
     ("warm", "up"): "warmup",
+    ("who", "runs"): "ceo",  # not "runs" in the CEO's group: its stem is the training run's
     ("good", "side"): "upside",
     ("bright", "side"): "upside",
     ("bad", "side"): "downside",
@@ -413,9 +414,9 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
          "nonstop everywhere spotlight posting headlines loud"),
         ("still actively developing working",
          "quit quitting stopped shut dead gave abandoned"),
-        ("open opensource", "proprietary closed locked"),
+        ("open opensource", "proprietary closed locked"),  # "llama is meta's locked-down proprietary model"
         # "r1 is deepseek's image generator right?": a reasoning model is not one that makes pictures.
-        ("reasoning reasoningfocused", "image images picture pictures generator midjourney"),  # "llama is meta's locked-down proprietary model"
+        ("reasoning reasoningfocused", "image images picture pictures generator midjourney"),
         # "acknowledged for the first time" against "always upfront about it", "still denies it".
         ("acknowledged acknowledges first",
          "always upfront denies denied deny insist insists insisted"),
@@ -438,4 +439,5 @@ SHORTHAND: dict[str, str] = {
     "hrs": "hours", "hr": "hour", "mins": "minutes", "gpu's": "gpus", "params": "parameters", "mil": "million",
     "yr": "year", "yrs": "years", "ppl": "people", "rn": "now", "dev": "development", "devs": "developers",
     "nvda": "nvidia",  # the ticker, as traders type it
+    "authorities": "officials",  # not in the officials' group: its stem is "author"s
 }  # fmt: skip
