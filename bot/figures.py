@@ -26,7 +26,7 @@ _WORD_NUMBERS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _SCALES = "|".join(sorted(SCALES, key=len, reverse=True))
 _UNITS = "|".join(sorted((re.escape(u) for u in UNITS if u != "$"), key=len, reverse=True))
 _BOUND_WORDS = (
-    r"less than|more than|fewer than|greater than|lower than|higher than|at least|at most|up to|"
+    r"less\s+than|more\s+than|fewer\s+than|greater\s+than|lower\s+than|higher\s+than|at least|at most|up to|"
     r"no more than|over|under|below|above|about|around|roughly|approx(?:imately)?|nearly|almost|"
     r"close to|circa|like|some|~|<|>"
 )
@@ -79,6 +79,9 @@ def _bound(text: str | None) -> Bound:
     return BOUNDS.get(first, BOUNDS.get(text.strip().lower(), "about"))  # type: ignore[return-value]
 
 
+QUOTE_MARKS = re.compile(r"(?<![A-Za-z])['‘’]|['‘’](?![A-Za-z])|[\"“”]")
+
+
 def find(text: str) -> list[Figure]:
     """Every figure in `text`, in order. A number with no unit is money only when the text talks money."""
     return list(_find(text))
@@ -87,6 +90,8 @@ def find(text: str) -> list[Figure]:
 @functools.lru_cache(maxsize=4096)
 def _find(text: str) -> tuple[Figure, ...]:
     found: list[Figure] = []
+    # "'much more' than 100m": quoting the bound doesn't change it (a space each keeps the offsets).
+    text = QUOTE_MARKS.sub(" ", text)
     for match in PERCENT.finditer(text):
         if float(match.group(1)) != 100:  # "100% sure" is emphasis
             found.append(Figure("percent", float(match.group(1)), "exact", match.group(), match.start(), match.end()))
@@ -131,7 +136,7 @@ def _find(text: str) -> tuple[Figure, ...]:
         bound = _bound(match["bound"])
         if match["ish"] and bound == "exact":
             bound = "about"
-        found.append(Figure(dimension, value, bound, match.group().strip(), match.start(), match.end(), unit))
+        found.append(Figure(dimension, value, bound, " ".join(match.group().split()), match.start(), match.end(), unit))
     taken = [(f.start, f.end) for f in found]
     for match in OTHER_COUNT.finditer(text):
         if any(start <= match.start() < end for start, end in taken) or match.group(3).lower() in UNITS:
