@@ -60,7 +60,8 @@ CLAUSES = re.compile(
 )
 # What frames a claim without being part of it: "i heard", "my friend says", "apparently".
 HEARSAY = re.compile(
-    r"^(?:(?:so|ok|okay|and|but|like|yo|bro|ngl|tbh|fr|btw|lol|lmao|also|apparently|reportedly|supposedly)\s+)*"
+    r"^(?:(?:(?:fun\s+)?fact|psa|reminder|tl;?dr|fyi|heads\s+up)\s*[:\-–—]\s*)?"  # "fun fact: the prep phase …"
+    r"(?:(?:so|ok|okay|and|but|like|yo|bro|ngl|tbh|fr|btw|lol|lmao|also|apparently|reportedly|supposedly)\s+)*"
     r"(?:(?:i|we|my \w+|some \w+|people|ppl|they|everyone|twitter|reddit|someone)\s+"
     r"(?:heard|read|saw|seen|think|thought|says|said|say|claims?|claimed|posted|tweeted|told me)\s+(?:that\s+)?)?",
     re.IGNORECASE,

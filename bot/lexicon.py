@@ -130,7 +130,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "quiet silent disappeared vanished dark lowprofile profile ghost ghosted hiding hidden",
         "surprise surprised surprising unexpected shock shocked shocking",
         "mission goal aim commitment committed steadfast vision",
-        "accessible affordable access democratize democratise democratizing",
+        "accessible affordable access democratize democratise democratizing exclusive expensive",
         "debate debated arguing argue argument controversy controversial",
         "compare compared comparison fraction",
         "worried worry worries concern concerns concerned threat threatened scared fear afraid nervous sweating "
@@ -414,6 +414,7 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
          "nonstop everywhere spotlight posting headlines loud"),
         ("still actively developing working",
          "quit quitting stopped shut dead gave abandoned"),
+        ("accessible affordable democratize democratise democratizing", "exclusive"),
         ("open opensource", "proprietary closed locked"),  # "llama is meta's locked-down proprietary model"
         # "r1 is deepseek's image generator right?": a reasoning model is not one that makes pictures.
         ("reasoning reasoningfocused", "image images picture pictures generator midjourney"),

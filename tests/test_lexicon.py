@@ -19,6 +19,7 @@ SHARED = {
     "competit",
     "race",
     "rivalri",
+    "expens",  # money, and AI made affordable (or expensive) to use
 }
 
 
