@@ -144,7 +144,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "benefit benefits benefiting benefited upside upsides advantage advantages pros",
         # Those who warn: the articles' "others warn" is what "what do the skeptics say" asks for.
         "others critics skeptics sceptics doomers pessimists worriers naysayers",
-        "leaders bosses executives execs",
+        "leaders bosses executives execs bigtech giants incumbents",
         "bias accountability jobs job displacement unemployment",
         "reasoning reason reasons",
         "slashdot",
@@ -155,6 +155,8 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
 PHRASES: dict[tuple[str, str], str] = {
     ("set", "back"): "cost",
     ("warm", "up"): "warmup",
+    ("backed", "up"): "backed",
+    ("big", "tech"): "bigtech",
     ("who", "runs"): "ceo",  # not "runs" in the CEO's group: its stem is the training run's
     ("good", "side"): "upside",
     ("bright", "side"): "upside",
@@ -415,6 +417,8 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("still actively developing working",
          "quit quitting stopped shut dead gave abandoned"),
         ("accessible affordable democratize democratise democratizing", "exclusive"),
+        # "only big tech benefits" against "benefiting smaller companies and startups".
+        ("smaller startups startup", "big bigger biggest bigtech giants incumbents"),
         ("open opensource", "proprietary closed locked"),  # "llama is meta's locked-down proprietary model"
         # "r1 is deepseek's image generator right?": a reasoning model is not one that makes pictures.
         ("reasoning reasoningfocused", "image images picture pictures generator midjourney"),

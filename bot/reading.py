@@ -548,6 +548,8 @@ def _opposites(claim: str, stated: str) -> frozenset[str]:
         claim_stems.add(stem("costlier"))
     if CHEAPER.search(claim):
         claim_stems.add(stem("cheaper"))
+    if BIG_TECH.search(claim):
+        claim_stems.add(stem("bigtech"))  # the phrase, as the claim's terms read it
     if claim_stems.isdisjoint(ANTONYM_WORDS):
         return frozenset()  # most questions hold no word with an opposite: the stated side needn't be read
     stated_stems = _stated_stems(stated)
@@ -583,6 +585,7 @@ ANTONYM_STEMS = tuple((frozenset(map(stem, left)), frozenset(map(stem, right))) 
 ANTONYM_WORDS = frozenset().union(*(left | right for left, right in ANTONYM_STEMS))
 _ANTONYM_SIDES = tuple(side for left, right in ANTONYM_STEMS for side in ((left, right), (right, left)))
 
+BIG_TECH = re.compile(r"\bbig[\s-]?tech\b", re.IGNORECASE)
 STRONGER = re.compile(
     r"\b(?:more (?:powerful|capable|advanced)|stronger|better|faster|superior|beefier|higher[- ]end|top[- ]end)\b"
 )
