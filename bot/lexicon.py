@@ -43,6 +43,7 @@ STOPWORDS = frozenset(
     wait hold huh wow woah whoa yikes damn dang welp ugh oof lmk pls vs versus v supposed ass shit fuck fucking
     never nope none nothing neither nor
     frickin freaking hell heck crap
+    put puts putting
     """.split()
 ) - {"long", "before", "answer", "answers", "first"}
 
@@ -155,6 +156,8 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
 PHRASES: dict[tuple[str, str], str] = {
     ("set", "back"): "cost",
     ("warm", "up"): "warmup",
+    ("co", "write"): "cowrote",  # "co-write": the hyphen splits it
+    ("co", "written"): "cowrote",
     ("backed", "up"): "backed",
     ("big", "tech"): "bigtech",
     ("who", "runs"): "ceo",  # not "runs" in the CEO's group: its stem is the training run's
