@@ -278,6 +278,7 @@ FAMILIES = {
 }
 RESPONDING = frozenset(stem(w) for w in "respond response reply answer comment statement react reaction deny".split())
 OUTPUTS = frozenset("answers responses outputs".split())
+REMARK = frozenset(stem(w) for w in "comment comments remark remarks quote line claim".split())
 # Verbs that report what a party says: a fact reporting DeepSeek's position holds "deepseek admitted …".
 SPEAKING = frozenset(
     stem(w)
@@ -395,6 +396,11 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                 hit = 1.0
             elif not term.stems.isdisjoint(feats.quotes):
                 hit = QUOTE_WEIGHT
+            elif term.word_stem in REMARK and feats.figure is not None and any(
+                (claim.dimension, claim.value) == (feats.figure.dimension, feats.figure.value)
+                for claim in reading.claims
+            ):
+                hit = 1.0  # "altman's 100 mil comment": the remark is the fact giving that figure
             elif feats.position and term.word_stem in SPEAKING:
                 hit = 1.0  # "deepseek admitted it deliberately scraped …" against "DeepSeek says … incidental"
             elif term.stems & COUNTRY and feats.countries:
