@@ -354,6 +354,9 @@ def segments(text: str) -> list[Segment]:
     return found
 
 
+TOLD_BEFORE = frozenset("back remember remembered even thats that's".split())
+
+
 def is_question(text: str) -> bool:
     if "?" in text:
         return True
@@ -362,7 +365,8 @@ def is_question(text: str) -> bool:
         return False
     if found[0] in WH or found[0] in AUX or "pls" in found or "plz" in found or "please" in found:
         return True
-    if any(word in WH for word in found[:4]):
+    # "back when deepseek first made headlines i …": a time told, not asked.
+    if any(word in WH and not (i and found[i - 1] in TOLD_BEFORE) for i, word in enumerate(found[:4])):
         return True
     # "and while im here, is it true it was …": a clause after a comma can start the question.
     return any(clause and (clause[0] in AUX or clause[0] in WH) for clause in (words(c) for c in text.split(",")[1:]))
