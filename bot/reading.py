@@ -355,18 +355,30 @@ def segments(text: str) -> list[Segment]:
 
 
 TOLD_BEFORE = frozenset("back remember remembered even thats that's".split())
+RELATIVE = frozenset("who which whose".split())
+JOINING = frozenset("also and so ok okay but plus btw oh then anyway lastly finally".split())
 
 
 def is_question(text: str) -> bool:
     if "?" in text:
         return True
     found = words(text)
+    # "also has openai ever dropped real numbers": a question after a word that only joins it on.
+    found = list(itertools.dropwhile(lambda word: word in JOINING, found)) or found
     if not found:
         return False
     if found[0] in WH or found[0] in AUX or "pls" in found or "plz" in found or "please" in found:
         return True
-    # "back when deepseek first made headlines i …": a time told, not asked.
-    if any(word in WH and not (i and found[i - 1] in TOLD_BEFORE) for i, word in enumerate(found[:4])):
+    if text.lower().rstrip(" .!").endswith(("or nah", "or not")):
+        return True
+    # "back when deepseek first made headlines i …": a time told, not asked; "my uncle who has been
+    # trading …": who he is, not a question.
+    if any(
+        word in WH
+        and not (i and found[i - 1] in TOLD_BEFORE)
+        and not (i and word in RELATIVE and found[i - 1] not in STOPWORDS)
+        for i, word in enumerate(found[:4])
+    ):
         return True
     # "and while im here, is it true it was …": a clause after a comma can start the question.
     return any(clause and (clause[0] in AUX or clause[0] in WH) for clause in (words(c) for c in text.split(",")[1:]))
