@@ -601,6 +601,17 @@ class Engine:
                 )
                 for i, piece in enumerate(pieces)
             ]
+            for i in range(1, len(resolved)):
+                before = resolved[i - 1]
+                if (
+                    REFERS_BACK.search(" ".join(words(pieces[i])[:2]))  # "is that …", "is it about …"
+                    and not before.answered
+                    and before.reading is not None
+                    and any(t.off_story for t in before.reading.strong)
+                ):
+                    # "why is she expanding into singapore, is that deepseek related": what "that" is, is off
+                    # the story, so whatever the rest of the part matches is no answer to it.
+                    resolved[i] = Resolution(unanswered="not_stated", reading=resolved[i].reading)
             answered: list[Resolution] = []
             seen: set[str] = set()
             for item in resolved:
