@@ -229,6 +229,14 @@ def test_a_comparison_shows_both_figures(engine: Engine) -> None:
         ("was r1 trained for under a million bucks", "r1-training-cost", "Yes: $294,000"),
         ("the paper was in science magazine right", "nature-paper", "No: it was Nature"),
         ("the h800 was built for the us market?", "h800-export-restrictions", "No: the articles say China, not the US"),
+        # A wrong country, company or journal in a wh-question, named as the answer names it.
+        ("why did nvidia design the h800 for europe", "h800-export-restrictions", "No: it was China, not Europe."),
+        ("why would meta's ceo sam altman weigh in on training costs", "openai-training-cost", "No: it was OpenAI"),
+        ("why did deepseek put the r1 cost paper in science", "nature-paper", "No: it was Nature, not Science."),
+        ("did deepseek use any huawei ascend chips", "r1-h800-chips", "No: it was Nvidia, not Huawei."),
+        ("was it nvidia or amd hardware", "r1-h800-chips", "It was Nvidia, not AMD."),
+        ("r1 is deepseek's image generator right?", "r1-reasoning-model", "No, the articles say otherwise."),
+        ("deepseek admitted it deliberately scraped openai answers into v3", "v3-openai-data-incidental", "No"),
     ],
 )
 def test_a_wrong_premise_is_corrected(engine: Engine, question: str, fact_id: str, opening: str) -> None:
@@ -244,6 +252,8 @@ def test_a_wrong_premise_is_corrected(engine: Engine, question: str, fact_id: st
         "how much did v3 cost to train",
         "which llama version did they distill from",
         "whats deepseek's valuation",
+        # A part that refers back to something off the story is not answered on the story words it shares.
+        "who's Felicity and why is she expanding into Singapore, is that DeepSeek related?",
     ],
 )
 def test_what_the_articles_do_not_state_is_said_plainly(engine: Engine, question: str) -> None:
@@ -775,3 +785,22 @@ def test_the_real_cost_someone_said_is_a_figure_the_fact_must_give(engine: Engin
 def test_which_countries_compete(engine: Engine, question: str) -> None:
     # "competing" and "competition" stem apart; the fact names the two countries.
     assert engine.ask(question).facts[:1] == ["china-us-ai-competition"]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_ids"),
+    [
+        ("what's the gpu count on the rig for r1", ["r1-h800-chips"]),
+        ("what about the prep phase?", ["r1-a100-preparatory"]),
+        ("and altman's number?", ["openai-training-cost"]),
+        ("what year was altman's 100 mil comment", ["openai-training-cost"]),
+        ("why was the h800 even a thing", ["h800-export-restrictions"]),
+        ("what did the nature paper actually disclose", ["nature-paper"]),
+        ("what are the pros and cons of cheap training", ["experts-democratize-access", "experts-warn-risks"]),
+        ("how many chips in the cluster and which country was the chip made for",
+         ["r1-h800-chips", "h800-export-restrictions"]),
+    ],
+)  # fmt: skip
+def test_paraphrases_find_the_fact(engine: Engine, question: str, fact_ids: list[str]) -> None:
+    """Words the facts don't use ("rig", "pros and cons") and question shapes ("altman's number")."""
+    assert engine.ask(question).facts == fact_ids
