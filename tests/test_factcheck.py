@@ -46,6 +46,19 @@ def test_claim_banks_written_from_the_articles_alone(checker: Checker, name: str
     assert score.accuracy >= floor, "\n".join(score.misses)
 
 
+@pytest.mark.parametrize(
+    ("text", "fact_id"),
+    [
+        # A bound in quote marks is still a bound; a label before the claim is not part of it.
+        ("altman said foundation model training cost 'much more' than 100m", "openai-training-cost"),
+        ("fun fact: the prep phase was done on a100s", "r1-a100-preparatory"),
+    ],
+)
+def test_a_claim_framed_or_quoted_is_still_checked(checker: Checker, text: str, fact_id: str) -> None:
+    [claim] = checker.check(text).claims
+    assert (claim.verdict, claim.facts[:1]) == ("supported", [fact_id]), claim
+
+
 @pytest.mark.parametrize("text", ["under $300k for r1", "about 300 thousand to train r1", "~$0.3M for the r1 run"])
 def test_a_figure_rounded_or_bounded_in_words_is_supported(checker: Checker, text: str) -> None:
     [claim] = checker.check(text).claims
@@ -104,6 +117,9 @@ def test_what_the_articles_do_not_cover_is_unverified_never_stretched(checker: C
         ("the h800 was made for the american market", "h800-export-restrictions"),
         ("sam altman founded deepseek", "liang-wenfeng-founder"),
         ("the paper was published in science", "nature-paper nature-paper-date-june-2023 nature-paper-date-wednesday"),
+        ("us officials backed up deepseek's numbers", "us-officials-questioned"),
+        ("deepseek is trying to make ai more expensive and exclusive", "deepseek-accessible-ai"),
+        ("experts say only big tech benefits from cheap training", "experts-democratize-access"),
     ],
 )
 def test_the_opposite_of_a_fact_is_contradicted(checker: Checker, text: str, fact_id: str) -> None:
