@@ -396,9 +396,13 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                 hit = 1.0
             elif not term.stems.isdisjoint(feats.quotes):
                 hit = QUOTE_WEIGHT
-            elif term.word_stem in REMARK and feats.figure is not None and any(
-                (claim.dimension, claim.value) == (feats.figure.dimension, feats.figure.value)
-                for claim in reading.claims
+            elif (
+                term.word_stem in REMARK
+                and feats.figure is not None
+                and any(
+                    (claim.dimension, claim.value) == (feats.figure.dimension, feats.figure.value)
+                    for claim in reading.claims
+                )
             ):
                 hit = 1.0  # "altman's 100 mil comment": the remark is the fact giving that figure
             elif feats.position and term.word_stem in SPEAKING:

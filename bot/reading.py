@@ -350,12 +350,26 @@ def segments(text: str) -> list[Segment]:
                 found.append(Segment(before, False))
             found.append(Segment(after, True))
             continue
+        head, colon, tail = piece.partition(":")
+        if colon and tail.strip() and _asks_at_start(tail) and set(words(head)) & ASKER and not _asks_at_start(head):
+            # "so before i embarrass myself: which exact chip …": the asker before the colon frames the question
+            # (where "v3 data: where from" names its topic there).
+            found.append(Segment(head.strip(" ,"), False))
+            found.append(Segment(tail.strip(), True))
+            continue
         found.append(Segment(piece, is_question(piece)))
     return found
 
 
+def _asks_at_start(text: str) -> bool:
+    found = list(itertools.dropwhile(lambda word: word in JOINING, words(text)))
+    return bool(found) and (found[0] in WH or found[0] in AUX)
+
+
 TOLD_BEFORE = frozenset("back remember remembered even thats that's".split())
 RELATIVE = frozenset("who which whose".split())
+CLAUSE_BREAK = re.compile(r"[,:]")
+ASKER = frozenset("i im me my myself we our as".split())
 JOINING = frozenset("also and so ok okay but plus btw oh then anyway lastly finally".split())
 
 
@@ -380,8 +394,11 @@ def is_question(text: str) -> bool:
         for i, word in enumerate(found[:4])
     ):
         return True
-    # "and while im here, is it true it was …": a clause after a comma can start the question.
-    return any(clause and (clause[0] in AUX or clause[0] in WH) for clause in (words(c) for c in text.split(",")[1:]))
+    # "and while im here, is it true it was …", "so before i embarrass myself: which chip …": a clause after a
+    # comma or a colon can start the question.
+    return any(
+        clause and (clause[0] in AUX or clause[0] in WH) for clause in (words(c) for c in CLAUSE_BREAK.split(text)[1:])
+    )
 
 
 def parts(text: str) -> list[str]:
