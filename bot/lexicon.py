@@ -43,7 +43,7 @@ STOPWORDS = frozenset(
     wait hold huh wow woah whoa yikes damn dang welp ugh oof lmk pls vs versus v supposed ass shit fuck fucking
     never nope none nothing neither nor
     frickin freaking hell heck crap
-    put puts putting
+    put puts putting reason reasons
     """.split()
 ) - {"long", "before", "answer", "answers", "first"}
 
@@ -81,7 +81,8 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         # the paper
         "journal journals magazine peer peerreviewed reviewed review",
         "publication published publish publishing",
-        "author authors authored coauthor coauthored coauthors cowrote cowritten wrote written writer",
+        "author authors authored coauthor coauthored coauthors cowrote cowritten wrote written writer write writes "
+        "writing",
         "disclose disclosed disclosure disclosing reveal revealed revelation reveals revealing "
         "announce announced admit admitted admission acknowledge acknowledged acknowledgement confess "
         "confessed transparency transparent",
@@ -123,7 +124,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "officials official government gov govt washington administration regulators lawmakers",
         "question questioned questioning doubt doubted doubts skeptical sceptical suspicious believe trust",
         "export exports restriction restrictions restricted restrict controls",
-        "powerful power stronger strong weaker weak faster better beefier beefy",
+        "powerful power stronger strong weaker weak faster better beefier beefy flagship",
         "country nation",
         "american america usa us",
         "beijing",
@@ -147,7 +148,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "others critics skeptics sceptics doomers pessimists worriers naysayers",
         "leaders bosses executives execs bigtech giants incumbents",
         "bias accountability jobs job displacement unemployment",
-        "reasoning reason reasons",
+        "reasoning",  # not "reason": the cause a "why" asks for is not the kind of model R1 is
         "slashdot",
     )
 )
@@ -243,6 +244,7 @@ OFF_STORY = frozenset(
     bio degree phd alma
     lawsuit sue sued sues suing court judge lawyer lawyers illegal
     laptop desktop locally local phone iphone android ram vram install
+    memory bandwidth interconnect nvlink specs specifications flops teraflops
     r2 v4 o1 o3 gpt4 gpt5 claude gemini grok mistral qwen kimi anthropic google microsoft amazon apple
     tpu tpus huawei ascend amd intel tsmc
     stockprice apiprice pertoken perhour marketcap rental rent rented renting lease leased

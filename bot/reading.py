@@ -27,7 +27,7 @@ from bot.lexicon import (
     SYNONYM_GROUPS,
     WEAK,
 )
-from bot.text import stem, words
+from bot.text import common_english, stem, words
 
 MAX_TERMS = 24
 MAX_PARTS = 3
@@ -65,6 +65,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\$\$+"), " money "),
     (re.compile(r"\bmy ass\b", re.IGNORECASE), " not "),  # "export rules my ass": a denial
     (re.compile(r"\bstraight up\b|\bfor real\b|\bno cap\b|\bfull stop\b", re.IGNORECASE), " "),
+    (re.compile(r"\bapples (?:to|and|with) (?:apples|oranges)\b", re.IGNORECASE), " "),  # "compare apples to apples"
     (re.compile(r"\b(?:put|came|come|comes|coming|got) (?:it |them |this |that )?out\b", re.IGNORECASE), " release "),
     (re.compile(r"\b(?:called|labeled|labelled|branded) (?:it|this|that|them)\b", re.IGNORECASE), " comment "),
     (re.compile(r"\b(?:this|last|that) week\b|\b(?:the )?same day\b|\btoday\b|\byesterday\b", re.I), " "),
@@ -172,6 +173,7 @@ class Vocabulary:
     corrections: dict[str, str | None] = field(default_factory=dict)
     longest: int = 0
     lexicon: set[str] = field(default_factory=set)
+    common: frozenset[str] = frozenset()  # common English words near a known one: never "repaired"
 
     @classmethod
     def from_texts(cls, texts: list[str]) -> Vocabulary:
@@ -195,6 +197,7 @@ class Vocabulary:
                 for key in deletions(word) | {word}:
                     vocab.deletes.setdefault(key, set()).add(word)
                 vocab.longest = max(vocab.longest, len(word))
+        vocab.common = near_common_words(frozenset(vocab.deletes), vocab.longest)
         return vocab
 
     def knows(self, word: str) -> bool:
@@ -211,8 +214,8 @@ class Vocabulary:
         """
         if word in self.corrections:
             return self.corrections[word]
-        if word in self.lexicon:
-            return None
+        if word in self.lexicon or word in self.common:
+            return None  # "word", "write", "sent": real words, not typos of "world", "wrote", "spent"
         fixed = None
         if any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word):
             # "h8oo", "a1oo": letters that look like the digits around them; "h80": a digit dropped.
@@ -241,6 +244,30 @@ class Vocabulary:
         if len(self.corrections) < 100_000:  # a bound, against a flood of random words
             self.corrections[word] = fixed
         return fixed
+
+
+@functools.lru_cache(maxsize=4)  # by the typo index: the same facts' words, the same answer (tests build many)
+def near_common_words(index: frozenset[str], longest: int) -> frozenset[str]:
+    """Of the 25,000 common English words, those sharing a key of the typo index with a known word: the only
+    ones a repair could reach, and all this process keeps of the dictionary (memory)."""
+    return frozenset(word for word in common_english() if _reaches(word, index, longest))
+
+
+def _reaches(word: str, index: frozenset[str], longest: int) -> bool:
+    """Does `word` share a key of the typo index (the keys `Vocabulary.correct` looks up)?"""
+    size = len(word)
+    if size > longest + 2:
+        return False
+    if word in index or any(word[:i] + word[i + 1 :] in index for i in range(size)):
+        return True
+    if size < 8:
+        return False
+    # Two deletions, each pair once, without building the sets (25,000 words at every rebuild).
+    for i in range(size):
+        once = word[:i] + word[i + 1 :]
+        if any(once[:j] + once[j + 1 :] in index for j in range(i, size - 1)):
+            return True
+    return False
 
 
 LOOKALIKES = str.maketrans({"o": "0", "O": "0", "l": "1", "i": "1", "I": "1"})
@@ -368,6 +395,7 @@ def _asks_at_start(text: str) -> bool:
 
 TOLD_BEFORE = frozenset("back remember remembered even thats that's".split())
 RELATIVE = frozenset("who which whose".split())
+REASON_ASKED = re.compile(r"\b(?:the|what(?:'s| is| was)?|whats) reasons? (?:why |that |for |behind )?", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[,:]")
 ASKER = frozenset("i im me my myself we our as".split())
 JOINING = frozenset("also and so ok okay but plus btw oh then anyway lastly finally".split())
@@ -881,6 +909,8 @@ def kind_of(text: str) -> Kind:
             want = "duration"
         elif nouns & {"location", "country", "city", "place"}:
             want = "where"
+    if want is None and REASON_ASKED.search(lowered):
+        want = "why"  # "the reason deepseek was using a weird nvidia chip": a reason is asked for
     if want is None and (DEFINITION.search(lowered) or ws[:1] in (["explain"], ["eli5"], ["define"])):
         want = "definition"
     if want is None and any(w in ("name", "named") for w in ws) and not any(w in ("what", "which") for w in ws[:1]):

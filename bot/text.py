@@ -8,8 +8,11 @@ the same way, so FTS5 and the re-ranking always agree on what a word is.
 from __future__ import annotations
 
 import functools
+import gzip
 import re
 import unicodedata
+from collections.abc import Iterator
+from importlib import resources
 
 import Stemmer
 
@@ -23,6 +26,34 @@ POSSESSIVE = re.compile(r"['’](s|re|ve|ll|d|t)$")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 _stemmer = Stemmer.Stemmer("english")
+
+# pyspellchecker's English word counts (from OpenSubtitles). Over the dev banks every word the typo repair
+# turned into a story word with a count of 600 or more was a real word typed on purpose ("word" → "world",
+# "sent" → "spent", "billions" → "million"), and every real typo ("trian", "nvida", "deepsek") counted 0.
+COMMON_COUNT = 500
+ENTRY = re.compile(r'"([a-z]{3,})":\s*(\d+)')
+CHUNK = 1 << 16
+
+
+def common_english() -> Iterator[str]:
+    """English words common enough to be what was meant, never a typo of a story word.
+
+    Streamed from the dictionary file, not loaded whole (nor through `SpellChecker`, which keeps all
+    160,000 words and their counts): the caller keeps only the few it needs.
+    """
+    packed = resources.files("spellchecker").joinpath("resources", "en.json.gz")
+    with packed.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as entries:
+        tail = ""
+        while chunk := entries.read(CHUNK):
+            text = tail + chunk
+            cut = text.rfind(",") + 1  # entries are whole up to the last comma
+            for match in ENTRY.finditer(text, 0, cut):
+                if int(match[2]) >= COMMON_COUNT:
+                    yield match[1]
+            tail = text[cut:]
+        for match in ENTRY.finditer(tail):
+            if int(match[2]) >= COMMON_COUNT:
+                yield match[1]
 
 
 def sanitize(text: str) -> str:

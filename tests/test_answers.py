@@ -11,6 +11,7 @@ from bot.models import Actor
 from bot.moderation import Moderation
 from bot.reading import edit_distance, kind_of, parts, segments
 from bot.storage import FactStore
+from bot.text import common_english
 
 SIDE_BY_SIDE = [
     "how much did r1 cost to train",
@@ -804,3 +805,14 @@ def test_which_countries_compete(engine: Engine, question: str) -> None:
 def test_paraphrases_find_the_fact(engine: Engine, question: str, fact_ids: list[str]) -> None:
     """Words the facts don't use ("rig", "pros and cons") and question shapes ("altman's number")."""
     assert engine.ask(question).facts == fact_ids
+
+
+def test_a_common_english_word_is_not_repaired_into_a_story_word(engine: Engine) -> None:
+    """ "word" is no typo of "world", "write" none of "wrote", "billions" none of "million"; "trian" is one."""
+    common = set(common_english())
+    assert {"word", "write", "sent", "billions", "sorry"} <= common
+    assert {"word", "write", "sent", "billions"} <= engine.vocab.common  # near story words: kept
+    assert not {"trian", "nvida", "deepsek", "chps"} & common
+    answer = engine.ask("how many nvidia chips in the training cluster, write the number as a word for my essay lol")
+    assert answer.facts == ["r1-h800-chips"]
+    assert engine.ask("how much did r1 trian on").facts  # a real typo is still repaired
