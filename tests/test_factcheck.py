@@ -25,6 +25,7 @@ FLOORS = [
     ("claims_dev4", 0.83),
     ("claims_dev5", 0.68),
     ("claims_dev6", 0.74),
+    ("claims_dev7", 0.69),
     ("claims_test", 0.76),
     ("claims_test2", 0.67),
     ("claims_test3", 0.76),

@@ -35,6 +35,7 @@ FLOORS = [
     ("questions_dev5", 0.77, 14, 0),
     ("questions_dev6", 0.65, 24, 0),
     ("questions_dev7", 0.76, 10, 0),
+    ("questions_dev8", 0.81, 18, 0),
     ("questions_test", 0.79, 3, 0),
     ("questions_test2", 0.85, 7, 0),
     ("questions_test3", 0.73, 16, 1),  # frozen: its miss is reported, not fixed
