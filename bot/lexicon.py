@@ -75,7 +75,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "long hours hour hrs hr duration time days day weeks week lasted last lasting",
         "run runs ran",
         "preparatory preparation prep prepare prepared preparing early initial initially before first "
-        "stage phase warmup dryrun",
+        "stage phase warmup dryrun beginning",
         "switch switched switching moved move replaced",
         "develop developing developed development build building builds built making design designed designing",
         # the paper

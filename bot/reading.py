@@ -946,8 +946,13 @@ def kind_of(text: str) -> Kind:
     if want is None and ws[:1] and ws[0] in WH and (real := REAL_FIGURE.search(lowered)):
         # "what did the us officials say the real cost was": a figure, which a fact must give.
         want = "money" if real.group(1) in ("cost", "price", "bill") else "number"
-    if want is None and ws[:1] in (["what"], ["whats"]) and set(ws[1:5]) & SPENDING:
-        want = "money"  # "what did google spend training gemini"
+    if (
+        want is None
+        and ws[:1] in (["what"], ["whats"])
+        and set(ws[1:5]) & SPENDING
+        and not COST_ADJECTIVE.search(lowered)
+    ):
+        want = "money"  # "what did google spend training gemini" (not "what could low-cost training do")
     if asks_class is None and WHICH_MEMBERS.search(lowered):
         # "which tech stocks got dumped", "which particular statements", "which governments": named members of
         # a group the question names, which the answer must name.
@@ -1119,6 +1124,7 @@ LONE_PERCENT = re.compile(r"(?<![\d.])\s*%")
 MOVES = frozenset("fall fell drop dropped sink sank crash crashed tank tanked plunge plunged rise rose climb".split())
 REMARKS = frozenset("say said remark remarks comment comments statement claim make made".split())
 SPENDING = frozenset("spend spent pay paid cost costs".split())
+COST_ADJECTIVE = re.compile(r"\b(?:low|lower|high|higher)[\s-]cost\b")
 HOLDING = re.compile(r"\b(?:have|has|own|owns|owned|possess|possesses|got|stockpile|inventory|hoard|reserves)\b")
 USING = re.compile(r"\b(?:use|used|uses|using|utilized|train|trained|training|run|ran|cluster|for)\b")
 # Not a thing counted: "how many of them", "how many in total", "how many were there".
