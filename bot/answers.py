@@ -100,6 +100,11 @@ PHASE = re.compile(
 )
 # A fact reporting a party's position: it answers what they say or why, less what happened.
 POSITION = re.compile(r"^(?:DeepSeek|OpenAI|Nvidia|Meta)(?:'s \w+)? (?:says|said|argues|claims|insists|maintains)\b")
+# What a party says it thinks, reported as its own: the answer to "what did deepseek say about distillation".
+STANCE = re.compile(
+    r"^(?:DeepSeek|OpenAI|Nvidia|Meta)(?:'s \w+)? (?:says|said|argues|claims|insists|maintains|credits|"
+    r"(?:has )?(?:consistently )?defend(?:s|ed))\b"
+)
 ASKS_POSITION = re.compile(
     r"\b(?:say|says|said|claim|claims|explain|explains|why|how come|intent\w*|purpose|deliberate\w*|accident\w*|"
     r"incident\w*|position|stance|view|think|thinks|respond\w*|react\w*)\b",
@@ -158,6 +163,7 @@ class Features:
     day: bool = False  # gives a date to the day (a weekday or a day of the month)
     future: bool = False  # says what is expected or may happen ("expected to shape", "could democratize")
     position: bool = False  # reports a party's position ("DeepSeek says …"), not the thing itself
+    stance: bool = False  # a party's own view, its position or what it defends ("DeepSeek has consistently defended")
     # What it says belongs to which country: "for the Chinese market" → {"market": "china"}.
     countries: dict[str, str] = field(default_factory=dict)
 
@@ -234,6 +240,7 @@ def features(fact: Fact) -> Features:
         day=bool(all_words & ENTITY_CLASSES["weekday"]) or bool(DAY_OF_MONTH.search(fact.answer)),
         future=bool(FUTURE_FACT.search(" ".join([fact.answer, quoted]))),
         position=bool(POSITION.match(fact.answer)),
+        stance=bool(STANCE.match(fact.answer)),
         countries=markets(stated_text(fact)),
     )
 
@@ -405,6 +412,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                 )
             ):
                 hit = 1.0  # "altman's 100 mil comment": the remark is the fact giving that figure
+            elif term.word_stem in REMARK and feats.stance and speaker == family(feats.fact.subject):
+                hit = 1.0  # "what did deepseek say about distillation": the fact giving DeepSeek's position
             elif feats.position and term.word_stem in SPEAKING:
                 hit = 1.0  # "deepseek admitted it deliberately scraped …" against "DeepSeek says … incidental"
             elif term.stems & COUNTRY and feats.countries:
