@@ -408,6 +408,8 @@ def statements(text: str) -> list[str]:
         subject: list[str] = []
         for clause in CLAUSES.split(sentence):
             clause = HEARSAY.sub("", clause.strip(" ,.!")).strip()
+            if words(clause)[:1] in (["when"], ["once"]) and "?" not in clause:
+                continue  # "when deepseek's cheap ai came out, investors dumped …": when, not what is claimed
             opinion = OPINION.search(clause) and not any(ch.isdigit() for ch in clause)
             if not clause or FIRST_PERSON.match(clause) or REACTION.match(clause) or opinion:
                 continue  # "i dont trust …", "thats why its so cheap": an opinion or a reaction, not a claim

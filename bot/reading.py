@@ -66,6 +66,14 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bmy ass\b", re.IGNORECASE), " not "),  # "export rules my ass": a denial
     (re.compile(r"\bstraight up\b|\bfor real\b|\bno cap\b|\bfull stop\b", re.IGNORECASE), " "),
     (re.compile(r"\bapples (?:to|and|with) (?:apples|oranges)\b", re.IGNORECASE), " "),  # "compare apples to apples"
+    # "the cost details came out in a peer-reviewed article": published there, not released.
+    (
+        re.compile(
+            r"\b(?:came|come|comes|coming) out in (?:a |an |the )?(?:[\w-]+ )?(?:paper|article|journal|study|nature)\b",
+            re.IGNORECASE,
+        ),
+        " published in nature ",
+    ),
     (re.compile(r"\b(?:put|came|come|comes|coming|got) (?:it |them |this |that )?out\b", re.IGNORECASE), " release "),
     (re.compile(r"\b(?:called|labeled|labelled|branded) (?:it|this|that|them)\b", re.IGNORECASE), " comment "),
     (re.compile(r"\b(?:this|last|that) week\b|\b(?:the )?same day\b|\btoday\b|\byesterday\b", re.I), " "),
@@ -395,6 +403,7 @@ def _asks_at_start(text: str) -> bool:
 
 TOLD_BEFORE = frozenset("back remember remembered even thats that's".split())
 RELATIVE = frozenset("who which whose".split())
+TIME_CLAUSE = frozenset("when where once".split())
 REASON_ASKED = re.compile(r"\b(?:the|what(?:'s| is| was)?|whats) reasons? (?:why |that |for |behind )?", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[,:]")
 ASKER = frozenset("i im me my myself we our as".split())
@@ -485,6 +494,11 @@ def alternatives(text: str) -> list[str]:
 def asks(text: str) -> bool:
     """Starts like a question: a question word or a verb asking yes or no."""
     found = words(text)
+    if len(found) > 1 and found[0] in TIME_CLAUSE and found[1] not in AUX and "?" not in text and "," in text:
+        # "when deepseek's cheap ai came out, investors dumped tech stocks": a time told, then a statement.
+        after = words(text.split(",", 1)[1])
+        if after and after[0] not in AUX and after[0] not in WH and after[0] not in ("and", "or"):
+            return False
     return bool(found) and (found[0] in WH or found[0] in AUX)
 
 
@@ -828,6 +842,13 @@ def kind_of(text: str) -> Kind:
                 want = "count"
             elif nxt[0] == "come":
                 want = "why"
+        elif (
+            word in ("when", "where", "who", "which")
+            and i >= 2
+            and ws[i - 2] in DETERMINERS
+            and ws[i - 1] not in STOPWORDS
+        ):
+            pass  # "a technique where one ai learns", "the guy who founded it": a relative clause, not a question
         elif word in ("when",):
             want = want or "date"
         elif word in ("who", "whom", "whose", "whos"):

@@ -53,6 +53,11 @@ def test_claim_banks_written_from_the_articles_alone(checker: Checker, name: str
         # A bound in quote marks is still a bound; a label before the claim is not part of it.
         ("altman said foundation model training cost 'much more' than 100m", "openai-training-cost"),
         ("fun fact: the prep phase was done on a100s", "r1-a100-preparatory"),
+        # A relative "where" is no question; "came out in a … article" is published there.
+        ("Distillation is a technique where one AI system learns from another.", "distillation-defined"),
+        ("the cost details came out in a peer-reviewed article in Nature", "nature-paper"),
+        # "when …" before the claim says when, and is not itself a claim.
+        ("when deepseek's cheap ai came out, investors dumped tech stocks", "tech-stock-selloff"),
     ],
 )
 def test_a_claim_framed_or_quoted_is_still_checked(checker: Checker, text: str, fact_id: str) -> None:
