@@ -79,6 +79,10 @@ def _bound(text: str | None) -> Bound:
     return BOUNDS.get(first, BOUNDS.get(text.strip().lower(), "about"))  # type: ignore[return-value]
 
 
+NAMED_BY_NUMBER = re.compile(
+    r"\b(?:article|articles|piece|text|story|source|link|section|part|question|q|item|option|no|number|#)\s*$",
+    re.IGNORECASE,
+)
 QUOTE_MARKS = re.compile(r"(?<![A-Za-z])['‘’]|['‘’](?![A-Za-z])|[\"“”]")
 
 
@@ -143,6 +147,8 @@ def _find(text: str) -> tuple[Figure, ...]:
             continue
         if match.group(3).lower() in ("dollars", "bucks", "hours", "days", "weeks", "minutes", "years", "months"):
             continue
+        if NAMED_BY_NUMBER.search(text, 0, match.start()):
+            continue  # "article 2 credits the reporting": which article, not two credits
         number = float(match.group(1).replace(",", "")) * SCALES.get((match.group(2) or "").lower(), 1.0)
         found.append(
             Figure("count", number, "exact", match.group(), match.start(), match.end(), match.group(3).lower())

@@ -20,3 +20,10 @@ from bot import figures
 def test_a_figure_is_read_with_its_bound(text: str, dimension: str, value: float, bound: str, written: str) -> None:
     [found] = figures.find(text)
     assert (found.dimension, found.value, found.bound, found.text) == (dimension, value, bound, written)
+
+
+@pytest.mark.parametrize(
+    "text", ["article 2 credits the reporting to slashdot", "does part 2 list the risks", "q 3 answers"]
+)
+def test_a_number_naming_which_one_is_no_figure(text: str) -> None:
+    assert figures.find(text) == []
