@@ -54,6 +54,7 @@ from bot.reading import (
     Term,
     Vocabulary,
     alternatives,
+    asked_back,
     asks,
     chip_phases,
     entity_class,
@@ -598,6 +599,7 @@ class Engine:
             return self._unknown(question, LANGUAGE_REPLY, "language", suggest=False)
         vocab = self.vocab
         whole: Resolution | None = None  # the message read as one question, only if the parts don't settle it
+        text = asked_back(text)
         pieces = parts(text)
         if len(pieces) == 1:
             pieces = alternatives(text) or pieces  # "is deepseek still building stuff or did they ghost"

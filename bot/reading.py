@@ -403,6 +403,7 @@ def _asks_at_start(text: str) -> bool:
 
 TOLD_BEFORE = frozenset("back remember remembered even thats that's".split())
 RELATIVE = frozenset("who which whose".split())
+LETTERED = re.compile(r"(?:^|\s)\(?[a-e]\)\s")
 TIME_CLAUSE = frozenset("when where once".split())
 REASON_ASKED = re.compile(r"\b(?:the|what(?:'s| is| was)?|whats) reasons? (?:why |that |for |behind )?", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[,:]")
@@ -436,6 +437,19 @@ def is_question(text: str) -> bool:
     return any(
         clause and (clause[0] in AUX or clause[0] in WH) for clause in (words(c) for c in CLAUSE_BREAK.split(text)[1:])
     )
+
+
+# "true or false: r1 cost 294 million", "T/F - …": a statement asked back, not a choice of "true" or "false".
+TRUE_OR_FALSE = re.compile(
+    r"^\s*(?:quiz\s*(?:q(?:uestion)?)?\s*:?\s*)?(?:true\s*(?:or|/)\s*false|t\s*/\s*f)\s*\??\s*[:\-–—]?\s*",
+    re.IGNORECASE,
+)
+
+
+def asked_back(text: str) -> str:
+    """ "true or false: X" as "X, right?": read (and its premise checked) as a statement asked back."""
+    rest = TRUE_OR_FALSE.sub("", text, count=1)
+    return text if rest == text or not rest.strip() else f"{rest.rstrip(' ?.!')} right?"
 
 
 def parts(text: str) -> list[str]:
@@ -946,6 +960,9 @@ def kind_of(text: str) -> Kind:
         re.search(r"\b(vs|versus|compare|compared|comparison|than|cheaper|pricier|more or less)\b", lowered)
     )
     choice = bool(re.search(r"\bor\b", lowered)) and not comparison
+    if len(LETTERED.findall(text.lower())) >= 2:
+        # "the h800 was designed for a) the us market b) the chinese market": a quiz's options, one to pick.
+        choice, yesno = True, False
     day = want == "date" and bool(re.search(r"\b(exact|which|what|wat) (date|day)\b|\bday\b|\bcalendar\b", lowered))
     excluded = frozenset(
         w

@@ -238,6 +238,10 @@ def test_a_comparison_shows_both_figures(engine: Engine) -> None:
         ("was it nvidia or amd hardware", "r1-h800-chips", "It was Nvidia, not AMD."),
         ("r1 is deepseek's image generator right?", "r1-reasoning-model", "No, the articles say otherwise."),
         ("deepseek admitted it deliberately scraped openai answers into v3", "v3-openai-data-incidental", "No"),
+        # "true or false: X" is X asked back, not a choice between "true" and "false".
+        ("true or false: deepseek used google's gemini for distilled models", "distillation-llama", "No: it was Meta"),
+        ("true or false openai commented right away", "openai-no-comment", "No."),
+        ("T/F: deepseek's founder is sam altman", "liang-wenfeng-founder", "No: it was Liang Wenfeng, not Sam Altman."),
     ],
 )
 def test_a_wrong_premise_is_corrected(engine: Engine, question: str, fact_id: str, opening: str) -> None:
