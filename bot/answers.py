@@ -286,6 +286,7 @@ FAMILIES = {
 }
 RESPONDING = frozenset(stem(w) for w in "respond response reply answer comment statement react reaction deny".split())
 OUTPUTS = frozenset("answers responses outputs".split())
+EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific|itemi[sz]ed)\b", re.IGNORECASE)
 REMARK = frozenset(stem(w) for w in "comment comments remark remarks quote line claim".split())
 # Verbs that report what a party says: a fact reporting DeepSeek's position holds "deepseek admitted …".
 SPEAKING = frozenset(
@@ -366,6 +367,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     claimed = {claim.dimension for claim in reading.claims}
     asks_position = bool(ASKS_POSITION.search(reading.text))
     asked_weekday = bool(set(words(reading.text)) & ENTITY_CLASSES["weekday"])
+    exact = bool(EXACT.search(reading.text))
     shape = shape_of(reading.text)
     asked = {form for term in reading.terms for form in term.stems}
     # A rare word matters more than one every fact uses (computed once per question, not per fact).
@@ -469,6 +471,13 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
         if reading.kind.future and not feats.future:
             s.gives = False  # "is deepseek gonna buy more chips": the articles report what happened
             s.points -= 0.6
+        if (
+            exact
+            and want in ("money", "count", "number")
+            and feats.figure is not None
+            and feats.figure.bound != "exact"
+        ):
+            s.gives = False  # "exactly how much did openai spend": "much more than $100 million" is no exact figure
         if reading.kind.day and "date" in feats.wants and not feats.day:
             s.gives = False  # "the exact date": a month is not a day
         elif reading.kind.day and asked_weekday and not DAY_OF_MONTH.search(feats.fact.answer):

@@ -257,6 +257,8 @@ def test_a_wrong_premise_is_corrected(engine: Engine, question: str, fact_id: st
         "how much did v3 cost to train",
         "which llama version did they distill from",
         "whats deepseek's valuation",
+        # "exactly": a bound ("much more than $100 million") is no exact figure.
+        "exactly how much did openai spend on training its models",
         # A part that refers back to something off the story is not answered on the story words it shares.
         "who's Felicity and why is she expanding into Singapore, is that DeepSeek related?",
     ],
