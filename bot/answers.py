@@ -286,6 +286,7 @@ FAMILIES = {
 }
 RESPONDING = frozenset(stem(w) for w in "respond response reply answer comment statement react reaction deny".split())
 OUTPUTS = frozenset("answers responses outputs".split())
+WORD_MEANING = re.compile(r"['\"‘“][\w\s-]+['\"’”]|\bmeans?\b(?! for)|\bmeaning\b", re.IGNORECASE)
 EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific|itemi[sz]ed)\b", re.IGNORECASE)
 REMARK = frozenset(stem(w) for w in "comment comments remark remarks quote line claim".split())
 # Verbs that report what a party says: a fact reporting DeepSeek's position holds "deepseek admitted …".
@@ -780,6 +781,15 @@ class Engine:
             return _not_stated(reading, ranked)
         if any(any(ch.isdigit() for ch in t.word) for t in unknown + off_story):
             # A version-like word the articles never use ("gpt-5", "r2") names something else.
+            return _not_stated(reading, ranked)
+        asked_stems = {form for t in reading.terms for form in t.stems}
+        if (
+            reading.kind.want == "definition"
+            and WORD_MEANING.search(reading.text)
+            and not any(s.support and asked_stems & {stem(d) for d in s.features.defines} for s in ranked[:5])
+        ):
+            # "what is 'peer-reviewed'", "what does 'chip cluster' mean": the articles use the words, but no fact
+            # says what they mean.
             return _not_stated(reading, ranked)
         # An ordinary word the facts don't use costs little ("special", "stage"), a noun more ("the
         # weather"); one naming something the articles never cover ("employees", "valuation") costs

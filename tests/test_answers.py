@@ -259,6 +259,9 @@ def test_a_wrong_premise_is_corrected(engine: Engine, question: str, fact_id: st
         "whats deepseek's valuation",
         # "exactly": a bound ("much more than $100 million") is no exact figure.
         "exactly how much did openai spend on training its models",
+        # The meaning of a word the articles use but never explain.
+        "what is 'peer-reviewed'",
+        "what's a 'chip cluster'",
         # A part that refers back to something off the story is not answered on the story words it shares.
         "who's Felicity and why is she expanding into Singapore, is that DeepSeek related?",
     ],
