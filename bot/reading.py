@@ -66,6 +66,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bmy ass\b", re.IGNORECASE), " not "),  # "export rules my ass": a denial
     (re.compile(r"\bstraight up\b|\bfor real\b|\bno cap\b|\bfull stop\b", re.IGNORECASE), " "),
     (re.compile(r"\bapples (?:to|and|with) (?:apples|oranges)\b", re.IGNORECASE), " "),  # "compare apples to apples"
+    # "all over the news since january": everywhere, against "kept a low profile".
+    (re.compile(r"\ball over the (?:news|press|headlines|media|internet)\b", re.IGNORECASE), " everywhere "),
     # "the cost details came out in a peer-reviewed article": published there, not released.
     (
         re.compile(
