@@ -47,13 +47,13 @@ def common_english() -> Iterator[str]:
         while chunk := entries.read(CHUNK):
             text = tail + chunk
             cut = text.rfind(",") + 1  # entries are whole up to the last comma
-            for match in ENTRY.finditer(text, 0, cut):
-                if int(match[2]) >= COMMON_COUNT:
-                    yield match[1]
+            yield from _common(text[:cut])
             tail = text[cut:]
-        for match in ENTRY.finditer(tail):
-            if int(match[2]) >= COMMON_COUNT:
-                yield match[1]
+        yield from _common(tail)
+
+
+def _common(entries: str) -> Iterator[str]:
+    return (match[1] for match in ENTRY.finditer(entries) if int(match[2]) >= COMMON_COUNT)
 
 
 def sanitize(text: str) -> str:
