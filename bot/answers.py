@@ -1041,8 +1041,8 @@ class Engine:
             if wrong.entity == "market" and s.features.countries:
                 # "the h800 was made for europe": the country of what the question is about, not every one named.
                 countries = s.features.countries
-                asked = markets(reading.text).keys() & countries.keys() or countries.keys() & {"market"}
-                right = sorted({COUNTRY_NAMES[countries[noun]] for noun in asked or countries})
+                about = markets(reading.text).keys() & countries.keys() or countries.keys() & {"market"}
+                right = sorted({COUNTRY_NAMES[countries[noun]] for noun in about or countries})
             instead = f"it was {' and '.join(right)}, " if right else ""
             if reading.kind.choice and instead:
                 return f"{instead[0].upper()}{instead[1:]}not {name(wrong.word)}."  # "peer reviewed or arxiv?"
