@@ -825,7 +825,13 @@ class Engine:
             # "deepseek has always denied owning a100s": what the question says instead of the fact is a premise
             # to correct, not a concept the fact lacks.
             against = opposites(reading.text, stated_text(s.features.fact)) if s.missed else set()
-            missed = [t for t in s.missed if t.word not in alternatives_named and t.stems.isdisjoint(against)]
+            missed = [
+                t
+                for t in s.missed
+                if t.word not in alternatives_named
+                and t.stems.isdisjoint(against)
+                and not (reading.kind.comparison and t.word in COMPARING)  # "compared to": two sides, no concept
+            ]
             if len(missed) > allowed_misses:
                 continue
             if (s.missed_named and not self._tolerated(reading, s)) or s.misbound:
