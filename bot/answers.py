@@ -369,6 +369,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     asks_position = bool(ASKS_POSITION.search(reading.text))
     asked_weekday = bool(set(words(reading.text)) & ENTITY_CLASSES["weekday"])
     exact = bool(EXACT.search(reading.text))
+    years = {str(int(claim.value)) for claim in reading.claims if claim.dimension == "year"}
     shape = shape_of(reading.text)
     asked = {form for term in reading.terms for form in term.stems}
     # A rare word matters more than one every fact uses (computed once per question, not per fact).
@@ -396,6 +397,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
             feats.figure.dimension in claimed or feats.figure.dimension == reading.prefers
         ):
             s.points += 0.8  # a figure to hold the claimed one against
+        if years and years & set(YEAR.findall(feats.fact.answer)):
+            s.points += 0.6  # "ceo of openai said what in 2023": the fact dated to that year
         if feats.position and not asks_position:
             s.points -= 0.4  # "did v3 get trained on openai answers": what was in the data, not DeepSeek's account
         # A fact both articles state is central to the story: it wins a tie with a side detail.
