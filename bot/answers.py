@@ -369,7 +369,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     asks_position = bool(ASKS_POSITION.search(reading.text))
     asked_weekday = bool(set(words(reading.text)) & ENTITY_CLASSES["weekday"])
     exact = bool(EXACT.search(reading.text))
-    years = {str(int(claim.value)) for claim in reading.claims if claim.dimension == "year"}
+    # (Only when the year is the one figure: in "a june 2023 paper with a 294k cost" it dates the paper.)
+    years = {str(int(c.value)) for c in reading.claims if c.dimension == "year"} if len(reading.claims) == 1 else set()
     shape = shape_of(reading.text)
     asked = {form for term in reading.terms for form in term.stems}
     # A rare word matters more than one every fact uses (computed once per question, not per fact).
