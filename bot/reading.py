@@ -405,6 +405,9 @@ def _asks_at_start(text: str) -> bool:
 
 TOLD_BEFORE = frozenset("back remember remembered even thats that's".split())
 RELATIVE = frozenset("who which whose".split())
+# Words that make a phrase a clause, not a noun phrase ("what they used and how long it took").
+TRAILING = re.compile(r"\b(?:of|for|in|about|with|behind)\b.*$", re.IGNORECASE)
+VERBISH = frozenset("they it he she we you used did does do was were is are took take said say between both".split())
 LETTERED = re.compile(r"(?:^|\s)\(?[a-e]\)\s")
 TIME_CLAUSE = frozenset("when where once".split())
 REASON_ASKED = re.compile(r"\b(?:the|what(?:'s| is| was)?|whats) reasons? (?:why |that |for |behind )?", re.IGNORECASE)
@@ -467,7 +470,7 @@ def parts(text: str) -> list[str]:
             clause = clause.strip(" ,?")
             if not clause:
                 continue
-            pieces += _noun_list(clause)
+            pieces += _noun_list(clause) if (shared := _shared_head(clause)) is None else shared
     # "which us officials were questioning deepseek? names pls", "which wednesday tho, like what date": a
     # request about the part before, not a part; "besides liang wenfeng, who else …" sets aside for the next.
     for i in range(len(pieces) - 1, 0, -1):
@@ -527,6 +530,27 @@ def _noun_list(clause: str) -> list[str]:
     if len(items) < 2 or any(len(_content(item)) > 3 for item in items) or any(not _content(i) for i in items):
         return [clause]
     return items
+
+
+SHARED_HEAD = re.compile(
+    r"^((?:so |ok |and )?(?:what(?:'s| is| are| was| were)|whats|wats?|tell me|give me|gimme))\s+"
+    r"(.+?)\s+(?:and|&|plus)\s+(.+)$",
+    re.IGNORECASE,
+)
+
+
+def _shared_head(clause: str) -> list[str] | None:
+    """ "what's the cost and the chip count": two short noun phrases after one "what's", each its own question."""
+    found = SHARED_HEAD.match(clause)
+    if found is None:
+        return None
+    head, first, second = found.groups()
+    sides = [words(first), words(second)]
+    if any(not side or len(side) > 5 or set(side) & (WH | AUX | VERBISH) for side in sides):
+        return None  # "what is distillation and why does deepseek like it": a clause, split elsewhere
+    if sides[1][0] not in DETERMINERS and (len(sides[1]) < 2 or TRAILING.search(second)):
+        return None  # "the pros and cons of cheap training", "the risks and benefits": one pair, asked whole
+    return [f"{head} {first}", f"{head} {second}"]
 
 
 def _content(text: str) -> list[str]:

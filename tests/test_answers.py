@@ -808,6 +808,10 @@ def test_which_countries_compete(engine: Engine, question: str) -> None:
         ("what did the nature paper actually disclose", ["nature-paper"]),
         ("what are the pros and cons of cheap training", ["experts-democratize-access", "experts-warn-risks"]),
         ("what did deepseek say about distillation", ["distillation-defended"]),
+        # One "what's" for two noun phrases: each its own question.
+        ("what's the cost and the chip count", ["r1-training-cost", "r1-h800-chips"]),
+        ("whats the cost and training time", ["r1-training-cost", "r1-training-hours"]),
+        ("what's the difference between h800 and h100", ["h800-export-restrictions"]),
         ("why did openai publicly attack deepseek over the distillation", ["openai-no-comment"]),
         ("what could low-cost training do according to experts", ["experts-democratize-access"]),
         ("how many chips in the cluster and which country was the chip made for",
