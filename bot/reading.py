@@ -68,6 +68,11 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bapples (?:to|and|with) (?:apples|oranges)\b", re.IGNORECASE), " "),  # "compare apples to apples"
     # "all over the news since january": everywhere, against "kept a low profile".
     (re.compile(r"\ball over the (?:news|press|headlines|media|internet)\b", re.IGNORECASE), " everywhere "),
+    # "who put their name on the nature paper": who authored it.
+    (
+        re.compile(r"\b(?:put|puts|putting|signed) (?:their|his|her|its|a) names? (?:on|to)\b", re.IGNORECASE),
+        " authored ",
+    ),
     # "the cost details came out in a peer-reviewed article": published there, not released.
     (
         re.compile(
@@ -146,8 +151,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
             rf"\b(?:ac+ording to|accroding to|acc(?:\.)? to|per) (?:the |that |this )?(?:{_ORDINAL} )?{_WRITING}\b"
             rf"|\b(?:in|from|by) (?:the |that |this )?{_ORDINAL} {_WRITING}\b"
             # "what month does the first article give": the article is who says it, not what is asked.
-            rf"|\b(?:the |that |this )?(?:first|second|1st|2nd|other) (?:article|piece|one|text)s? (?=(?:says?|said|"
-            r"gives?|mentions?|lists?|uses?|calls?|puts?|reports?)\b)",
+            rf"|\b(?:the |that |this )?(?:first|second|1st|2nd|other) (?:article|piece|one|text|story|report)s? "
+            r"(?=(?:says?|said|gives?|give|mentions?|mention|lists?|list|uses?|use|calls?|call|puts?|put|reports?)\b)",
             re.IGNORECASE,
         ),
         " ",
