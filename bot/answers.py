@@ -167,6 +167,7 @@ class Features:
     stance: bool = False  # a party's own view, its position or what it defends ("DeepSeek has consistently defended")
     # What it says belongs to which country: "for the Chinese market" → {"market": "china"}.
     countries: dict[str, str] = field(default_factory=dict)
+    speakers: frozenset[str] = frozenset()  # the people whose words it reports: "Sam Altman said …"
 
     def likeness(self, shape: frozenset[str]) -> float:
         """How close a question is, word for word, to the nearest of this fact's example questions (0–1)."""
@@ -243,6 +244,9 @@ def features(fact: Fact) -> Features:
         position=bool(POSITION.match(fact.answer)),
         stance=bool(STANCE.match(fact.answer)),
         countries=markets(stated_text(fact)),
+        speakers=frozenset(
+            PERSON_NAMES[m.group(1).lower()] for m in SAID.finditer(fact.answer) if m.group(1).lower() in PERSON_NAMES
+        ),
     )
 
 
@@ -288,6 +292,7 @@ RESPONDING = frozenset(stem(w) for w in "respond response reply answer comment s
 OUTPUTS = frozenset("answers responses outputs".split())
 WORD_MEANING = re.compile(r"['\"‘“][\w\s-]+['\"’”]|\bmeans?\b(?! for)|\bmeaning\b", re.IGNORECASE)
 EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific|itemi[sz]ed)\b", re.IGNORECASE)
+SAID = re.compile(r"\b(\w+) (?:said|says|told|stated)\b")
 REMARK = frozenset(stem(w) for w in "comment comments remark remarks quote line claim".split())
 # Verbs that report what a party says: a fact reporting DeepSeek's position holds "deepseek admitted …".
 SPEAKING = frozenset(
@@ -376,6 +381,12 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     # A rare word matters more than one every fact uses (computed once per question, not per fact).
     weights = [max((idf.get(form, 1.0) for form in term.stems), default=1.0) for term in reading.terms]
     speaker = family(reading.speaker) if reading.speaker is not None else None
+    # "what did altman claim": nothing asked but what the person said, which a fact reporting their words holds
+    # (not "what did altman say about deepseek": a topic of theirs no fact gives).
+    said_by = PERSON_NAMES.get(reading.speaker or "", "")
+    only_said = bool(said_by) and all(
+        t.entity == "person" or t.word_stem in REMARK for t in reading.terms if not t.context
+    )
     # ("the chatgpt answers in the scrape": answers as data, not as anyone's reply.)
     replies = (
         [term for term in reading.strong if term.stems & RESPONDING and term.word not in OUTPUTS]
@@ -420,6 +431,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                 )
             ):
                 hit = 1.0  # "altman's 100 mil comment": the remark is the fact giving that figure
+            elif term.word_stem in REMARK and only_said and said_by in feats.speakers:
+                hit = 1.0  # "what did sam altman claim": the fact reporting what he said
             elif term.word_stem in REMARK and feats.stance and speaker == family(feats.fact.subject):
                 hit = 1.0  # "what did deepseek say about distillation": the fact giving DeepSeek's position
             elif feats.position and term.word_stem in SPEAKING:

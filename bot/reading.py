@@ -1199,7 +1199,8 @@ USING = re.compile(r"\b(?:use|used|uses|using|utilized|train|trained|training|ru
 # Not a thing counted: "how many of them", "how many in total", "how many were there".
 COUNT_FILLER = frozenset("of in were was are is did do does have has had total altogether exactly roughly".split())
 SPEAKER = re.compile(
-    r"\b(?:what|how|has|have|did|does|why) (?:did |does |has |have |would )?(\w+)(?:'s)? (?:\w+ly )?(?:say|said|"
+    r"\b(?:what|how|has|have|did|does|why) (?:did |does |has |have |would )?(?:sam )?(\w+)(?:'s)? (?:\w+ly )?"
+    r"(?:say|said|claim|claimed|"
     r"comment|commented|respond|responded|react|reacted|reply|replied|answer|answered|deny|denied|attack|attacked|"
     r"slam|slammed|blast|blasted|criticize|criticized|criticise|criticised|condemn|condemned)\b"
 )

@@ -259,6 +259,9 @@ def test_a_wrong_premise_is_corrected(engine: Engine, question: str, fact_id: st
         "whats deepseek's valuation",
         # "exactly": a bound ("much more than $100 million") is no exact figure.
         "exactly how much did openai spend on training its models",
+        # What he said is reported; what he said about DeepSeek is not.
+        "what did altman say about deepseek",
+        "did altman comment on deepseek",
         # The meaning of a word the articles use but never explain.
         "what is 'peer-reviewed'",
         "what's a 'chip cluster'",
@@ -808,6 +811,8 @@ def test_which_countries_compete(engine: Engine, question: str) -> None:
         ("what did the nature paper actually disclose", ["nature-paper"]),
         ("what are the pros and cons of cheap training", ["experts-democratize-access", "experts-warn-risks"]),
         ("what did deepseek say about distillation", ["distillation-defended"]),
+        ("what did sam altman say", ["openai-training-cost"]),
+        ("who put their name on the nature paper?", ["paper-coauthor-liang"]),
         # One "what's" for two noun phrases: each its own question.
         ("what's the cost and the chip count", ["r1-training-cost", "r1-h800-chips"]),
         ("whats the cost and training time", ["r1-training-cost", "r1-training-hours"]),
