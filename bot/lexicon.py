@@ -93,7 +93,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "distillation distill distilled distilling distil distils distills distilation distiling",
         "learn learns learning learned teacher student copy copied copying",
         "defend defended defends defending backed backing justify justified justifies support supported "
-        "stand stood champion",
+        "stand stood champion keen fond",
         "performance perform performs better quality",
         "openai gpt chatgpt gpt4o",
         "altman sam altmann",
