@@ -143,7 +143,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "experts expert analysts analyst",
         "startups startup smaller small",
         "risk risks danger dangers downside downsides warn warned warning cons",
-        "benefit benefits benefiting benefited upside upsides advantage advantages pros",
+        "benefit benefits benefiting benefited upside upsides advantage advantages pros worth worthwhile",
         # Those who warn: the articles' "others warn" is what "what do the skeptics say" asks for.
         "others critics skeptics sceptics doomers pessimists worriers naysayers",
         "leaders bosses executives execs bigtech giants incumbents",

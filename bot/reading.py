@@ -371,7 +371,8 @@ NUMBERED = re.compile(r"[,;]?\s*\(?\b\d\)\s*")
 QUESTION_LEAD = re.compile(
     r"\b(?:(?:the )?(?:one |only |main |real )?(?:thing|question) i (?:need|want|wanna) (?:to know|answered)?\s*is"
     r"|(?:all )?i (?:need|want|wanna) to know is|i (?:just )?(?:need|want|wanna) to know|my (?:question|q) is"
-    r"|can (?:someone|somebody|anyone|u|you) (?:tell me|confirm|explain))\b\s*"
+    r"|(?:can|could) (?:someone|somebody|anyone|u|you) (?:just |pls |please )?(?:tell me|confirm|explain|remind me)"
+    r"|(?:pls|please) (?:just )?(?:tell me|confirm|remind me))\b\s*"
     r"|[:—–]\s+(?=(?:what|whats|which|who|when|where|why|how|is|are|was|were|did|does|do|can)\b)",
     re.IGNORECASE,
 )
