@@ -43,7 +43,7 @@ STOPWORDS = frozenset(
     wait hold huh wow woah whoa yikes damn dang welp ugh oof lmk pls vs versus v supposed ass shit fuck fucking
     never nope none nothing neither nor
     frickin freaking hell heck crap
-    put puts putting reason reasons
+    put puts putting reason reasons up
     """.split()
 ) - {"long", "before", "answer", "answers", "first"}
 
@@ -177,6 +177,10 @@ PHRASES: dict[tuple[str, str], str] = {
     ("price", "tag"): "price",
     ("cop", "to"): "admit",  # "where did they cop to having the a100s"
     ("fess", "up"): "admit",
+    ("owned", "up"): "admitted",  # "they owned up to the a100s": admitted, not owned
+    ("owns", "up"): "admits",
+    ("own", "up"): "admit",
+    ("owning", "up"): "admitting",
     ("fessed", "up"): "admit",
     ("hoover", "up"): "scraped",  # "did deepseek mean to hoover up openai answers"
     ("hoovered", "up"): "scraped",
