@@ -20,15 +20,15 @@ def checker(store: FactStore) -> Checker:
 # (bank, least share of messages whose verdicts are exactly the expected set)
 FLOORS = [
     ("claims_dev", 0.95),
-    ("claims_dev2", 0.83),
-    ("claims_dev3", 0.83),
-    ("claims_dev4", 0.83),
-    ("claims_dev5", 0.68),
-    ("claims_dev6", 0.74),
-    ("claims_dev7", 0.69),
-    ("claims_test", 0.76),
-    ("claims_test2", 0.67),
-    ("claims_test3", 0.76),
+    ("claims_dev2", 0.87),
+    ("claims_dev3", 0.86),
+    ("claims_dev4", 0.90),
+    ("claims_dev5", 0.79),
+    ("claims_dev6", 0.81),
+    ("claims_dev7", 0.74),
+    ("claims_test", 0.84),
+    ("claims_test2", 0.78),
+    ("claims_test3", 0.86),
 ]
 
 
