@@ -32,6 +32,7 @@ from difflib import get_close_matches
 from bot import figures
 from bot.errors import NotFound
 from bot.lexicon import (
+    CLASS_NOUNS,
     ENTITY_CLASSES,
     FILLER,
     MODEL_ALIASES,
@@ -48,6 +49,8 @@ from bot.reading import (
     HARD_TYPES,
     MARKET_GROUPS,
     NEGATED,
+    PREP_WORDS,
+    RUN_WORDS,
     YESNO_TAILS,
     Kind,
     Reading,
@@ -309,6 +312,7 @@ CORE_CLASSES = frozenset({"chip", "model", "company", "person", "journal"})
 PEOPLE = ENTITY_CLASSES["person"]
 # "which country was the h800 made for": a fact naming a country's market ("the Chinese market") names a country.
 COUNTRY = frozenset(stem(word) for word in ("country", "countries", "nation", "nations"))
+CHIP_WORDS = frozenset(w for w, c in CLASS_NOUNS.items() if c == "chip")
 # Named things whose swap in any question is a premise to correct ("why'd they use h100s", "why did musk
 # co-author it"): each fact of the story names one. Not models or companies: "how much did v3 cost" asks
 # about another model the articles name, not R1 under a wrong name.
@@ -901,18 +905,32 @@ class Engine:
         """ "what graphics cards did deepseek use": the H800s of the run and, close behind, the A100s of the
         preparatory phase; a question naming one phase or chip gets that one alone."""
         asked = reading.kind.asks_class
-        if asked != "chip" or reading.kind.yesno or any(t.entity == "chip" for t in reading.terms):
+        if any(t.entity == "chip" for t in reading.terms):
             return None
-        if PHASE.search(reading.text):
-            return None  # "for the main training run", "in the prep phase": one of them is asked for
+        ws = set(words(reading.text))
+        # "prep chips vs training chips?", "which chips for prep vs which for the actual training": each phase's.
+        both = (
+            bool(ws & PREP_WORDS)
+            and bool(ws & (RUN_WORDS | {"main", "actual", "real", "final"}))
+            and bool(ws & CHIP_WORDS)
+        )
+        if not both:
+            if asked != "chip" or reading.kind.yesno:
+                return None
+            if PHASE.search(reading.text):
+                return None  # "for the main training run", "in the prep phase": one of them is asked for
+        asked = "chip"
         mine = {word for word in passed.features.says if entity_class(word) == asked}
+        phase_words = PREP_WORDS | RUN_WORDS if both else frozenset()
         for s in ranked:
-            if s is passed or not s.support or s.missed or s.missed_named or not s.gives:
+            missed = [t for t in s.missed if t.word not in phase_words]  # the other phase's fact lacks this one's
+            if s is passed or not s.support or missed or s.missed_named or not s.gives:
                 continue
             if s.points < passed.points - 1.5:
                 return None
             theirs = {word for word in s.features.says if entity_class(word) == asked}
-            if theirs and not theirs <= mine and _names_class(s.features, asked):
+            # (Asked for each phase, the preparatory fact names both chips; the run's fact is still the other's.)
+            if theirs and (both or not theirs <= mine) and _names_class(s.features, asked):
                 return s.features.fact
         return None
 

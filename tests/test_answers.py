@@ -817,6 +817,9 @@ def test_which_countries_compete(engine: Engine, question: str) -> None:
         ("what's the cost and the chip count", ["r1-training-cost", "r1-h800-chips"]),
         ("whats the cost and training time", ["r1-training-cost", "r1-training-hours"]),
         ("what's the difference between h800 and h100", ["h800-export-restrictions"]),
+        # Each phase named: each phase's chips.
+        ("prep chips vs training chips?", ["r1-a100-preparatory", "r1-h800-chips"]),
+        ("what chips in the prep phase", ["r1-a100-preparatory"]),
         ("why did openai publicly attack deepseek over the distillation", ["openai-no-comment"]),
         ("what could low-cost training do according to experts", ["experts-democratize-access"]),
         ("how many chips in the cluster and which country was the chip made for",
