@@ -435,7 +435,7 @@ def _list_item(clause: str, sentence: str) -> bool:
     listed = re.search(rf"(?:\band {re.escape(clause)}|{re.escape(clause)},? and)\b", sentence, re.IGNORECASE)
     return (
         listed is not None
-        and len(found) <= 2
+        and 0 < len(found) <= 2  # (a clause of no words at all, "😀", is no list item either)
         and not figures.find(clause)
         and not any(entity_class(w) for w in found)
         and not found[-1].endswith(("ed", "ing"))

@@ -337,3 +337,10 @@ def test_a_paraphrase_with_one_word_of_the_facts_questions_is_supported(checker:
 def test_the_secretive_one_is_still_not_supported(checker: Checker) -> None:
     # Asked as "the secret behind the low cost", the fact doesn't say anyone is secretive.
     assert "supported" not in {c.verdict for c in checker.check("deepseek is the secretive one").claims}
+
+
+def test_a_list_item_of_no_words_is_no_crash(checker: Checker) -> None:
+    """Found by fuzzing: "…, 😀 and the …" made a clause of no words, and the list check read its last word."""
+    text = 'T/F : gpu count " article 2 , than altman — b) europe who mean + when , 😀 and the which is that'
+    result = checker.check(text)
+    assert all(claim.verdict in ("supported", "contradicted", "unverified", "disputed") for claim in result.claims)
