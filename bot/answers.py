@@ -103,12 +103,10 @@ PHASE = re.compile(
     re.IGNORECASE,
 )
 # A fact reporting a party's position: it answers what they say or why, less what happened.
-POSITION = re.compile(r"^(?:DeepSeek|OpenAI|Nvidia|Meta)(?:'s \w+)? (?:says|said|argues|claims|insists|maintains)\b")
+_PARTY_SAYS = r"^(?:DeepSeek|OpenAI|Nvidia|Meta)(?:'s \w+)? (?:says|said|argues|claims|insists|maintains"
+POSITION = re.compile(_PARTY_SAYS + r")\b")
 # What a party says it thinks, reported as its own: the answer to "what did deepseek say about distillation".
-STANCE = re.compile(
-    r"^(?:DeepSeek|OpenAI|Nvidia|Meta)(?:'s \w+)? (?:says|said|argues|claims|insists|maintains|credits|"
-    r"(?:has )?(?:consistently )?defend(?:s|ed))\b"
-)
+STANCE = re.compile(_PARTY_SAYS + r"|credits|(?:has )?(?:consistently )?defend(?:s|ed))\b")
 ASKS_POSITION = re.compile(
     r"\b(?:say|says|said|claim|claims|explain|explains|why|how come|intent\w*|purpose|deliberate\w*|accident\w*|"
     r"incident\w*|position|stance|view|think|thinks|respond\w*|react\w*)\b",
@@ -215,11 +213,12 @@ def _named_form(word: str) -> str | None:
 def features(fact: Fact) -> Features:
     own = " ".join([fact.topic, fact.subject, fact.answer, *fact.aliases, *fact.questions])
     quoted = " ".join(c.quote for c in fact.citations)
+    said = stated_text(fact)  # its answer and quotes
     own_words = set(words(own))
     all_words = own_words | set(words(quoted))
     main = frozenset(stem(word) for word in own_words)
     named = frozenset(singular for word in all_words if (singular := _named_form(word)) is not None)
-    says = frozenset(singular for word in words(" ".join([fact.answer, quoted])) if (singular := _named_form(word)))
+    says = frozenset(singular for word in words(said) if (singular := _named_form(word)))
     subjects = {fact.subject} | {
         SUBJECT_WORDS[w] for w in set(words(fact.answer)) | set(fact.aliases) if w in SUBJECT_WORDS
     }
@@ -235,7 +234,7 @@ def features(fact: Fact) -> Features:
         examples=tuple(shape_of(question) for question in fact.questions),
         answer_stems=frozenset(stem(w) for w in words(fact.answer) if w not in STOPWORDS),
         defines=frozenset(m.group(1).lower() for m in DEFINES.finditer(fact.answer)),
-        bindings=bindings(stated_text(fact)),
+        bindings=bindings(said),
         # DeepSeek is named everywhere: naming it doesn't make a fact one to hold another company against.
         # Only what the fact states: an example question naming the H800 doesn't make "80 hours" say a chip.
         classes=frozenset(c for word in named - {"deepseek"} if word in says and (c := entity_class(word)) is not None),
@@ -243,10 +242,10 @@ def features(fact: Fact) -> Features:
         sources=len({c.source for c in fact.citations}),
         stated=frozenset(stem(w) for w in words(" ".join([fact.answer, *fact.aliases, quoted]))),
         day=bool(all_words & ENTITY_CLASSES["weekday"]) or bool(DAY_OF_MONTH.search(fact.answer)),
-        future=bool(FUTURE_FACT.search(" ".join([fact.answer, quoted]))),
+        future=bool(FUTURE_FACT.search(said)),
         position=bool(POSITION.match(fact.answer)),
         stance=bool(STANCE.match(fact.answer)),
-        countries=markets(stated_text(fact)),
+        countries=markets(said),
         speakers=frozenset(
             PERSON_NAMES[m.group(1).lower()] for m in SAID.finditer(fact.answer) if m.group(1).lower() in PERSON_NAMES
         ),
@@ -511,6 +510,10 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
         scored.append(s)
     scored.sort(key=lambda s: (-s.points, s.rank))
     return scored
+
+
+def _asked_stems(reading: Reading) -> set[str]:
+    return {form for t in reading.terms for form in t.stems}
 
 
 def _anchored(reading: Reading, s: Scored) -> bool:
@@ -803,11 +806,10 @@ class Engine:
         if any(any(ch.isdigit() for ch in t.word) for t in unknown + off_story):
             # A version-like word the articles never use ("gpt-5", "r2") names something else.
             return _not_stated(reading, ranked)
-        asked_stems = {form for t in reading.terms for form in t.stems}
         if (
             reading.kind.want == "definition"
             and WORD_MEANING.search(reading.text)
-            and not any(s.support and asked_stems & {stem(d) for d in s.features.defines} for s in ranked[:5])
+            and not any(s.support and _asked_stems(reading) & {stem(d) for d in s.features.defines} for s in ranked[:5])
         ):
             # "what is 'peer-reviewed'", "what does 'chip cluster' mean": the articles use the words, but no fact
             # says what they mean.

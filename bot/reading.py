@@ -404,8 +404,13 @@ def segments(text: str) -> list[Segment]:
     return found
 
 
+def _opening(text: str) -> list[str]:
+    """The words from where the sentence starts asking: "also has openai …" from "has"."""
+    return list(itertools.dropwhile(lambda word: word in JOINING, words(text)))
+
+
 def _asks_at_start(text: str) -> bool:
-    found = list(itertools.dropwhile(lambda word: word in JOINING, words(text)))
+    found = _opening(text)
     return bool(found) and (found[0] in WH or found[0] in AUX)
 
 
@@ -425,9 +430,8 @@ JOINING = frozenset("also and so ok okay but plus btw oh then anyway lastly fina
 def is_question(text: str) -> bool:
     if "?" in text:
         return True
-    found = words(text)
     # "also has openai ever dropped real numbers": a question after a word that only joins it on.
-    found = list(itertools.dropwhile(lambda word: word in JOINING, found)) or found
+    found = _opening(text) or words(text)
     if not found:
         return False
     if found[0] in WH or found[0] in AUX or "pls" in found or "plz" in found or "please" in found:
