@@ -35,9 +35,11 @@ QUESTION_BANKS = (
     ("dev6 (writer I, wrong assumptions and details)", "questions_dev6"),
     ("dev7 (writer J, programmers' server: paraphrases, multi-part)", "questions_dev7"),
     ("dev8 (writer K, students' study server: quizzes, non-native)", "questions_dev8"),
+    ("dev9 (writer L, finance students' and investors' server: keywords, follow-ups)", "questions_dev9"),
     ("test (writer B, frozen)", "questions_test"),
     ("test2 (writer D, frozen)", "questions_test2"),
     ("test3 (writer G, frozen)", "questions_test3"),
+    ("test4 (writer M, frozen)", "questions_test4"),
 )
 CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
@@ -47,9 +49,11 @@ CLAIM_BANKS = (
     ("dev5 (writer H)", "claims_dev5"),
     ("dev6 (writer J)", "claims_dev6"),
     ("dev7 (writer K)", "claims_dev7"),
+    ("dev8 (writer L)", "claims_dev8"),
     ("test (writer B, frozen)", "claims_test"),
     ("test2 (writer D, frozen)", "claims_test2"),
     ("test3 (writer G, frozen)", "claims_test3"),
+    ("test4 (writer M, frozen)", "claims_test4"),
 )
 
 

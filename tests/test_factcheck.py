@@ -26,9 +26,11 @@ FLOORS = [
     ("claims_dev5", 0.79),
     ("claims_dev6", 0.81),
     ("claims_dev7", 0.74),
+    ("claims_dev8", 0.72),
     ("claims_test", 0.84),
     ("claims_test2", 0.78),
     ("claims_test3", 0.86),
+    ("claims_test4", 0.76),
 ]
 
 
