@@ -60,7 +60,35 @@ STATEMENT_NEXT = frozenset("about anything something to on regarding re".split()
 # Idioms read as the concept they stand for, before words are split ("set them back" → cost).
 _ORDINAL = r"(?:first|second|1st|2nd|other|slashdot|nature|background)"
 _WRITING = r"(?:article|piece|paper|story|report|headline|section|bit|study|text|one)s?"
+# Not "author": "the author's name on the slashdot one" asks for a byline the articles leave out.
+_NAMED = "|".join(
+    sorted(
+        [w for w, c in CLASS_NOUNS.items() if c in ("chip", "company", "journal", "person", "place") and w[:6] != "author"]
+        + ["model"],
+        key=len,
+        reverse=True,
+    )
+)
 IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "my name is bob, how much…": the asker introducing themselves, not a question about a name.
+    (re.compile(r"\b(?:my name(?:'s| is)|i am called|they call me) \w+", re.IGNORECASE), " "),
+    (
+        re.compile(
+            r"\b(?:i'?m|i am|im) (?:kinda |pretty |very |super )?new (?:here|to (?:this|the) (?:server|chat|discord|group|channel))\b",
+            re.IGNORECASE,
+        ),
+        " ",
+    ),
+    # "journal name?", "what's the founder's name", "name of the chip": which one, not whether it has a name.
+    (
+        re.compile(
+            rf"\b(?:(?:what|wat|whats)(?:'s| is| was| were)?\s+)?(?:the\s+)?names? of (?:the |that |this |their |its )?"
+            rf"({_NAMED})\b"
+            rf"|\b(?:(?:what|wat|whats)(?:'s| is| was| were)?\s+)?(?:the\s+|their\s+|its\s+)?({_NAMED})(?:'s|s'|’s)? names?\b",
+            re.IGNORECASE,
+        ),
+        r" which \1\2 ",
+    ),
     (re.compile(r"\bset (?:\w+ ){0,2}back\b", re.IGNORECASE), " cost "),
     (re.compile(r"\$\$+"), " money "),
     (re.compile(r"\bmy ass\b", re.IGNORECASE), " not "),  # "export rules my ass": a denial

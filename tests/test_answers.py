@@ -824,6 +824,12 @@ def test_which_countries_compete(engine: Engine, question: str) -> None:
         ("what could low-cost training do according to experts", ["experts-democratize-access"]),
         ("how many chips in the cluster and which country was the chip made for",
          ["r1-h800-chips", "h800-export-restrictions"]),
+        # A name asked for: which one, not whether it has one; the asker's own name is no question.
+        ("journal name?", ["nature-paper"]),
+        ("what is the journal's name", ["nature-paper"]),
+        ("founder name?", ["liang-wenfeng-founder"]),
+        ("my name is bob, how much did r1 cost", ["r1-training-cost"]),
+        ("hi im new here lol, how much did r1 cost", ["r1-training-cost"]),
     ],
 )  # fmt: skip
 def test_paraphrases_find_the_fact(engine: Engine, question: str, fact_ids: list[str]) -> None:
