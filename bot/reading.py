@@ -63,8 +63,8 @@ _WRITING = r"(?:article|piece|paper|story|report|headline|section|bit|study|text
 # Not "author": "the author's name on the slashdot one" asks for a byline the articles leave out.
 _NAMED = "|".join(
     sorted(
-        [w for w, c in CLASS_NOUNS.items() if c in ("chip", "company", "journal", "person", "place") and w[:6] != "author"]
-        + ["model"],
+        set([w for w, c in CLASS_NOUNS.items() if c in ("chip", "company", "journal", "person", "place")] + ["model"])
+        - {"author", "authors"},
         key=len,
         reverse=True,
     )
@@ -74,7 +74,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:my name(?:'s| is)|i am called|they call me) \w+", re.IGNORECASE), " "),
     (
         re.compile(
-            r"\b(?:i'?m|i am|im) (?:kinda |pretty |very |super )?new (?:here|to (?:this|the) (?:server|chat|discord|group|channel))\b",
+            r"\b(?:i'?m|i am|im) (?:kinda |pretty |very |super )?new "
+            r"(?:here|to (?:this|the) (?:server|chat|discord|group|channel))\b",
             re.IGNORECASE,
         ),
         " ",
@@ -84,7 +85,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             rf"\b(?:(?:what|wat|whats)(?:'s| is| was| were)?\s+)?(?:the\s+)?names? of (?:the |that |this |their |its )?"
             rf"({_NAMED})\b"
-            rf"|\b(?:(?:what|wat|whats)(?:'s| is| was| were)?\s+)?(?:the\s+|their\s+|its\s+)?({_NAMED})(?:'s|s'|’s)? names?\b",
+            rf"|\b(?:(?:what|wat|whats)(?:'s| is| was| were)?\s+)?(?:the\s+|their\s+|its\s+)?"
+            rf"({_NAMED})(?:'s|s'|’s)? names?\b",
             re.IGNORECASE,
         ),
         r" which \1\2 ",
