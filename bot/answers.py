@@ -295,7 +295,7 @@ OUTPUTS = frozenset("answers responses outputs".split())
 WORD_MEANING = re.compile(r"['\"‘“][\w\s-]+['\"’”]|\bmeans?\b(?! for)|\bmeaning\b", re.IGNORECASE)
 EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific|itemi[sz]ed)\b", re.IGNORECASE)
 SAID = re.compile(r"\b(\w+) (?:said|says|told|stated)\b")
-REMARK = frozenset(stem(w) for w in "comment comments remark remarks quote line claim".split())
+REMARK = frozenset(stem(w) for w in "comment comments remark remarks quote line claim according".split())
 # Verbs that report what a party says: a fact reporting DeepSeek's position holds "deepseek admitted …".
 SPEAKING = frozenset(
     stem(w)

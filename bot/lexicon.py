@@ -52,7 +52,7 @@ WEAK = frozenset(
     "deepseek r1 ai model models company companies firm use used using uses developer developers "
     "rely relied relies relying depend depended depends "
     "paper article articles study report reported news story source sources figure figures number numbers count "
-    "thing system systems llm llms".split()
+    "thing system systems llm llms according".split()
 )
 
 # Each group is one concept: a word in the question matches a fact holding any word of its group.

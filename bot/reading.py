@@ -1000,6 +1000,8 @@ def kind_of(text: str) -> Kind:
             figure = word == "number" and i == len(ws) - 1 and owned
             terse = {"duration": "duration", "runtime": "duration", "date": "date", "year": "date"}
             named = next((terse[w] for w in ws if w in terse), None)  # "the training duration number"
+            if ws[i + 1 : i + 2] == ["of"] and set(ws[i + 2 : i + 4]) & MONEY_WORDS:
+                named = "money"  # "what is amount of money deepseek use": a sum, not a count
             want = want or ("number" if figure else named or "count")
     if want is None:
         # Terse questions name what they want: "nature paper date?", "h800 count", "founder name".
@@ -1227,7 +1229,7 @@ REAL_FIGURE = re.compile(r"\b(?:real|actual|true) (cost|price|bill|figure|number
 LONE_PERCENT = re.compile(r"(?<![\d.])\s*%")
 MOVES = frozenset("fall fell drop dropped sink sank crash crashed tank tanked plunge plunged rise rose climb".split())
 REMARKS = frozenset("say said remark remarks comment comments statement claim make made".split())
-SPENDING = frozenset("spend spent pay paid cost costs".split())
+SPENDING = frozenset("spend spent pay paid cost costs price bill".split())
 COST_ADJECTIVE = re.compile(r"\b(?:low|lower|high|higher)[\s-]cost\b")
 HOLDING = re.compile(r"\b(?:have|has|own|owns|owned|possess|possesses|got|stockpile|inventory|hoard|reserves)\b")
 USING = re.compile(r"\b(?:use|used|uses|using|utilized|train|trained|training|run|ran|cluster|for)\b")
@@ -1239,6 +1241,9 @@ SPEAKER = re.compile(
     r"comment|commented|respond|responded|react|reacted|reply|replied|answer|answered|deny|denied|attack|attacked|"
     r"slam|slammed|blast|blasted|criticize|criticized|criticise|criticised|condemn|condemned)\b"
 )
+
+# "what does distillation get you according to deepseek": DeepSeek's own account is asked for.
+ACCORDING = re.compile(r"\bac+ording to (?:the )?(?:sam )?(\w+)")
 
 
 def read(text: str, vocab: Vocabulary, context: str = "") -> Reading:
@@ -1263,6 +1268,6 @@ def read(text: str, vocab: Vocabulary, context: str = "") -> Reading:
     around = terms(context, vocab, context=True) if context else []
     extra = [term for term in around if term.word not in have and term.known][:MAX_CONTEXT]
     subjects = {SUBJECT_WORDS[term.word] for term in question_terms if term.word in SUBJECT_WORDS}
-    said_by = SPEAKER.search(" ".join(words(text)))
+    said_by = SPEAKER.search(" ".join(words(text))) or ACCORDING.search(" ".join(words(text)))
     speaker = said_by.group(1) if said_by and entity_class(said_by.group(1)) in ("company", "person") else None
     return Reading(text, kind, question_terms + extra, figures.find(prepare(text)), subjects, speaker=speaker)

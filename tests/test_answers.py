@@ -830,6 +830,9 @@ def test_which_countries_compete(engine: Engine, question: str) -> None:
         ("founder name?", ["liang-wenfeng-founder"]),
         ("my name is bob, how much did r1 cost", ["r1-training-cost"]),
         ("hi im new here lol, how much did r1 cost", ["r1-training-cost"]),
+        # A sum of money, and a price: what it cost; "according to deepseek" is whose account, not a topic.
+        ("please what is amount of money deepseek use for train the R1 model?", ["r1-training-cost"]),
+        ("what's the sticker price on r1 according to deepseek", ["r1-training-cost"]),
     ],
 )  # fmt: skip
 def test_paraphrases_find_the_fact(engine: Engine, question: str, fact_ids: list[str]) -> None:
