@@ -149,6 +149,10 @@ FOREIGN_WORDS = frozenset(
     heeft het een van niet hoeveel waarom wanneer welke hebben zijn werd gereageerd beschuldigingen over
     ile jak czy jest nie kto gdzie kiedy dlaczego który która które było była trwał trwało kosztował modelu
     kolik proč kdy kde který byl bylo stál trénink
+    kitna kitne kitni kya kyu kyun kyon kaise kab kaun kahan hai hain tha thi ko ka ki ke mein nahi nahin kiya
+    kiye karne karna kharch paisa paise liye wala wale aur bhi
+    magkano ilan ano sino saan kailan bakit paano ang ng mga ba po yung ginamit gumastos
+    berapa siapa kapan dimana mengapa kenapa bagaimana yang untuk dengan dari ini itu tidak biaya melatih
     """.split()
 )
 ENGLISH_HINTS = frozenset(

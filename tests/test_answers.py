@@ -287,7 +287,15 @@ def test_a_long_message_is_read_for_the_question_inside(engine: Engine) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["combien a coûté l'entraînement de R1 ?", "Wie lange hat das Training gedauert?", "R1 的训练成本是多少？"],
+    [
+        "combien a coûté l'entraînement de R1 ?",
+        "Wie lange hat das Training gedauert?",
+        "R1 的训练成本是多少？",
+        # Romanised Hindi, Tagalog, Indonesian: Latin letters, another language's function words.
+        "DeepSeek ne R1 ko train karne mein kitna paisa kharch kiya?",
+        "Magkano ang ginastos ng DeepSeek sa R1?",
+        "Berapa biaya untuk melatih R1?",
+    ],
 )
 def test_another_language_gets_a_polite_reply_in_english(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
