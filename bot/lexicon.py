@@ -175,6 +175,9 @@ PHRASES: dict[tuple[str, str], str] = {
     ("end", "up"): "got",  # "how did openai text end up in v3": how it got there
     ("ended", "up"): "got",
     ("price", "tag"): "price",
+    ("compute", "units"): "chips",  # "how many compute units went into r1": its chips
+    ("compute", "unit"): "chip",
+    ("processing", "units"): "chips",
     ("cop", "to"): "admit",  # "where did they cop to having the a100s"
     ("fess", "up"): "admit",
     ("owned", "up"): "admitted",  # "they owned up to the a100s": admitted, not owned

@@ -70,6 +70,21 @@ _NAMED = "|".join(
     )
 )
 IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Why the asker asks, not what: "need it for my econ homework", "asking for a valuation model".
+    (
+        re.compile(
+            r"\b(?:(?:asking|need it|i need it|need this|i need this|it'?s|its|this is) )?for (?:a|an|my|our) "
+            r"(?:[\w-]+ ){0,2}(?:essay|homework|hw|assignment|project|class|notes|report|thesis|deck|presentation|"
+            r"valuation|spreadsheet|newsletter|video|podcast|blog|exam|quiz|school|uni|thread|post|friend)s?\b",
+            re.IGNORECASE,
+        ),
+        " ",
+    ),
+    # "which of the two articles mentions the 80 hours": which article, not a count of two.
+    (
+        re.compile(r"\bwhich (?:one )?of the (?:two|2|both) (articles|pieces|sources|stories)\b", re.IGNORECASE),
+        " which article ",
+    ),
     # "my name is bob, how much…": the asker introducing themselves, not a question about a name.
     (re.compile(r"\b(?:my name(?:'s| is)|i am called|they call me) \w+", re.IGNORECASE), " "),
     (

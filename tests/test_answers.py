@@ -841,6 +841,10 @@ def test_which_countries_compete(engine: Engine, question: str) -> None:
         # A sum of money, and a price: what it cost; "according to deepseek" is whose account, not a topic.
         ("please what is amount of money deepseek use for train the R1 model?", ["r1-training-cost"]),
         ("what's the sticker price on r1 according to deepseek", ["r1-training-cost"]),
+        # Why the asker asks is not what they ask; "which of the two articles" is which article.
+        ("how many chips did r1 use, need it for my econ homework", ["r1-h800-chips"]),
+        ("how many compute units went into r1 training, asking for a valuation model", ["r1-h800-chips"]),
+        ("which of the two articles mentions the 80 hours", ["r1-training-hours"]),
     ],
 )  # fmt: skip
 def test_paraphrases_find_the_fact(engine: Engine, question: str, fact_ids: list[str]) -> None:
