@@ -80,6 +80,19 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         " ",
     ),
+    # "distillation is when one ai system learns from another": what it means, not a date.
+    (re.compile(r"\b(?:is|are|'s) (?:basically |just |like |literally )?when\b", re.IGNORECASE), " means "),
+    # "deepseek has been pretty low-key": kept a low profile (not "lowkey curious", the asker's hedge).
+    (
+        re.compile(
+            r"\b(been|was|is|stayed|kept|stay|keep|keeping|being|pretty|very|quite|super|fairly|relatively|so) "
+            r"low[- ]key\b",
+            re.IGNORECASE,
+        ),
+        r"\1 quiet ",
+    ),
+    # "critics point to bias": what they say, not a word a fact must hold.
+    (re.compile(r"\b(?:point|points|pointed|pointing) to\b", re.IGNORECASE), " say "),
     # "which of the two articles mentions the 80 hours": which article, not a count of two.
     (
         re.compile(r"\bwhich (?:one )?of the (?:two|2|both) (articles|pieces|sources|stories)\b", re.IGNORECASE),

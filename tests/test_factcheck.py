@@ -60,6 +60,10 @@ def test_claim_banks_written_from_the_articles_alone(checker: Checker, name: str
         ("the cost details came out in a peer-reviewed article in Nature", "nature-paper"),
         # "when …" before the claim says when, and is not itself a claim.
         ("when deepseek's cheap ai came out, investors dumped tech stocks", "tech-stock-selloff"),
+        # "X is when …" defines X; "low-key" is a low profile; "point to" is what critics say.
+        ("distillation is when one ai system learns from another", "distillation-defined"),
+        ("deepseek has been pretty low-key since january", "deepseek-low-profile"),
+        ("critics point to bias, accountability and job displacement", "experts-warn-risks"),
     ],
 )
 def test_a_claim_framed_or_quoted_is_still_checked(checker: Checker, text: str, fact_id: str) -> None:
