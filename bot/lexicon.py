@@ -147,7 +147,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         # Those who warn: the articles' "others warn" is what "what do the skeptics say" asks for.
         "others critics skeptics sceptics doomers pessimists worriers naysayers",
         "leaders bosses executives execs bigtech giants incumbents",
-        "bias accountability jobs job displacement unemployment",
+        "bias accountability displacement unemployment",  # not "job(s)": that is someone's role
         "reasoning",  # not "reason": the cause a "why" asks for is not the kind of model R1 is
         "slashdot",
     )
@@ -175,6 +175,9 @@ PHRASES: dict[tuple[str, str], str] = {
     ("end", "up"): "got",  # "how did openai text end up in v3": how it got there
     ("ended", "up"): "got",
     ("price", "tag"): "price",
+    ("job", "displacement"): "displacement",  # one risk, not anyone's job title
+    ("job", "loss"): "displacement",
+    ("job", "losses"): "displacement",
     ("compute", "units"): "chips",  # "how many compute units went into r1": its chips
     ("compute", "unit"): "chip",
     ("processing", "units"): "chips",

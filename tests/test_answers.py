@@ -845,6 +845,9 @@ def test_which_countries_compete(engine: Engine, question: str) -> None:
         ("how many chips did r1 use, need it for my econ homework", ["r1-h800-chips"]),
         ("how many compute units went into r1 training, asking for a valuation model", ["r1-h800-chips"]),
         ("which of the two articles mentions the 80 hours", ["r1-training-hours"]),
+        # "job displacement" is a risk; "liang's job" his role (the two had shared the stem "job").
+        ("is job displacement mentioned anywhere", ["experts-warn-risks"]),
+        ("what is liang's job", ["liang-wenfeng-founder"]),
     ],
 )  # fmt: skip
 def test_paraphrases_find_the_fact(engine: Engine, question: str, fact_ids: list[str]) -> None:
