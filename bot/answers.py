@@ -653,7 +653,8 @@ class Engine:
             for i in range(1, len(resolved)):
                 before = resolved[i - 1]
                 if (
-                    REFERS_BACK.search(" ".join(words(pieces[i])[:2]))  # "is that …", "is it about …"
+                    # "is that …", "is it about …"; "what happened w nvidia there"
+                    (REFERS_BACK.search(" ".join(words(pieces[i])[:2])) or words(pieces[i])[-1:] == ["there"])
                     and not before.answered
                     and before.reading is not None
                     and any(t.off_story for t in before.reading.strong)

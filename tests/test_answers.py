@@ -267,6 +267,7 @@ def test_a_wrong_premise_is_corrected(engine: Engine, question: str, fact_id: st
         "what's a 'chip cluster'",
         # A part that refers back to something off the story is not answered on the story words it shares.
         "who's Felicity and why is she expanding into Singapore, is that DeepSeek related?",
+        "rtx 5090 defective? what happened w nvidia there",
     ],
 )
 def test_what_the_articles_do_not_state_is_said_plainly(engine: Engine, question: str) -> None:
@@ -848,6 +849,7 @@ def test_which_countries_compete(engine: Engine, question: str) -> None:
         # "job displacement" is a risk; "liang's job" his role (the two had shared the stem "job").
         ("is job displacement mentioned anywhere", ["experts-warn-risks"]),
         ("what is liang's job", ["liang-wenfeng-founder"]),
+        ("the h800 cluster", ["r1-h800-chips"]),
     ],
 )  # fmt: skip
 def test_paraphrases_find_the_fact(engine: Engine, question: str, fact_ids: list[str]) -> None:
