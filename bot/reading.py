@@ -1248,7 +1248,11 @@ GROUP_NOUNS = {
     **dict.fromkeys("startups rivals competitors".split(), "companies"),
     **dict.fromkeys("models".split(), "model"),
 }
-FUTURE = re.compile(r"\b(?:gonna|gunna|going to|will (?!be able)|next year|in the future|planning to|plans? to)\b")
+FUTURE = re.compile(
+    r"\b(?:gonna|gunna|going to|will (?!be able)|next year|in the future|planning to|plans? to)\b"
+    # "should i short nvda on this": advice on what to do next, which a report of what happened never gives.
+    r"|\bshould (?:i|we|u|you|people|investors) (?:buy|sell|short|invest|trade|hold|dump|long|bet)\b"
+)
 COMPARATIVES = frozenset(
     "more less cheaper pricier bigger smaller larger higher lower faster slower expensive costlier lesser".split()
 )

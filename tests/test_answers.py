@@ -268,6 +268,8 @@ def test_a_wrong_premise_is_corrected(engine: Engine, question: str, fact_id: st
         # A part that refers back to something off the story is not answered on the story words it shares.
         "who's Felicity and why is she expanding into Singapore, is that DeepSeek related?",
         "rtx 5090 defective? what happened w nvidia there",
+        # Advice on what to do next: a report of what happened never gives it.
+        "should i buy nvda rn after this news",
     ],
 )
 def test_what_the_articles_do_not_state_is_said_plainly(engine: Engine, question: str) -> None:
