@@ -119,6 +119,8 @@ WEIGHED = COMPARATIVES | frozenset(
 )
 EXACT_EXAMPLE = 0.999  # likeness of a question that is one of a fact's example questions, word for word
 COMPARING = frozenset("comparison compare compared comparing vs versus".split())  # say two sides, not a concept
+# How much one side outweighs the other, which the answer works out from the two figures; no fact says it.
+MAGNITUDE = frozenset("more less bigger smaller larger higher lower lesser greater".split())
 FIGURE_WORDS = frozenset("number figure amount price bill".split())
 BARE_WH = frozenset({"when", "why", "where", "how", "who", "how much", "how many", "how long"})
 VERDICT = re.compile(r"(?:No|Yes)\b.*?\.(?=\s|$)")
@@ -1122,7 +1124,7 @@ class Engine:
             asked = reading.kind.want if reading.kind.want not in ("who", "where") else None
             # Comparing costs, each side wants the fact with its figure, to set the two side by side.
             money = any("cost" in t.stems or t.word in FIGURE_WORDS for t in reading.terms)
-            kept = [t for t in reading.terms if t.word not in others and t.word not in COMPARING]
+            kept = [t for t in reading.terms if t.word not in others and t.word not in COMPARING | MAGNITUDE]
             if side is implied:
                 kept += terms("r1 cost" if money else "r1", vocab)  # the side named by no word of the question
             narrowed = Reading(

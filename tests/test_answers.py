@@ -214,8 +214,11 @@ def test_several_questions_in_one_get_each_part(engine: Engine) -> None:
     ]
 
 
-def test_a_comparison_shows_both_figures(engine: Engine) -> None:
-    answer = engine.ask("deepseek vs openai: who spent more?")
+@pytest.mark.parametrize(
+    "question", ["deepseek vs openai: who spent more?", "r1 294k vs altman's 100m+ which is bigger lol"]
+)
+def test_a_comparison_shows_both_figures(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
     assert answer.facts[:2] == ["r1-training-cost", "openai-training-cost"]
     assert "$294,000" in answer.text and "$100 million" in answer.text
     assert {c.fact_id for c in answer.citations} >= {"r1-training-cost", "openai-training-cost"}
