@@ -269,7 +269,10 @@ OFF_STORY = frozenset(
 # Named things, by class: a "which X" question wants a fact naming something of class X, and a
 # yes/no question naming one member of a class is contradicted by a fact naming only another.
 ENTITY_CLASSES: dict[str, frozenset[str]] = {
-    "chip": frozenset("h800 a100 h100 h20 b200 h200 tpu tpus rtx 4090 5090 blackwell hopper ascend".split()),
+    "chip": frozenset(
+        "h800 a100 h100 h20 b200 h200 gb200 tpu tpus rtx 4090 5090 blackwell hopper ascend mi300 mi300x mi250 "
+        "gaudi v100 a800".split()
+    ),
     "company": frozenset(
         "deepseek openai nvidia meta google microsoft anthropic huawei amd intel apple amazon slashdot alibaba baidu "
         "tencent bytedance xai mistral ibm oracle".split()

@@ -230,6 +230,9 @@ def test_a_comparison_shows_both_figures(engine: Engine, question: str) -> None:
         ("r1 only took 80 minutes to train?", "r1-training-hours", "No: 80 hours"),
         ("it cost $20M, right?", "r1-training-cost", "No: $294,000"),
         ("so like 5000 gpus for r1?", "r1-h800-chips", "No: 512"),
+        # A chip the articles never name is still a chip: the wrong one, corrected.
+        ("deepseek trained r1 on MI300s, right?", "r1-h800-chips", "No: it was H800, not MI300"),
+        ("was r1 trained on v100s", "r1-h800-chips", "No: it was H800, not V100"),
         ("was r1 trained for under a million bucks", "r1-training-cost", "Yes: $294,000"),
         ("the paper was in science magazine right", "nature-paper", "No: it was Nature"),
         ("the h800 was built for the us market?", "h800-export-restrictions", "No: the articles say China, not the US"),
