@@ -29,6 +29,7 @@ from bot.models import ClaimCheck, Fact, FactCheck, Verdict
 from bot.reading import (
     COUNTRY_NAMES,
     FACT_NEGATED,
+    FIGURE_CONCEPTS,
     MARKET_GROUPS,
     NEGATED,
     Reading,
@@ -284,6 +285,12 @@ class Checker:
         known = chosen.features.figure
         assert known is not None
         relation = figures.compare(claim, known)
+        # (The words another figure of the statement stands for are that figure's, not this one's.)
+        others = {FIGURE_CONCEPTS.get(c.dimension) or c.unit for c in reading.claims if c is not claim}
+        if relation == "different" and any(t.word not in others for t in chosen.missed):
+            # The fact leaves out what the figure is of: "the preparatory phase cost millions" is no claim
+            # about R1's training bill, nor "deepseek raised $1 billion from investors" about any cost.
+            return Finding("unverified", None, f"The articles give no figure to check {claim.text} against.", statement)
         said = chosen.features.fact.value_label()
         if relation in ("same", "different") and _negated_figure(statement, claim):
             # "r1 did not cost 294k": denying the right figure contradicts it; denying a wrong one agrees.

@@ -160,11 +160,25 @@ def test_only_one_named_thing_where_the_articles_name_two_is_contradicted(checke
 
 
 @pytest.mark.parametrize(
-    "text", ["the prep phase on a100s took several weeks", "about half of v3's data was openai output"]
+    "text",
+    [
+        "the prep phase on a100s took several weeks",
+        "about half of v3's data was openai output",
+        # A figure of something no fact gives a figure for is not held against R1's bill or run.
+        "the preparatory phase cost millions",
+        "deepseek raised $1 billion from investors",
+        "nature took 6 months to peer review the r1 paper",
+    ],
 )
 def test_an_amount_the_fact_never_gives_is_unverified(checker: Checker, text: str) -> None:
     [claim] = checker.check(text).claims
     assert claim.verdict == "unverified", claim.explanation
+
+
+@pytest.mark.parametrize("text", ["r1 cost 2 million", "training took 2 weeks"])
+def test_a_wrong_figure_of_what_a_fact_gives_is_contradicted(checker: Checker, text: str) -> None:
+    [claim] = checker.check(text).claims
+    assert claim.verdict == "contradicted", claim.explanation
 
 
 def test_a_subject_listed_before_its_verb_stays_with_it() -> None:
