@@ -287,7 +287,18 @@ class Checker:
         relation = figures.compare(claim, known)
         # (The words another figure of the statement stands for are that figure's, not this one's.)
         others = {FIGURE_CONCEPTS.get(c.dimension) or c.unit for c in reading.claims if c is not claim}
-        if relation == "different" and any(t.word not in others for t in chosen.missed):
+        unit = claim.unit.rstrip("s")
+        trained = bool({stem(w) for w in words(statement)} & {"train", "run", "cluster"})
+        # "deepseek used around 10,000 a100s": chips DeepSeek used (in the preparatory phase) that no fact
+        # counts; the run's count is of its H800s. (Not "they used 2048 h100s": chips it never used.)
+        uncounted = unit in ENTITY_CLASSES["chip"] and any(
+            unit in s.features.named and s.features.fact.subject in ("r1", "deepseek") and s.features.figure is None
+            for s in ranked[:5]
+        )
+        if relation == "different" and (
+            any(t.word not in others for t in chosen.missed)
+            or (uncounted and unit not in chosen.features.named and not trained)
+        ):
             # The fact leaves out what the figure is of: "the preparatory phase cost millions" is no claim
             # about R1's training bill, nor "deepseek raised $1 billion from investors" about any cost.
             return Finding("unverified", None, f"The articles give no figure to check {claim.text} against.", statement)
@@ -297,7 +308,6 @@ class Checker:
             if relation == "different":
                 return Finding("supported", chosen.features.fact, f"The articles say {said}.", claim.text)
             relation = "different"
-        unit = claim.unit.rstrip("s")
         if relation == "same" and unit in ENTITY_CLASSES["chip"] and unit not in chosen.features.named:
             right = " and ".join(display(w) for w in sorted(chosen.features.named & ENTITY_CLASSES["chip"]))
             return Finding(

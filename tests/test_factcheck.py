@@ -168,6 +168,8 @@ def test_only_one_named_thing_where_the_articles_name_two_is_contradicted(checke
         "the preparatory phase cost millions",
         "deepseek raised $1 billion from investors",
         "nature took 6 months to peer review the r1 paper",
+        # A100s were used, in the preparatory phase, but no article counts them.
+        "deepseek used around 10,000 a100s",
     ],
 )
 def test_an_amount_the_fact_never_gives_is_unverified(checker: Checker, text: str) -> None:
@@ -175,7 +177,9 @@ def test_an_amount_the_fact_never_gives_is_unverified(checker: Checker, text: st
     assert claim.verdict == "unverified", claim.explanation
 
 
-@pytest.mark.parametrize("text", ["r1 cost 2 million", "training took 2 weeks"])
+@pytest.mark.parametrize(
+    "text", ["r1 cost 2 million", "training took 2 weeks", "they trained r1 on 2000 a100s", "they used 2048 h100s"]
+)
 def test_a_wrong_figure_of_what_a_fact_gives_is_contradicted(checker: Checker, text: str) -> None:
     [claim] = checker.check(text).claims
     assert claim.verdict == "contradicted", claim.explanation
