@@ -47,6 +47,8 @@ from bot.text import clean, other_language, stem, words
 
 log = logging.getLogger(__name__)
 
+NAMED_BY = re.compile(r"\+?\s*(?:comment|comments|remark|remarks|quote|line|claim|statement)\b", re.IGNORECASE)
+
 MAX_TEXT = 1000  # characters of a message that are checked
 MAX_CLAIMS = 8  # statements checked per message: more is a wall of text, not a reply
 RARE = 0.85  # a concept this specific (few facts use it) makes a statement checkable on its own
@@ -171,8 +173,13 @@ class Checker:
         found: list[Finding] = []
         if reading.claims and not reading.terms and previous is not None:
             return []  # "94k to train r1. ninety four thousand.": the same figure again
-        # Each figure is a claim of its own: "294k, 512 h800s, trained for 80 minutes".
+        # Each figure is a claim of its own: "294k, 512 h800s, trained for 80 minutes". One that names a
+        # remark beside another figure ("altman's 100 million comment was from 2021") is how it is referred
+        # to, not a second claim.
+        prepared = prepare(statement)
         for claim in reading.claims:
+            if len(reading.claims) > 1 and NAMED_BY.match(prepared[claim.end :]):
+                continue
             found.append(self._figure(statement, claim, reading, ranked, fact))
         if any(f.verdict == "unverified" and f.fact is None for f in found):
             return found  # "nvidia dropped 17%": a figure the articles don't give; nothing else in it to check

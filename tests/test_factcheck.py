@@ -177,6 +177,11 @@ def test_an_amount_the_fact_never_gives_is_unverified(checker: Checker, text: st
     assert claim.verdict == "unverified", claim.explanation
 
 
+def test_a_figure_naming_a_remark_is_no_second_claim(checker: Checker) -> None:
+    [claim] = checker.check("altman's 100 million comment was from 2021").claims
+    assert claim.verdict == "contradicted" and "2023" in claim.explanation
+
+
 @pytest.mark.parametrize(
     "text", ["r1 cost 2 million", "training took 2 weeks", "they trained r1 on 2000 a100s", "they used 2048 h100s"]
 )
