@@ -43,6 +43,7 @@ from bot.lexicon import (
 )
 from bot.models import Answer, Citation, Fact, Side, Unanswered
 from bot.reading import (
+    ANTONYM_WORDS,
     AUX,
     COMPARATIVES,
     COUNTRY_NAMES,
@@ -404,8 +405,11 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
         if reading.kind.choice
         else set()
     )
+    # "has deepseek backed off distillation": a word whose opposite a fact states is about that fact.
+    contrary = bool(asked & ANTONYM_WORDS)
     for feats, rank in candidates:
         s = Scored(feats, rank)
+        against = opposites(reading.text, stated_text(feats.fact)) if contrary else frozenset()
         s.likeness = feats.likeness(shape)
         s.points += LIKENESS * s.likeness
         # Precision as well as recall: a fact saying much the question doesn't ask about is a worse fit.
@@ -427,6 +431,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                 hit = 1.0
             elif not term.stems.isdisjoint(feats.quotes):
                 hit = QUOTE_WEIGHT
+            elif not term.stems.isdisjoint(against):
+                hit = QUOTE_WEIGHT  # the premise the answer corrects
             elif (
                 term.word_stem in REMARK
                 and feats.figure is not None

@@ -175,6 +175,9 @@ PHRASES: dict[tuple[str, str], str] = {
     ("end", "up"): "got",  # "how did openai text end up in v3": how it got there
     ("ended", "up"): "got",
     ("price", "tag"): "price",
+    ("backed", "off"): "backtracked",  # "has deepseek backed off distillation": not "backed" (supported)
+    ("back", "off"): "backtracked",
+    ("walked", "back"): "backtracked",
     ("job", "displacement"): "displacement",  # one risk, not anyone's job title
     ("job", "loss"): "displacement",
     ("job", "losses"): "displacement",
@@ -420,7 +423,8 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
          "buy bought buying rally rallied surge surged soar soared spree pile piled rose rise gained boom boomed "
          "mooned mooning skyrocketed pumped"),
         ("defend defended defends defending backed champion",
-         "distance distanced abandon abandoned reject rejected oppose opposed disown disowned condemn condemned"),
+         "distance distanced abandon abandoned reject rejected oppose opposed disown disowned condemn condemned "
+         "dropped ditched backpedaled backtracked"),
         ("better improve improves improved",
          "worse worsens degrade degrades degraded hurts"),
         ("cheaper cheap lower low fraction affordable",

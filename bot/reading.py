@@ -725,7 +725,7 @@ def _opposites(claim: str, stated: str) -> frozenset[str]:
     """The claim's words whose antonym the stated text uses, where the claim doesn't use that side too:
     "investors piled into tech stocks" against "led investors to sell off tech stocks" → {"pile"}."""
     # "deliberate, not accidental": what either side denies is not what it says.
-    claim_stems = {stem(w) for w in words(claim)} - _denied(claim)
+    claim_stems = {stem(w) for w in joined(words(claim))} - _denied(claim)  # "backed off" is not "backed"
     # "r1 actually cost MORE than comparable US models": a costlier claim against "a fraction of".
     if COSTLIER.search(claim):
         claim_stems.add(stem("costlier"))

@@ -233,6 +233,8 @@ def test_a_comparison_shows_both_figures(engine: Engine, question: str) -> None:
         # A chip the articles never name is still a chip: the wrong one, corrected.
         ("deepseek trained r1 on MI300s, right?", "r1-h800-chips", "No: it was H800, not MI300"),
         ("was r1 trained on v100s", "r1-h800-chips", "No: it was H800, not V100"),
+        # The opposite of what a fact states is about that fact: the premise it corrects.
+        ("why has deepseek dropped distillation after the backlash", "distillation-defended", "No, the articles"),
         ("was r1 trained for under a million bucks", "r1-training-cost", "Yes: $294,000"),
         ("the paper was in science magazine right", "nature-paper", "No: it was Nature"),
         ("the h800 was built for the us market?", "h800-export-restrictions", "No: the articles say China, not the US"),

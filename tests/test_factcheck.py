@@ -177,6 +177,11 @@ def test_an_amount_the_fact_never_gives_is_unverified(checker: Checker, text: st
     assert claim.verdict == "unverified", claim.explanation
 
 
+def test_a_statement_against_the_fact_just_checked_is_checked_too(checker: Checker) -> None:
+    result = checker.check("US officials questioned the numbers and beijing officially backed deepseek's figures")
+    assert [claim.verdict for claim in result.claims] == ["supported", "unverified"]
+
+
 def test_a_figure_naming_a_remark_is_no_second_claim(checker: Checker) -> None:
     [claim] = checker.check("altman's 100 million comment was from 2021").claims
     assert claim.verdict == "contradicted" and "2023" in claim.explanation
