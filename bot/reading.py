@@ -715,15 +715,20 @@ def _denied(text: str) -> frozenset[str]:
 
 
 def opposites(claim: str, stated: str) -> frozenset[str]:
-    """The claim's words whose antonym the stated text uses (see `_opposites`), cached: the engine asks
-    it of several candidates per question."""
-    return _opposites(claim, stated)
-
-
-@functools.lru_cache(maxsize=512)
-def _opposites(claim: str, stated: str) -> frozenset[str]:
     """The claim's words whose antonym the stated text uses, where the claim doesn't use that side too:
-    "investors piled into tech stocks" against "led investors to sell off tech stocks" → {"pile"}."""
+    "investors piled into tech stocks" against "led investors to sell off tech stocks" → {"pile"}.
+
+    The claim is read once (the engine asks this of several candidates per question), and most claims hold
+    no word with an opposite, so the stated side need not be read at all."""
+    claim_stems = _claim_stems(claim)
+    if not claim_stems:
+        return frozenset()
+    return _opposites(claim_stems, _stated_stems(stated))
+
+
+@functools.lru_cache(maxsize=1024)
+def _claim_stems(claim: str) -> frozenset[str]:
+    """The claim's stems, when any has an opposite; empty otherwise."""
     # "deliberate, not accidental": what either side denies is not what it says.
     claim_stems = {stem(w) for w in joined(words(claim))} - _denied(claim)  # "backed off" is not "backed"
     # "r1 actually cost MORE than comparable US models": a costlier claim against "a fraction of".
@@ -733,9 +738,11 @@ def _opposites(claim: str, stated: str) -> frozenset[str]:
         claim_stems.add(stem("cheaper"))
     if BIG_TECH.search(claim):
         claim_stems.add(stem("bigtech"))  # the phrase, as the claim's terms read it
-    if claim_stems.isdisjoint(ANTONYM_WORDS):
-        return frozenset()  # most questions hold no word with an opposite: the stated side needn't be read
-    stated_stems = _stated_stems(stated)
+    return frozenset() if claim_stems.isdisjoint(ANTONYM_WORDS) else frozenset(claim_stems)
+
+
+@functools.lru_cache(maxsize=4096)
+def _opposites(claim_stems: frozenset[str], stated_stems: frozenset[str]) -> frozenset[str]:
     found: set[str] = set()
     for left, right in ANTONYM_STEMS:
         for says, other in ((left, right), (right, left)):
