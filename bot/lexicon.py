@@ -119,7 +119,8 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "january jan",
         # people and company
         "founder founded founders cofounder started starter creator",
-        "ceo boss chief head leader leads",
+        "ceo chief",  # a title the articles give only Altman; "boss", "head" are looser (the founder leads)
+        "boss head leader leads",
         "liang wenfeng",
         "officials official government gov govt washington administration regulators lawmakers",
         "question questioned questioning doubt doubted doubts skeptical sceptical suspicious believe trust",
@@ -161,7 +162,7 @@ PHRASES: dict[tuple[str, str], str] = {
     ("co", "written"): "cowrote",
     ("backed", "up"): "backed",
     ("big", "tech"): "bigtech",
-    ("who", "runs"): "ceo",  # not "runs" in the CEO's group: its stem is the training run's
+    ("who", "runs"): "boss",  # not "runs": its stem is the training run's
     ("good", "side"): "upside",
     ("bright", "side"): "upside",
     ("bad", "side"): "downside",

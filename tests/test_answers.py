@@ -278,6 +278,8 @@ def test_a_wrong_premise_is_corrected(engine: Engine, question: str, fact_id: st
         "rtx 5090 defective? what happened w nvidia there",
         # Advice on what to do next: a report of what happened never gives it.
         "should i buy nvda rn after this news",
+        # A CEO is a title the articles give only Altman; DeepSeek's founder is not said to be its CEO.
+        "who is the ceo of deepseek",
     ],
 )
 def test_what_the_articles_do_not_state_is_said_plainly(engine: Engine, question: str) -> None:
@@ -860,6 +862,8 @@ def test_which_countries_compete(engine: Engine, question: str) -> None:
         ("is job displacement mentioned anywhere", ["experts-warn-risks"]),
         ("what is liang's job", ["liang-wenfeng-founder"]),
         ("the h800 cluster", ["r1-h800-chips"]),
+        ("who's the boss of deepseek", ["liang-wenfeng-founder"]),
+        ("who heads openai", ["sam-altman-openai-ceo"]),
     ],
 )  # fmt: skip
 def test_paraphrases_find_the_fact(engine: Engine, question: str, fact_ids: list[str]) -> None:
