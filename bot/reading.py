@@ -1179,8 +1179,9 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
             concept = figure.unit  # "512 H800s": what is counted is part of what is said
         text = f"{text[: figure.start]} {concept} {text[figure.end :]}"
     previous = ""
-    for word in joined(words(text)):
-        after_determiner = previous in DETERMINERS
+    for position, word in enumerate(joined(words(text))):
+        # "what volume of nature", "which exchange": the word a question opens on is what it asks about.
+        after_determiner = previous in DETERMINERS or (position == 1 and previous in ("what", "which", "whats"))
         previous = word
         if word in STOPWORDS or word in seen or word in FRAME:
             continue

@@ -280,6 +280,8 @@ def test_a_wrong_premise_is_corrected(engine: Engine, question: str, fact_id: st
         "should i buy nvda rn after this news",
         # A CEO is a title the articles give only Altman; DeepSeek's founder is not said to be its CEO.
         "who is the ceo of deepseek",
+        # The word a question opens on is what it asks about: no fact gives an issue or volume.
+        "what volume or issue of nature was it in",
     ],
 )
 def test_what_the_articles_do_not_state_is_said_plainly(engine: Engine, question: str) -> None:
