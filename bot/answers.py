@@ -121,6 +121,7 @@ WEIGHED = COMPARATIVES | frozenset(
 EXACT_EXAMPLE = 0.999  # likeness of a question that is one of a fact's example questions, word for word
 COMPARING = frozenset("comparison compare compared comparing vs versus".split())  # say two sides, not a concept
 # How much one side outweighs the other, which the answer works out from the two figures; no fact says it.
+TRAINING = frozenset({"train", "run", "cluster"})  # stems that name the training run
 MAGNITUDE = frozenset("more less bigger smaller larger higher lower lesser greater".split())
 FIGURE_WORDS = frozenset("number figure amount price bill".split())
 BARE_WH = frozenset({"when", "why", "where", "how", "who", "how much", "how many", "how long"})
@@ -196,6 +197,19 @@ NAMES = frozenset().union(*ENTITY_CLASSES.values())
 def stated_text(fact: Fact) -> str:
     """What a fact states, in its own sentence and its quotes (not how people ask for it)."""
     return " ".join([fact.answer, *(c.quote for c in fact.citations)])
+
+
+def _uncounted_chip(reading: Reading, s: Scored, ranked: list[Scored]) -> bool:
+    """ "how many a100 chips did deepseek use": chips it did use (in the preparatory phase) that no fact
+    counts, so the run's count of its H800s is no answer, nor a premise to correct ("how many a100s did
+    they train r1 on" is one: the run was on H800s)."""
+    if reading.kind.want not in ("count", "number") or TRAINING & {stem(w) for w in words(reading.text)}:
+        return False
+    chips = {t.word for t in s.contrast if t.entity == "chip"}
+    return bool(chips) and any(
+        chips & r.features.says and r.features.fact.subject in ("r1", "deepseek") and r.features.figure is None
+        for r in ranked[:5]
+    )
 
 
 def states_in_passing(fact: Fact, claim: figures.Figure) -> bool:
@@ -868,6 +882,8 @@ class Engine:
                 continue
             if (s.missed_named and not self._tolerated(reading, s)) or s.misbound:
                 continue
+            if _uncounted_chip(reading, s, ranked):
+                continue
             if not self._about_subject(reading, s):
                 continue
             if not s.gives or self._excluded(reading, s) or _other_role(reading, s):
@@ -886,7 +902,12 @@ class Engine:
                 first_relevant = None
             related = first_relevant.features.fact if first_relevant is not None else None
             note = NOT_SAID.get(reading.kind.want or "") if related is not None else None
-            if first_relevant is not None and first_relevant.missed_named:
+            if first_relevant is not None and _uncounted_chip(reading, first_relevant, ranked):
+                # Not "nothing about A100s": they are used, and counted nowhere.
+                chips = {t.word for t in first_relevant.contrast if t.entity == "chip"}
+                naming = next((r for r in ranked[:5] if chips & r.features.says), first_relevant)
+                related = naming.features.fact
+            elif first_relevant is not None and first_relevant.missed_named:
                 note = f"The articles don't say that about {display(first_relevant.missed_named[0].word)}."
             return Resolution(
                 related=related,
