@@ -122,7 +122,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bset (?:\w+ ){0,2}back\b", re.IGNORECASE), " cost "),
     (re.compile(r"\$\$+"), " money "),
     (re.compile(r"\bmy ass\b", re.IGNORECASE), " not "),  # "export rules my ass": a denial
-    (re.compile(r"\bstraight up\b|\bfor real\b|\bno cap\b|\bfull stop\b", re.IGNORECASE), " "),
+    (re.compile(r"\bstraight up\b|\bfor real\b|\bno cap\b|\bfull stop\b|\btrust me\b", re.IGNORECASE), " "),
     (re.compile(r"\bapples (?:to|and|with) (?:apples|oranges)\b", re.IGNORECASE), " "),  # "compare apples to apples"
     # "all over the news since january": everywhere, against "kept a low profile".
     (re.compile(r"\ball over the (?:news|press|headlines|media|internet)\b", re.IGNORECASE), " everywhere "),

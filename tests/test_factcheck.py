@@ -188,7 +188,14 @@ def test_a_figure_naming_a_remark_is_no_second_claim(checker: Checker) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["r1 cost 2 million", "training took 2 weeks", "they trained r1 on 2000 a100s", "they used 2048 h100s"]
+    "text",
+    [
+        "r1 cost 2 million",
+        "training took 2 weeks",
+        "they trained r1 on 2000 a100s",
+        "they used 2048 h100s",
+        "r1 was trained on 4k a100s for $20M lol, trust me",  # an aside is not what the figure is of
+    ],
 )
 def test_a_wrong_figure_of_what_a_fact_gives_is_contradicted(checker: Checker, text: str) -> None:
     claims = checker.check(text).claims
