@@ -168,15 +168,17 @@ def other_language(text: str) -> bool:
     language and few English ones, so an English question with a typo or a
     loanword is never turned away.
     """
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return False
-    non_latin = sum(1 for ch in letters if not _latin(ch))
-    if non_latin >= 2 and non_latin / len(letters) > 0.3:
-        return True
+    plain = text.isascii()  # most messages: every letter Latin, none accented, nothing more to look at
+    if not plain:
+        letters = [ch for ch in text if ch.isalpha()]
+        if not letters:
+            return False
+        non_latin = sum(1 for ch in letters if not _latin(ch))
+        if non_latin >= 2 and non_latin / len(letters) > 0.3:
+            return True
     found = words(text)
     # Letters with accents (é, ñ, ü, ı, ş, …) are rare in English and common in its neighbours.
-    accented = sum(1 for word in found if any(ord(ch) > 127 and ch.isalpha() for ch in word))
+    accented = 0 if plain else sum(1 for word in found if any(ord(ch) > 127 and ch.isalpha() for ch in word))
     foreign = sum(1 for word in found if word in FOREIGN_WORDS) + accented
     english = sum(1 for word in found if word in ENGLISH_HINTS)
     return foreign >= 2 and foreign > english
