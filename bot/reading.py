@@ -726,7 +726,7 @@ def opposites(claim: str, stated: str) -> frozenset[str]:
     return _opposites(claim_stems, _stated_stems(stated))
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=512)  # bounded, for memory: a question's claim is read for each candidate at once
 def _claim_stems(claim: str) -> frozenset[str]:
     """The claim's stems, when any has an opposite; empty otherwise."""
     # "deliberate, not accidental": what either side denies is not what it says.
@@ -741,7 +741,7 @@ def _claim_stems(claim: str) -> frozenset[str]:
     return frozenset() if claim_stems.isdisjoint(ANTONYM_WORDS) else frozenset(claim_stems)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _opposites(claim_stems: frozenset[str], stated_stems: frozenset[str]) -> frozenset[str]:
     found: set[str] = set()
     for left, right in ANTONYM_STEMS:
