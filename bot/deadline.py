@@ -6,7 +6,7 @@ says when that was. So for every interaction the bot knows how long it has
 already waited, and `Responder.respond` picks a response that still makes it:
 
 1. An answer already prepared (cached for these facts) is sent at once: one
-   request, the whole answer (unless a burst is under way, below).
+   request, the whole answer (unless the bot is both behind and busy, below).
 2. An interaction that arrives more than `BEHIND` old means this process (or
    the gateway) has fallen behind; more than `BUSY` first responses under way
    at once means a burst. Such an interaction is deferred at once (type 5: the
@@ -127,13 +127,12 @@ class Responder:
         self._responding += 1
         behind, busy = waited > BEHIND, self._responding > BUSY
         try:
-            if ready is not None and not busy:
+            if ready is not None and not (behind and busy):
                 self.counts["ready"] += 1
                 await ready.send(interaction)
             elif behind or busy:
-                # In a burst even a ready answer waits: a deferral is a lighter request (no embed to encode,
-                # none to parse back), and the backlog drains at the rate of the lightest response. Whole
-                # answers sent while the bot was busy but not yet behind made every later interaction later.
+                # Deep in a burst even a ready answer waits: a deferral is a lighter request (no embed to
+                # encode, none to parse back), and the backlog drains at the rate of the lightest response.
                 await self._defer(interaction, "behind" if behind else "busy")
                 job = work if ready is None else functools.partial(lambda reply: reply, ready)
                 self._pending.append(Job(interaction, job, inline, loop.time()))
