@@ -120,8 +120,8 @@ WEIGHED = COMPARATIVES | frozenset(
 )
 EXACT_EXAMPLE = 0.999  # likeness of a question that is one of a fact's example questions, word for word
 COMPARING = frozenset("comparison compare compared comparing vs versus".split())  # say two sides, not a concept
-# How much one side outweighs the other, which the answer works out from the two figures; no fact says it.
 TRAINING = frozenset({"train", "run", "cluster"})  # stems that name the training run
+# How much one side outweighs the other, which the answer works out from the two figures; no fact says it.
 MAGNITUDE = frozenset("more less bigger smaller larger higher lower lesser greater".split())
 FIGURE_WORDS = frozenset("number figure amount price bill".split())
 BARE_WH = frozenset({"when", "why", "where", "how", "who", "how much", "how many", "how long"})

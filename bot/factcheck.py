@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot import figures
-from bot.answers import Engine, Scored, display, family, stated_text, states_in_passing
+from bot.answers import TRAINING, Engine, Scored, display, family, stated_text, states_in_passing
 from bot.lexicon import ENTITY_CLASSES, PERSON_NAMES, STOPWORDS, SUBJECT_WORDS
 from bot.models import ClaimCheck, Fact, FactCheck, Verdict
 from bot.reading import (
@@ -297,7 +297,7 @@ class Checker:
         # (The words another figure of the statement stands for are that figure's, not this one's.)
         others = {FIGURE_CONCEPTS.get(c.dimension) or c.unit for c in reading.claims if c is not claim}
         unit = claim.unit.rstrip("s")
-        trained = bool({stem(w) for w in words(statement)} & {"train", "run", "cluster"})
+        trained = bool({stem(w) for w in words(statement)} & TRAINING)
         # "deepseek used around 10,000 a100s": chips DeepSeek used (in the preparatory phase) that no fact
         # counts; the run's count is of its H800s. (Not "they used 2048 h100s": chips it never used.)
         uncounted = unit in ENTITY_CLASSES["chip"] and any(
