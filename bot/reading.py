@@ -81,7 +81,15 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
         " ",
     ),
     # "distillation is when one ai system learns from another": what it means, not a date.
-    (re.compile(r"\b(?:is|are|'s) (?:basically |just |like |literally )?when\b", re.IGNORECASE), " means "),
+    # (Not "my question is when …": what is asked is when.)
+    (
+        re.compile(
+            r"(?<!question )(?<!thing )(?<!\bq )(?<!point )"
+            r"\b(?:is|are|'s) (?:basically |just |like |literally )?when\b",
+            re.IGNORECASE,
+        ),
+        " means ",
+    ),
     # "deepseek has been pretty low-key": kept a low profile (not "lowkey curious", the asker's hedge).
     (
         re.compile(

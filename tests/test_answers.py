@@ -194,6 +194,11 @@ def test_questions_a_new_user_tried(engine: Engine, question: str, fact_id: str 
         assert any(c.fact_id in right for c in answer.citations)
 
 
+def test_is_when_defines_but_a_question_that_is_when_asks_when(engine: Engine) -> None:
+    assert engine.ask("distillation is when one ai system learns from another?").facts == ["distillation-defined"]
+    assert engine.ask("my question is when the nature paper came out").conflict  # the two dates
+
+
 def test_the_question_type_picks_the_fact_that_states_it(engine: Engine) -> None:
     assert engine.ask("what number of GPUs was R1 trained on?").facts[0] == "r1-h800-chips"
     assert engine.ask("which chips were used in the prep phase").facts[0] == "r1-a100-preparatory"
