@@ -65,6 +65,7 @@ from bot.reading import (
     kind_of,
     market_mismatch,
     markets,
+    negates_stated,
     opposites,
     parts,
     ranking,
@@ -1094,8 +1095,9 @@ class Engine:
         ranked_as = ranking(reading.text, stated)
         if ranked_as is not None and reading.kind.yesno:
             return "Yes." if ranked_as else "No, the articles say otherwise."  # "is the h800 better than the h100"
-        if opposites(reading.text, stated):
-            # "why did investors pile into tech stocks": the question takes for granted what the fact denies.
+        if opposites(reading.text, stated) or negates_stated(reading.text, stated):
+            # "why did investors pile into tech stocks": the question takes for granted what the fact denies;
+            # "why was the paper not peer reviewed": it denies what the fact states.
             return "No, the articles say otherwise."
         if _denied(reading, fact):
             # "what was in openai's statement blasting deepseek": a question taking for granted what the fact denies.

@@ -722,6 +722,20 @@ def _denied(text: str) -> frozenset[str]:
     return frozenset(stem(w) for found in DENIAL.finditer(lowered) for w in words(lowered[found.end() :])[:3])
 
 
+def negates_stated(question: str, stated: str) -> bool:
+    """ "why was the nature paper not peer reviewed", "the paper wasnt peer reviewed right?": the question
+    denies a word the fact states (and doesn't deny itself). Not a question opening on its verb ("isn't
+    r1 a reasoning model?", "did they not use h800s?"): that asks for a yes, it denies nothing."""
+    ws = words(question.replace("’", "'").replace("'", ""))  # "isn't" → "isnt", an auxiliary
+    if not ws or ws[0] in AUX or NEGATED.fullmatch(ws[0]) or FACT_NEGATED.search(stated):
+        return False  # (a fact that itself denies something agrees with a question denying it)
+    lowered = question.lower()
+    denied = {
+        stem(w) for found in NEGATED.finditer(lowered) for w in words(lowered[found.end() :])[:3] if w not in STOPWORDS
+    }
+    return bool(denied & _stated_stems(stated))
+
+
 def opposites(claim: str, stated: str) -> frozenset[str]:
     """The claim's words whose antonym the stated text uses, where the claim doesn't use that side too:
     "investors piled into tech stocks" against "led investors to sell off tech stocks" → {"pile"}.

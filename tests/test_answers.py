@@ -240,6 +240,10 @@ def test_a_comparison_shows_both_figures(engine: Engine, question: str) -> None:
         ("was r1 trained on v100s", "r1-h800-chips", "No: it was H800, not V100"),
         # The opposite of what a fact states is about that fact: the premise it corrects.
         ("why has deepseek dropped distillation after the backlash", "distillation-defended", "No, the articles"),
+        # Denying what the fact states is a premise too; asking "isn't it …?" denies nothing.
+        ("why was the nature paper not peer reviewed?", "nature-paper", "No, the articles"),
+        ("isn't r1 a reasoning model?", "r1-reasoning-model", "R1 is"),
+        ("why didn't openai comment", "openai-no-comment", "OpenAI did not"),
         ("was r1 trained for under a million bucks", "r1-training-cost", "Yes: $294,000"),
         ("the paper was in science magazine right", "nature-paper", "No: it was Nature"),
         ("the h800 was built for the us market?", "h800-export-restrictions", "No: the articles say China, not the US"),
