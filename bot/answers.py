@@ -1089,7 +1089,9 @@ class Engine:
         if years and wrong_years:
             # "what figure did altman give in his 2021 remarks": the fact's year is another.
             return f"No: {', '.join(sorted(years))}, not {wrong_years[0].text}."
-        if reading.kind.yesno and (found := market_mismatch(reading.text, fact.answer)):
+        if (reading.kind.yesno or PRESUMES.match(reading.text)) and (
+            found := market_mismatch(reading.text, fact.answer)
+        ):
             return f"No: the articles say {found[0]}, not {found[1]}."  # "the h800 was built for the us market?"
         stated = stated_text(fact)
         ranked_as = ranking(reading.text, stated)
@@ -1441,6 +1443,9 @@ def _denies_a_reply(fact: Fact) -> bool:
 
 # Question words that take what follows for granted ("why did …", "what was in their statement …").
 PRESUMING = frozenset({"why", "what", "whats", "which", "how"})
+PRESUMES = re.compile(
+    r"\s*(?:so |ok |but )?(?:why|how come)\b", re.IGNORECASE
+)  # "why was the h800 made for the us market"
 REPLYING = frozenset(map(stem, "respond comment reply answer".split()))
 ADMITTING = frozenset(map(stem, "admit admitted admits confess confessed confirm confirmed".split()))
 
