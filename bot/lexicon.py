@@ -176,6 +176,13 @@ PHRASES: dict[tuple[str, str], str] = {
     ("end", "up"): "got",  # "how did openai text end up in v3": how it got there
     ("ended", "up"): "got",
     ("price", "tag"): "price",
+    ("go", "up"): "rise",  # "why did tech stocks go up": a rise, against the fact's selloff
+    ("goes", "up"): "rise",
+    ("going", "up"): "rise",
+    ("went", "up"): "rose",
+    ("shot", "up"): "soared",
+    ("went", "down"): "fell",
+    ("go", "down"): "fall",
     ("backed", "off"): "backtracked",  # "has deepseek backed off distillation": not "backed" (supported)
     ("back", "off"): "backtracked",
     ("walked", "back"): "backtracked",

@@ -245,6 +245,7 @@ def test_a_comparison_shows_both_figures(engine: Engine, question: str) -> None:
         ("isn't r1 a reasoning model?", "r1-reasoning-model", "R1 is"),
         ("why didn't openai comment", "openai-no-comment", "OpenAI did not"),
         ("why was the h800 designed for the us market", "h800-export-restrictions", "No: the articles say China"),
+        ("why did tech stocks go up when deepseek released its cheap models", "tech-stock-selloff", "No, the"),
         ("was r1 trained for under a million bucks", "r1-training-cost", "Yes: $294,000"),
         ("the paper was in science magazine right", "nature-paper", "No: it was Nature"),
         ("the h800 was built for the us market?", "h800-export-restrictions", "No: the articles say China, not the US"),
