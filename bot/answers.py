@@ -771,7 +771,10 @@ class Engine:
         found = segments(text)
         asked = [s.text for s in found if s.question]
         around = [s.text for s in found if not s.question]
-        if asked and around:
+        if asked and around and all(CONFIRMING.match(a) for a in asked):
+            # "my cousin says r1 cost 5 million. is that true?": the sentence before is what is asked.
+            reading = read(around[-1], vocab, " ".join([*around[:-1], context]))
+        elif asked and around:
             reading = read(" ".join(asked), vocab, " ".join([*around, context]))
         else:
             reading = read(text, vocab, context if context != text else "")
@@ -1441,6 +1444,14 @@ def _denies_a_reply(fact: Fact) -> bool:
     return bool(_denied_verbs(fact) & REPLYING)
 
 
+# A question that only asks whether the sentence before it is right: "is that true?", "he's right yeah?".
+CONFIRMING = re.compile(
+    r"^\W*(?:(?:so|and|but|ok)\W+)?(?:(?:is|was) (?:that|this|it|he|she) (?:true|right|correct|real|legit|accurate)"
+    r"|(?:he|she|they|that|it)(?:'?s|'?re| is| are)? (?:right|correct|true|wrong)"
+    r"|right|true|correct|legit|accurate|real|true or false)"
+    r"(?:\W+(?:yeah|yes|or not|or nah|lol|tho|though|then|bro))*\W*$",
+    re.IGNORECASE,
+)
 # Question words that take what follows for granted ("why did …", "what was in their statement …").
 PRESUMING = frozenset({"why", "what", "whats", "which", "how"})
 PRESUMES = re.compile(

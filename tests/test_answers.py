@@ -246,6 +246,10 @@ def test_a_comparison_shows_both_figures(engine: Engine, question: str) -> None:
         ("why didn't openai comment", "openai-no-comment", "OpenAI did not"),
         ("why was the h800 designed for the us market", "h800-export-restrictions", "No: the articles say China"),
         ("why did tech stocks go up when deepseek released its cheap models", "tech-stock-selloff", "No, the"),
+        # "is that true?" after a statement asks about the statement.
+        ("my cousin says r1 cost 5 million. is that true?", "r1-training-cost", "No: $294,000"),
+        ("deepseek used a 2048 gpu cluster for r1. he's right yeah?", "r1-h800-chips", "No: 512"),
+        ("r1 cost 294k. right?", "r1-training-cost", "Yes: $294,000"),
         ("was r1 trained for under a million bucks", "r1-training-cost", "Yes: $294,000"),
         ("the paper was in science magazine right", "nature-paper", "No: it was Nature"),
         ("the h800 was built for the us market?", "h800-export-restrictions", "No: the articles say China, not the US"),
