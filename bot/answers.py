@@ -200,17 +200,26 @@ def stated_text(fact: Fact) -> str:
     return " ".join([fact.answer, *(c.quote for c in fact.citations)])
 
 
-def _uncounted_chip(reading: Reading, s: Scored, ranked: list[Scored]) -> bool:
-    """ "how many a100 chips did deepseek use": chips it did use (in the preparatory phase) that no fact
-    counts, so the run's count of its H800s is no answer, nor a premise to correct ("how many a100s did
-    they train r1 on" is one: the run was on H800s)."""
-    if reading.kind.want not in ("count", "number") or TRAINING & {stem(w) for w in words(reading.text)}:
-        return False
-    chips = {t.word for t in s.contrast if t.entity == "chip"}
-    return bool(chips) and any(
+def names_the_run(text: str) -> bool:
+    return bool(TRAINING & {stem(w) for w in words(text)})
+
+
+def counted_nowhere(chips: set[str], ranked: list[Scored]) -> bool:
+    """Chips a fact says DeepSeek used, but with no count: the A100s of the preparatory phase."""
+    return any(
         chips & r.features.says and r.features.fact.subject in ("r1", "deepseek") and r.features.figure is None
         for r in ranked[:5]
     )
+
+
+def _uncounted_chips(reading: Reading, s: Scored, ranked: list[Scored]) -> set[str]:
+    """ "how many a100 chips did deepseek use": the chips it did use that no fact counts (empty if none), so
+    the run's count of its H800s is no answer, nor a premise to correct ("how many a100s did they train r1
+    on" is one: the run was on H800s)."""
+    if reading.kind.want not in ("count", "number") or names_the_run(reading.text):
+        return set()
+    chips = {t.word for t in s.contrast if t.entity == "chip"}
+    return chips if chips and counted_nowhere(chips, ranked) else set()
 
 
 def states_in_passing(fact: Fact, claim: figures.Figure) -> bool:
@@ -398,7 +407,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     # (Only when the year is the one figure: in "a june 2023 paper with a 294k cost" it dates the paper.)
     years = {str(int(c.value)) for c in reading.claims if c.dimension == "year"} if len(reading.claims) == 1 else set()
     shape = shape_of(reading.text)
-    asked = {form for term in reading.terms for form in term.stems}
+    asked = _asked_stems(reading)
     # A rare word matters more than one every fact uses (computed once per question, not per fact).
     weights = [max((idf.get(form, 1.0) for form in term.stems), default=1.0) for term in reading.terms]
     speaker = family(reading.speaker) if reading.speaker is not None else None
@@ -886,7 +895,7 @@ class Engine:
                 continue
             if (s.missed_named and not self._tolerated(reading, s)) or s.misbound:
                 continue
-            if _uncounted_chip(reading, s, ranked):
+            if _uncounted_chips(reading, s, ranked):
                 continue
             if not self._about_subject(reading, s):
                 continue
@@ -906,9 +915,9 @@ class Engine:
                 first_relevant = None
             related = first_relevant.features.fact if first_relevant is not None else None
             note = NOT_SAID.get(reading.kind.want or "") if related is not None else None
-            if first_relevant is not None and _uncounted_chip(reading, first_relevant, ranked):
+            chips = _uncounted_chips(reading, first_relevant, ranked) if first_relevant is not None else set()
+            if chips:
                 # Not "nothing about A100s": they are used, and counted nowhere.
-                chips = {t.word for t in first_relevant.contrast if t.entity == "chip"}
                 naming = next((r for r in ranked[:5] if chips & r.features.says), first_relevant)
                 related = naming.features.fact
             elif first_relevant is not None and first_relevant.missed_named:
@@ -1454,9 +1463,8 @@ CONFIRMING = re.compile(
 )
 # Question words that take what follows for granted ("why did …", "what was in their statement …").
 PRESUMING = frozenset({"why", "what", "whats", "which", "how"})
-PRESUMES = re.compile(
-    r"\s*(?:so |ok |but )?(?:why|how come)\b", re.IGNORECASE
-)  # "why was the h800 made for the us market"
+# A why-question takes what it asks about for granted: "why was the h800 made for the us market".
+PRESUMES = re.compile(r"\s*(?:so |ok |but )?(?:why|how come)\b", re.IGNORECASE)
 REPLYING = frozenset(map(stem, "respond comment reply answer".split()))
 ADMITTING = frozenset(map(stem, "admit admitted admits confess confessed confirm confirmed".split()))
 

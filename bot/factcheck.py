@@ -23,7 +23,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot import figures
-from bot.answers import TRAINING, Engine, Scored, display, family, stated_text, states_in_passing
+from bot.answers import (
+    Engine,
+    Scored,
+    counted_nowhere,
+    display,
+    family,
+    names_the_run,
+    stated_text,
+    states_in_passing,
+)
 from bot.lexicon import ENTITY_CLASSES, PERSON_NAMES, STOPWORDS, SUBJECT_WORDS
 from bot.models import ClaimCheck, Fact, FactCheck, Verdict
 from bot.reading import (
@@ -297,18 +306,14 @@ class Checker:
         # (The words another figure of the statement stands for are that figure's, not this one's.)
         others = {FIGURE_CONCEPTS.get(c.dimension) or c.unit for c in reading.claims if c is not claim}
         unit = claim.unit.rstrip("s")
-        trained = bool({stem(w) for w in words(statement)} & TRAINING)
         # "deepseek used around 10,000 a100s": chips DeepSeek used (in the preparatory phase) that no fact
         # counts; the run's count is of its H800s. (Not "they used 2048 h100s": chips it never used.)
-        uncounted = unit in ENTITY_CLASSES["chip"] and any(
-            unit in s.features.named and s.features.fact.subject in ("r1", "deepseek") and s.features.figure is None
-            for s in ranked[:5]
-        )
+        uncounted = unit in ENTITY_CLASSES["chip"] and counted_nowhere({unit}, ranked)
         # As for a question, one concept in three may go unmatched ("…, trust me"); more is another subject.
         allowed = len([t for t in reading.strong if t.known and t.entity is None]) // 3
         if relation == "different" and (
             len([t for t in chosen.missed if t.word not in others]) > allowed
-            or (uncounted and unit not in chosen.features.named and not trained)
+            or (uncounted and unit not in chosen.features.named and not names_the_run(statement))
         ):
             # The fact leaves out what the figure is of: "the preparatory phase cost millions" is no claim
             # about R1's training bill, nor "deepseek raised $1 billion from investors" about any cost.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -715,11 +716,15 @@ DENIAL = re.compile(
 )
 
 
+def _scopes(denial: re.Pattern[str], lowered: str) -> Iterator[list[str]]:
+    """The few words each denial in `lowered` falls on: "not", and the three words after it."""
+    return (words(lowered[found.end() :])[:3] for found in denial.finditer(lowered))
+
+
 @functools.lru_cache(maxsize=512)
 def _denied(text: str) -> frozenset[str]:
     """Stems a denial falls on: the few words after "not", "rather than", "instead of"."""
-    lowered = text.lower()
-    return frozenset(stem(w) for found in DENIAL.finditer(lowered) for w in words(lowered[found.end() :])[:3])
+    return frozenset(stem(w) for scope in _scopes(DENIAL, text.lower()) for w in scope)
 
 
 def negates_stated(question: str, stated: str) -> bool:
@@ -729,10 +734,7 @@ def negates_stated(question: str, stated: str) -> bool:
     ws = words(question.replace("’", "'").replace("'", ""))  # "isn't" → "isnt", an auxiliary
     if not ws or ws[0] in AUX or NEGATED.fullmatch(ws[0]) or FACT_NEGATED.search(stated):
         return False  # (a fact that itself denies something agrees with a question denying it)
-    lowered = question.lower()
-    denied = {
-        stem(w) for found in NEGATED.finditer(lowered) for w in words(lowered[found.end() :])[:3] if w not in STOPWORDS
-    }
+    denied = {stem(w) for scope in _scopes(NEGATED, question.lower()) for w in scope if w not in STOPWORDS}
     return bool(denied & _stated_stems(stated))
 
 
@@ -783,10 +785,9 @@ def denied_opposites(claim: str, stated: str) -> set[str]:
     purpose" against "incidental": its "not" agrees with the fact); empty otherwise."""
     stated_stems = {stem(w) for w in words(stated)}
     against = set().union(*(other for says, other in _ANTONYM_SIDES if stated_stems & says))
-    lowered = claim.lower()
     denied: set[str] = set()
-    for found in NEGATED.finditer(lowered):
-        hit = {stem(w) for w in words(lowered[found.end() :])[:3]} & against
+    for scope in _scopes(NEGATED, claim.lower()):
+        hit = {stem(w) for w in scope} & against
         if not hit:
             return set()
         denied |= hit
@@ -1312,7 +1313,8 @@ def read(text: str, vocab: Vocabulary, context: str = "") -> Reading:
     """One question, with the sentences around it (if any) as context."""
     kind = kind_of(prepare(text))  # read as prepared: "what is the h800, as the first article describes it"
     question_terms = terms(text, vocab)
-    counted = COUNTED.search(" ".join(words(text))) if kind.want == "count" else None
+    plain = " ".join(words(text))
+    counted = COUNTED.search(plain) if kind.want == "count" else None
     if (
         counted
         and counted.group(1) not in COUNT_FILLER
@@ -1321,7 +1323,7 @@ def read(text: str, vocab: Vocabulary, context: str = "") -> Reading:
         # "how many people use deepseek": the thing counted is named, and no fact counts it.
         word = counted.group(1)
         question_terms.append(Term(word, frozenset({stem(word)}), weak=False, known=False, noun=True))
-    elif kind.want == "count" and HOLDING.search(" ".join(words(text))) and not USING.search(" ".join(words(text))):
+    elif kind.want == "count" and HOLDING.search(plain) and not USING.search(plain):
         # "how many h800s does deepseek have in total": what it owns, where the articles count what one run used.
         question_terms.append(Term("holdings", frozenset({"holdings"}), weak=False, known=False, off_story=True))
     elif kind.want in IMPLIED and not [t for t in question_terms if not t.weak]:
@@ -1330,6 +1332,6 @@ def read(text: str, vocab: Vocabulary, context: str = "") -> Reading:
     around = terms(context, vocab, context=True) if context else []
     extra = [term for term in around if term.word not in have and term.known][:MAX_CONTEXT]
     subjects = {SUBJECT_WORDS[term.word] for term in question_terms if term.word in SUBJECT_WORDS}
-    said_by = SPEAKER.search(" ".join(words(text))) or ACCORDING.search(" ".join(words(text)))
+    said_by = SPEAKER.search(plain) or ACCORDING.search(plain)
     speaker = said_by.group(1) if said_by and entity_class(said_by.group(1)) in ("company", "person") else None
     return Reading(text, kind, question_terms + extra, figures.find(prepare(text)), subjects, speaker=speaker)
