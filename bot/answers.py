@@ -1102,7 +1102,7 @@ class Engine:
             # "what figure did altman give in his 2021 remarks": the fact's year is another.
             return f"No: {', '.join(sorted(years))}, not {wrong_years[0].text}."
         if (reading.kind.yesno or PRESUMES.match(reading.text)) and (
-            found := market_mismatch(reading.text, fact.answer)
+            found := market_mismatch(reading.text, stated_text(fact))
         ):
             return f"No: the articles say {found[0]}, not {found[1]}."  # "the h800 was built for the us market?"
         stated = stated_text(fact)

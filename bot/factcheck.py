@@ -168,7 +168,7 @@ class Checker:
         if (
             previous is not None
             and not reading.claims
-            and not any(t.entity for t in reading.strong)
+            and not any(t.entity or t.off_story for t in reading.strong)
             and ranked
             and ranked[0].id == previous.id
             # ("…, and beijing officially backed the figures": a claim against it is one of its own.)
@@ -493,8 +493,12 @@ def checkable(reading: Reading, weight: Callable[[Term], float]) -> bool:
         return True  # "deepseek is a japanese company"
     if any(weight(t) >= RARE and t.entity is None for t in known):
         return True
-    # "…, and has 500 staff": a number of something the articles never cover is a claim they can't settle.
-    return any(t.off_story for t in strong) and (about_story or any(ch.isdigit() for ch in reading.text))
+    # "…, and has 500 staff": a number of something the articles never cover is a claim they can't settle;
+    # so is "… and he's a billionaire", something the articles never cover said of whom the clause before named.
+    named_before = any(t.context and t.entity in ("person", "company", "model") for t in reading.terms)
+    return any(t.off_story for t in strong) and (
+        about_story or named_before or any(ch.isdigit() for ch in reading.text)
+    )
 
 
 def covered(

@@ -646,7 +646,7 @@ MARKET_NOUNS = {
 }
 MARKET_GROUPS = {
     **dict.fromkeys("chinese china beijing".split(), "china"),
-    **dict.fromkeys("american america us usa u.s.".split(), "us"),
+    **dict.fromkeys([*"american america us usa u.s.".split(), "silicon valley"], "us"),
     **dict.fromkeys("european europe eu".split(), "europe"),
     # Countries the articles never name, so that "a south korean startup" is held against "a Chinese developer".
     **dict.fromkeys("japanese japan".split(), "japan"),
@@ -669,14 +669,40 @@ MARKET_PAIR = re.compile(
 )
 
 
+# The companies of the story, each its own "kind of thing": "U.S.-based OpenAI", "openai is a chinese company".
+COMPANIES = ("deepseek", "openai", "nvidia", "meta")
+_COUNTRY = "|".join(re.escape(country) for country in MARKET_GROUPS)
+COUNTRY_OF_COMPANY = re.compile(
+    rf"\b({_COUNTRY})(?:'s)?(?:[\s-]+based)?(?:\s+\w+){{0,2}}?\s+({'|'.join(COMPANIES)})\b", re.IGNORECASE
+)
+COMPANY_IS_OF = re.compile(
+    # "openai is a chinese company", "is deepseek american"
+    rf"(?:\b({'|'.join(COMPANIES)})(?:'s|\s+is|\s+was)|\b(?:is|was|isnt|wasnt)\s+({'|'.join(COMPANIES)}))\s+"
+    rf"(?:(?:a|an|the|actually|really|basically)\s+)*(?:\w+\s+)?({_COUNTRY})\b",
+    re.IGNORECASE,
+)
+
+
 def markets(text: str) -> dict[str, str]:
     """ "the Chinese market", "U.S.-based rivals": which country each kind of thing is said to belong to."""
     return {MARKET_NOUNS[m.group(2).lower()]: MARKET_GROUPS[m.group(1).lower()] for m in MARKET_PAIR.finditer(text)}
 
 
+def _companies(text: str) -> dict[str, str]:
+    """ "U.S.-based OpenAI", "deepseek is a silicon valley startup": which country each company is said to be of."""
+    found = {m.group(2).lower(): MARKET_GROUPS[m.group(1).lower()] for m in COUNTRY_OF_COMPANY.finditer(text)}
+    return found | {
+        (m.group(1) or m.group(2)).lower(): MARKET_GROUPS[m.group(3).lower()] for m in COMPANY_IS_OF.finditer(text)
+    }
+
+
 def market_mismatch(claim: str, stated: str) -> tuple[str, str] | None:
     """The country the facts give and the other one the claim gives, for the same kind of thing."""
-    claimed, said = markets(claim), markets(stated)
+    companies = _companies(claim)
+    claimed, said = markets(claim), markets(stated) | _companies(stated)
+    if companies:
+        # "openai is a us company": the company named says which one, not every company the facts place.
+        claimed = {noun: country for noun, country in claimed.items() if noun != "company"} | companies
     for noun, country in claimed.items():
         if noun in said and said[noun] != country:
             return COUNTRY_NAMES[said[noun]], COUNTRY_NAMES[country]

@@ -524,6 +524,18 @@ def test_a_wrong_country_gets_no(engine: Engine) -> None:
     assert answer.facts[:1] == ["deepseek-chinese-developer"] and answer.text.startswith("No: the articles say China")
 
 
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("is openai a chinese company", "No: the articles say the US, not China"),
+        ("is deepseek american", "No: the articles say China"),
+    ],
+)
+def test_a_company_given_the_wrong_country_gets_no(engine: Engine, question: str, says: str) -> None:
+    # OpenAI's country is only in a quote ("U.S.-based OpenAI"), not in any fact's answer.
+    assert engine.ask(question).text.startswith(says)
+
+
 def test_the_one_part_that_asks_something_known_is_the_question(engine: Engine) -> None:
     # Read whole, "whats an h800 even, why does that thing exist" got the chips fact; its first part is a
     # definition, and the second asks about nothing the facts know, so it is not listed as unanswered.

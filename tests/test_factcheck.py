@@ -242,6 +242,29 @@ def test_a_country_the_articles_never_name_is_contradicted_by_the_one_they_do(ch
     assert [c.verdict for c in claims] == ["contradicted"] and "China" in claims[0].explanation
 
 
+@pytest.mark.parametrize(
+    ("text", "verdicts", "says"),
+    [
+        ("openai is a chinese company", ["contradicted"], "the US, not China"),
+        ("deepseek is a silicon valley startup", ["contradicted"], "China, not the US"),
+        # The company named is the one placed: DeepSeek's country is no check on OpenAI's.
+        ("openai is a us company and deepseek is chinese", ["supported", "supported"], ""),
+    ],
+)
+def test_a_company_is_held_to_the_country_the_articles_give_it(
+    checker: Checker, text: str, verdicts: list[str], says: str
+) -> None:
+    claims = checker.check(text).claims
+    assert [c.verdict for c in claims] == verdicts and says in claims[0].explanation
+
+
+def test_something_the_articles_never_cover_said_of_whom_the_clause_before_named_is_unverified(
+    checker: Checker,
+) -> None:
+    verdicts = [c.verdict for c in checker.check("liang wenfeng co-wrote it and he's a billionaire").claims]
+    assert verdicts == ["supported", "unverified"]
+
+
 def test_a_short_predicate_is_a_statement_of_its_own() -> None:
     # "peer reviewed" names no one, so it is no subject for "took 80 days".
     assert statements("it was in nature, peer reviewed, and took 80 days") == [
