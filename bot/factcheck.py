@@ -212,9 +212,13 @@ class Checker:
                 right = sorted({COUNTRY_NAMES[MARKET_GROUPS[w]] for w in said if w in MARKET_GROUPS})
                 wrong_name = COUNTRY_NAMES.get(MARKET_GROUPS.get(wrong.word, ""), display(wrong.word))
             else:
+                # (Nvidia made the chips DeepSeek used: the fact's own subject is not the one mistaken.)
+                said = [w for w in said if w not in (fact.subject, "deepseek")] or said
                 right = sorted({display(PERSON_NAMES.get(w, w)) for w in said})
                 wrong_name = display(wrong.word)
             says = " and ".join(right) or "something else"
+            # "the 512 h800s were made by amd": one statement, wrong in its maker however right its figure.
+            found = [f for f in found if not (f.verdict == "supported" and f.fact is fact)]
             found.append(Finding("contradicted", fact, f"The articles say {says}, not {wrong_name}.", statement))
         elif fact is not None and best is not None and (other := self._other_company(reading, best)):
             found.append(Finding("contradicted", fact, f"The articles say this of {other}.", statement))
@@ -547,6 +551,8 @@ def _other_subject(s: Scored) -> bool:
 def _subject_ok(reading: Reading, s: Scored) -> bool:
     """ "v3 cost 5.6 million": R1's figure is no check on V3's, nor "nvidia lost $600B" on anything of R1's."""
     named = {t.word for t in reading.strong if t.entity in ("model", "company") and t.word != "deepseek"}
+    # ("the 512 h800s were made by amd": AMD in Nvidia's place is a wrong maker, not another subject.)
+    named -= {t.word for t in s.contrast if t.entity == "company"}
     return not named or bool(named & s.features.named) or s.features.fact.subject in named
 
 

@@ -258,6 +258,11 @@ def test_a_company_is_held_to_the_country_the_articles_give_it(
     assert [c.verdict for c in claims] == verdicts and says in claims[0].explanation
 
 
+def test_a_right_figure_with_the_wrong_maker_is_one_contradiction(checker: Checker) -> None:
+    claims = checker.check("the 512 h800 chips were made by amd").claims
+    assert [(c.verdict, c.explanation) for c in claims] == [("contradicted", "The articles say Nvidia, not AMD.")]
+
+
 def test_something_the_articles_never_cover_said_of_whom_the_clause_before_named_is_unverified(
     checker: Checker,
 ) -> None:
