@@ -36,10 +36,12 @@ QUESTION_BANKS = (
     ("dev7 (writer J, programmers' server: paraphrases, multi-part)", "questions_dev7"),
     ("dev8 (writer K, students' study server: quizzes, non-native)", "questions_dev8"),
     ("dev9 (writer L, finance students' and investors' server: keywords, follow-ups)", "questions_dev9"),
+    ("dev10 (writer N, geopolitics podcast's server: dictated, tl;dr, follow-ups)", "questions_dev10"),
     ("test (writer B, frozen)", "questions_test"),
     ("test2 (writer D, frozen)", "questions_test2"),
     ("test3 (writer G, frozen)", "questions_test3"),
     ("test4 (writer M, frozen)", "questions_test4"),
+    ("test5 (writer O, frozen)", "questions_test5"),
 )
 CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
@@ -50,10 +52,12 @@ CLAIM_BANKS = (
     ("dev6 (writer J)", "claims_dev6"),
     ("dev7 (writer K)", "claims_dev7"),
     ("dev8 (writer L)", "claims_dev8"),
+    ("dev9 (writer N)", "claims_dev9"),
     ("test (writer B, frozen)", "claims_test"),
     ("test2 (writer D, frozen)", "claims_test2"),
     ("test3 (writer G, frozen)", "claims_test3"),
     ("test4 (writer M, frozen)", "claims_test4"),
+    ("test5 (writer O, frozen)", "claims_test5"),
 )
 
 
