@@ -86,6 +86,62 @@ NAMED_BY_NUMBER = re.compile(
 QUOTE_MARKS = re.compile(r"(?<![A-Za-z])['‘’]|['‘’](?![A-Za-z])|[\"“”]")
 
 
+_UNITS_OF = {
+    **dict.fromkeys(["zero"], 0),
+    **{w: i for i, w in enumerate("one two three four five six seven eight nine".split(), 1)},
+    **{w: i for i, w in enumerate("ten eleven twelve thirteen fourteen fifteen".split(), 10)},
+    **{w: i for i, w in enumerate("sixteen seventeen eighteen nineteen".split(), 16)},
+    **{w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)},
+}
+_MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_NUMBER_WORD = "|".join(sorted([*_UNITS_OF, *_MULTIPLIERS], key=len, reverse=True))
+# Two number words or more, "and" allowed between them: "two hundred and ninety four thousand".
+SPELLED = re.compile(rf"\b(?:{_NUMBER_WORD})(?:(?:\s+and)?[\s-]+(?:{_NUMBER_WORD}))+\b", re.IGNORECASE)
+
+
+def _spelled_value(phrase: str) -> int | None:
+    """ "one thousand twenty four" → 1024, "twenty twenty three" → 2023; None if the words make no one number."""
+    found = [w for w in re.split(r"[\s-]+", phrase.lower()) if w != "and"]
+    if not any(w in _UNITS_OF for w in found):
+        return None  # "hundred million" is read by `find` as it is ("a hundred million")
+    if len(found) in (2, 3) and found[0] in ("nineteen", "twenty") and found[1] in _UNITS_OF:
+        rest = [_UNITS_OF[w] for w in found[1:] if w in _UNITS_OF]
+        tail = sum(rest)
+        if len(rest) == len(found) - 1 and 10 <= tail <= 99 and (len(rest) == 1 or rest[0] >= 20 > rest[1]):
+            return _UNITS_OF[found[0]] * 100 + tail  # a year said aloud: "twenty twenty three", "nineteen ninety"
+    total = group = 0
+    last = None  # what the previous word was, to refuse "four four" or "twenty thirty"
+    for word in found:
+        if word in _UNITS_OF:
+            value = _UNITS_OF[word]
+            if last == "unit" and not (group % 100 >= 20 and group % 10 == 0 and value < 10):
+                return None
+            group += value
+            last = "unit"
+        elif word == "hundred":
+            if group % 100 == 0 and group:
+                return None
+            group = (group or 1) * 100
+            last = "hundred"
+        else:
+            total += (group or 1) * _MULTIPLIERS[word]
+            group = 0
+            last = "scale"
+    return total + group
+
+
+def spelled_numbers(text: str) -> str:
+    """Numbers written out as several words, in digits: "eighty four hours" → "84 hours" (dictated messages)."""
+    if not SPELLED.search(text):
+        return text
+
+    def digits(match: re.Match[str]) -> str:
+        value = _spelled_value(match.group())
+        return match.group() if value is None else str(value)
+
+    return SPELLED.sub(digits, text)
+
+
 def find(text: str) -> list[Figure]:
     """Every figure in `text`, in order. A number with no unit is money only when the text talks money."""
     return list(_find(text))
@@ -210,7 +266,20 @@ def compare(claim: Figure, fact: Figure) -> Relation:
     if claim.bound == "above":
         return "same" if f > c * (1 - ROUNDING) else "different"
     tolerance = ABOUT if claim.bound == "about" else ROUNDING
-    return "same" if abs(c - f) <= tolerance * max(abs(f), 1e-9) else "different"
+    if abs(c - f) > tolerance * max(abs(f), 1e-9):
+        return "different"
+    # Close is not enough: "300k" rounds $294,000, but "84 hours" is no rounding of 80, nor "520 chips" of 512.
+    return "same" if claim.bound == "about" or _rounds_to(f, c) else "different"
+
+
+def _rounds_to(value: float, rounded: float) -> bool:
+    """Is `rounded` what `value` comes to at the precision `rounded` is written in ("300k" for 294,000)?"""
+    if rounded != int(rounded) or rounded == 0:
+        return abs(value - rounded) <= ROUNDING * abs(value)  # "$0.29M", "2.5 days": the rounding is in the unit
+    step = 1
+    while int(rounded) % (step * 10) == 0:
+        step *= 10
+    return round(value / step) * step == int(rounded)
 
 
 def label(figure: Figure) -> str:

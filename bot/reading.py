@@ -1208,7 +1208,9 @@ def entity_class(word: str) -> str | None:
 
 @functools.lru_cache(maxsize=512)  # several readers prepare one question; bounded, for memory
 def prepare(text: str) -> str:
-    """Idioms read as what they mean ("set them back" → cost), and "US" the country told from "us"."""
+    """Idioms read as what they mean ("set them back" → cost), numbers said in words as digits, and "US" the
+    country told from "us"."""
+    text = figures.spelled_numbers(text)
     for pattern, replacement in IDIOMS:
         text = pattern.sub(replacement, text)
     # "US" the country, not "us" the pronoun: capitals, dots, or a word only a country goes with.

@@ -27,3 +27,38 @@ def test_a_figure_is_read_with_its_bound(text: str, dimension: str, value: float
 )
 def test_a_number_naming_which_one_is_no_figure(text: str) -> None:
     assert figures.find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("said", "digits"),
+    [
+        ("why did they need one thousand twenty four h800s", "why did they need 1024 h800s"),
+        ("two hundred and ninety four thousand dollars", "294000 dollars"),
+        ("the paper came out in june twenty twenty three", "the paper came out in june 2023"),
+        ("altman said it in twenty twenty one", "altman said it in 2021"),
+        ("eighty-four hours", "84 hours"),
+        # One word is `find`'s to read; words that make no one number are left as they are.
+        ("eighty hours", "eighty hours"),
+        ("which one two", "which one two"),
+        ("a hundred million", "a hundred million"),
+    ],
+)
+def test_numbers_said_in_words_are_read_as_digits(said: str, digits: str) -> None:
+    assert figures.spelled_numbers(said) == digits
+
+
+@pytest.mark.parametrize(
+    ("claim", "fact", "relation"),
+    [
+        ("300k", "$294,000", "same"),
+        ("290k", "$294,000", "same"),
+        ("295k", "$294,000", "different"),
+        ("about 300 thousand dollars", "$294,000", "same"),
+        ("84 hours", "80 hours", "different"),
+        ("500 chips", "512 chips", "same"),
+        ("520 chips", "512 chips", "different"),
+    ],
+)
+def test_a_close_figure_is_the_same_only_if_it_rounds_the_fact(claim: str, fact: str, relation: str) -> None:
+    [said], [known] = figures.find(claim), figures.find(fact)
+    assert figures.compare(said, known) == relation
