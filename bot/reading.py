@@ -444,6 +444,13 @@ QUESTION_LEAD = re.compile(
     re.IGNORECASE,
 )
 LONG_SENTENCE = 20  # words: a sentence this long may hold its question near the end
+# "… but if the nature paper is right what did r1 actually cost": a question begun late in a long sentence
+# with no mark to lead to it. The last one is the question.
+LATE_QUESTION = re.compile(
+    r"(?<=[\w,])\s+((?:what|whats|how much|how many|how long|who|when|where|which|why)\s+"
+    r"(?:did|does|do|was|were|is|are|has|have|had)\b)",
+    re.IGNORECASE,
+)
 
 
 def segments(text: str) -> list[Segment]:
@@ -453,9 +460,18 @@ def segments(text: str) -> list[Segment]:
         piece = piece.strip(" \t.;")
         if not piece:
             continue
-        lead = QUESTION_LEAD.search(piece) if len(words(piece)) >= LONG_SENTENCE else None
+        long = len(words(piece)) >= LONG_SENTENCE
+        lead = QUESTION_LEAD.search(piece) if long else None
+        late = [m for m in LATE_QUESTION.finditer(piece) if _late_question(piece[: m.start()], piece[m.start(1) :])]
+        late = late if long else []
         if lead is not None and lead.start() > 0 and piece[lead.end() :].strip():
             before, after = piece[: lead.start()].strip(" ,"), piece[lead.end() :].strip()
+            if before:
+                found.append(Segment(before, False))
+            found.append(Segment(after, True))
+            continue
+        if late and not is_question(piece[: late[-1].start()]):
+            before, after = piece[: late[-1].start()].strip(" ,"), piece[late[-1].start(1) :].strip()
             if before:
                 found.append(Segment(before, False))
             found.append(Segment(after, True))
@@ -469,6 +485,16 @@ def segments(text: str) -> list[Segment]:
             continue
         found.append(Segment(piece, is_question(piece)))
     return found
+
+
+def _late_question(before: str, asked: str) -> bool:
+    """Does a question start here, after the words `before` it ("my uncle who has been trading" is no question)?"""
+    said, asking = words(before), words(asked)
+    if len(said) < 3:
+        return False
+    # "wednesday, which is it" asks; "my uncle who has been trading" tells who he is.
+    relative = asking[0] in RELATIVE and said[-1] not in STOPWORDS and asking[2:3] != ["it"]
+    return not relative and said[-1] not in TOLD_BEFORE
 
 
 def _opening(text: str) -> list[str]:

@@ -627,6 +627,22 @@ def test_a_long_sentence_turns_to_its_question() -> None:
     assert [s.question for s in found] == [False, True] and found[1].text.startswith("what they said")
 
 
+def test_a_question_begun_late_in_a_long_sentence_is_the_question(engine: Engine) -> None:
+    rant = (
+        "ok real question buried in my rant: everyone on twitter acts like chinese labs are just burning cash "
+        "same as the us labs but if the nature paper is right what did r1 actually cost"
+    )
+    found = segments(rant)
+    assert [s.question for s in found][-1] and found[-1].text == "what did r1 actually cost"
+    assert engine.ask(rant).facts[:1] == ["r1-training-cost"]
+    # A relative clause is no question: "my uncle who has been trading …" says who he is.
+    told = segments(
+        "ok so my uncle who has been trading tech stocks since the dotcom days called me at like 7am freaking out "
+        "about deepseek"
+    )
+    assert len(told) == 1
+
+
 def test_what_the_article_says_is_no_comment_by_anyone(engine: Engine) -> None:
     # "says" was read as "comment", and answered with OpenAI's silence.
     assert "openai-no-comment" not in engine.ask("what the article says").facts
