@@ -322,7 +322,8 @@ OUTPUTS = frozenset("answers responses outputs".split())
 WORD_MEANING = re.compile(r"['\"‘“][\w\s-]+['\"’”]|\bmeans?\b(?! for)|\bmeaning\b", re.IGNORECASE)
 EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific|itemi[sz]ed)\b", re.IGNORECASE)
 SAID = re.compile(r"\b(\w+) (?:said|says|told|stated)\b")
-REMARK = frozenset(stem(w) for w in "comment comments remark remarks quote line claim according".split())
+SAYING = re.compile(r"\b(?:said|says|say|saying|told|stated|claimed|claims)\b", re.IGNORECASE)
+REMARK = frozenset(stem(w) for w in "comment comments remark remarks quote line claim according statement".split())
 # Verbs that report what a party says: a fact reporting DeepSeek's position holds "deepseek admitted …".
 SPEAKING = frozenset(
     stem(w)
@@ -413,7 +414,11 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     speaker = family(reading.speaker) if reading.speaker is not None else None
     # "what did altman claim": nothing asked but what the person said, which a fact reporting their words holds
     # (not "what did altman say about deepseek": a topic of theirs no fact gives).
-    said_by = PERSON_NAMES.get(reading.speaker or "", "")
+    # ("what year did altman make his statement": the one person named is whose remark it is.)
+    people = {PERSON_NAMES[t.word] for t in reading.terms if not t.context and t.word in PERSON_NAMES}
+    said_by = PERSON_NAMES.get(reading.speaker or "", "") or (next(iter(people)) if len(people) == 1 else "")
+    # "altman said that back in 2021 didnt he": the fact reporting his words is the one the question is about.
+    says = bool(said_by) and bool(SAYING.search(reading.text))
     only_said = bool(said_by) and all(
         t.entity == "person" or t.word_stem in REMARK for t in reading.terms if not t.context
     )
@@ -442,8 +447,12 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
             feats.figure.dimension in claimed or feats.figure.dimension == reading.prefers
         ):
             s.points += 0.8  # a figure to hold the claimed one against
-        if years and years & set(YEAR.findall(feats.fact.answer)):
-            s.points += 0.6  # "ceo of openai said what in 2023": the fact dated to that year
+        if years and (dated := set(YEAR.findall(feats.fact.answer))):
+            # "ceo of openai said what in 2023": the fact dated to that year; "altman said that back in 2021
+            # didnt he": a dated fact is the one to hold another year against.
+            s.points += 0.6 if years & dated else 0.4
+        if says and said_by in feats.speakers:
+            s.points += 0.5
         if feats.position and not asks_position:
             s.points -= 0.4  # "did v3 get trained on openai answers": what was in the data, not DeepSeek's account
         # A fact both articles state is central to the story: it wins a tie with a side detail.

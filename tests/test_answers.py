@@ -627,6 +627,11 @@ def test_a_long_sentence_turns_to_its_question() -> None:
     assert [s.question for s in found] == [False, True] and found[1].text.startswith("what they said")
 
 
+def test_what_a_person_said_is_the_fact_reporting_his_words(engine: Engine) -> None:
+    assert engine.ask("altman said that back in 2021 didnt he").text.startswith("No: 2023, not 2021.")
+    assert engine.ask("what year did altman make his statement").facts == ["openai-training-cost"]
+
+
 def test_a_question_begun_late_in_a_long_sentence_is_the_question(engine: Engine) -> None:
     rant = (
         "ok real question buried in my rant: everyone on twitter acts like chinese labs are just burning cash "
