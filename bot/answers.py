@@ -100,6 +100,7 @@ PER_UNIT = re.compile(
 )
 LATER = re.compile(r"\b(?:eventually|later on|later|since then|afterwards|subsequently|by now|in the end)\b", re.I)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+MAIN_RUN = re.compile(r"\b(?:actual|main|real|final|full|proper)\s+(?:training|run)\b", re.IGNORECASE)
 PHASE = re.compile(
     r"\b(?:main|final|real|actual|prep|preparatory|preparation|early|first|before|after|later|80|cluster|phase|stage)\b",
     re.IGNORECASE,
@@ -434,6 +435,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
         if reading.kind.choice
         else set()
     )
+    # "a100 or h800 for the actual training?": the run itself, not the preparatory phase before it.
+    main_run = bool(MAIN_RUN.search(reading.text)) and not set(words(reading.text)) & PREP_WORDS
     # "has deepseek backed off distillation": a word whose opposite a fact states is about that fact.
     contrary = bool(asked & ANTONYM_WORDS)
     for feats, rank in candidates:
@@ -453,6 +456,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
             s.points += 0.6 if years & dated else 0.4
         if says and said_by in feats.speakers:
             s.points += 0.5
+        if main_run and "prep" in chip_phases(feats.fact.answer).values():
+            s.points -= 0.8
         if feats.position and not asks_position:
             s.points -= 0.4  # "did v3 get trained on openai answers": what was in the data, not DeepSeek's account
         # A fact both articles state is central to the story: it wins a tie with a side detail.
@@ -504,7 +509,9 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                         s.contrast.append(term)
                 else:
                     s.missed.append(term)
-                s.points -= 0.8 * weight
+                # ("a100 or h800 for the actual training?": the option a fact does not pick is no miss.)
+                if not (term.word in offered and offered & feats.says):
+                    s.points -= 0.8 * weight
         if property_question and asked_families:
             for term in reading.terms:
                 if term.weak or term.context or term.entity is not None:
@@ -871,8 +878,11 @@ class Engine:
         passed: Scored | None = None
         first_relevant: Scored | None = None
         # "the 80 hour run itself was done on a100s?": a fact the question swaps the chips of is its answer.
-        swapped = next(
-            (s for s in ranked[:5] if s.support and swapped_phases(reading.text, s.features.fact.answer)), None
+        # (Not "h800 or a100 for the main run": options offered, neither put in a phase.)
+        swapped = (
+            next((s for s in ranked[:5] if s.support and swapped_phases(reading.text, s.features.fact.answer)), None)
+            if not reading.kind.choice
+            else None
         )
         if swapped is not None:
             return self._answered(reading, swapped)
@@ -1098,7 +1108,7 @@ class Engine:
                     return f"No: {fact.value_label()} in all, not per {(per.group(1) or per.group(2)).lower()}."
                 if reading.kind.yesno or reading.kind.comparison:
                     return f"Yes: {fact.value_label()}."
-        if swapped_phases(reading.text, fact.answer):
+        if swapped_phases(reading.text, fact.answer) and not reading.kind.choice:
             # "so they did prep on h800s and the real training on a100s": the chips in each other's phase.
             said = chip_phases(fact.answer)
             where = " and ".join(

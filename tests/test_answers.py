@@ -627,6 +627,20 @@ def test_a_long_sentence_turns_to_its_question() -> None:
     assert [s.question for s in found] == [False, True] and found[1].text.startswith("what they said")
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("a100 or h800 for the actual training?", "r1-h800-chips"),
+        ("h800 or a100 for the main run", "r1-h800-chips"),
+        ("a100 or h800 for prep?", "r1-a100-preparatory"),
+    ],
+)
+def test_a_choice_of_chips_gets_the_phase_asked_for(engine: Engine, question: str, fact_id: str) -> None:
+    # Options offered are not a claim that the chips were swapped, and the one a fact does not pick is no miss.
+    answer = engine.ask(question)
+    assert answer.facts[:1] == [fact_id] and "No:" not in answer.text
+
+
 def test_what_a_person_said_is_the_fact_reporting_his_words(engine: Engine) -> None:
     assert engine.ask("altman said that back in 2021 didnt he").text.startswith("No: 2023, not 2021.")
     assert engine.ask("what year did altman make his statement").facts == ["openai-training-cost"]
