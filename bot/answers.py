@@ -89,6 +89,7 @@ CORROBORATION = 0.2  # points per further article that states the fact
 LIKENESS = 2.0  # points for a question worded like one of the fact's example questions
 UNKNOWN_WORD = 1 / 3  # an ordinary word no fact uses
 UNKNOWN_NOUN = 0.67  # a word after "the", "a", "my", …: more likely what the question is about
+UNKNOWN_HEAD = 1.2  # the word after an opening "what"/"which": what is asked for ("what volume of nature")
 OFF_STORY_COST = 3.0  # a word for something the articles never cover
 QUOTE_WEIGHT = 0.7  # a concept found only in a fact's quotes counts for less than one in its own words
 
@@ -869,7 +870,9 @@ class Engine:
         # An ordinary word the facts don't use costs little ("special", "stage"), a noun more ("the
         # weather"); one naming something the articles never cover ("employees", "valuation") costs
         # most: the question is about that.
-        penalty = sum(UNKNOWN_NOUN if t.noun else UNKNOWN_WORD for t in unknown) + OFF_STORY_COST * len(off_story)
+        penalty = sum(
+            UNKNOWN_HEAD if t.head else UNKNOWN_NOUN if t.noun else UNKNOWN_WORD for t in unknown
+        ) + OFF_STORY_COST * len(off_story)
         # A long question may leave one concept in three unmatched (an ordinary verb, a side remark);
         # named things don't count towards that: each must be matched or it is another question.
         allowed_misses = len([t for t in known_strong if t.entity is None]) // 3

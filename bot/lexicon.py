@@ -67,7 +67,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         # hardware
         "chip chips gpu gpus hardware processor processors accelerator accelerators compute cluster clusters "
         "card cards graphics silicon semiconductor semiconductors rig rigs server servers boxes",
-        "nvidia nvidias nvda nvidea nvidiа",
+        "nvidia nvidias nvda nvidea nvidiа brand manufacturer",
         "a100 a100s",
         "h100 h100s",
         # the run

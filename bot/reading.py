@@ -1195,6 +1195,7 @@ class Term:
     off_story: bool = False
     entity: str | None = None  # the class of a named thing ("chip" for "h100")
     noun: bool = False  # follows "the", "a", "my", …: an unknown noun names what the question is about
+    head: bool = False  # right after an opening "what"/"which": what is asked for ("what volume of nature")
     context: bool = False  # from a sentence around the question: it can help, never count against
 
     @cached_property
@@ -1256,8 +1257,11 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
             concept = figure.unit  # "512 H800s": what is counted is part of what is said
         text = f"{text[: figure.start]} {concept} {text[figure.end :]}"
     previous = ""
-    for position, word in enumerate(joined(words(text))):
-        # "what volume of nature", "which exchange": the word a question opens on is what it asks about.
+    found_words = joined(words(text))
+    for position, word in enumerate(found_words):
+        # "what volume of nature", "which exchange": the word a question opens on is what it asks about; with
+        # "of" after it, it is a part of the thing named that is asked for ("what volume of nature").
+        head = position == 1 and previous in ("what", "which", "whats") and found_words[2:3] == ["of"]
         after_determiner = previous in DETERMINERS or (position == 1 and previous in ("what", "which", "whats"))
         previous = word
         if word in STOPWORDS or word in seen or word in FRAME:
@@ -1297,6 +1301,7 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
                 off_story=off_story,
                 entity=entity,
                 noun=after_determiner,
+                head=head,
                 context=context,
             )
         )

@@ -641,6 +641,13 @@ def test_a_choice_of_chips_gets_the_phase_asked_for(engine: Engine, question: st
     assert answer.facts[:1] == [fact_id] and "No:" not in answer.text
 
 
+def test_a_part_of_a_thing_asked_for_by_a_word_no_fact_knows_is_not_stated(engine: Engine) -> None:
+    # "what volume of nature": the volume is what is asked for, and no fact gives one.
+    assert engine.ask("what volume of nature was it in").kind != "answer"
+    assert engine.ask("what brand of chips").facts[:1] == ["r1-h800-chips"]
+    assert engine.ask("whats special about the h800").kind == "answer"
+
+
 def test_what_a_person_said_is_the_fact_reporting_his_words(engine: Engine) -> None:
     assert engine.ask("altman said that back in 2021 didnt he").text.startswith("No: 2023, not 2021.")
     assert engine.ask("what year did altman make his statement").facts == ["openai-training-cost"]
