@@ -1354,6 +1354,11 @@ REMARKS = frozenset("say said remark remarks comment comments statement claim ma
 SPENDING = frozenset("spend spent pay paid cost costs price bill".split())
 COST_ADJECTIVE = re.compile(r"\b(?:low|lower|high|higher)[\s-]cost\b")
 HOLDING = re.compile(r"\b(?:have|has|own|owns|owned|possess|possesses|got|stockpile|inventory|hoard|reserves)\b")
+# "how many h800s does deepseek own in total, not only for training": the use named is set aside.
+BEYOND_USE = re.compile(
+    r"\b(?:not (?:just|only)|besides|other than|apart from|beyond|on top of)\s+(?:for |the )*\w+"
+    r"(?:\s+(?:cluster|run|phase))?"
+)
 USING = re.compile(r"\b(?:use|used|uses|using|utilized|train|trained|training|run|ran|cluster|for)\b")
 # Not a thing counted: "how many of them", "how many in total", "how many were there".
 COUNT_FILLER = frozenset("of in were was are is did do does have has had total altogether exactly roughly".split())
@@ -1382,7 +1387,7 @@ def read(text: str, vocab: Vocabulary, context: str = "") -> Reading:
         # "how many people use deepseek": the thing counted is named, and no fact counts it.
         word = counted.group(1)
         question_terms.append(Term(word, frozenset({stem(word)}), weak=False, known=False, noun=True))
-    elif kind.want == "count" and HOLDING.search(plain) and not USING.search(plain):
+    elif kind.want == "count" and HOLDING.search(plain) and not USING.search(BEYOND_USE.sub("", plain)):
         # "how many h800s does deepseek have in total": what it owns, where the articles count what one run used.
         question_terms.append(Term("holdings", frozenset({"holdings"}), weak=False, known=False, off_story=True))
     elif kind.want in IMPLIED and not [t for t in question_terms if not t.weak]:

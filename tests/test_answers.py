@@ -691,6 +691,8 @@ def test_a_role_the_articles_do_not_give_gets_no_yes(engine: Engine) -> None:
         "What did Google spend training Gemini, for comparison?",
         "how big is deepseek's total gpu stockpile",
         "what is liang wenfengs hometown",
+        "how many h800 deepseek own in total not only for training",
+        "how many h800s does deepseek have besides the training cluster",
     ],
 )
 def test_more_details_the_articles_leave_out(engine: Engine, question: str) -> None:
