@@ -130,8 +130,23 @@ def _spelled_value(phrase: str) -> int | None:
     return total + group
 
 
+# Names with a number in them, dictated: "h eight hundreds", "a one hundred", "r one", "v three".
+SPELLED_NAME = re.compile(
+    r"\b(?:(h|a)\s+(eight|one)\s+hundred(s?)|(r)\s+(one)|(v)\s+(three))\b(?!\s+(?:hundred|thousand|million))",
+    re.IGNORECASE,
+)
+
+
+def _name(match: re.Match[str]) -> str:
+    if match.group(1):
+        return f"{match.group(1)}{_UNITS_OF[match.group(2).lower()]}00{match.group(3)}"
+    letter, number = (match.group(4), match.group(5)) if match.group(4) else (match.group(6), match.group(7))
+    return f"{letter}{_UNITS_OF[number.lower()]}"
+
+
 def spelled_numbers(text: str) -> str:
     """Numbers written out as several words, in digits: "eighty four hours" → "84 hours" (dictated messages)."""
+    text = SPELLED_NAME.sub(_name, text) if SPELLED_NAME.search(text) else text
     if not SPELLED.search(text):
         return text
 

@@ -286,7 +286,9 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     ),
     "company": frozenset(
         "deepseek openai nvidia meta google microsoft anthropic huawei amd intel apple amazon slashdot alibaba baidu "
-        "tencent bytedance xai mistral ibm oracle".split()
+        "tencent bytedance xai mistral ibm oracle "
+        # News outlets the articles never name, so that "reported by reuters" is held against Slashdot.
+        "reuters bloomberg cnbc cnn bbc wsj nyt techcrunch scmp xinhua axios forbes politico".split()
     ),
     "journal": frozenset("nature science arxiv cell lancet".split()),
     "person": frozenset("liang wenfeng altman sam jensen huang zuckerberg musk".split()),

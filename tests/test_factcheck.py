@@ -258,6 +258,11 @@ def test_a_company_is_held_to_the_country_the_articles_give_it(
     assert [c.verdict for c in claims] == verdicts and says in claims[0].explanation
 
 
+def test_an_outlet_the_articles_never_name_is_held_against_slashdot(checker: Checker) -> None:
+    claims = checker.check("the second article was reported by reuters").claims
+    assert [(c.verdict, c.explanation) for c in claims] == [("contradicted", "The articles say Slashdot, not Reuters.")]
+
+
 def test_a_right_figure_with_the_wrong_maker_is_one_contradiction(checker: Checker) -> None:
     claims = checker.check("the 512 h800 chips were made by amd").claims
     assert [(c.verdict, c.explanation) for c in claims] == [("contradicted", "The articles say Nvidia, not AMD.")]

@@ -41,6 +41,9 @@ def test_a_number_naming_which_one_is_no_figure(text: str) -> None:
         ("eighty hours", "eighty hours"),
         ("which one two", "which one two"),
         ("a hundred million", "a hundred million"),
+        # Names with a number in them, dictated.
+        ("they used five hundred twelve h eight hundreds", "they used 512 h800s"),
+        ("deepseek r one cost", "deepseek r1 cost"),
     ],
 )
 def test_numbers_said_in_words_are_read_as_digits(said: str, digits: str) -> None:
