@@ -496,8 +496,9 @@ def checkable(reading: Reading, weight: Callable[[Term], float]) -> bool:
     about_story = any(t.word in STORY_NAMES for t in reading.terms)
     if about_story and any(t.entity not in (None, "model") and t.word not in STORY_NAMES for t in known):
         return True  # "deepseek is a japanese company"
-    if any(t.entity for t in known) and any(t.stems & ANTONYM_WORDS for t in strong):
-        return True  # "llama is closed source": a named thing, and a word whose opposite a fact may state
+    if known and any(t.stems & ANTONYM_WORDS for t in strong if not t.known):
+        # "llama is closed source", "distillation makes models worse": a word whose opposite a fact may state.
+        return True
     if any(weight(t) >= RARE and t.entity is None for t in known):
         return True
     # "…, and has 500 staff": a number of something the articles never cover is a claim they can't settle;

@@ -261,6 +261,8 @@ def test_a_company_is_held_to_the_country_the_articles_give_it(
 def test_a_named_thing_with_the_opposite_of_what_a_fact_says_of_it_is_contradicted(checker: Checker) -> None:
     # "closed" is no word any fact uses, but "open-source" is its opposite.
     assert [c.verdict for c in checker.check("llama is closed source").claims] == ["contradicted"]
+    worse = checker.check("deepseek says distillation makes models worse").claims
+    assert [(c.verdict, c.facts) for c in worse] == [("contradicted", ["distillation-defended"])]
 
 
 def test_an_outlet_the_articles_never_name_is_held_against_slashdot(checker: Checker) -> None:
