@@ -485,7 +485,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                 hit = 1.0  # "what did sam altman claim": the fact reporting what he said
             elif term.word_stem in REMARK and feats.stance and speaker == family(feats.fact.subject):
                 hit = 1.0  # "what did deepseek say about distillation": the fact giving DeepSeek's position
-            elif feats.position and term.word_stem in SPEAKING:
+            elif (feats.position or feats.stance) and term.word_stem in SPEAKING:
                 hit = 1.0  # "deepseek admitted it deliberately scraped …" against "DeepSeek says … incidental"
             elif term.stems & COUNTRY and feats.countries:
                 hit = 1.0

@@ -454,6 +454,9 @@ def statements(text: str) -> list[str]:
             if len(words(clause)) <= 2 and not figures.find(clause) and any(entity_class(w) for w in words(clause)):
                 subject.append(clause)  # "google and microsoft also questioned …": a subject, not a claim
                 continue
+            if found and not subject and _contrasted_predicate(clause, sentence):
+                found[-1] = f"{found[-1]} but {clause}"  # "makes models cheaper but worse": one claim, two sides
+                continue
             if found and not subject and _list_item(clause, sentence):
                 found[-1] = f"{found[-1]}, {clause}"  # "… mention bias, accountability and job displacement"
                 continue
@@ -464,6 +467,17 @@ def statements(text: str) -> list[str]:
 
 
 ROUGHLY = re.compile(r"\b(?:(?:about|around|roughly|like) )?(\w+) and a (?:bit|half)\b", re.IGNORECASE)
+
+
+def _contrasted_predicate(clause: str, sentence: str) -> bool:
+    """A word or two set against the clause before ("cheaper but worse"): no statement without that clause."""
+    found = words(clause)
+    return (
+        0 < len(found) <= 2
+        and not figures.find(clause)
+        and not any(entity_class(w) for w in found)
+        and re.search(rf"\b(?:but|yet)\s+{re.escape(clause)}\W*$", sentence, re.IGNORECASE) is not None
+    )
 
 
 def _list_item(clause: str, sentence: str) -> bool:

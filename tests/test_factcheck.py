@@ -282,6 +282,14 @@ def test_something_the_articles_never_cover_said_of_whom_the_clause_before_named
     assert verdicts == ["supported", "unverified"]
 
 
+def test_a_word_set_against_the_clause_before_is_part_of_its_claim(checker: Checker) -> None:
+    assert statements("deepseek admits distillation makes models cheaper but worse") == [
+        "deepseek admits distillation makes models cheaper but worse"
+    ]
+    claims = checker.check("deepseek admits distillation makes its models perform worse").claims
+    assert [(c.verdict, c.facts) for c in claims] == [("contradicted", ["distillation-defended"])]
+
+
 def test_a_short_predicate_is_a_statement_of_its_own() -> None:
     # "peer reviewed" names no one, so it is no subject for "took 80 days".
     assert statements("it was in nature, peer reviewed, and took 80 days") == [
