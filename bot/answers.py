@@ -202,6 +202,16 @@ def stated_text(fact: Fact) -> str:
     return " ".join([fact.answer, *(c.quote for c in fact.citations)])
 
 
+def _reports_words_of(speaker: str | None, feats: Features) -> bool:
+    """Does the fact report what `speaker` said or holds ("what did altman say": "Altman said …")?
+
+    True when no one is asked about."""
+    if speaker is None:
+        return True
+    said = PERSON_NAMES.get(speaker, "") in feats.speakers
+    return said or ((feats.position or feats.stance) and family(speaker) == family(feats.fact.subject))
+
+
 def names_the_run(text: str) -> bool:
     return bool(TRAINING & {stem(w) for w in words(text)})
 
@@ -915,6 +925,8 @@ class Engine:
             ]
             if len(missed) > allowed_misses:
                 continue
+            if any(t.stems & RESPONDING for t in missed) and not _reports_words_of(reading.speaker, s.features):
+                continue  # "did nvidia comment on deepseek's chip disclosure": the reply asked about is the point
             if (s.missed_named and not self._tolerated(reading, s)) or s.misbound:
                 continue
             if _uncounted_chips(reading, s, ranked):

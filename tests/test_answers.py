@@ -692,6 +692,7 @@ def test_a_role_the_articles_do_not_give_gets_no_yes(engine: Engine) -> None:
         "how big is deepseek's total gpu stockpile",
         "what is liang wenfengs hometown",
         "how many h800 deepseek own in total not only for training",
+        "did nvidia comment on deepseek's chip disclosure",
         "how many h800s does deepseek have besides the training cluster",
     ],
 )
