@@ -61,6 +61,7 @@ from bot.reading import (
     asked_back,
     asks,
     chip_phases,
+    company_countries,
     entity_class,
     kind_of,
     market_mismatch,
@@ -899,6 +900,18 @@ class Engine:
         )
         if swapped is not None:
             return self._answered(reading, swapped)
+        # "deepseek is a us startup no?": the fact placing the company is the one to correct it with, whatever
+        # else the question calls it.
+        placed = (
+            next(
+                (s for s in ranked[:5] if s.support and market_mismatch(reading.text, stated_text(s.features.fact))),
+                None,
+            )
+            if reading.kind.yesno and company_countries(reading.text)
+            else None
+        )
+        if placed is not None:
+            return self._answered(reading, placed)
         for s in ranked:
             support = s.support
             if not known_strong:

@@ -699,7 +699,9 @@ MARKET_PAIR = re.compile(
 COMPANIES = ("deepseek", "openai", "nvidia", "meta")
 _COUNTRY = "|".join(re.escape(country) for country in MARKET_GROUPS)
 COUNTRY_OF_COMPANY = re.compile(
-    rf"\b({_COUNTRY})(?:'s)?(?:[\s-]+based)?(?:\s+\w+){{0,2}}?\s+({'|'.join(COMPANIES)})\b", re.IGNORECASE
+    rf"\b({_COUNTRY})(?:'s)?(?:[\s-]+based)?(?:\s+(?:ai|tech|developer|company|startup|firm|lab|giant|chipmaker)){{0,2}}"
+    rf"\s+({'|'.join(COMPANIES)})\b",
+    re.IGNORECASE,
 )
 COMPANY_IS_OF = re.compile(
     # "openai is a chinese company", "is deepseek american"
@@ -714,7 +716,7 @@ def markets(text: str) -> dict[str, str]:
     return {MARKET_NOUNS[m.group(2).lower()]: MARKET_GROUPS[m.group(1).lower()] for m in MARKET_PAIR.finditer(text)}
 
 
-def _companies(text: str) -> dict[str, str]:
+def company_countries(text: str) -> dict[str, str]:
     """ "U.S.-based OpenAI", "deepseek is a silicon valley startup": which country each company is said to be of."""
     found = {m.group(2).lower(): MARKET_GROUPS[m.group(1).lower()] for m in COUNTRY_OF_COMPANY.finditer(text)}
     return found | {
@@ -724,8 +726,8 @@ def _companies(text: str) -> dict[str, str]:
 
 def market_mismatch(claim: str, stated: str) -> tuple[str, str] | None:
     """The country the facts give and the other one the claim gives, for the same kind of thing."""
-    companies = _companies(claim)
-    claimed, said = markets(claim), markets(stated) | _companies(stated)
+    companies = company_countries(claim)
+    claimed, said = markets(claim), markets(stated) | company_countries(stated)
     if companies:
         # "openai is a us company": the company named says which one, not every company the facts place.
         claimed = {noun: country for noun, country in claimed.items() if noun != "company"} | companies

@@ -529,6 +529,9 @@ def test_a_wrong_country_gets_no(engine: Engine) -> None:
     [
         ("is openai a chinese company", "No: the articles say the US, not China"),
         ("is deepseek american", "No: the articles say China"),
+        ("deepseek is a us startup no?", "No: the articles say China, not the US"),
+        # "us officials" are no claim about DeepSeek's country.
+        ("did us officials question deepseek's claims", "US officials have questioned"),
     ],
 )
 def test_a_company_given_the_wrong_country_gets_no(engine: Engine, question: str, says: str) -> None:
