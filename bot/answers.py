@@ -177,6 +177,7 @@ class Features:
     # What it says belongs to which country: "for the Chinese market" → {"market": "china"}.
     countries: dict[str, str] = field(default_factory=dict)
     speakers: frozenset[str] = frozenset()  # the people whose words it reports: "Sam Altman said …"
+    said: str = ""  # what it states, as `stated_text` gives it (kept: the scoring of every candidate reads it)
 
     def likeness(self, shape: frozenset[str]) -> float:
         """How close a question is, word for word, to the nearest of this fact's example questions (0–1)."""
@@ -289,6 +290,7 @@ def features(fact: Fact) -> Features:
         speakers=frozenset(
             PERSON_NAMES[m.group(1).lower()] for m in SAID.finditer(fact.answer) if m.group(1).lower() in PERSON_NAMES
         ),
+        said=said,
     )
 
 
@@ -453,7 +455,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     contrary = bool(asked & ANTONYM_WORDS)
     for feats, rank in candidates:
         s = Scored(feats, rank)
-        against = opposites(reading.text, stated_text(feats.fact)) if contrary else frozenset()
+        against = opposites(reading.text, feats.said) if contrary else frozenset()
         s.likeness = feats.likeness(shape)
         s.points += LIKENESS * s.likeness
         # Precision as well as recall: a fact saying much the question doesn't ask about is a worse fit.
@@ -904,7 +906,7 @@ class Engine:
         # else the question calls it.
         placed = (
             next(
-                (s for s in ranked[:5] if s.support and market_mismatch(reading.text, stated_text(s.features.fact))),
+                (s for s in ranked[:5] if s.support and market_mismatch(reading.text, s.features.said)),
                 None,
             )
             if reading.kind.yesno and company_countries(reading.text)
@@ -928,7 +930,7 @@ class Engine:
                 continue
             # "deepseek has always denied owning a100s": what the question says instead of the fact is a premise
             # to correct, not a concept the fact lacks.
-            against = opposites(reading.text, stated_text(s.features.fact)) if s.missed else set()
+            against = opposites(reading.text, s.features.said) if s.missed else set()
             missed = [
                 t
                 for t in s.missed
@@ -1524,7 +1526,7 @@ def _other_role(reading: Reading, s: Scored) -> bool:
     if not reading.kind.yesno:
         return False
     asked = {word for word in words(reading.text) if word in ROLES}
-    stated = {word for word in words(stated_text(s.features.fact)) if word in ROLES}
+    stated = {word for word in words(s.features.said) if word in ROLES}
     return bool(asked) and bool(stated) and not asked & stated
 
 
