@@ -214,6 +214,16 @@ def _reports_words_of(speaker: str | None, feats: Features) -> bool:
     return said or ((feats.position or feats.stance) and family(speaker) == family(feats.fact.subject))
 
 
+def _claims_its_figure(reading: Reading, s: Scored) -> bool:
+    """Does the question claim the very money figure the fact gives ("$294k per hour")?"""
+    known = s.features.figure
+    return (
+        known is not None
+        and known.dimension == "money"
+        and any(figures.compare(claim, known) == "same" for claim in reading.claims if claim.dimension == "money")
+    )
+
+
 def names_the_run(text: str) -> bool:
     return bool(TRAINING & {stem(w) for w in words(text)})
 
@@ -914,6 +924,12 @@ class Engine:
         )
         if placed is not None:
             return self._answered(reading, placed)
+        # "$294k PER HOUR of training is insane money": the fact's own total, claimed as a rate, is a premise
+        # to correct (a rate asked for, "what did it cost per hour", is not stated).
+        if PER_UNIT.search(reading.text):
+            rate = next((s for s in ranked[:3] if s.support and _claims_its_figure(reading, s)), None)
+            if rate is not None:
+                return self._answered(reading, rate)
         for s in ranked:
             support = s.support
             if not known_strong:

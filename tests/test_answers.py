@@ -651,6 +651,12 @@ def test_a_part_of_a_thing_asked_for_by_a_word_no_fact_knows_is_not_stated(engin
     assert engine.ask("whats special about the h800").kind == "answer"
 
 
+def test_the_total_claimed_as_a_rate_is_corrected_and_a_rate_asked_for_is_not_stated(engine: Engine) -> None:
+    rate = engine.ask("$294k PER HOUR of training is insane money")
+    assert rate.text.startswith("No: $294,000 in all, not per hour.")
+    assert engine.ask("what did r1 cost per hour").kind != "answer"
+
+
 def test_what_a_person_said_is_the_fact_reporting_his_words(engine: Engine) -> None:
     assert engine.ask("altman said that back in 2021 didnt he").text.startswith("No: 2023, not 2021.")
     assert engine.ask("what year did altman make his statement").facts == ["openai-training-cost"]
