@@ -63,6 +63,7 @@ from bot.reading import (
     chip_phases,
     company_countries,
     entity_class,
+    is_question,
     kind_of,
     market_mismatch,
     markets,
@@ -132,6 +133,7 @@ BARE_WH = frozenset({"when", "why", "where", "how", "who", "how much", "how many
 VERDICT = re.compile(r"(?:No|Yes)\b.*?\.(?=\s|$)")
 REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|he|his|she|her|that|this|those|these)\b", re.IGNORECASE)
 CONJUNCTION = re.compile(r"\b(?:and|plus|also|both|as well as)\b|&|,", re.IGNORECASE)
+JOINING_WORD = re.compile(r"\b(?:and|plus|also|both|as well as)\b|&", re.IGNORECASE)
 LANGUAGE_REPLY = (
     "I can only answer in English, sorry. Please ask again in English, for example: “How much did it cost to train R1?”"
 )
@@ -212,6 +214,14 @@ def _reports_words_of(speaker: str | None, feats: Features) -> bool:
         return True
     said = PERSON_NAMES.get(speaker, "") in feats.speakers
     return said or ((feats.position or feats.stance) and family(speaker) == family(feats.fact.subject))
+
+
+def _claims_against_its_figure(reading: Reading, s: Scored) -> bool:
+    """Does the question claim a figure of the fact's kind that the fact's own figure contradicts?"""
+    known = s.features.figure
+    return known is not None and any(
+        figures.compare(claim, known) == "different" for claim in reading.claims if claim.dimension == known.dimension
+    )
 
 
 def _claims_its_figure(reading: Reading, s: Scored) -> bool:
@@ -772,6 +782,8 @@ class Engine:
         reading = first.reading
         if reading is None or not CONJUNCTION.search(reading.text) or reading.kind.comparison:
             return []
+        if not JOINING_WORD.search(reading.text) and not any(is_question(p) for p in reading.text.split(",")[1:]):
+            return []  # "800 hrs on h800s, funny coincidence w the name": a remark after the comma, not a question
         found: list[Resolution] = []
         covered = [first.facts[0]]
         for _ in range(2):
@@ -954,7 +966,9 @@ class Engine:
                 and t.stems.isdisjoint(against)
                 and not (reading.kind.comparison and t.word in COMPARING)  # "compared to": two sides, no concept
             ]
-            if len(missed) > allowed_misses:
+            # ("800 hrs on h800s, funny coincidence w the name": a figure claimed against the fact's own is what
+            # the message is about, whatever else it remarks on.)
+            if len(missed) > allowed_misses + (1 if _claims_against_its_figure(reading, s) else 0):
                 continue
             if any(t.stems & RESPONDING for t in missed) and not _reports_words_of(reading.speaker, s.features):
                 continue  # "did nvidia comment on deepseek's chip disclosure": the reply asked about is the point

@@ -657,6 +657,12 @@ def test_the_total_claimed_as_a_rate_is_corrected_and_a_rate_asked_for_is_not_st
     assert engine.ask("what did r1 cost per hour").kind != "answer"
 
 
+def test_a_figure_claimed_against_the_facts_is_corrected_beside_a_remark(engine: Engine) -> None:
+    # The remark after the comma is no second question, and "name" in it no concept the answer lacks.
+    answer = engine.ask("800 hrs on h800s, funny coincidence w the name lmao")
+    assert answer.facts == ["r1-training-hours"] and answer.text.startswith("No: 80 hours, not 800 hrs.")
+
+
 def test_what_a_person_said_is_the_fact_reporting_his_words(engine: Engine) -> None:
     assert engine.ask("altman said that back in 2021 didnt he").text.startswith("No: 2023, not 2021.")
     assert engine.ask("what year did altman make his statement").facts == ["openai-training-cost"]
