@@ -243,6 +243,10 @@ PHRASES: dict[tuple[str, str], str] = {
     ("compute", "spend"): "cost",
     ("silicon", "valley"): "american",
     ("put", "out"): "release",
+    # Where in the paper: "the main body" against "a supplementary information document".
+    ("main", "body"): "mainbody",
+    ("main", "paper"): "mainbody",
+    ("main", "text"): "mainbody",
     ("going", "public"): "ipo",
     ("go", "public"): "ipo",
 }
@@ -457,6 +461,7 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         # "acknowledged for the first time" against "always upfront about it", "still denies it".
         ("acknowledged acknowledges first",
          "always upfront denies denied deny insist insists insisted"),
+        ("supplementary supplemental appendix", "mainbody"),
         ("surprise surprising unexpected",
          "expected predictable predicted"),
         ("concerns concern worried threat scared",

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from bot.answers import Engine
 from bot.factcheck import SUBJECTLESS, Checker, statements
 from bot.service import Service
 from bot.storage import FactStore
@@ -263,6 +264,12 @@ def test_a_named_thing_with_the_opposite_of_what_a_fact_says_of_it_is_contradict
     assert [c.verdict for c in checker.check("llama is closed source").claims] == ["contradicted"]
     worse = checker.check("deepseek says distillation makes models worse").claims
     assert [(c.verdict, c.facts) for c in worse] == [("contradicted", ["distillation-defended"])]
+
+
+def test_the_main_paper_is_held_against_the_supplementary_document(checker: Checker, engine: Engine) -> None:
+    claims = checker.check("the a100 admission was right in the main paper").claims
+    assert [(c.verdict, c.facts) for c in claims] == [("contradicted", ["a100-ownership-acknowledged"])]
+    assert engine.ask("was the a100 thing in the main paper").text.startswith("No")
 
 
 def test_an_outlet_the_articles_never_name_is_held_against_slashdot(checker: Checker) -> None:
