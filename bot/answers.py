@@ -538,7 +538,9 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                 if term.entity is not None:
                     s.missed_named.append(term)
                     if term.entity in feats.classes:
-                        if not s.contrast and (reading.kind.yesno or term.entity in SWAPPED):
+                        # (Once: for "google tpus" the chip, not its maker before it.)
+                        counted = any(reading.kind.yesno or c.entity in SWAPPED for c in s.contrast)
+                        if not counted and (reading.kind.yesno or term.entity in SWAPPED):
                             s.support += 1  # "was it in science?": about the fact naming a journal
                         s.contrast.append(term)
                 else:
@@ -1128,10 +1130,15 @@ class Engine:
             fatal += [t for t in s.missed_named if t.entity == "month" and t not in fatal]
         if not fatal:
             return True
+        if any(t.entity == "chip" for t in fatal):
+            # "why was r1 trained on google tpus": the company is the wrong chip's maker, one mistake with it.
+            fatal = [t for t in fatal if t.entity != "company"] or fatal
+        # As anywhere, one concept in three may go unmatched ("… if they are restricted").
+        allowed = len([t for t in reading.strong if t.known and t.entity is None]) // 3
         if all(t in s.contrast for t in fatal) and (
             reading.kind.yesno
             or (
-                not s.missed
+                len(s.missed) <= allowed
                 and s.support > len(fatal)
                 and all(t.entity in SWAPPED or (t.entity == "company" and _anchored(reading, s)) for t in fatal)
             )
@@ -1199,12 +1206,15 @@ class Engine:
             # "what did openai say about all this": there is nothing to quote, which is the answer.
             return "No response, per the articles." if _denies_a_reply(fact) else "No, the articles say otherwise."
         if s.contrast and s.contrast == s.missed_named:
-            wrong = s.contrast[0]
+            # ("google tpus": the chip is what is wrong, its maker with it.)
+            wrong = next((t for t in s.contrast if t.entity == "chip"), s.contrast[0])
             same = {w for w in s.features.named if entity_class(w) == wrong.entity}
             # "was it nvidia or amd": the right one is among the options offered; "did deepseek use huawei
             # chips": DeepSeek is the question's own, Nvidia what it got wrong.
             asked = {t.word for t in reading.terms}
             same = (same & asked if reading.kind.choice else same - asked) or same
+            if wrong.entity == "company":
+                same = (same - {"deepseek"}) or same  # "did they use amd gpus": Nvidia made them, not DeepSeek
             right = sorted({name(w) for w in same})
             if wrong.entity == "market" and s.features.countries:
                 # "the h800 was made for europe": the country of what the question is about, not every one named.
@@ -1481,6 +1491,8 @@ def display(word: str) -> str:
         "us": "US",
         "liang": "Liang Wenfeng",  # a person by their whole name: "it was Liang Wenfeng, not Musk"
         "altman": "Sam Altman",
+        "tpu": "TPU",
+        "tpus": "TPUs",
     }
     if word in special:
         return special[word]

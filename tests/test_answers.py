@@ -257,7 +257,7 @@ def test_a_comparison_shows_both_figures(engine: Engine, question: str) -> None:
         ("why did nvidia design the h800 for europe", "h800-export-restrictions", "No: it was China, not Europe."),
         ("why would meta's ceo sam altman weigh in on training costs", "openai-training-cost", "No: it was OpenAI"),
         ("why did deepseek put the r1 cost paper in science", "nature-paper", "No: it was Nature, not Science."),
-        ("did deepseek use any huawei ascend chips", "r1-h800-chips", "No: it was Nvidia, not Huawei."),
+        ("did deepseek use any huawei ascend chips", "r1-h800-chips", "No: it was H800, not Ascend."),
         ("was it nvidia or amd hardware", "r1-h800-chips", "It was Nvidia, not AMD."),
         ("r1 is deepseek's image generator right?", "r1-reasoning-model", "No, the articles say otherwise."),
         ("deepseek admitted it deliberately scraped openai answers into v3", "v3-openai-data-incidental", "No"),
@@ -649,6 +649,21 @@ def test_a_part_of_a_thing_asked_for_by_a_word_no_fact_knows_is_not_stated(engin
     assert engine.ask("what volume of nature was it in").kind != "answer"
     assert engine.ask("what brand of chips").facts[:1] == ["r1-h800-chips"]
     assert engine.ask("whats special about the h800").kind == "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        # One concept of the question may go unmatched, as anywhere ("… if they are restricted").
+        ("why did deepseek train r1 on h100 chips if they are restricted", "No: it was H800, not H100."),
+        # The company before the chip is its maker: one mistake, the chip.
+        ("why was r1 trained on google tpus", "No: it was H800, not TPUs."),
+        ("did they use amd gpus", "No: it was Nvidia, not AMD."),
+    ],
+)
+def test_a_why_question_on_the_wrong_chip_is_corrected(engine: Engine, question: str, says: str) -> None:
+    answer = engine.ask(question)
+    assert answer.facts == ["r1-h800-chips"] and answer.text.startswith(says)
 
 
 def test_the_total_claimed_as_a_rate_is_corrected_and_a_rate_asked_for_is_not_stated(engine: Engine) -> None:
