@@ -298,7 +298,7 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "person": frozenset("liang wenfeng altman sam jensen huang zuckerberg musk".split()),
     "model": frozenset("r1 v3 llama gpt chatgpt o1 o3 claude gemini gemma qwen r2 v4 grok phi bard copilot".split()),
     "market": frozenset(
-        "chinese china american america us usa european europe japanese japan korean korea indian india taiwanese "
+        "chinese china american america us usa european europe eu japanese japan korean korea indian india taiwanese "
         "taiwan british britain french france german germany russian russia canadian canada".split()
     ),
     "month": frozenset("january february march april may june july august september october november december".split()),

@@ -700,7 +700,7 @@ COMPANIES = ("deepseek", "openai", "nvidia", "meta")
 _COUNTRY = "|".join(re.escape(country) for country in MARKET_GROUPS)
 COUNTRY_OF_COMPANY = re.compile(
     rf"\b({_COUNTRY})(?:'s)?(?:[\s-]+based)?(?:\s+(?:ai|tech|developer|company|startup|firm|lab|giant|chipmaker)){{0,2}}"
-    rf"\s+({'|'.join(COMPANIES)})\b",
+    rf"(?:\s+(?:like|such as))?\s+({'|'.join(COMPANIES)})\b",
     re.IGNORECASE,
 )
 COMPANY_IS_OF = re.compile(

@@ -530,6 +530,7 @@ def test_a_wrong_country_gets_no(engine: Engine) -> None:
         ("is openai a chinese company", "No: the articles say the US, not China"),
         ("is deepseek american", "No: the articles say China"),
         ("deepseek is a us startup no?", "No: the articles say China, not the US"),
+        ("did eu officials question deepseek", "No: the articles say the US, not Europe"),
         # "us officials" are no claim about DeepSeek's country.
         ("did us officials question deepseek's claims", "US officials have questioned"),
     ],
