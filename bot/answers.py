@@ -933,7 +933,7 @@ class Engine:
                 (s for s in ranked[:5] if s.support and market_mismatch(reading.text, s.features.said)),
                 None,
             )
-            if (reading.kind.yesno or PRESUMES.match(reading.text)) and company_countries(reading.text)
+            if company_countries(reading.text)
             else None
         )
         if placed is not None:

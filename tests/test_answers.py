@@ -531,6 +531,7 @@ def test_a_wrong_country_gets_no(engine: Engine) -> None:
         ("is deepseek american", "No: the articles say China"),
         ("deepseek is a us startup no?", "No: the articles say China, not the US"),
         ("did eu officials question deepseek", "No: the articles say the US, not Europe"),
+        ("deepseek is a japanese company so why does china care", "No: it was China, not Japan"),
         # "us officials" are no claim about DeepSeek's country.
         ("did us officials question deepseek's claims", "US officials have questioned"),
     ],
