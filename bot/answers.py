@@ -890,6 +890,9 @@ class Engine:
             reading.kind.want in HARD_TYPES
             and self._idf
             and any(t.entity in ("company", "model") and t.stems.isdisjoint(self._idf) for t in strong)
+            # (Not "when did anthropic ceo sam altman say the 100m thing": a person the facts name is whom it
+            # is about, and the company put with him a premise to correct.)
+            and not any(t.entity == "person" and not t.stems.isdisjoint(self._idf) for t in strong)
         ):
             # "what did google spend training gemini": a figure of a company or model no fact names.
             return _not_stated(reading, ranked)

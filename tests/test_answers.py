@@ -668,6 +668,12 @@ def test_a_why_question_on_the_wrong_chip_is_corrected(engine: Engine, question:
     assert answer.facts == ["r1-h800-chips"] and answer.text.startswith(says)
 
 
+def test_a_person_the_facts_name_put_with_the_wrong_company_is_corrected(engine: Engine) -> None:
+    answer = engine.ask("when did anthropic ceo sam altman say the 100m thing")
+    assert answer.text.startswith("No: it was OpenAI, not Anthropic.")
+    assert engine.ask("what did google ceo sundar pichai spend on gemini").kind != "answer"
+
+
 def test_the_total_claimed_as_a_rate_is_corrected_and_a_rate_asked_for_is_not_stated(engine: Engine) -> None:
     rate = engine.ask("$294k PER HOUR of training is insane money")
     assert rate.text.startswith("No: $294,000 in all, not per hour.")
