@@ -216,6 +216,17 @@ def _reports_words_of(speaker: str | None, feats: Features) -> bool:
     return said or ((feats.position or feats.stance) and family(speaker) == family(feats.fact.subject))
 
 
+CONDITION = re.compile(r"\b(?:if|since|though|although|given that|when)\b(.+)$", re.IGNORECASE)
+
+
+def _condition_words(reading: Reading) -> frozenset[str]:
+    """ "why did deepseek train r1 on h100s if those are restricted": the words of the reasoning a why-question
+    ends on, which the fact answering it need not hold."""
+    if reading.kind.want != "why" or (found := CONDITION.search(reading.text)) is None or found.start() == 0:
+        return frozenset()
+    return frozenset(words(found.group(1)))
+
+
 def _claims_against_its_figure(reading: Reading, s: Scored) -> bool:
     """Does the question claim a figure of the fact's kind that the fact's own figure contradicts?"""
     known = s.features.figure
@@ -918,6 +929,7 @@ class Engine:
         allowed_misses = len([t for t in known_strong if t.entity is None]) // 3
         # "stocks go up or down": a fact holds one of the options offered, not both.
         alternatives_named = _options(reading.text) if reading.kind.choice else set()
+        condition = _condition_words(reading)
         passed: Scored | None = None
         first_relevant: Scored | None = None
         # "the 80 hour run itself was done on a100s?": a fact the question swaps the chips of is its answer.
@@ -970,6 +982,7 @@ class Engine:
                 if t.word not in alternatives_named
                 and t.stems.isdisjoint(against)
                 and not (reading.kind.comparison and t.word in COMPARING)  # "compared to": two sides, no concept
+                and t.word not in condition  # "why … on h100s if those are restricted": the asker's reasoning
             ]
             # ("800 hrs on h800s, funny coincidence w the name": a figure claimed against the fact's own is what
             # the message is about, whatever else it remarks on.)
@@ -1136,12 +1149,14 @@ class Engine:
         if any(t.entity == "chip" for t in fatal):
             # "why was r1 trained on google tpus": the company is the wrong chip's maker, one mistake with it.
             fatal = [t for t in fatal if t.entity != "company"] or fatal
-        # As anywhere, one concept in three may go unmatched ("… if they are restricted").
+        # As anywhere, one concept in three may go unmatched, and the asker's own reasoning ("… if they are
+        # restricted") is not what is asked.
         allowed = len([t for t in reading.strong if t.known and t.entity is None]) // 3
+        condition = _condition_words(reading)
         if all(t in s.contrast for t in fatal) and (
             reading.kind.yesno
             or (
-                len(s.missed) <= allowed
+                len([t for t in s.missed if t.word not in condition]) <= allowed
                 and s.support > len(fatal)
                 and all(t.entity in SWAPPED or (t.entity == "company" and _anchored(reading, s)) for t in fatal)
             )

@@ -658,6 +658,7 @@ def test_a_part_of_a_thing_asked_for_by_a_word_no_fact_knows_is_not_stated(engin
     [
         # One concept of the question may go unmatched, as anywhere ("… if they are restricted").
         ("why did deepseek train r1 on h100 chips if they are restricted", "No: it was H800, not H100."),
+        ("why did deepseek train r1 on h100s if those are restricted", "No: it was H800, not H100."),
         # The company before the chip is its maker: one mistake, the chip.
         ("why was r1 trained on google tpus", "No: it was H800, not TPUs."),
         ("did they use amd gpus", "No: it was Nvidia, not AMD."),
