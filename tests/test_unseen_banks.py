@@ -69,6 +69,7 @@ def test_the_test_split_is_frozen(name: str) -> None:
         "questions_test5",
         "questions_dev9",
         "questions_dev10",
+        "questions_dev11",
     ],
 )
 def test_bank_is_big_enough_and_its_evidence_is_verbatim(name: str) -> None:
