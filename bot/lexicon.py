@@ -236,6 +236,9 @@ PHRASES: dict[tuple[str, str], str] = {
     ("per", "token"): "pertoken",
     ("per", "hour"): "perhour",
     ("market", "cap"): "marketcap",
+    ("market", "share"): "marketshare",
+    ("burn", "rate"): "burnrate",
+    ("parent", "company"): "parentcompany",
     ("how", "old"): "age",
     ("compute", "bill"): "cost",
     ("compute", "cost"): "cost",
@@ -275,6 +278,8 @@ OFF_STORY = frozenset(
     stockprice apiprice pertoken perhour marketcap rental rent rented renting lease leased
     title titled doi citation citations pages journalist journalists reporter reporters byline editor ipo listing
     hype overhyped
+    cloud aws azure gcp capex inference query queries subsidy subsidies subsidized subsidised runway
+    marketshare burnrate parentcompany backer backers
     weather rain temperature food pizza recipe recipes restaurant movie movies film music song game games
     sports football soccer basketball crypto bitcoin ethereum nft nfts coin coins dating girlfriend boyfriend
     homework exam exams holiday vacation travel flight hotel car cars election president trump biden

@@ -732,6 +732,12 @@ def test_a_role_the_articles_do_not_give_gets_no_yes(engine: Engine) -> None:
         "what is liang wenfengs hometown",
         "how many h800 deepseek own in total not only for training",
         "did nvidia comment on deepseek's chip disclosure",
+        # Business details neither article gives.
+        "which cloud provider did they run the h800 cluster on",
+        "total capex on the h800 cluster?",
+        "inference cost per query for r1?",
+        "deepseek market share in china?",
+        "what's deepseek's burn rate / runway",
         "how many h800s does deepseek have besides the training cluster",
     ],
 )
