@@ -43,6 +43,7 @@ QUESTION_BANKS = (
     ("test3 (writer G, frozen)", "questions_test3"),
     ("test4 (writer M, frozen)", "questions_test4"),
     ("test5 (writer O, frozen)", "questions_test5"),
+    ("test6 (writer P, frozen)", "questions_test6"),
 )
 CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
@@ -60,6 +61,7 @@ CLAIM_BANKS = (
     ("test3 (writer G, frozen)", "claims_test3"),
     ("test4 (writer M, frozen)", "claims_test4"),
     ("test5 (writer O, frozen)", "claims_test5"),
+    ("test6 (writer P, frozen)", "claims_test6"),
 )
 
 
