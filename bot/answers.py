@@ -70,6 +70,7 @@ from bot.reading import (
     negates_stated,
     opposites,
     parts,
+    prepare,
     ranking,
     read,
     segments,
@@ -97,6 +98,7 @@ QUOTE_WEIGHT = 0.7  # a concept found only in a fact's quotes counts for less th
 
 OTHER_COMPANIES = frozenset({"openai", "meta", "nvidia"})
 PHASE_NAMES = {"prep": "preparatory phase", "training": "training run"}
+RATE_GAP = 16  # characters from a figure to "per hour" that keep it that figure's rate ("294k of training per hour")
 PER_UNIT = re.compile(
     r"\b(?:per|an|a)\s+(hour|hr|chip|gpu|card|day|minute)\b|\beach (?:of (?:those|the) )?(chip|gpu|card|h800)s?\b",
     re.IGNORECASE,
@@ -235,13 +237,20 @@ def _claims_against_its_figure(reading: Reading, s: Scored) -> bool:
     )
 
 
-def _claims_its_figure(reading: Reading, s: Scored) -> bool:
-    """Does the question claim the very money figure the fact gives ("$294k per hour")?"""
+def _claims_as_a_rate(reading: Reading, s: Scored) -> bool:
+    """Does the question claim the very money figure the fact gives, as a rate: "$294k per hour", "each of
+    those h800s cost 294k" (not "the cost per gpu-hour they assumed for the 294k")?"""
     known = s.features.figure
-    return (
-        known is not None
-        and known.dimension == "money"
-        and any(figures.compare(claim, known) == "same" for claim in reading.claims if claim.dimension == "money")
+    if known is None or known.dimension != "money":
+        return False
+    rates = list(PER_UNIT.finditer(prepare(reading.text)))
+    return any(
+        figures.compare(claim, known) == "same"
+        and any(
+            0 <= rate.start() - claim.end <= RATE_GAP or (rate.group(2) and rate.end() <= claim.start) for rate in rates
+        )
+        for claim in reading.claims
+        if claim.dimension == "money"
     )
 
 
@@ -956,7 +965,7 @@ class Engine:
         # "$294k PER HOUR of training is insane money": the fact's own total, claimed as a rate, is a premise
         # to correct (a rate asked for, "what did it cost per hour", is not stated).
         if PER_UNIT.search(reading.text):
-            rate = next((s for s in ranked[:3] if s.support and _claims_its_figure(reading, s)), None)
+            rate = next((s for s in ranked[:3] if s.support and _claims_as_a_rate(reading, s)), None)
             if rate is not None:
                 return self._answered(reading, rate)
         for s in ranked:

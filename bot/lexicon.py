@@ -238,6 +238,11 @@ PHRASES: dict[tuple[str, str], str] = {
     ("market", "cap"): "marketcap",
     ("market", "share"): "marketshare",
     ("burn", "rate"): "burnrate",
+    # GPU-hours, and a price for each: never given (only the run's hours and its chips).
+    ("gpu", "hour"): "gpuhours",
+    ("gpu", "hours"): "gpuhours",
+    ("chip", "hours"): "gpuhours",
+    ("per", "gpu"): "pergpu",
     ("parent", "company"): "parentcompany",
     ("how", "old"): "age",
     ("compute", "bill"): "cost",
@@ -279,7 +284,7 @@ OFF_STORY = frozenset(
     title titled doi citation citations pages journalist journalists reporter reporters byline editor ipo listing
     hype overhyped
     cloud aws azure gcp capex inference query queries subsidy subsidies subsidized subsidised runway
-    marketshare burnrate parentcompany backer backers
+    marketshare burnrate parentcompany backer backers gpuhours pergpu
     weather rain temperature food pizza recipe recipes restaurant movie movies film music song game games
     sports football soccer basketball crypto bitcoin ethereum nft nfts coin coins dating girlfriend boyfriend
     homework exam exams holiday vacation travel flight hotel car cars election president trump biden

@@ -1143,7 +1143,9 @@ def kind_of(text: str) -> Kind:
     if len(LETTERED.findall(text.lower())) >= 2:
         # "the h800 was designed for a) the us market b) the chinese market": a quiz's options, one to pick.
         choice, yesno = True, False
-    day = want == "date" and bool(re.search(r"\b(exact|which|what|wat) (date|day)\b|\bday\b|\bcalendar\b", lowered))
+    day = want == "date" and bool(
+        re.search(r"\b(exact|which|what|wat) (?:\w+ )?(date|day)\b|\bday\b|\bcalendar\b", lowered)
+    )  # "exact release date"
     excluded = frozenset(
         w
         for m in re.finditer(

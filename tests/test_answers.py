@@ -679,6 +679,8 @@ def test_the_total_claimed_as_a_rate_is_corrected_and_a_rate_asked_for_is_not_st
     rate = engine.ask("$294k PER HOUR of training is insane money")
     assert rate.text.startswith("No: $294,000 in all, not per hour.")
     assert engine.ask("what did r1 cost per hour").kind != "answer"
+    # A rate asked for beside the figure it would explain is no claim that the figure is that rate.
+    assert engine.ask("cost per gpu-hour they assumed for the 294k?").kind != "answer"
 
 
 def test_a_figure_claimed_against_the_facts_is_corrected_beside_a_remark(engine: Engine) -> None:
@@ -738,6 +740,7 @@ def test_a_role_the_articles_do_not_give_gets_no_yes(engine: Engine) -> None:
         "inference cost per query for r1?",
         "deepseek market share in china?",
         "what's deepseek's burn rate / runway",
+        "exact release date of the january systems?",
         "how many h800s does deepseek have besides the training cluster",
     ],
 )
