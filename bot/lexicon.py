@@ -238,6 +238,10 @@ PHRASES: dict[tuple[str, str], str] = {
     ("market", "cap"): "marketcap",
     ("market", "share"): "marketshare",
     ("burn", "rate"): "burnrate",
+    ("wall", "clock"): "duration",
+    ("open", "weights"): "opensource",
+    ("llm", "family"): "model",
+    ("model", "family"): "model",
     # GPU-hours, and a price for each: never given (only the run's hours and its chips).
     ("gpu", "hour"): "gpuhours",
     ("gpu", "hours"): "gpuhours",
@@ -490,6 +494,7 @@ SHORTHAND: dict[str, str] = {
     "b4": "before", "w/": "with", "bc": "because", "cuz": "because", "prolly": "probably", "tho": "though",
     "hrs": "hours", "hr": "hour", "mins": "minutes", "gpu's": "gpus", "params": "parameters", "mil": "million",
     "yr": "year", "yrs": "years", "ppl": "people", "rn": "now", "dev": "development", "devs": "developers",
+    "pub": "published",
     "nvda": "nvidia",  # the ticker, as traders type it
     "authorities": "officials",  # not in the officials' group: its stem is "author"s
 }  # fmt: skip

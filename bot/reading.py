@@ -71,6 +71,8 @@ _NAMED = "|".join(
     )
 )
 IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "altman's title": his job, not an article's headline.
+    (re.compile(r"\b(altman|wenfeng|liang)(?:'s|s)?\s+(?:job\s+)?title\b", re.IGNORECASE), r"\1 role"),
     # Why the asker asks, not what: "need it for my econ homework", "asking for a valuation model".
     (
         re.compile(

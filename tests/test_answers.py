@@ -669,6 +669,21 @@ def test_a_why_question_on_the_wrong_chip_is_corrected(engine: Engine, question:
     assert answer.facts == ["r1-h800-chips"] and answer.text.startswith(says)
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("pub date?", "nature-paper-date-june-2023"),
+        ("altman's title per the article?", "sam-altman-openai-ceo"),
+        ("80 hrs wall clock?", "r1-training-hours"),
+        ("whose open weights did they use for the distilled versions", "distillation-llama"),
+        ("which llm family from meta", "distillation-llama"),
+    ],
+)
+def test_trade_words_are_read_for_what_they_mean(engine: Engine, question: str, fact_id: str) -> None:
+    # "title" of a person is a role, "family" of models is a model, "open weights" is open source.
+    assert engine.ask(question).facts[:1] == [fact_id]
+
+
 def test_a_person_the_facts_name_put_with_the_wrong_company_is_corrected(engine: Engine) -> None:
     answer = engine.ask("when did anthropic ceo sam altman say the 100m thing")
     assert answer.text.startswith("No: it was OpenAI, not Anthropic.")
