@@ -398,7 +398,7 @@ CHIP_WORDS = frozenset(w for w, c in CLASS_NOUNS.items() if c == "chip")
 # Named things whose swap in any question is a premise to correct ("why'd they use h100s", "why did musk
 # co-author it"): each fact of the story names one. Not models or companies: "how much did v3 cost" asks
 # about another model the articles name, not R1 under a wrong name.
-SWAPPED = frozenset({"chip", "journal", "person", "weekday", "market"})
+SWAPPED = frozenset({"chip", "journal", "person", "weekday", "market", "month"})
 ORGS = (ENTITY_CLASSES["company"] - {"deepseek"}) | frozenset(
     "officials investors experts leaders startups government governments market markets".split()
 )

@@ -684,6 +684,11 @@ def test_trade_words_are_read_for_what_they_mean(engine: Engine, question: str, 
     assert engine.ask(question).facts[:1] == [fact_id]
 
 
+def test_a_wrong_month_is_corrected_whatever_the_question_form(engine: Engine) -> None:
+    answer = engine.ask("the march selloff when deepseek dropped its cheap models")
+    assert answer.text.startswith("No: it was January, not March.")
+
+
 def test_a_person_the_facts_name_put_with_the_wrong_company_is_corrected(engine: Engine) -> None:
     answer = engine.ask("when did anthropic ceo sam altman say the 100m thing")
     assert answer.text.startswith("No: it was OpenAI, not Anthropic.")
