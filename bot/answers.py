@@ -1600,16 +1600,21 @@ def _other_role(reading: Reading, s: Scored) -> bool:
 
 
 def _options(text: str) -> set[str]:
-    """The words of the choices offered: "reasoning model or image generator" → all four."""
-    ws = words(text)
+    """The words of the choices offered: "reasoning model or image generator" → all four (within the clause:
+    in "whose officials — us or chinese" the officials are what is asked about, not an option)."""
     found: set[str] = set()
-    for i, word in enumerate(ws):
-        if word == "or":
-            found.update(ws[max(0, i - 3) : i])
-            # "or just an arxiv drop": past the little words, the option itself.
-            after = list(itertools.dropwhile(lambda w: w in STOPWORDS, ws[i + 1 :]))
-            found.update(itertools.takewhile(lambda w: w not in STOPWORDS, after[:3]))
+    for clause in OPTION_CLAUSE.split(text):
+        ws = words(clause)
+        for i, word in enumerate(ws):
+            if word == "or":
+                found.update(ws[max(0, i - 3) : i])
+                # "or just an arxiv drop": past the little words, the option itself.
+                after = list(itertools.dropwhile(lambda w: w in STOPWORDS, ws[i + 1 :]))
+                found.update(itertools.takewhile(lambda w: w not in STOPWORDS, after[:3]))
     return found
+
+
+OPTION_CLAUSE = re.compile(r"\s[—–-]+\s|[:;]")
 
 
 def _subject_names(subject: str) -> set[str]:

@@ -231,7 +231,9 @@ COUNTRY_US = re.compile(r"\bU\.S\.(?:A\.)?|\bUS\b|\bUSA\b")
 COUNTRY_US_LOWER = re.compile(
     r"\bus (?=(?:officials?|government|gov|govt|export|exports|rivals?|companies|company|labs?|firms?|market|tech|"
     r"based|side|restrictions|sanctions|administration|lawmakers|regulators|startups?|developers?|models|ai|chips?|china|"
-    r"and china|vs|versus|commerce|department|congress|senate|treasury|president|military)\b)",
+    r"and china|vs|versus|commerce|department|congress|senate|treasury|president|military|or chin(?:a|ese))\b)"
+    # "us or chinese", "china or us?": a country set against another.
+    r"|(?<=\bchina or )us\b|(?<=\bchinese or )us\b",
     re.IGNORECASE,
 )
 # Words that say what kind of answer is wanted ("what date", "exact figure"), read by `kind_of`.

@@ -684,6 +684,12 @@ def test_trade_words_are_read_for_what_they_mean(engine: Engine, question: str, 
     assert engine.ask(question).facts[:1] == [fact_id]
 
 
+def test_the_options_offered_are_within_their_clause(engine: Engine) -> None:
+    # "officials" before the dash is what is asked about, and "us" set against "chinese" is the country.
+    answer = engine.ask("whose officials — us or chinese")
+    assert answer.facts == ["us-officials-questioned"] and answer.text.startswith("It was the US, not China.")
+
+
 def test_a_wrong_month_is_corrected_whatever_the_question_form(engine: Engine) -> None:
     answer = engine.ask("the march selloff when deepseek dropped its cheap models")
     assert answer.text.startswith("No: it was January, not March.")
