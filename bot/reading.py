@@ -874,7 +874,7 @@ def _chip(word: str) -> str | None:
     return None
 
 
-PHASE_CLAUSE = re.compile(r"[,;]|\b(?:and|or|then|but|while|vs|versus)\b", re.IGNORECASE)
+PHASE_CLAUSE = re.compile(r"[,;]|\b(?:and|or|then|but|while|vs|versus|before|after|until)\b", re.IGNORECASE)
 PREP_WORDS = frozenset("prep preparatory preparation".split())
 RUN_WORDS = frozenset("training".split())
 # "run" names the training run only after one of these ("the 80 hour run", "the main run"): not "did the a100s run".

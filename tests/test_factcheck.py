@@ -272,6 +272,12 @@ def test_the_main_paper_is_held_against_the_supplementary_document(checker: Chec
     assert engine.ask("was the a100 thing in the main paper").text.startswith("No")
 
 
+def test_a_chip_after_before_is_in_no_phase_of_the_clause_before(checker: Checker) -> None:
+    # "h800s" after "before moving to" had been put in the prep phase, and the claim called the reverse.
+    claims = checker.check("they used a100s in the prep phase before moving to h800s").claims
+    assert [(c.verdict, c.facts) for c in claims] == [("supported", ["r1-a100-preparatory"])]
+
+
 def test_an_outlet_the_articles_never_name_is_held_against_slashdot(checker: Checker) -> None:
     claims = checker.check("the second article was reported by reuters").claims
     assert [(c.verdict, c.explanation) for c in claims] == [("contradicted", "The articles say Slashdot, not Reuters.")]
