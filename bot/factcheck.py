@@ -516,11 +516,10 @@ def checkable(reading: Reading, weight: Callable[[Term], float]) -> bool:
     if any(weight(t) >= RARE and t.entity is None for t in known):
         return True
     # "…, and has 500 staff": a number of something the articles never cover is a claim they can't settle;
-    # so is "… and he's a billionaire", something the articles never cover said of whom the clause before named.
-    named_before = any(t.context and t.entity in ("person", "company", "model") for t in reading.terms)
-    return any(t.off_story for t in strong) and (
-        about_story or named_before or any(ch.isdigit() for ch in reading.text)
-    )
+    # so is "liang wenfeng is a billionaire" (or "… and he's a billionaire"), something the articles never
+    # cover said of someone the statement, or the clause before it, names.
+    named = any(t.entity in ("person", "company", "model") for t in reading.terms)
+    return any(t.off_story for t in strong) and (about_story or named or any(ch.isdigit() for ch in reading.text))
 
 
 def covered(

@@ -293,6 +293,7 @@ def test_something_the_articles_never_cover_said_of_whom_the_clause_before_named
 ) -> None:
     verdicts = [c.verdict for c in checker.check("liang wenfeng co-wrote it and he's a billionaire").claims]
     assert verdicts == ["supported", "unverified"]
+    assert [c.verdict for c in checker.check("liang wenfeng is a billionaire").claims] == ["unverified"]
 
 
 def test_a_word_set_against_the_clause_before_is_part_of_its_claim(checker: Checker) -> None:
