@@ -272,6 +272,11 @@ def test_the_main_paper_is_held_against_the_supplementary_document(checker: Chec
     assert engine.ask("was the a100 thing in the main paper").text.startswith("No")
 
 
+def test_a_debate_said_to_die_down_is_held_against_one_expected_to_intensify(checker: Checker) -> None:
+    claims = checker.check("article 2 says the beijing debate will probably calm down now").claims
+    assert [(c.verdict, c.facts) for c in claims] == [("contradicted", ["debate-beijing-ai-role"])]
+
+
 def test_a_chip_after_before_is_in_no_phase_of_the_clause_before(checker: Checker) -> None:
     # "h800s" after "before moving to" had been put in the prep phase, and the claim called the reverse.
     claims = checker.check("they used a100s in the prep phase before moving to h800s").claims
