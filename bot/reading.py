@@ -633,7 +633,10 @@ def _noun_list(clause: str) -> list[str]:
     found = words(clause)
     if any(word in WH or word in AUX for word in found):
         return [clause]
+    # ("cost + chip + journal, go": a last word of filler is no item.)
     items = [item.strip() for item in LIST_SPLIT.split(clause) if item.strip()]
+    if len(items) > 2 and not _content(items[-1]):
+        items = items[:-1]
     if len(items) < 2 or any(len(_content(item)) > 3 for item in items) or any(not _content(i) for i in items):
         return [clause]
     return items

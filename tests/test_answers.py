@@ -784,6 +784,7 @@ def test_the_nvidia_ticker_is_nvidia(engine: Engine) -> None:
     ("message", "expected"),
     [
         ("chips + hours for r1?", ["chips", "hours for r1"]),
+        ("cost + chip + journal, go", ["cost", "chip", "journal"]),
         (
             "which US officials were questioning deepseek? names pls",
             ["which US officials were questioning deepseek? names pls"],
