@@ -459,6 +459,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     claimed = {claim.dimension for claim in reading.claims}
     asks_position = bool(ASKS_POSITION.search(reading.text))
     asked_weekday = bool(set(words(reading.text)) & ENTITY_CLASSES["weekday"])
+    # "what year does article one give for the january release": of two accounts, the one with a year.
+    asked_year = reading.kind.want == "date" and bool(set(words(reading.text)) & {"year", "yr", "years"})
     exact = bool(EXACT.search(reading.text))
     # (Only when the year is the one figure: in "a june 2023 paper with a 294k cost" it dates the paper.)
     years = {str(int(c.value)) for c in reading.claims if c.dimension == "year"} if len(reading.claims) == 1 else set()
@@ -504,6 +506,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
             feats.figure.dimension in claimed or feats.figure.dimension == reading.prefers
         ):
             s.points += 0.8  # a figure to hold the claimed one against
+        if asked_year and not YEAR.search(feats.fact.answer):
+            s.points -= 0.5
         if years and (dated := set(YEAR.findall(feats.fact.answer))):
             # "ceo of openai said what in 2023": the fact dated to that year; "altman said that back in 2021
             # didnt he": a dated fact is the one to hold another year against.

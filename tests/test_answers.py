@@ -684,6 +684,11 @@ def test_trade_words_are_read_for_what_they_mean(engine: Engine, question: str, 
     assert engine.ask(question).facts[:1] == [fact_id]
 
 
+def test_of_two_accounts_the_one_giving_a_year_leads_when_a_year_is_asked(engine: Engine) -> None:
+    answer = engine.ask("what year does article one give for the january release")
+    assert answer.facts[0] == "release-january-2023" and answer.conflict
+
+
 def test_the_options_offered_are_within_their_clause(engine: Engine) -> None:
     # "officials" before the dash is what is asked about, and "us" set against "chinese" is the country.
     answer = engine.ask("whose officials — us or chinese")
