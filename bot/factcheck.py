@@ -89,7 +89,7 @@ REACTION = re.compile(
 # more careful", "deepseek is cooking openai fr fr" (unless it holds a figure: "tbh 294k is nothing").
 OPINION = re.compile(
     r"\b(?:imo|imho|tbh|tbf|honestly|in my opinion|fr fr|should|shouldn't|shouldnt|ought to|exhausting|overrated|"
-    r"underrated|cooking|cooked|mid|goated|insane|wild|crazy)\b",
+    r"underrated|cooking|cooked|mid|goated|insane|wild|(?<!like )crazy)\b",
     re.IGNORECASE,
 )
 FIRST_PERSON = re.compile(r"^(?:i|im|i'm|ive|i've|id|i'd|imo|me|my|we|we're|our)\b", re.IGNORECASE)
@@ -449,7 +449,9 @@ def statements(text: str) -> list[str]:
             if words(clause)[:1] in (["when"], ["once"]) and "?" not in clause:
                 continue  # "when deepseek's cheap ai came out, investors dumped …": when, not what is claimed
             opinion = OPINION.search(clause) and not any(ch.isdigit() for ch in clause)
-            if not clause or FIRST_PERSON.match(clause) or REACTION.match(clause) or opinion:
+            # ("it's just an arxiv preprint" names a journal: a claim about the paper, not a reaction.)
+            reaction = REACTION.match(clause) and not any(entity_class(w) in CLAIMED_CLASSES for w in words(clause))
+            if not clause or FIRST_PERSON.match(clause) or reaction or opinion:
                 continue  # "i dont trust …", "thats why its so cheap": an opinion or a reaction, not a claim
             if len(words(clause)) <= 2 and not figures.find(clause) and any(entity_class(w) for w in words(clause)):
                 subject.append(clause)  # "google and microsoft also questioned …": a subject, not a claim
@@ -495,6 +497,9 @@ def _list_item(clause: str, sentence: str) -> bool:
 
 
 STORY_NAMES = frozenset({"deepseek", "r1", "v3", "nvidia", "openai"})
+# Named things a sentence opening like a reaction ("it's …", "this is …") can still make a claim about.
+CLAIMED_CLASSES = frozenset({"journal", "chip", "person", "market"})
+REPORT = frozenset({stem("report"), stem("reported"), stem("reporting")})
 
 
 def checkable(reading: Reading, weight: Callable[[Term], float]) -> bool:
@@ -515,6 +520,8 @@ def checkable(reading: Reading, weight: Callable[[Term], float]) -> bool:
         return True
     if any(weight(t) >= RARE and t.entity is None for t in known):
         return True
+    if any(t.entity == "company" for t in known) and any(t.stems & REPORT for t in reading.terms):
+        return True  # "this was reported by reuters": who reported the story is a claim the articles settle
     # "…, and has 500 staff": a number of something the articles never cover is a claim they can't settle;
     # so is "liang wenfeng is a billionaire" (or "… and he's a billionaire"), something the articles never
     # cover said of someone the statement, or the clause before it, names.

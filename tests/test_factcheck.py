@@ -286,6 +286,14 @@ def test_a_chip_after_before_is_in_no_phase_of_the_clause_before(checker: Checke
 def test_an_outlet_the_articles_never_name_is_held_against_slashdot(checker: Checker) -> None:
     claims = checker.check("the second article was reported by reuters").claims
     assert [(c.verdict, c.explanation) for c in claims] == [("contradicted", "The articles say Slashdot, not Reuters.")]
+    # Who reported it is a claim even with nothing else named.
+    assert [c.verdict for c in checker.check("this was reported by reuters").claims] == ["contradicted"]
+    assert [c.verdict for c in checker.check("the story is reported by slashdot").claims] == ["supported"]
+
+
+def test_like_crazy_is_no_opinion(checker: Checker) -> None:
+    text = "investors were buying tech stocks like crazy after deepseek's january launch"
+    assert [c.verdict for c in checker.check(text).claims] == ["contradicted"]
 
 
 def test_a_right_figure_with_the_wrong_maker_is_one_contradiction(checker: Checker) -> None:
