@@ -294,10 +294,13 @@ class Checker:
             and all(t.word in counted or t in s.contrast for t in s.missed_named if t.entity == "chip")
         ]
         chosen = next((s for s in candidates if fact is not None and s.id == fact.id), None)
-        if chosen is None and fact is not None and states_in_passing(fact, claim):
-            # "the 294k is way below what us rivals estimate": the fact it is about states that figure in
-            # passing (its own figure, if any, is another), so another fact's figure is no check on it.
-            return Finding("supported", fact, f"The articles say so: {fact.answer}", claim.text)
+        # "the 294k is way below what us rivals estimate": the fact it is about (or the best-scored one) states
+        # that figure in passing (its own figure, if any, is another), so another fact's figure is no check on it.
+        passing = [fact] if fact is not None else []
+        passing += [s.features.fact for s in ranked[:1] if s.support and s.features.fact is not fact]
+        in_passing = next((f for f in passing if states_in_passing(f, claim)), None) if chosen is None else None
+        if in_passing is not None:
+            return Finding("supported", in_passing, f"The articles say so: {in_passing.answer}", claim.text)
         if chosen is None:
             # A named thing of another kind ("4k a100s for $20M") doesn't stop the cost from being checked.
             chosen = next((s for s in candidates if s.support and not s.misbound and _subject_ok(reading, s)), None)

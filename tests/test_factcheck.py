@@ -228,6 +228,9 @@ def test_a_figure_the_fact_states_in_passing_is_held_against_that_fact(checker: 
     # r1-cost-vs-us-rivals names $294,000 in its answer; OpenAI's "more than $100 million" is another model's.
     result = checker.check("the 294k is way below what us rivals estimate for their own models")
     assert [(c.verdict, c.facts[0]) for c in result.claims] == [("supported", "r1-cost-vs-us-rivals")]
+    # Also when that fact scores best but another is the one resolved.
+    result = checker.check("the 294k number is a fraction of what us companies reportedly spend")
+    assert [(c.verdict, c.facts[0]) for c in result.claims] == [("supported", "r1-cost-vs-us-rivals")]
 
 
 @pytest.mark.parametrize(
