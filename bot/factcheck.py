@@ -68,7 +68,9 @@ SENTENCES = re.compile(r"(?<=[.!?;\n])\s+|\n+")
 CLAUSES = re.compile(
     r"\s*(?:,\s*)?\b(?:but|and|while|whereas|although|though|yet|plus|also|then)\b\s+(?!not\b)|\s*;\s*"
     # "accidental, not deliberate": the denial belongs to the clause it sets against.
-    r"|\s*,\s+(?!(?:and |but )?not\b)",
+    r"|\s*,\s+(?!(?:and |but )?not\b)"
+    # "r1 was trained on h100s lol so much for export controls": a laugh ends the claim before the remark.
+    r"|\s+\b(?:lol|lmao|lmfao|smh)\b\s+",
     re.IGNORECASE,
 )
 # What frames a claim without being part of it: "i heard", "my friend says", "apparently".
@@ -89,7 +91,8 @@ REACTION = re.compile(
 # more careful", "deepseek is cooking openai fr fr" (unless it holds a figure: "tbh 294k is nothing").
 OPINION = re.compile(
     r"\b(?:imo|imho|tbh|tbf|honestly|in my opinion|fr fr|should|shouldn't|shouldnt|ought to|exhausting|overrated|"
-    r"underrated|cooking|cooked|mid|goated|insane|wild|(?<!like )crazy)\b",
+    r"underrated|cooking|cooked|mid|goated|insane|wild|(?<!like )crazy)\b"
+    r"|^(?:so )?much for\b",  # "so much for export controls": sarcasm, not a claim
     re.IGNORECASE,
 )
 FIRST_PERSON = re.compile(r"^(?:i|im|i'm|ive|i've|id|i'd|imo|me|my|we|we're|our)\b", re.IGNORECASE)

@@ -294,6 +294,10 @@ def test_an_outlet_the_articles_never_name_is_held_against_slashdot(checker: Che
     assert [c.verdict for c in checker.check("the story is reported by slashdot").claims] == ["supported"]
 
 
+def test_a_laugh_ends_the_claim_and_sarcasm_after_it_is_no_claim(checker: Checker) -> None:
+    assert statements("r1 was trained on h100s lol so much for export controls") == ["r1 was trained on h100s"]
+
+
 def test_like_crazy_is_no_opinion(checker: Checker) -> None:
     text = "investors were buying tech stocks like crazy after deepseek's january launch"
     assert [c.verdict for c in checker.check(text).claims] == ["contradicted"]
