@@ -92,7 +92,8 @@ REACTION = re.compile(
 OPINION = re.compile(
     r"\b(?:imo|imho|tbh|tbf|honestly|in my opinion|fr fr|should|shouldn't|shouldnt|ought to|exhausting|overrated|"
     r"underrated|cooking|cooked|mid|goated|insane|wild|(?<!like )crazy)\b"
-    r"|^(?:so )?much for\b",  # "so much for export controls": sarcasm, not a claim
+    r"|^(?:so )?much for\b"  # "so much for export controls": sarcasm, not a claim
+    r"|\bmust be \w+ing\b",  # "the us labs must be sweating": a guess about the mood
     re.IGNORECASE,
 )
 FIRST_PERSON = re.compile(r"^(?:i|im|i'm|ive|i've|id|i'd|imo|me|my|we|we're|our)\b", re.IGNORECASE)

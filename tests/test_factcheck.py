@@ -296,6 +296,7 @@ def test_an_outlet_the_articles_never_name_is_held_against_slashdot(checker: Che
 
 def test_a_laugh_ends_the_claim_and_sarcasm_after_it_is_no_claim(checker: Checker) -> None:
     assert statements("r1 was trained on h100s lol so much for export controls") == ["r1 was trained on h100s"]
+    assert statements("lmao the us labs must be sweating rn") == []
 
 
 def test_like_crazy_is_no_opinion(checker: Checker) -> None:
