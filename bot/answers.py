@@ -1543,16 +1543,18 @@ def _denied(reading: Reading, fact: Fact) -> bool:
     """ "did openai slam deepseek?" against "OpenAI did not immediately comment": the fact denies the very
     thing asked (the verb after its "not" is one the question uses); "did deepseek distill openai?" is
     not answered by "DeepSeek did not directly respond", which denies something else."""
-    ws = words(reading.text)
-    asked = bool(ws) and (
-        ws[0] in AUX or ws[0] in PRESUMING or reading.text.lower().rstrip(" ?!.").endswith(YESNO_TAILS)
-    )
-    if not asked or NEGATED.search(reading.text):
+    # A tag asking back ("… didnt they") denies nothing.
+    text = TAG_QUESTION.sub("", reading.text)
+    ws = words(text)
+    if not ws or NEGATED.search(text):
         return False
+    asked = ws[0] in AUX or ws[0] in PRESUMING or text.lower().rstrip(" ?!.").endswith(YESNO_TAILS)
     denied = _denied_verbs(fact)
-    # Not responding is not admitting either: "now that deepseek has admitted distilling …".
+    # Not responding is not admitting, or denying, either: "now that deepseek has admitted distilling …".
     denied |= {form for verb in denied & REPLYING for form in ADMITTING}
-    return any(denied & term.forms for term in reading.strong)
+    # Told, not asked ("openai immediately blasted deepseek over this"), it must say the thing was done: a
+    # bare "openai response?" asks what the fact answers.
+    return any(denied & term.forms and (asked or term.word.endswith(("ed", "ing"))) for term in reading.strong)
 
 
 def _other_model(reading: Reading, fact: Fact) -> str | None:
@@ -1588,7 +1590,12 @@ PRESUMING = frozenset({"why", "what", "whats", "which", "how"})
 # A why-question takes what it asks about for granted: "why was the h800 made for the us market".
 PRESUMES = re.compile(r"\s*(?:so |ok |but )?(?:why|how come)\b", re.IGNORECASE)
 REPLYING = frozenset(map(stem, "respond comment reply answer".split()))
-ADMITTING = frozenset(map(stem, "admit admitted admits confess confessed confirm confirmed".split()))
+ADMITTING = frozenset(map(stem, "admit admitted admits confess confessed confirm confirmed deny denied denies".split()))
+TAG_QUESTION = re.compile(
+    r",?\s*\b(?:didnt|didn't|did not|doesnt|doesn't|isnt|isn't|wasnt|wasn't|hasnt|hasn't|arent|aren't|werent|weren't)"
+    r"\s+(?:they|it|he|she|we|you|that|there)\W*$",
+    re.IGNORECASE,
+)
 
 
 ROLES = frozenset("ceo cto cfo president chairman chairwoman chair chief founder cofounder owner".split())

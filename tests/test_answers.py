@@ -684,6 +684,22 @@ def test_trade_words_are_read_for_what_they_mean(engine: Engine, question: str, 
     assert engine.ask(question).facts[:1] == [fact_id]
 
 
+@pytest.mark.parametrize(
+    "told",
+    [
+        "so deepseek admitted to distilling openai models, why is nobody talking about that",
+        "openai slammed deepseek over the copying thing didnt they",
+        "openai immediately blasted deepseek over this",
+    ],
+)
+def test_something_told_that_the_fact_denies_gets_no(engine: Engine, told: str) -> None:
+    assert engine.ask(told).text.startswith("No.")
+
+
+def test_a_bare_request_for_what_a_fact_denies_is_answered_without_no(engine: Engine) -> None:
+    assert not engine.ask("openai response?").text.startswith("No")
+
+
 def test_of_two_accounts_the_one_giving_a_year_leads_when_a_year_is_asked(engine: Engine) -> None:
     answer = engine.ask("what year does article one give for the january release")
     assert answer.facts[0] == "release-january-2023" and answer.conflict
