@@ -718,13 +718,13 @@ COMPANY_IS_OF = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=2048)
+@functools.lru_cache(maxsize=512)
 def markets(text: str) -> dict[str, str]:
     """ "the Chinese market", "U.S.-based rivals": which country each kind of thing is said to belong to."""
     return {MARKET_NOUNS[m.group(2).lower()]: MARKET_GROUPS[m.group(1).lower()] for m in MARKET_PAIR.finditer(text)}
 
 
-@functools.lru_cache(maxsize=2048)
+@functools.lru_cache(maxsize=512)
 def company_countries(text: str) -> dict[str, str]:
     """ "U.S.-based OpenAI", "deepseek is a silicon valley startup": which country each company is said to be of."""
     found = {m.group(2).lower(): MARKET_GROUPS[m.group(1).lower()] for m in COUNTRY_OF_COMPANY.finditer(text)}
@@ -1247,7 +1247,6 @@ def entity_class(word: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=512)  # several readers prepare one question; bounded, for memory
-@functools.lru_cache(maxsize=2048)
 def prepare(text: str) -> str:
     """Idioms read as what they mean ("set them back" → cost), numbers said in words as digits, and "US" the
     country told from "us"."""
