@@ -162,7 +162,7 @@ def find(text: str) -> list[Figure]:
     return list(_find(text))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _find(text: str) -> tuple[Figure, ...]:
     found: list[Figure] = []
     # "'much more' than 100m": quoting the bound doesn't change it (a space each keeps the offsets).
