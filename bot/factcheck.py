@@ -36,6 +36,7 @@ from bot.answers import (
 from bot.lexicon import ENTITY_CLASSES, PERSON_NAMES, STOPWORDS, SUBJECT_WORDS
 from bot.models import ClaimCheck, Fact, FactCheck, Verdict
 from bot.reading import (
+    ABBREVIATED,
     ANTONYM_WORDS,
     COUNTRY_NAMES,
     FACT_NEGATED,
@@ -63,7 +64,7 @@ MAX_TEXT = 1000  # characters of a message that are checked
 MAX_CLAIMS = 8  # statements checked per message: more is a wall of text, not a reply
 RARE = 0.85  # a concept this specific (few facts use it) makes a statement checkable on its own
 
-SENTENCES = re.compile(r"(?<=[.!?;\n])\s+|\n+")
+SENTENCES = re.compile(rf"(?<=[.!?;\n]){ABBREVIATED}\s+|\n+")
 # Clauses: "512 H800s but it cost $9M", "r1 was 294k, the paper dropped wednesday, and …".
 CLAUSES = re.compile(
     r"\s*(?:,\s*)?\b(?:but|and|while|whereas|although|though|yet|plus|also|then)\b\s+(?!not\b)|\s*;\s*"

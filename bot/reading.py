@@ -399,7 +399,9 @@ class Segment:
     question: bool
 
 
-SENTENCE = re.compile(r"(?<=[?!.;\n])\s+|\n+")
+# (Not after "u.s." or "e.g.": "which u.s. rivals gave estimates" is one sentence.)
+ABBREVIATED = r"(?<!\b[uU]\.[sS]\.)(?<!\b[uU]\.[kK]\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bVs\.)"
+SENTENCE = re.compile(rf"(?<=[?!.;\n]){ABBREVIATED}\s+|\n+")
 # "... and where did the paper ...", "... , what about the chips": a second question starts here.
 JOIN = re.compile(
     r"\s*(?:,|\band\b|&|\+|\bplus\b|\balso\b|\bthen\b|\b\d\))+\s+(?=(?:(?:for|in|on|at|by|to|about|with|since)\s+)?"
@@ -408,7 +410,7 @@ JOIN = re.compile(
     re.IGNORECASE,
 )
 ELLIPSIS = re.compile(r"^(what|which)(?=\s+(?:in|for|on|at|about|during|of|was|were|did)\b)", re.IGNORECASE)
-NOUN_AFTER_WH = re.compile(r"^(what|which)\s+(?!(?:type|kind|sort)\b)(\w+)", re.IGNORECASE)
+NOUN_AFTER_WH = re.compile(r"^(what|which)\s+(?!(?:type|kind|sort)\b)(\w{2,})\b(?!\.)", re.IGNORECASE)
 WHICH_MEMBERS = re.compile(
     r"^(?:\w+ )?(?:which|what (?:specific|particular|exact))\s+(?:(?:particular|specific|exact|us|u s|tech|"
     r"big|other|chinese|american)\s+)*(stocks|shares|governments|agencies|firms|banks|funds|outlets|universities|"

@@ -806,6 +806,11 @@ def test_the_nvidia_ticker_is_nvidia(engine: Engine) -> None:
     [
         ("chips + hours for r1?", ["chips", "hours for r1"]),
         ("cost + chip + journal, go", ["cost", "chip", "journal"]),
+        # "u.s." ends no sentence, and its "u" is no noun for the next part to borrow.
+        (
+            "which u.s. rivals gave estimates and what were their numbers?",
+            ["which u.s. rivals gave estimates", "what were their numbers"],
+        ),
         (
             "which US officials were questioning deepseek? names pls",
             ["which US officials were questioning deepseek? names pls"],
