@@ -493,6 +493,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     )
     # "a100 or h800 for the actual training?": the run itself, not the preparatory phase before it.
     main_run = bool(MAIN_RUN.search(reading.text)) and not set(words(reading.text)) & PREP_WORDS
+    named = frozenset(t.word for t in reading.terms if t.entity is not None)
     # "has deepseek backed off distillation": a word whose opposite a fact states is about that fact.
     contrary = bool(asked & ANTONYM_WORDS)
     for feats, rank in candidates:
@@ -612,7 +613,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
         elif reading.kind.day and asked_weekday and not DAY_OF_MONTH.search(feats.fact.answer):
             s.gives = False  # "the exact calendar date of that wednesday": the weekday is what the asker has
         if reading.kind.asks_class is not None:
-            fits = _names_class(feats, reading.kind.asks_class)
+            fits = _names_class(feats, reading.kind.asks_class, named)
             s.gives = s.gives and fits
             s.points += 0.4 if fits else -0.4
         scored.append(s)
@@ -631,7 +632,7 @@ def _anchored(reading: Reading, s: Scored) -> bool:
     return bool({PERSON_NAMES.get(w, w) for w in named} & {PERSON_NAMES.get(w, w) for w in s.features.says})
 
 
-def _names_class(feats: Features, asked: str) -> bool:
+def _names_class(feats: Features, asked: str, named: frozenset[str] = frozenset()) -> bool:
     if asked == "place":
         return "where" in feats.wants
     if asked in ("version", "occasion"):
@@ -644,6 +645,9 @@ def _names_class(feats: Features, asked: str) -> bool:
     if asked == "companies":
         # "which startups benefit", "which us rivals": others than DeepSeek, named.
         return any(entity_class(word) == "company" and word != "deepseek" for word in feats.says)
+    if asked == "model":
+        # "which model was r1 distilled from": a model besides the one the question names (Llama, not R1).
+        return any(entity_class(word) == "model" and word not in named for word in feats.says)
     # "what hardware did the 80 hour run use": a fact whose example question names the H800 doesn't say which.
     return any(entity_class(word) == asked for word in feats.says)
 

@@ -344,6 +344,7 @@ CLASS_NOUNS: dict[str, str] = {
     **dict.fromkeys("month".split(), "month"),
     **dict.fromkeys("day weekday".split(), "weekday"),
     **dict.fromkeys("version versions release edition variant size".split(), "version"),
+    **dict.fromkeys("model models".split(), "model"),
     # Named things no fact names: "which websites got crawled" asks for names the articles never give.
     **dict.fromkeys("website websites site sites url urls domain domains".split(), "site"),
     **dict.fromkeys("event conference interview podcast venue occasion speech panel".split(), "occasion"),

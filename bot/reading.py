@@ -449,6 +449,7 @@ QUESTION_LEAD = re.compile(
     r"|[:—–]\s+(?=(?:what|whats|which|who|when|where|why|how|is|are|was|were|did|does|do|can)\b)",
     re.IGNORECASE,
 )
+KIND_OF_MODEL = re.compile(r"\b(?:type|kind|sort)s? of (?:\w+ )?models?\b")
 LONG_SENTENCE = 20  # words: a sentence this long may hold its question near the end
 # "… but if the nature paper is right what did r1 actually cost": a question begun late in a long sentence
 # with no mark to lead to it. The last one is the question.
@@ -1114,6 +1115,12 @@ def kind_of(text: str) -> Kind:
                         asks_class = owner
                 if asks_class == "person":
                     want = want or "who"
+                opens = ws[:1] in (["which"], ["what"], ["whats"]) and noun in ws[:4]
+                if asks_class == "model" and (not opens or " or " in f" {lowered} " or KIND_OF_MODEL.search(lowered)):
+                    # Only "which model …" asks for one: "which deepseek model, r1 or v3" offers the options,
+                    # "what kind of model is r1" asks a kind, "r1 cost a fraction of what similar us models cost"
+                    # asks nothing.
+                    asks_class = None
         elif word in ("number", "amount", "count", "total") and (
             (i + 1 < len(ws) and ws[i + 1] == "of") or i == len(ws) - 1 or (i and CLASS_NOUNS.get(ws[i - 1]) == "chip")
         ):

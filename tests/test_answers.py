@@ -700,6 +700,18 @@ def test_a_bare_request_for_what_a_fact_denies_is_answered_without_no(engine: En
     assert not engine.ask("openai response?").text.startswith("No")
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("which model did deepseek use for its distilled versions", "distillation-llama"),
+        ("which deepseek model had openai generated answers in its data, r1 or v3", "v3-training-data-openai-answers"),
+        ("what kind of model is R1 meant to be", "r1-reasoning-model"),
+    ],
+)
+def test_which_model_is_answered_by_a_fact_naming_one(engine: Engine, question: str, fact_id: str) -> None:
+    assert engine.ask(question).facts[:1] == [fact_id]
+
+
 def test_of_two_accounts_the_one_giving_a_year_leads_when_a_year_is_asked(engine: Engine) -> None:
     answer = engine.ask("what year does article one give for the january release")
     assert answer.facts[0] == "release-january-2023" and answer.conflict
@@ -788,6 +800,9 @@ def test_a_role_the_articles_do_not_give_gets_no_yes(engine: Engine) -> None:
         "deepseek market share in china?",
         "what's deepseek's burn rate / runway",
         "exact release date of the january systems?",
+        # A model besides the one named is asked for; the articles name OpenAI's models, not which.
+        "which model was r1 distilled from",
+        "which openai model did deepseek allegedly distill",
         "how many h800s does deepseek have besides the training cluster",
     ],
 )
