@@ -1357,7 +1357,7 @@ MAX_CONTEXT = 12  # terms taken from the sentences around a question
 # "which investors", "which startups": a group the answer must name members of.
 GROUP_NOUNS = {
     **dict.fromkeys("investors leaders experts analysts critics researchers executives".split(), "person"),
-    **dict.fromkeys("startups rivals competitors".split(), "companies"),
+    **dict.fromkeys("startups rivals competitors companies firms labs".split(), "companies"),
     **dict.fromkeys("models".split(), "model"),
 }
 FUTURE = re.compile(

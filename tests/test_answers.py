@@ -803,6 +803,7 @@ def test_a_role_the_articles_do_not_give_gets_no_yes(engine: Engine) -> None:
         # A model besides the one named is asked for; the articles name OpenAI's models, not which.
         "which model was r1 distilled from",
         "which openai model did deepseek allegedly distill",
+        "Which US companies' reported costs is R1 supposedly a fraction of?",
         "how many h800s does deepseek have besides the training cluster",
     ],
 )
