@@ -98,6 +98,12 @@ QUOTE_WEIGHT = 0.7  # a concept found only in a fact's quotes counts for less th
 
 OTHER_COMPANIES = frozenset({"openai", "meta", "nvidia"})
 PHASE_NAMES = {"prep": "preparatory phase", "training": "training run"}
+# "what numbers did the us rivals estimate", "what did the rival estimates say in dollars": their figures.
+RIVALS_FIGURE = re.compile(
+    r"^\W*(?:(?:so|ok|and|but)\s+)?(?:what|whats|how much|how many)\b.*\b(?:rivals?|competitors?)\b.*"
+    r"\b(?:estimates?|estimated?|numbers?|figures?|spend|spent|dollars?|exactly)\b",
+    re.IGNORECASE,
+)
 RATE_GAP = 16  # characters from a figure to "per hour" that keep it that figure's rate ("294k of training per hour")
 PER_UNIT = re.compile(
     r"\b(?:per|an|a)\s+(hour|hr|chip|gpu|card|day|minute)\b|\beach (?:of (?:those|the) )?(chip|gpu|card|h800)s?\b",
@@ -923,6 +929,9 @@ class Engine:
             and not any(t.entity == "person" and not t.stems.isdisjoint(self._idf) for t in strong)
         ):
             # "what did google spend training gemini": a figure of a company or model no fact names.
+            return _not_stated(reading, ranked)
+        if RIVALS_FIGURE.search(reading.text) and not reading.kind.comparison:
+            # "what numbers did the us rivals estimate": the articles compare R1 with them, never give theirs.
             return _not_stated(reading, ranked)
         if any(any(ch.isdigit() for ch in t.word) for t in unknown + off_story):
             # A version-like word the articles never use ("gpt-5", "r2") names something else.

@@ -804,6 +804,9 @@ def test_a_role_the_articles_do_not_give_gets_no_yes(engine: Engine) -> None:
         "which model was r1 distilled from",
         "which openai model did deepseek allegedly distill",
         "Which US companies' reported costs is R1 supposedly a fraction of?",
+        # The articles set R1 against the rivals' figures and never give them.
+        "what numbers did the US rivals actually estimate for their models",
+        "what did the rival estimates actually say in dollars",
         "how many h800s does deepseek have besides the training cluster",
     ],
 )
