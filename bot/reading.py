@@ -467,31 +467,33 @@ def segments(text: str) -> list[Segment]:
         piece = piece.strip(" \t.;")
         if not piece:
             continue
-        long = len(words(piece)) >= LONG_SENTENCE
-        lead = QUESTION_LEAD.search(piece) if long else None
-        late = [m for m in LATE_QUESTION.finditer(piece) if _late_question(piece[: m.start()], piece[m.start(1) :])]
-        late = late if long else []
-        if lead is not None and lead.start() > 0 and piece[lead.end() :].strip():
-            before, after = piece[: lead.start()].strip(" ,"), piece[lead.end() :].strip()
-            if before:
-                found.append(Segment(before, False))
-            found.append(Segment(after, True))
+        turn = _turn(piece)
+        if turn is None:
+            found.append(Segment(piece, is_question(piece)))
             continue
-        if late and not is_question(piece[: late[-1].start()]):
-            before, after = piece[: late[-1].start()].strip(" ,"), piece[late[-1].start(1) :].strip()
-            if before:
-                found.append(Segment(before, False))
-            found.append(Segment(after, True))
-            continue
-        head, colon, tail = piece.partition(":")
-        if colon and tail.strip() and _asks_at_start(tail) and set(words(head)) & ASKER and not _asks_at_start(head):
-            # "so before i embarrass myself: which exact chip …": the asker before the colon frames the question
-            # (where "v3 data: where from" names its topic there).
-            found.append(Segment(head.strip(" ,"), False))
-            found.append(Segment(tail.strip(), True))
-            continue
-        found.append(Segment(piece, is_question(piece)))
+        before, after = piece[: turn[0]].strip(" ,"), piece[turn[1] :].strip()
+        if before:
+            found.append(Segment(before, False))
+        found.append(Segment(after, True))
     return found
+
+
+def _turn(piece: str) -> tuple[int, int] | None:
+    """Where a sentence turns from the story around its question to the question: (where the story ends,
+    where the question starts), or None when it doesn't."""
+    if len(words(piece)) >= LONG_SENTENCE:
+        lead = QUESTION_LEAD.search(piece)
+        if lead is not None and lead.start() > 0 and piece[lead.end() :].strip():
+            return lead.start(), lead.end()
+        late = [m for m in LATE_QUESTION.finditer(piece) if _late_question(piece[: m.start()], piece[m.start(1) :])]
+        if late and not is_question(piece[: late[-1].start()]):
+            return late[-1].start(), late[-1].start(1)
+    head, colon, tail = piece.partition(":")
+    if colon and tail.strip() and _asks_at_start(tail) and set(words(head)) & ASKER and not _asks_at_start(head):
+        # "so before i embarrass myself: which exact chip …": the asker before the colon frames the question
+        # (where "v3 data: where from" names its topic there).
+        return len(head), len(head) + 1
+    return None
 
 
 def _late_question(before: str, asked: str) -> bool:
