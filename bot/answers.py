@@ -214,6 +214,12 @@ def stated_text(fact: Fact) -> str:
     return " ".join([fact.answer, *(c.quote for c in fact.citations)])
 
 
+def misses_allowed(reading: Reading) -> int:
+    """How many of a message's known concepts a fact may leave unmatched: one in three (an ordinary verb, a
+    side remark, "…, trust me"); named things don't count towards that, each must be matched."""
+    return len([t for t in reading.strong if t.known and t.entity is None]) // 3
+
+
 def _reports_words_of(speaker: str | None, feats: Features) -> bool:
     """Does the fact report what `speaker` said or holds ("what did altman say": "Altman said …")?
 
@@ -950,9 +956,7 @@ class Engine:
         penalty = sum(
             UNKNOWN_HEAD if t.head else UNKNOWN_NOUN if t.noun else UNKNOWN_WORD for t in unknown
         ) + OFF_STORY_COST * len(off_story)
-        # A long question may leave one concept in three unmatched (an ordinary verb, a side remark);
-        # named things don't count towards that: each must be matched or it is another question.
-        allowed_misses = len([t for t in known_strong if t.entity is None]) // 3
+        allowed_misses = misses_allowed(reading)
         # "stocks go up or down": a fact holds one of the options offered, not both.
         alternatives_named = _options(reading.text) if reading.kind.choice else set()
         condition = _condition_words(reading)
@@ -1177,12 +1181,11 @@ class Engine:
             fatal = [t for t in fatal if t.entity != "company"] or fatal
         # As anywhere, one concept in three may go unmatched, and the asker's own reasoning ("… if they are
         # restricted") is not what is asked.
-        allowed = len([t for t in reading.strong if t.known and t.entity is None]) // 3
         condition = _condition_words(reading)
         if all(t in s.contrast for t in fatal) and (
             reading.kind.yesno
             or (
-                len([t for t in s.missed if t.word not in condition]) <= allowed
+                len([t for t in s.missed if t.word not in condition]) <= misses_allowed(reading)
                 and s.support > len(fatal)
                 and all(t.entity in SWAPPED or (t.entity == "company" and _anchored(reading, s)) for t in fatal)
             )
@@ -1231,11 +1234,9 @@ class Engine:
         if years and wrong_years:
             # "what figure did altman give in his 2021 remarks": the fact's year is another.
             return f"No: {', '.join(sorted(years))}, not {wrong_years[0].text}."
-        if (reading.kind.yesno or PRESUMES.match(reading.text)) and (
-            found := market_mismatch(reading.text, stated_text(fact))
-        ):
+        stated = s.features.said
+        if (reading.kind.yesno or PRESUMES.match(reading.text)) and (found := market_mismatch(reading.text, stated)):
             return f"No: the articles say {found[0]}, not {found[1]}."  # "the h800 was built for the us market?"
-        stated = stated_text(fact)
         ranked_as = ranking(reading.text, stated)
         if ranked_as is not None and reading.kind.yesno:
             return "Yes." if ranked_as else "No, the articles say otherwise."  # "is the h800 better than the h100"

@@ -29,6 +29,7 @@ from bot.answers import (
     counted_nowhere,
     display,
     family,
+    misses_allowed,
     names_the_run,
     stated_text,
     states_in_passing,
@@ -201,11 +202,7 @@ class Checker:
         if any(f.verdict == "unverified" and f.fact is None for f in found):
             return found  # "nvidia dropped 17%": a figure the articles don't give; nothing else in it to check
         market = next(
-            (
-                (s.features.fact, said)
-                for s in ranked[:5]
-                if s.support and (said := _market_mismatch(statement, s.features.fact))
-            ),
+            ((s.features.fact, said) for s in ranked[:5] if s.support and (said := _market_mismatch(statement, s))),
             None,
         )
         if market is not None:
@@ -244,7 +241,7 @@ class Checker:
         # "the h800 is more powerful than the h100": which chip the articles call the more powerful. A
         # ranking is decisive, so it settles the statement even where other words go unmatched ("cut-down").
         for s in [best] if best is not None else [s for s in ranked[:3] if s.support]:
-            ranked_as = ranking(statement, stated_text(s.features.fact))
+            ranked_as = ranking(statement, s.features.said)
             if ranked_as is not None:
                 verdict, says = ("supported", "say so") if ranked_as else ("contradicted", "say otherwise")
                 return [Finding(verdict, s.features.fact, f"The articles {says}: {s.features.fact.answer}", statement)]
@@ -256,7 +253,7 @@ class Checker:
         if self._opposite(statement, reading, best):
             return [Finding("contradicted", fact, f"The articles say otherwise: {fact.answer}", statement)]
         # "accidental, not deliberate": what the statement denies need not be in the fact that agrees.
-        if covered(reading, best, stated=True, ignoring=denied_opposites(statement, stated_text(fact))):
+        if covered(reading, best, stated=True, ignoring=denied_opposites(statement, best.features.said)):
             others = _besides(reading, best)
             if others and _exclusive(statement):
                 # "r1 was trained entirely on a100s": the fact names another chip beside it.
@@ -323,9 +320,8 @@ class Checker:
         # counts; the run's count is of its H800s. (Not "they used 2048 h100s": chips it never used.)
         uncounted = unit in ENTITY_CLASSES["chip"] and counted_nowhere({unit}, ranked)
         # As for a question, one concept in three may go unmatched ("…, trust me"); more is another subject.
-        allowed = len([t for t in reading.strong if t.known and t.entity is None]) // 3
         if relation == "different" and (
-            len([t for t in chosen.missed if t.word not in others]) > allowed
+            len([t for t in chosen.missed if t.word not in others]) > misses_allowed(reading)
             or (uncounted and unit not in chosen.features.named and not names_the_run(statement))
         ):
             # The fact leaves out what the figure is of: "the preparatory phase cost millions" is no claim
@@ -402,7 +398,7 @@ class Checker:
     def _opposite(statement: str, reading: Reading, best: Scored) -> bool:
         """Does the statement say the opposite of the fact: an antonym of what it says, or a denial on one side only?"""
         fact = best.features.fact
-        against = opposites(statement, stated_text(fact))
+        against = opposites(statement, best.features.said)
         # The opposite word is one the fact can't hold: it must not count as something the fact misses.
         if not covered(reading, best, allow_opposites=True, ignoring=against):
             return False
@@ -410,7 +406,7 @@ class Checker:
             return True
         # "the h800 only exists cuz the us wont let nvidia sell …": the denial is in the reason, not the claim.
         main = CAUSE.split(prepare(statement), maxsplit=1)[0]
-        if denied_opposites(main, stated_text(fact)):
+        if denied_opposites(main, best.features.said):
             return False  # "the openai stuff in v3 was accidental, not on purpose": the denial agrees
         if not _denies_the_fact(main, best):
             return False  # "a peer-reviewed paper in Nature, not just a blog post": it denies something else
@@ -588,13 +584,13 @@ def _subject_ok(reading: Reading, s: Scored) -> bool:
     return not named or bool(named & s.features.named) or s.features.fact.subject in named
 
 
-def _market_mismatch(statement: str, fact: Fact) -> str | None:
+def _market_mismatch(statement: str, s: Scored) -> str | None:
     """ "made for the american market" when the fact says the Chinese market."""
-    found = market_mismatch(statement, stated_text(fact))
+    found = market_mismatch(statement, s.features.said)
     if found is None:
         return None
     stated, claimed = found
-    return f"The articles say {stated}, not {claimed}: {fact.answer}"
+    return f"The articles say {stated}, not {claimed}: {s.features.fact.answer}"
 
 
 def _exclusive(statement: str) -> bool:
