@@ -110,23 +110,21 @@ def _spelled_value(phrase: str) -> int | None:
         if len(rest) == len(found) - 1 and 10 <= tail <= 99 and (len(rest) == 1 or rest[0] >= 20 > rest[1]):
             return _UNITS_OF[found[0]] * 100 + tail  # a year said aloud: "twenty twenty three", "nineteen ninety"
     total = group = 0
-    last = None  # what the previous word was, to refuse "four four" or "twenty thirty"
+    after_unit = False  # to refuse "four four" or "twenty thirty"; "twenty four" is one number
     for word in found:
         if word in _UNITS_OF:
             value = _UNITS_OF[word]
-            if last == "unit" and not (group % 100 >= 20 and group % 10 == 0 and value < 10):
+            if after_unit and not (group % 100 >= 20 and group % 10 == 0 and value < 10):
                 return None
             group += value
-            last = "unit"
         elif word == "hundred":
             if group % 100 == 0 and group:
                 return None
             group = (group or 1) * 100
-            last = "hundred"
         else:
             total += (group or 1) * _MULTIPLIERS[word]
             group = 0
-            last = "scale"
+        after_unit = word in _UNITS_OF
     return total + group
 
 
@@ -146,15 +144,12 @@ def _name(match: re.Match[str]) -> str:
 
 def spelled_numbers(text: str) -> str:
     """Numbers written out as several words, in digits: "eighty four hours" → "84 hours" (dictated messages)."""
-    text = SPELLED_NAME.sub(_name, text) if SPELLED_NAME.search(text) else text
-    if not SPELLED.search(text):
-        return text
+    return SPELLED.sub(_digits, SPELLED_NAME.sub(_name, text))
 
-    def digits(match: re.Match[str]) -> str:
-        value = _spelled_value(match.group())
-        return match.group() if value is None else str(value)
 
-    return SPELLED.sub(digits, text)
+def _digits(match: re.Match[str]) -> str:
+    value = _spelled_value(match.group())
+    return match.group() if value is None else str(value)
 
 
 def find(text: str) -> list[Figure]:
