@@ -140,8 +140,8 @@ FIGURE_WORDS = frozenset("number figure amount price bill".split())
 BARE_WH = frozenset({"when", "why", "where", "how", "who", "how much", "how many", "how long"})
 VERDICT = re.compile(r"(?:No|Yes)\b.*?\.(?=\s|$)")
 REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|he|his|she|her|that|this|those|these)\b", re.IGNORECASE)
-CONJUNCTION = re.compile(r"\b(?:and|plus|also|both|as well as)\b|&|,", re.IGNORECASE)
 JOINING_WORD = re.compile(r"\b(?:and|plus|also|both|as well as)\b|&", re.IGNORECASE)
+CONJUNCTION = re.compile(JOINING_WORD.pattern + "|,", re.IGNORECASE)  # a joining word, or a comma
 LANGUAGE_REPLY = (
     "I can only answer in English, sorry. Please ask again in English, for example: “How much did it cost to train R1?”"
 )
@@ -942,10 +942,11 @@ class Engine:
         if any(any(ch.isdigit() for ch in t.word) for t in unknown + off_story):
             # A version-like word the articles never use ("gpt-5", "r2") names something else.
             return _not_stated(reading, ranked)
+        asked = _asked_stems(reading)
         if (
             reading.kind.want == "definition"
             and WORD_MEANING.search(reading.text)
-            and not any(s.support and _asked_stems(reading) & {stem(d) for d in s.features.defines} for s in ranked[:5])
+            and not any(s.support and asked & {stem(d) for d in s.features.defines} for s in ranked[:5])
         ):
             # "what is 'peer-reviewed'", "what does 'chip cluster' mean": the articles use the words, but no fact
             # says what they mean.
