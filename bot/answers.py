@@ -26,6 +26,7 @@ import math
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 
@@ -963,33 +964,9 @@ class Engine:
         condition = _condition_words(reading)
         passed: Scored | None = None
         first_relevant: Scored | None = None
-        # "the 80 hour run itself was done on a100s?": a fact the question swaps the chips of is its answer.
-        # (Not "h800 or a100 for the main run": options offered, neither put in a phase.)
-        swapped = (
-            next((s for s in ranked[:5] if s.support and swapped_phases(reading.text, s.features.fact.answer)), None)
-            if not reading.kind.choice
-            else None
-        )
-        if swapped is not None:
-            return self._answered(reading, swapped)
-        # "deepseek is a us startup no?": the fact placing the company is the one to correct it with, whatever
-        # else the question calls it.
-        placed = (
-            next(
-                (s for s in ranked[:5] if s.support and market_mismatch(reading.text, s.features.said)),
-                None,
-            )
-            if company_countries(reading.text)
-            else None
-        )
-        if placed is not None:
-            return self._answered(reading, placed)
-        # "$294k PER HOUR of training is insane money": the fact's own total, claimed as a rate, is a premise
-        # to correct (a rate asked for, "what did it cost per hour", is not stated).
-        if PER_UNIT.search(reading.text):
-            rate = next((s for s in ranked[:3] if s.support and _claims_as_a_rate(reading, s)), None)
-            if rate is not None:
-                return self._answered(reading, rate)
+        corrector = self._premise_fact(reading, ranked)
+        if corrector is not None:
+            return self._answered(reading, corrector)
         for s in ranked:
             support = s.support
             if not known_strong:
@@ -1068,6 +1045,29 @@ class Engine:
             note = f"No: {corrector.value_label()}, not {claim.text}."
             return Resolution(facts=[corrector, fact], note=note, reading=reading, points=passed.points)
         return self._answered(reading, passed)
+
+    @staticmethod
+    def _premise_fact(reading: Reading, ranked: list[Scored]) -> Scored | None:
+        """The fact to correct a wrong premise with, whatever else the question says or leaves unmatched."""
+        text = reading.text
+        # (predicate, how many of the best candidates may hold it)
+        checks: list[tuple[Callable[[Scored], bool], int]] = []
+        if not reading.kind.choice:
+            # "the 80 hour run itself was done on a100s?": a fact the question swaps the chips of is its answer.
+            # (Not "h800 or a100 for the main run": options offered, neither put in a phase.)
+            checks.append((lambda s: swapped_phases(text, s.features.fact.answer), 5))
+        if company_countries(text):
+            # "deepseek is a us startup no?": the fact placing the company, whatever else the question calls it.
+            checks.append((lambda s: market_mismatch(text, s.features.said) is not None, 5))
+        if PER_UNIT.search(text):
+            # "$294k PER HOUR of training is insane money": the fact's own total, claimed as a rate (a rate
+            # asked for, "what did it cost per hour", is not stated).
+            checks.append((lambda s: _claims_as_a_rate(reading, s), 3))
+        for holds, within in checks:
+            found = next((s for s in ranked[:within] if s.support and holds(s)), None)
+            if found is not None:
+                return found
+        return None
 
     def _answered(self, reading: Reading, s: Scored) -> Resolution:
         """The fact `s` answers the question with, and the premise its answer corrects or confirms."""
