@@ -187,7 +187,9 @@ def test_a_fact_added_for_a_gap_answers_it_and_closes_it(service: Service) -> No
 
 
 def test_suggestions_are_the_engines_nearest_facts(service: Service) -> None:
-    ask(service, "how much electricity did training use", OFF_TOPIC)
+    # Asked twice, it is the most asked: gaps asked as often are ordered by when they were last asked, to the
+    # second, and the two could be recorded in different batches a second apart (the test then failed).
+    ask(service, "how much electricity did training use", "how much electricity did training use", OFF_TOPIC)
     near, pizza = service.moderation.list_gaps()
     assert near.question == "how much electricity did training use" and pizza.question == "best pizza recipe"
     assert near.suggestions[0] == "r1-training-cost" and len(near.suggestions) == 3
