@@ -38,12 +38,14 @@ QUESTION_BANKS = (
     ("dev9 (writer L, finance students' and investors' server: keywords, follow-ups)", "questions_dev9"),
     ("dev10 (writer N, geopolitics podcast's server: dictated, tl;dr, follow-ups)", "questions_dev10"),
     ("dev11 (writer Q, business newsletter's readers: jargon, sourcing, near-misses)", "questions_dev11"),
+    ("dev12 (writer R, gaming and streaming server: zoomer slang, emoji, GPU talk)", "questions_dev12"),
     ("test (writer B, frozen)", "questions_test"),
     ("test2 (writer D, frozen)", "questions_test2"),
     ("test3 (writer G, frozen)", "questions_test3"),
     ("test4 (writer M, frozen)", "questions_test4"),
     ("test5 (writer O, frozen)", "questions_test5"),
     ("test6 (writer P, frozen)", "questions_test6"),
+    ("test7 (writer S, frozen)", "questions_test7"),
 )
 CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
@@ -56,12 +58,14 @@ CLAIM_BANKS = (
     ("dev8 (writer L)", "claims_dev8"),
     ("dev9 (writer N)", "claims_dev9"),
     ("dev10 (writer Q)", "claims_dev10"),
+    ("dev11 (writer R)", "claims_dev11"),
     ("test (writer B, frozen)", "claims_test"),
     ("test2 (writer D, frozen)", "claims_test2"),
     ("test3 (writer G, frozen)", "claims_test3"),
     ("test4 (writer M, frozen)", "claims_test4"),
     ("test5 (writer O, frozen)", "claims_test5"),
     ("test6 (writer P, frozen)", "claims_test6"),
+    ("test7 (writer S, frozen)", "claims_test7"),
 )
 
 
