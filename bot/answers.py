@@ -1004,7 +1004,14 @@ class Engine:
                 continue
             if not self._about_subject(reading, s):
                 continue
-            if not s.gives or self._excluded(reading, s) or _other_role(reading, s):
+            # "when did deepseek admit owning h100s": the rest is all the fact's, the named thing its contrast; the
+            # answer is that correction, whatever kind of answer was asked for.
+            corrects = not missed and s.missed_named and all(t in s.contrast for t in s.missed_named)
+            if (
+                (not s.gives and not (corrects and s.support > len(s.missed_named) + 1))
+                or self._excluded(reading, s)
+                or _other_role(reading, s)
+            ):
                 if reading.kind.asks_class == "members" and s is first_relevant:
                     break  # "which tech stocks got dumped": the fact it is about names none; no other fact will do
                 continue

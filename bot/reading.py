@@ -482,9 +482,10 @@ def _turn(piece: str) -> tuple[int, int] | None:
     """Where a sentence turns from the story around its question to the question: (where the story ends,
     where the question starts), or None when it doesn't."""
     if len(words(piece)) >= LONG_SENTENCE:
-        lead = QUESTION_LEAD.search(piece)
-        if lead is not None and lead.start() > 0 and piece[lead.end() :].strip():
-            return lead.start(), lead.end()
+        # The last lead: "i just wanna know one thing bc my cousin keeps saying it: who wrote …" asks after the colon.
+        leads = [m for m in QUESTION_LEAD.finditer(piece) if m.start() > 0 and piece[m.end() :].strip()]
+        if leads:
+            return leads[-1].start(), leads[-1].end()
         late = [m for m in LATE_QUESTION.finditer(piece) if _late_question(piece[: m.start()], piece[m.start(1) :])]
         if late and not is_question(piece[: late[-1].start()]):
             return late[-1].start(), late[-1].start(1)
@@ -615,9 +616,16 @@ ALTERNATIVE = re.compile(
 
 def alternatives(text: str) -> list[str]:
     """ "is deepseek still building stuff or did they ghost" → both questions; [] when it offers no choice."""
+    before = ""
     if not asks(text):
-        return []
+        # "listen i just wanna know one thing: who wrote the paper, was the founder involved or was it some
+        # random team": the choice is in the question the sentence turns to; the story before stays with it.
+        turn = _turn(text)
+        if turn is None or not asks(text[turn[1] :]):
+            return []
+        before, text = text[: turn[1]], text[turn[1] :]
     pieces = [piece.strip(" ,?") for piece in ALTERNATIVE.split(text)]
+    pieces[0] = before + pieces[0]
     pieces = [piece for piece in pieces if _content(piece)]
     return pieces[:MAX_PARTS] if len(pieces) > 1 else []
 

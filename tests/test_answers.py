@@ -670,6 +670,34 @@ def test_a_why_question_on_the_wrong_chip_is_corrected(engine: Engine, question:
 
 
 @pytest.mark.parametrize(
+    ("question", "fact_id", "says"),
+    [
+        ("when did deepseek admit owning h100s", "a100-ownership-acknowledged", "No: it was A100, not H100."),
+        ("which eu officials have been questioning deepseek", "us-officials-questioned", "No: it was the US"),
+    ],
+)
+def test_a_wrong_name_in_a_question_the_fact_cannot_answer_is_still_corrected(
+    engine: Engine, question: str, fact_id: str, says: str
+) -> None:
+    # The fact gives no date and names no officials, but all the rest is its own: the correction is the answer.
+    answer = engine.ask(question)
+    assert answer.facts == [fact_id] and answer.text.startswith(says)
+
+
+def test_a_wrong_name_with_something_else_the_fact_lacks_is_not_corrected(engine: Engine) -> None:
+    # Buying is not what the fact says: the articles never say DeepSeek didn't buy H100s.
+    assert engine.ask("when did deepseek buy h100s").kind != "answer"
+
+
+def test_a_choice_inside_the_question_a_long_message_turns_to(engine: Engine) -> None:
+    answer = engine.ask(
+        "listen i dont care about the stock market stuff i just wanna know one thing bc my cousin keeps "
+        "saying it: who actually wrote the deepseek paper, like was the founder involved or was it some random team"
+    )
+    assert answer.facts[:1] == ["paper-coauthor-liang"]
+
+
+@pytest.mark.parametrize(
     ("question", "fact_id"),
     [
         ("pub date?", "nature-paper-date-june-2023"),
