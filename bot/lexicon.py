@@ -266,6 +266,10 @@ PHRASES: dict[tuple[str, str], str] = {
     ("main", "paper"): "mainbody",
     ("main", "text"): "mainbody",
     ("going", "public"): "ipo",
+    # "is deepseek making money": profit, which the articles never mention, not the money spent.
+    ("making", "money"): "profit",
+    ("make", "money"): "profit",
+    ("makes", "money"): "profit",
     ("go", "public"): "ipo",
 }
 
@@ -287,12 +291,12 @@ OFF_STORY = frozenset(
     bio degree phd alma
     lawsuit sue sued sues suing court judge lawyer lawyers illegal
     laptop desktop locally local phone iphone android ram vram install
-    memory bandwidth interconnect nvlink specs specifications flops teraflops
+    memory bandwidth interconnect nvlink specs specifications flops teraflops tflops petaflops
     r2 v4 o1 o3 gpt4 gpt5 claude gemini grok mistral qwen kimi anthropic google microsoft amazon apple
     tpu tpus huawei ascend amd intel tsmc
     stockprice apiprice pertoken perhour marketcap rental rent rented renting lease leased
     title titled doi citation citations pages journalist journalists reporter reporters byline editor ipo listing
-    hype overhyped
+    hype overhyped smarter smartest dumber accurate accuracy
     cloud aws azure gcp capex inference query queries subsidy subsidies subsidized subsidised runway
     marketshare burnrate parentcompany backer backers gpuhours pergpu
     weather rain temperature food pizza recipe recipes restaurant movie movies film music song game games

@@ -1104,3 +1104,15 @@ def test_a_common_english_word_is_not_repaired_into_a_story_word(engine: Engine)
     answer = engine.ask("how many nvidia chips in the training cluster, write the number as a word for my essay lol")
     assert answer.facts == ["r1-h800-chips"]
     assert engine.ask("how much did r1 trian on").facts  # a real typo is still repaired
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is deepseek making money",  # profit, not the money spent
+        "h800 vs h100 tflops?",  # a spec the articles never give
+        "is r1 smarter than chatgpt fr",  # no fact measures how clever a model is
+    ],
+)
+def test_what_no_fact_measures_is_not_answered_with_a_fact_about_something_else(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind != "answer"
