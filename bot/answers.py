@@ -228,7 +228,10 @@ def _reports_words_of(speaker: str | None, feats: Features) -> bool:
     if speaker is None:
         return True
     said = PERSON_NAMES.get(speaker, "") in feats.speakers
-    return said or ((feats.position or feats.stance) and family(speaker) == family(feats.fact.subject))
+    if said or ((feats.position or feats.stance) and family(speaker) == family(feats.fact.subject)):
+        return True
+    # "what did deepseek say about a100s": "… DeepSeek acknowledged … that it owns A100 chips" is its word.
+    return any(family(m.group(1).lower()) == family(speaker) for m in ACKNOWLEDGED.finditer(feats.fact.answer))
 
 
 CONDITION = re.compile(r"\b(?:if|since|though|although|given that|when)\b(.+)$", re.IGNORECASE)
@@ -390,6 +393,7 @@ OUTPUTS = frozenset("answers responses outputs".split())
 WORD_MEANING = re.compile(r"['\"‘“][\w\s-]+['\"’”]|\bmeans?\b(?! for)|\bmeaning\b", re.IGNORECASE)
 EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific|itemi[sz]ed)\b", re.IGNORECASE)
 SAID = re.compile(r"\b(\w+) (?:said|says|told|stated)\b")
+ACKNOWLEDGED = re.compile(r"\b(\w+) (?:acknowledged|admitted|conceded|confirmed)\b")
 SAYING = re.compile(r"\b(?:said|says|say|saying|told|stated|claimed|claims)\b", re.IGNORECASE)
 REMARK = frozenset(stem(w) for w in "comment comments remark remarks quote line claim according statement".split())
 # Verbs that report what a party says: a fact reporting DeepSeek's position holds "deepseek admitted …".

@@ -266,6 +266,10 @@ PHRASES: dict[tuple[str, str], str] = {
     ("main", "paper"): "mainbody",
     ("main", "text"): "mainbody",
     ("going", "public"): "ipo",
+    # "who was the h800 made for": whom it was designed for.
+    ("made", "for"): "designed",
+    ("built", "for"): "designed",
+    ("meant", "for"): "designed",
     # "is deepseek making money": profit, which the articles never mention, not the money spent.
     ("making", "money"): "profit",
     ("make", "money"): "profit",
@@ -296,7 +300,7 @@ OFF_STORY = frozenset(
     tpu tpus huawei ascend amd intel tsmc
     stockprice apiprice pertoken perhour marketcap rental rent rented renting lease leased
     title titled doi citation citations pages journalist journalists reporter reporters byline editor ipo listing
-    hype overhyped smarter smartest dumber accurate accuracy
+    hype overhyped smarter smartest dumber accurate accuracy code github repo repository
     cloud aws azure gcp capex inference query queries subsidy subsidies subsidized subsidised runway
     marketshare burnrate parentcompany backer backers gpuhours pergpu
     weather rain temperature food pizza recipe recipes restaurant movie movies film music song game games

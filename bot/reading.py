@@ -73,6 +73,15 @@ _NAMED = "|".join(
 IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "altman's title": his job, not an article's headline.
     (re.compile(r"\b(altman|wenfeng|liang)(?:'s|s)?\s+(?:job\s+)?title\b", re.IGNORECASE), r"\1 role"),
+    # "the second article's title", "title of the slashdot piece": its headline (a paper's title is not given).
+    (re.compile(r"\b(article|story|piece)(?:'s|s)?\s+title\b", re.IGNORECASE), r"\1 headline"),
+    (
+        re.compile(
+            r"\btitle (of|for|on) (the )?((?:first|second|1st|2nd|other|slashdot) )?(article|story|piece)\b",
+            re.IGNORECASE,
+        ),
+        r"headline \1 \2\3\4",
+    ),
     # Why the asker asks, not what: "need it for my econ homework", "asking for a valuation model".
     (
         re.compile(

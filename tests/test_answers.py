@@ -1116,3 +1116,22 @@ def test_a_common_english_word_is_not_repaired_into_a_story_word(engine: Engine)
 )
 def test_what_no_fact_measures_is_not_answered_with_a_fact_about_something_else(engine: Engine, question: str) -> None:
     assert engine.ask(question).kind != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("who was the h800 made for", "h800-export-restrictions"),  # made for: designed for
+        ("whats the second article's title even", "article-headlines"),  # an article's title is its headline
+        ("title of the slashdot piece?", "article-headlines"),
+        # What DeepSeek acknowledged is what it said.
+        ("what did deepseek say about a100s in the supplementary doc", "a100-ownership-acknowledged"),
+    ],
+)
+def test_plain_words_for_what_a_fact_says(engine: Engine, question: str, fact_id: str) -> None:
+    assert engine.ask(question).facts[:1] == [fact_id]
+
+
+def test_a_paper_title_is_still_not_stated(engine: Engine) -> None:
+    # The Nature paper's own title is never given; only the two articles' headlines are.
+    assert engine.ask("what's the title of the nature paper").kind != "answer"
