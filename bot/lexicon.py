@@ -127,6 +127,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "export exports restriction restrictions restricted restrict controls",
         "powerful power stronger strong weaker weak faster better beefier beefy flagship",
         "country nation",
+        "technology technologies tech",
         "american america usa us",
         "beijing",
         "rival rivals rivalry competition competing compete competitor competitors race labs",

@@ -1032,6 +1032,8 @@ def kind_of(text: str) -> Kind:
     seen_wh = False
     for i, word in enumerate(ws):
         nxt = ws[i + 1 : i + 4]
+        if word in ("what", "whats") and i > 0 and ws[i - 1] in ("of", "than"):
+            continue  # "a fraction of what us companies spend", "less than what openai paid": a thing, not asked
         if word in WH:
             # Only a clause's first question word asks: "compare to what companies spend" and
             # "did they say what chips …" hold a question inside another.

@@ -472,3 +472,17 @@ def test_a_list_item_of_no_words_is_no_crash(checker: Checker) -> None:
     text = 'T/F : gpu count " article 2 , than altman — b) europe who mean + when , 😀 and the which is that'
     result = checker.check(text)
     assert all(claim.verdict in ("supported", "contradicted", "unverified", "disputed") for claim in result.claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact_id"),
+    [
+        # "of what …" names a thing; it asks nothing (it had been read as "which companies").
+        ("r1 cost a fraction of what us companies spend on similar models", "r1-cost-vs-us-rivals"),
+        # "tech" is the technology the fact speaks of.
+        ("us officials also questioned the tech they used", "us-officials-questioned"),
+    ],
+)
+def test_everyday_words_for_what_a_fact_states_are_supported(checker: Checker, text: str, fact_id: str) -> None:
+    claims = checker.check(text).claims
+    assert [(c.verdict, c.facts[:1]) for c in claims] == [("supported", [fact_id])]
