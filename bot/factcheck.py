@@ -501,6 +501,7 @@ def _list_item(clause: str, sentence: str) -> bool:
 
 
 STORY_NAMES = frozenset({"deepseek", "r1", "v3", "nvidia", "openai"})
+PUBLISHED_IN = re.compile(r"\b(?:is|was|were|are|published|appeared|out|came out|printed|ran) in\b", re.IGNORECASE)
 # Named things a sentence opening like a reaction ("it's …", "this is …") can still make a claim about.
 CLAIMED_CLASSES = frozenset({"journal", "chip", "person", "market"})
 REPORT = frozenset({stem("report"), stem("reported"), stem("reporting")})
@@ -519,6 +520,8 @@ def checkable(reading: Reading, weight: Callable[[Term], float]) -> bool:
     about_story = any(t.word in STORY_NAMES for t in reading.terms)
     if about_story and any(t.entity not in (None, "model") and t.word not in STORY_NAMES for t in known):
         return True  # "deepseek is a japanese company"
+    if any(t.entity == "journal" for t in known) and PUBLISHED_IN.search(reading.text):
+        return True  # "the paper is in nature", "it came out in science": where it was published
     if known and any(t.stems & ANTONYM_WORDS for t in strong if not t.known):
         # "llama is closed source", "distillation makes models worse": a word whose opposite a fact may state.
         return True

@@ -486,3 +486,9 @@ def test_a_list_item_of_no_words_is_no_crash(checker: Checker) -> None:
 def test_everyday_words_for_what_a_fact_states_are_supported(checker: Checker, text: str, fact_id: str) -> None:
     claims = checker.check(text).claims
     assert [(c.verdict, c.facts[:1]) for c in claims] == [("supported", [fact_id])]
+
+
+def test_where_the_paper_was_published_is_a_claim_and_a_question_about_it_is_not(checker: Checker) -> None:
+    assert [c.verdict for c in checker.check("the paper is in nature").claims] == ["supported"]
+    assert [c.verdict for c in checker.check("the paper was published in science").claims] == ["contradicted"]
+    assert checker.check("anyone read the nature paper itself yet?").claims == []
