@@ -267,6 +267,10 @@ PHRASES: dict[tuple[str, str], str] = {
     ("main", "paper"): "mainbody",
     ("main", "text"): "mainbody",
     ("going", "public"): "ipo",
+    # "did openai ever share its figures": telling, not a stock's shares.
+    **{
+        (verb, whose): "disclose" for verb in ("share", "shared", "sharing") for whose in ("its", "their", "any", "his")
+    },
     # "who was the h800 made for": whom it was designed for.
     ("made", "for"): "designed",
     ("built", "for"): "designed",

@@ -1135,3 +1135,9 @@ def test_plain_words_for_what_a_fact_says(engine: Engine, question: str, fact_id
 def test_a_paper_title_is_still_not_stated(engine: Engine) -> None:
     # The Nature paper's own title is never given; only the two articles' headlines are.
     assert engine.ask("what's the title of the nature paper").kind != "answer"
+
+
+def test_sharing_figures_is_telling_not_a_stock(engine: Engine) -> None:
+    # "share" had been a stock's, which matched the H800's "Chinese market" and got "No: it was Nvidia".
+    assert engine.ask("did openai ever share its own figures").facts[:1] == ["openai-no-detailed-figures"]
+    assert engine.ask("did investors dump tech shares").facts[:1] == ["tech-stock-selloff"]
