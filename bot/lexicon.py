@@ -518,6 +518,7 @@ SHORTHAND: dict[str, str] = {
     "hrs": "hours", "hr": "hour", "mins": "minutes", "gpu's": "gpus", "params": "parameters", "mil": "million",
     "yr": "year", "yrs": "years", "ppl": "people", "rn": "now", "dev": "development", "devs": "developers",
     "pub": "published",
+    "wen": "when", "wher": "where", "hwo": "how",  # not "qwen", the nearest model name
     "nvda": "nvidia",  # the ticker, as traders type it
     "authorities": "officials",  # not in the officials' group: its stem is "author"s
 }  # fmt: skip

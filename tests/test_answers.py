@@ -1141,3 +1141,9 @@ def test_sharing_figures_is_telling_not_a_stock(engine: Engine) -> None:
     # "share" had been a stock's, which matched the H800's "Chinese market" and got "No: it was Nvidia".
     assert engine.ask("did openai ever share its own figures").facts[:1] == ["openai-no-detailed-figures"]
     assert engine.ask("did investors dump tech shares").facts[:1] == ["tech-stock-selloff"]
+
+
+def test_wen_is_when_not_a_model_name(engine: Engine) -> None:
+    # Spelling repair had made "wen" "qwen" and answered "No: it was R1, not Qwen".
+    answer = engine.ask("wen nature paper")
+    assert "nature-paper-date-wednesday" in answer.facts and "Qwen" not in answer.text
