@@ -395,7 +395,9 @@ EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific|itemi[sz]ed)\
 SAID = re.compile(r"\b(\w+) (?:said|says|told|stated)\b")
 ACKNOWLEDGED = re.compile(r"\b(\w+) (?:acknowledged|admitted|conceded|confirmed)\b")
 SAYING = re.compile(r"\b(?:said|says|say|saying|told|stated|claimed|claims)\b", re.IGNORECASE)
-REMARK = frozenset(stem(w) for w in "comment comments remark remarks quote line claim according statement".split())
+REMARK = frozenset(
+    stem(w) for w in "comment comments remark remarks quote line claim according statement wording".split()
+)
 # Verbs that report what a party says: a fact reporting DeepSeek's position holds "deepseek admitted …".
 SPEAKING = frozenset(
     stem(w)
@@ -1166,6 +1168,11 @@ class Engine:
         """A question naming R1, V3, OpenAI, Meta or Nvidia wants a fact about that one
         (unless that name is the wrong one a yes/no question is corrected on: "altman founded deepseek?")."""
         named = reading.subjects - {"deepseek"} - {SUBJECT_WORDS.get(t.word, t.word) for t in s.contrast}
+        offered = {t.word for t in reading.terms if t.entity is not None} & _options(reading.text)
+        if reading.kind.choice and len(offered) >= 2:
+            # "who's questioning the cost claims: openai, nvidia or the government": the names offered are not
+            # what the question is about; the fact answering it may be about none of them.
+            named -= {SUBJECT_WORDS.get(word, word) for word in offered}
         if not named:
             # "who's the boss of deepseek": a fact about another company that never names DeepSeek
             # answers something else, however well its other words match.

@@ -1147,3 +1147,14 @@ def test_wen_is_when_not_a_model_name(engine: Engine) -> None:
     # Spelling repair had made "wen" "qwen" and answered "No: it was R1, not Qwen".
     answer = engine.ask("wen nature paper")
     assert "nature-paper-date-wednesday" in answer.facts and "Qwen" not in answer.text
+
+
+def test_a_choice_of_names_may_be_answered_by_none_of_them(engine: Engine) -> None:
+    answer = engine.ask("who's questioning deepseek's cost claims — openai, nvidia, or the government")
+    assert answer.facts[:1] == ["us-officials-questioned"]
+    # A choice of properties is still about the model named: Llama's licence is no answer for R1's.
+    assert engine.ask("is r1 open source or closed").kind != "answer"
+
+
+def test_a_persons_exact_wording_is_what_they_said(engine: Engine) -> None:
+    assert engine.ask("what was altman's exact wording").facts[:1] == ["openai-training-cost"]
