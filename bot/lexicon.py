@@ -113,7 +113,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "outputs output generated answers responses",
         "v3",
         # market
-        "stock stocks shares share market markets investors investor selloff sell sold selling dump dumped "
+        "stock stocks shares share investors investor selloff sell sold selling dump dumped "
         "dumping crash crashed plunge plunged tank tanked wallstreet nasdaq",
         "release released launch launched drop dropped dropping unveil unveiled debut debuted",
         "january jan",
@@ -267,6 +267,8 @@ PHRASES: dict[tuple[str, str], str] = {
     ("main", "paper"): "mainbody",
     ("main", "text"): "mainbody",
     ("going", "public"): "ipo",
+    # "won't let nvidia sell china the h100": exporting, not a stock sale.
+    **{(verb, "china"): "export" for verb in ("sell", "sells", "sold", "selling")},
     # "did openai ever share its figures": telling, not a stock's shares.
     **{
         (verb, whose): "disclose" for verb in ("share", "shared", "sharing") for whose in ("its", "their", "any", "his")

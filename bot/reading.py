@@ -458,6 +458,9 @@ QUESTION_LEAD = re.compile(
     r"|[:—–]\s+(?=(?:what|whats|which|who|when|where|why|how|is|are|was|were|did|does|do|can)\b)",
     re.IGNORECASE,
 )
+ENABLING = frozenset(
+    "let lets made makes allowed allows enabled enables helped helps drove drives caused causes".split()
+)
 KIND_OF_MODEL = re.compile(r"\b(?:type|kind|sort)s? of (?:\w+ )?models?\b")
 LONG_SENTENCE = 20  # words: a sentence this long may hold its question near the end
 # "… but if the nature paper is right what did r1 actually cost": a question begun late in a long sentence
@@ -1205,6 +1208,8 @@ def kind_of(text: str) -> Kind:
     if want is None and ws[:1] and ws[0] in WH and (real := REAL_FIGURE.search(lowered)):
         # "what did the us officials say the real cost was": a figure, which a fact must give.
         want = "money" if real.group(1) in ("cost", "price", "bill") else "number"
+    if want is None and ws[:1] in (["what"], ["whats"]) and ws[1:2] and ws[1] in ENABLING:
+        want = "why"  # "what let them get costs so low", "what made r1 so cheap": a means, not a figure
     if (
         want is None
         and ws[:1] in (["what"], ["whats"])

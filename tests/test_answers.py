@@ -1158,3 +1158,17 @@ def test_a_choice_of_names_may_be_answered_by_none_of_them(engine: Engine) -> No
 
 def test_a_persons_exact_wording_is_what_they_said(engine: Engine) -> None:
     assert engine.ask("what was altman's exact wording").facts[:1] == ["openai-training-cost"]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # A means asked for, not a figure.
+        ("what let them get costs so low", "distillation-cheaper"),
+        # The H800's "Chinese market" is no stock market.
+        ("did investors buy or sell", "tech-stock-selloff"),
+        ("selloff month?", "tech-stock-selloff"),
+    ],
+)
+def test_what_the_question_is_about_not_a_word_it_shares(engine: Engine, question: str, fact_id: str) -> None:
+    assert engine.ask(question).facts[:1] == [fact_id]
