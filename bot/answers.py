@@ -389,6 +389,14 @@ FAMILIES = {
     **dict.fromkeys(("openai", "gpt", "chatgpt", "altman"), "openai"),
 }
 RESPONDING = frozenset(stem(w) for w in "respond response reply answer comment statement react reaction deny".split())
+# What any party may do as well as another: reply, react, question the figures.
+PARTY_ACTS = RESPONDING | frozenset(
+    stem(w)
+    for w in (
+        "reaction react question questioned questioning doubt doubted criticize criticized refuse refused decline "
+        "declined"
+    ).split()
+)
 OUTPUTS = frozenset("answers responses outputs".split())
 WORD_MEANING = re.compile(r"['\"‘“][\w\s-]+['\"’”]|\bmeans?\b(?! for)|\bmeaning\b", re.IGNORECASE)
 EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific|itemi[sz]ed)\b", re.IGNORECASE)
@@ -1201,8 +1209,14 @@ class Engine:
         # As anywhere, one concept in three may go unmatched, and the asker's own reasoning ("… if they are
         # restricted") is not what is asked.
         condition = _condition_words(reading)
+        # ("nvidia refused to comment", "meta was cool with it": what one party did or said, another may have
+        # too; OpenAI's silence says nothing of them. A maker, an author, a reporter is one party.)
+        acts = [t for t in reading.strong if t.entity is None]
+        shared_act = (
+            bool(acts) and all(t.entity == "company" for t in fatal) and all(t.word_stem in PARTY_ACTS for t in acts)
+        )
         if all(t in s.contrast for t in fatal) and (
-            reading.kind.yesno
+            (reading.kind.yesno and not shared_act)
             or (
                 len([t for t in s.missed if t.word not in condition]) <= misses_allowed(reading)
                 and s.support > len(fatal)

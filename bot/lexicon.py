@@ -267,6 +267,10 @@ PHRASES: dict[tuple[str, str], str] = {
     ("main", "paper"): "mainbody",
     ("main", "text"): "mainbody",
     ("going", "public"): "ipo",
+    # "was meta ok with deepseek using llama", "what did altman say back": a party's reaction.
+    **{(word, "with"): "reaction" for word in ("ok", "okay", "fine", "happy", "cool", "upset", "mad", "angry")},
+    ("say", "back"): "reaction",
+    ("said", "back"): "reaction",
     # "won't let nvidia sell china the h100": exporting, not a stock sale.
     **{(verb, "china"): "export" for verb in ("sell", "sells", "sold", "selling")},
     # "did openai ever share its figures": telling, not a stock's shares.

@@ -492,3 +492,22 @@ def test_where_the_paper_was_published_is_a_claim_and_a_question_about_it_is_not
     assert [c.verdict for c in checker.check("the paper is in nature").claims] == ["supported"]
     assert [c.verdict for c in checker.check("the paper was published in science").claims] == ["contradicted"]
     assert checker.check("anyone read the nature paper itself yet?").claims == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nvidia refused to comment on the paper",
+        "google and microsoft also questioned deepseek's numbers",
+        "meta was okay with deepseek using llama",
+    ],
+)
+def test_what_another_party_did_is_not_contradicted_by_what_openai_did(checker: Checker, text: str) -> None:
+    # OpenAI's silence says nothing of Nvidia's; one party's reaction is no other's.
+    assert [c.verdict for c in checker.check(text).claims] == ["unverified"]
+
+
+def test_a_party_with_one_role_is_still_held_to_it(checker: Checker) -> None:
+    # One article has one reporter; chips have one maker.
+    assert [c.verdict for c in checker.check("this was reported by reuters").claims] == ["contradicted"]
+    assert [c.verdict for c in checker.check("the chips were made by amd").claims] == ["contradicted"]
