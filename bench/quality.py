@@ -46,6 +46,7 @@ QUESTION_BANKS = (
     ("test5 (writer O, frozen)", "questions_test5"),
     ("test6 (writer P, frozen)", "questions_test6"),
     ("test7 (writer S, frozen)", "questions_test7"),
+    ("test8 (writer T, frozen)", "questions_test8"),
 )
 CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
@@ -66,6 +67,7 @@ CLAIM_BANKS = (
     ("test5 (writer O, frozen)", "claims_test5"),
     ("test6 (writer P, frozen)", "claims_test6"),
     ("test7 (writer S, frozen)", "claims_test7"),
+    ("test8 (writer T, frozen)", "claims_test8"),
 )
 
 
