@@ -100,6 +100,9 @@ QUOTE_WEIGHT = 0.7  # a concept found only in a fact's quotes counts for less th
 OTHER_COMPANIES = frozenset({"openai", "meta", "nvidia"})
 PHASE_NAMES = {"prep": "preparatory phase", "training": "training run"}
 # "what numbers did the us rivals estimate", "what did the rival estimates say in dollars": their figures.
+UNMEASURED_QUALITY = re.compile(
+    r"\b(?:accurate|intelligent|clever|creative|reliable|safer|smarter|dumber|smart)\s+(?:than|as)\b", re.IGNORECASE
+)
 RIVALS_FIGURE = re.compile(
     r"^\W*(?:(?:so|ok|and|but)\s+)?(?:what|whats|how much|how many)\b.*\b(?:rivals?|competitors?)\b.*"
     r"\b(?:estimates?|estimated?|numbers?|figures?|spend|spent|dollars?|exactly)\b",
@@ -953,6 +956,9 @@ class Engine:
             return _not_stated(reading, ranked)
         if RIVALS_FIGURE.search(reading.text) and not reading.kind.comparison:
             # "what numbers did the us rivals estimate": the articles compare R1 with them, never give theirs.
+            return _not_stated(reading, ranked)
+        if UNMEASURED_QUALITY.search(reading.text):
+            # "is r1 more accurate than gpt": the articles compare costs and chips, never how good a model is.
             return _not_stated(reading, ranked)
         if any(any(ch.isdigit() for ch in t.word) for t in unknown + off_story):
             # A version-like word the articles never use ("gpt-5", "r2") names something else.

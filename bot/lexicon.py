@@ -311,7 +311,7 @@ OFF_STORY = frozenset(
     tpu tpus huawei ascend amd intel tsmc
     stockprice apiprice pertoken perhour marketcap rental rent rented renting lease leased
     title titled doi citation citations pages journalist journalists reporter reporters byline editor ipo listing
-    hype overhyped smarter smartest dumber accurate accuracy code github repo repository
+    hype overhyped smarter smartest dumber code github repo repository
     cloud aws azure gcp capex inference query queries subsidy subsidies subsidized subsidised runway
     marketshare burnrate parentcompany backer backers gpuhours pergpu
     weather rain temperature food pizza recipe recipes restaurant movie movies film music song game games

@@ -1112,6 +1112,7 @@ def test_a_common_english_word_is_not_repaired_into_a_story_word(engine: Engine)
         "is deepseek making money",  # profit, not the money spent
         "h800 vs h100 tflops?",  # a spec the articles never give
         "is r1 smarter than chatgpt fr",  # no fact measures how clever a model is
+        "is r1 more accurate than gpt",
     ],
 )
 def test_what_no_fact_measures_is_not_answered_with_a_fact_about_something_else(engine: Engine, question: str) -> None:
@@ -1171,4 +1172,17 @@ def test_a_persons_exact_wording_is_what_they_said(engine: Engine) -> None:
     ],
 )
 def test_what_the_question_is_about_not_a_word_it_shares(engine: Engine, question: str, fact_id: str) -> None:
+    assert engine.ask(question).facts[:1] == [fact_id]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("is it accurate that r1 cost 294k", "r1-training-cost"),
+        ("is it accurate to say deepseek used 512 h800s", "r1-h800-chips"),
+    ],
+)
+def test_asking_whether_something_is_accurate_is_asking_whether_it_is_true(
+    engine: Engine, question: str, fact_id: str
+) -> None:
     assert engine.ask(question).facts[:1] == [fact_id]
