@@ -267,6 +267,10 @@ PHRASES: dict[tuple[str, str], str] = {
     ("main", "paper"): "mainbody",
     ("main", "text"): "mainbody",
     ("going", "public"): "ipo",
+    # "all over the news every day since january": never out of the news, against the fact's low profile.
+    ("every", "day"): "nonstop",
+    ("single", "day"): "nonstop",
+    ("daily", "basis"): "nonstop",
     # "was meta ok with deepseek using llama", "what did altman say back": a party's reaction.
     **{(word, "with"): "reaction" for word in ("ok", "okay", "fine", "happy", "cool", "upset", "mad", "angry")},
     ("say", "back"): "reaction",

@@ -1186,3 +1186,14 @@ def test_asking_whether_something_is_accurate_is_asking_whether_it_is_true(
     engine: Engine, question: str, fact_id: str
 ) -> None:
     assert engine.ask(question).facts[:1] == [fact_id]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "deepseek been all over the news every day since jan huh",
+        "why is deepseek all over the news every day since january",
+    ],
+)
+def test_never_out_of_the_news_is_corrected_by_the_low_profile(engine: Engine, question: str) -> None:
+    assert engine.ask(question).text.startswith("No, the articles say otherwise.")
