@@ -1215,6 +1215,20 @@ class Engine:
         # As anywhere, one concept in three may go unmatched, and the asker's own reasoning ("… if they are
         # restricted") is not what is asked.
         condition = _condition_words(reading)
+        if (
+            sorted(t.entity or "" for t in fatal) == ["company", "model"]
+            and all(t in s.contrast for t in fatal)
+            and s.support
+            and not [t for t in s.missed if t.word not in condition]
+            # (Not "the openai link and the meta link": a question naming the fact's own company as well.)
+            and not any(
+                t.entity in ("company", "model") and t.word != "deepseek" and t.word in s.features.says
+                for t in reading.terms
+            )
+        ):
+            # "which google gemma model did deepseek distill from": a maker and its model for the fact's own
+            # maker and model, one mistake to correct, when all the rest is the fact's.
+            return True
         # ("nvidia refused to comment", "meta was cool with it": what one party did or said, another may have
         # too; OpenAI's silence says nothing of them. A maker, an author, a reporter is one party.)
         acts = [t for t in reading.strong if t.entity is None]

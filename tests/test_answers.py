@@ -1197,3 +1197,15 @@ def test_asking_whether_something_is_accurate_is_asking_whether_it_is_true(
 )
 def test_never_out_of_the_news_is_corrected_by_the_low_profile(engine: Engine, question: str) -> None:
     assert engine.ask(question).text.startswith("No, the articles say otherwise.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which google gemma model did deepseek distill from",
+        "why did deepseek use google's gemma for its distilled models",
+    ],
+)
+def test_the_wrong_maker_and_model_are_one_mistake_to_correct(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.facts == ["distillation-llama"] and answer.text.startswith("No: it was Meta, not Google.")
