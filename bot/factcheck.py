@@ -240,8 +240,13 @@ class Checker:
             ]
         # "the h800 is more powerful than the h100": which chip the articles call the more powerful. A
         # ranking is decisive, so it settles the statement even where other words go unmatched ("cut-down").
+        # ("…, and it's faster than the h100": "it" is the chip the clause before named.)
+        ranked_claim = statement
+        if context and PRONOUN.match(statement):
+            named_chips = [w for w in words(context) if entity_class(w.removesuffix("s")) == "chip"]
+            ranked_claim = f"{named_chips[-1]} {statement}" if named_chips else statement
         for s in [best] if best is not None else [s for s in ranked[:3] if s.support]:
-            ranked_as = ranking(statement, s.features.said)
+            ranked_as = ranking(ranked_claim, s.features.said)
             if ranked_as is not None:
                 verdict, says = ("supported", "say so") if ranked_as else ("contradicted", "say otherwise")
                 return [Finding(verdict, s.features.fact, f"The articles {says}: {s.features.fact.answer}", statement)]

@@ -44,6 +44,7 @@ STOPWORDS = frozenset(
     never nope none nothing neither nor
     frickin freaking hell heck crap
     put puts putting reason reasons up
+    show shows showed shown frames framed framing backdrop
     """.split()
 ) - {"long", "before", "answer", "answers", "first"}
 
@@ -128,6 +129,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "powerful power stronger strong weaker weak faster better beefier beefy flagship",
         "country nation",
         "technology technologies tech",
+        "detailed detail details breakdown breakdowns itemized itemised granular",
         "american america usa us",
         "beijing",
         "rival rivals rivalry competition competing compete competitor competitors race labs",

@@ -511,3 +511,20 @@ def test_a_party_with_one_role_is_still_held_to_it(checker: Checker) -> None:
     # One article has one reporter; chips have one maker.
     assert [c.verdict for c in checker.check("this was reported by reuters").claims] == ["contradicted"]
     assert [c.verdict for c in checker.check("the chips were made by amd").claims] == ["contradicted"]
+
+
+def test_it_in_a_ranking_is_the_chip_the_clause_before_named(checker: Checker) -> None:
+    claims = checker.check("the h800 was made for china because of export rules, and it's faster than the h100").claims
+    assert [c.verdict for c in claims] == ["supported", "contradicted"]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("this whole thing shows the us-china ai rivalry is ongoing", "supported"),
+        ("article 2 frames it as china vs usa competition in ai", "supported"),
+        ("openai publishes full cost breakdowns for its models", "contradicted"),
+    ],
+)
+def test_words_about_how_a_thing_is_put_are_no_claim_of_their_own(checker: Checker, text: str, verdict: str) -> None:
+    assert [c.verdict for c in checker.check(text).claims] == [verdict]
