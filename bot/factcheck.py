@@ -195,10 +195,16 @@ class Checker:
         # remark beside another figure ("altman's 100 million comment was from 2021") is how it is referred
         # to, not a second claim.
         prepared = prepare(statement)
+        # "released in january 2023": a year one article gives and the other doesn't is disputed, not supported.
+        disputed = self._disputed(statement, fact) if fact is not None else None
         for claim in reading.claims:
             if len(reading.claims) > 1 and NAMED_BY.match(prepared[claim.end :]):
                 continue
+            if claim.dimension == "year" and disputed is not None:
+                continue
             found.append(self._figure(statement, claim, reading, ranked, fact))
+        if disputed is not None and len(found) < len(reading.claims):
+            found.append(disputed)
         if any(f.verdict == "unverified" and f.fact is None for f in found):
             return found  # "nvidia dropped 17%": a figure the articles don't give; nothing else in it to check
         market = next(
@@ -391,13 +397,20 @@ class Checker:
         stated = [dates_in(" ".join([f.answer, *(c.quote for c in f.citations)])) for f in sides]
         if not any(claimed & dates for dates in stated):
             return None
-        if all(claimed & dates for dates in stated):
+        # "on a wednesday in june 2023": the claim puts each article's own date together.
+        own = [
+            claimed & dates - set().union(*(o for j, o in enumerate(stated) if j != i))
+            for i, dates in enumerate(stated)
+        ]
+        if sum(1 for items in own if items) < 2 and all(claimed & dates for dates in stated):
             return None  # both articles say it ("january"): no dispute on what was claimed
         # Only one side states what was claimed; the other states something else in its place.
         if not all(dates for dates in stated):
             return None
-        both = " ".join(side.answer for side in sides)
-        return Finding("disputed", fact, f"The articles disagree. {both}", statement)
+        # The account the claim follows leads ("june 2023": the article that says June 2023).
+        order = sorted(range(len(sides)), key=lambda i: -len(claimed & stated[i]))
+        both = " ".join(sides[i].answer for i in order)
+        return Finding("disputed", sides[order[0]], f"The articles disagree. {both}", statement)
 
     @staticmethod
     def _opposite(statement: str, reading: Reading, best: Scored) -> bool:

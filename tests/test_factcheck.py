@@ -528,3 +528,14 @@ def test_it_in_a_ranking_is_the_chip_the_clause_before_named(checker: Checker) -
 )
 def test_words_about_how_a_thing_is_put_are_no_claim_of_their_own(checker: Checker, text: str, verdict: str) -> None:
     assert [c.verdict for c in checker.check(text).claims] == [verdict]
+
+
+def test_a_date_made_of_both_articles_accounts_is_disputed(checker: Checker) -> None:
+    [claim] = checker.check("nature ran the paper on a wednesday in june 2023").claims
+    assert claim.verdict == "disputed"
+    # The article that gives no year does not contradict the one that does.
+    [claim] = checker.check("deepseek released its cheap models in january 2023").claims
+    assert claim.verdict == "supported"
+    # The account the claim follows is cited first.
+    [claim] = checker.check("nature published the r1 paper on a wednesday").claims
+    assert claim.verdict == "disputed" and claim.facts[0] == "nature-paper-date-wednesday"
