@@ -143,7 +143,11 @@ MAGNITUDE = frozenset("more less bigger smaller larger higher lower lesser great
 FIGURE_WORDS = frozenset("number figure amount price bill".split())
 BARE_WH = frozenset({"when", "why", "where", "how", "who", "how much", "how many", "how long"})
 VERDICT = re.compile(r"(?:No|Yes)\b.*?\.(?=\s|$)")
-REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|he|his|she|her|that|this|those|these)\b", re.IGNORECASE)
+# ("the openai part", "the a100 stuff": a part of what the part before asked about.)
+REFERS_BACK = re.compile(
+    r"\b(?:it|its|they|them|their|he|his|she|her|that|this|those|these|the \w+ (?:part|stuff|bit|thing))\b",
+    re.IGNORECASE,
+)
 JOINING_WORD = re.compile(r"\b(?:and|plus|also|both|as well as)\b|&", re.IGNORECASE)
 CONJUNCTION = re.compile(JOINING_WORD.pattern + "|,", re.IGNORECASE)  # a joining word, or a comma
 LANGUAGE_REPLY = (
@@ -483,6 +487,9 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
         want = None  # "who spent more, deepseek or the us labs": the answer is one of the sides named
     # "is deepseek open source?": a property asked of a company or model, to hold against whom the fact says it of.
     asked_families = {family(t.word) for t in reading.terms if not t.context and family(t.word) in PROPERTY_HOLDERS}
+    if asked_families:
+        # ("what was v3 trained on and was the openai part intentional": the part before says whose it is.)
+        asked_families |= {family(t.word) for t in reading.terms if t.context and family(t.word) in PROPERTY_HOLDERS}
     first = words(reading.text)[:1]
     property_question = bool(first) and first[0] in COPULAS and not (reading.kind.comparison or reading.kind.choice)
     # "it cost $20M right?": a claimed figure points at the fact that gives a figure of its kind (below).

@@ -1209,3 +1209,15 @@ def test_never_out_of_the_news_is_corrected_by_the_low_profile(engine: Engine, q
 def test_the_wrong_maker_and_model_are_one_mistake_to_correct(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
     assert answer.facts == ["distillation-llama"] and answer.text.startswith("No: it was Meta, not Google.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what was v3 trained on and was the openai part intentional",
+        "v3 training data - where from, and was the openai stuff in it on purpose?",
+    ],
+)
+def test_the_part_of_what_was_asked_before_is_its(engine: Engine, question: str) -> None:
+    # "the openai part" is V3's data, whose OpenAI answers DeepSeek calls incidental (not the distillation claims).
+    assert engine.ask(question).facts == ["v3-training-data-openai-answers", "v3-openai-data-incidental"]
