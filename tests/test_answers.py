@@ -1221,3 +1221,7 @@ def test_the_wrong_maker_and_model_are_one_mistake_to_correct(engine: Engine, qu
 def test_the_part_of_what_was_asked_before_is_its(engine: Engine, question: str) -> None:
     # "the openai part" is V3's data, whose OpenAI answers DeepSeek calls incidental (not the distillation claims).
     assert engine.ask(question).facts == ["v3-training-data-openai-answers", "v3-openai-data-incidental"]
+
+
+def test_a_compute_budget_is_money_and_a_headline_number_the_main_figure(engine: Engine) -> None:
+    assert engine.ask("whats the headline number on deepseek's r1 compute budget").facts[:1] == ["r1-training-cost"]
