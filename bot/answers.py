@@ -103,6 +103,19 @@ PHASE_NAMES = {"prep": "preparatory phase", "training": "training run"}
 UNMEASURED_QUALITY = re.compile(
     r"\b(?:accurate|intelligent|clever|creative|reliable|safer|smarter|dumber|smart)\s+(?:than|as)\b", re.IGNORECASE
 )
+_NEWS_PIECE = (
+    r"(?:(?:article|piece|story|writeup|write-up)\s*(?:1|2|one|two|a|b)\b|(?:first|second|1st|2nd|other|slashdot|this)"
+    r"\s+(?:article|piece|story|one|writeup|write-up)\b|slashdot\b)"
+)
+NEWS_AUTHOR = re.compile(
+    r"\b(?:who\s+(?:wrote|writes|authored|penned)\s+(?:the\s+)?"
+    + _NEWS_PIECE
+    + r"|"
+    + _NEWS_PIECE
+    + r"(?:'s|s)?\s+(?:author|writer|journalist|reporter)s?\b)",
+    re.IGNORECASE,
+)
+PAPER_NAMED = re.compile(r"\b(?:nature|paper|study|journal)\b", re.IGNORECASE)
 RIVALS_FIGURE = re.compile(
     r"^\W*(?:(?:so|ok|and|but)\s+)?(?:what|whats|how much|how many)\b.*\b(?:rivals?|competitors?)\b.*"
     r"\b(?:estimates?|estimated?|numbers?|figures?|spend|spent|dollars?|exactly)\b",
@@ -961,6 +974,10 @@ class Engine:
         ):
             # "what did google spend training gemini": a figure of a company or model no fact names.
             return _not_stated(reading, ranked)
+        if NEWS_AUTHOR.search(reading.text) and not PAPER_NAMED.search(reading.text):
+            # "who wrote article 1", "who's the slashdot author": the news articles name no writer (the Nature
+            # paper's co-author is another matter).
+            return _not_stated(reading, ranked)
         if RIVALS_FIGURE.search(reading.text) and not reading.kind.comparison:
             # "what numbers did the us rivals estimate": the articles compare R1 with them, never give theirs.
             return _not_stated(reading, ranked)
@@ -1025,6 +1042,15 @@ class Engine:
                 continue
             if any(t.stems & RESPONDING for t in missed) and not _reports_words_of(reading.speaker, s.features):
                 continue  # "did nvidia comment on deepseek's chip disclosure": the reply asked about is the point
+            if (
+                reading.speaker is not None
+                and any(t.word_stem in RESPONDING and t.word not in OUTPUTS for t in strong)
+                and not _reports_words_of(reading.speaker, s.features)
+                and not _denies_a_reply(s.features.fact)
+            ):
+                # "did deepseek respond to the us officials": the officials' doubts (a "reaction" fact) are not
+                # DeepSeek's reply to them; only a fact reporting its words, or that it gave none, answers this.
+                continue
             if (s.missed_named and not self._tolerated(reading, s)) or s.misbound:
                 continue
             if _uncounted_chips(reading, s, ranked):

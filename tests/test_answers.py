@@ -1225,3 +1225,28 @@ def test_the_part_of_what_was_asked_before_is_its(engine: Engine, question: str)
 
 def test_a_compute_budget_is_money_and_a_headline_number_the_main_figure(engine: Engine) -> None:
     assert engine.ask("whats the headline number on deepseek's r1 compute budget").facts[:1] == ["r1-training-cost"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who wrote article 1", "who's the slashdot author", "who wrote the second article"],
+)
+def test_the_news_articles_writers_are_not_stated(engine: Engine, question: str) -> None:
+    # The Nature paper's co-author is no answer for who wrote a news article.
+    assert engine.ask(question).kind != "answer"
+
+
+def test_the_paper_author_still_is(engine: Engine) -> None:
+    assert engine.ask("who wrote the nature paper").facts[:1] == ["paper-coauthor-liang"]
+
+
+@pytest.mark.parametrize(
+    "question", ["did deepseek respond to the us officials", "how did deepseek respond to the us officials' doubts"]
+)
+def test_a_reply_asked_of_one_party_is_not_another_partys_doubts(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind != "answer"
+
+
+def test_a_reply_the_facts_deny_is_still_answered(engine: Engine) -> None:
+    answer = engine.ask("did deepseek respond to the distillation claims")
+    assert answer.facts[:1] == ["distillation-openai-allegation"] and answer.text.startswith("No")
