@@ -116,6 +116,8 @@ NEWS_AUTHOR = re.compile(
     re.IGNORECASE,
 )
 PAPER_NAMED = re.compile(r"\b(?:nature|paper|study|journal)\b", re.IGNORECASE)
+VAGUE = re.compile(r"\bsome\b")
+WHICH_OF = re.compile(r"\bwhich (?:of|ones)\b", re.IGNORECASE)
 RIVALS_FIGURE = re.compile(
     r"^\W*(?:(?:so|ok|and|but)\s+)?(?:what|whats|how much|how many)\b.*\b(?:rivals?|competitors?)\b.*"
     r"\b(?:estimates?|estimated?|numbers?|figures?|spend|spent|dollars?|exactly)\b",
@@ -658,6 +660,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
             and feats.figure.bound != "exact"
         ):
             s.gives = False  # "exactly how much did openai spend": "much more than $100 million" is no exact figure
+        if (reading.kind.asks_class == "members" or WHICH_OF.search(reading.text)) and VAGUE.search(feats.fact.answer):
+            s.gives = False  # "which particular statements did the officials question": the fact says only "some"
         if reading.kind.day and "date" in feats.wants and not feats.day:
             s.gives = False  # "the exact date": a month is not a day
         elif reading.kind.day and asked_weekday and not DAY_OF_MONTH.search(feats.fact.answer):

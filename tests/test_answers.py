@@ -1250,3 +1250,19 @@ def test_a_reply_asked_of_one_party_is_not_another_partys_doubts(engine: Engine,
 def test_a_reply_the_facts_deny_is_still_answered(engine: Engine) -> None:
     answer = engine.ask("did deepseek respond to the distillation claims")
     assert answer.facts[:1] == ["distillation-openai-allegation"] and answer.text.startswith("No")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which particular statements of DeepSeek's did the US officials say were wrong?",
+        "which of deepseek's distilled models are built on llama",
+    ],
+)
+def test_which_members_of_some_is_not_stated(engine: Engine, question: str) -> None:
+    # The facts say "some of DeepSeek's statements", "some distilled versions": never which.
+    assert engine.ask(question).kind != "answer"
+
+
+def test_what_the_officials_questioned_is_still_answered(engine: Engine) -> None:
+    assert engine.ask("what exactly did the us officials question").facts[:1] == ["us-officials-questioned"]
