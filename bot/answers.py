@@ -116,6 +116,8 @@ NEWS_AUTHOR = re.compile(
     re.IGNORECASE,
 )
 PAPER_NAMED = re.compile(r"\b(?:nature|paper|study|journal)\b", re.IGNORECASE)
+BANNED = re.compile(r"\b(?:ban|bans|banned|banning|sanctions?|sanctioned|blacklist(?:ed)?|entity list)\b", re.I)
+CHIP_TRADE = re.compile(r"\b(?:nvidia|chips?|gpus?|export\w*|restrict\w*|sell\w*|sold|hardware)\b", re.IGNORECASE)
 VAGUE = re.compile(r"\bsome\b")
 WHICH_OF = re.compile(r"\bwhich (?:of|ones)\b", re.IGNORECASE)
 RIVALS_FIGURE = re.compile(
@@ -977,6 +979,14 @@ class Engine:
             and not any(t.entity == "person" and not t.stems.isdisjoint(self._idf) for t in strong)
         ):
             # "what did google spend training gemini": a figure of a company or model no fact names.
+            return _not_stated(reading, ranked)
+        if (
+            BANNED.search(reading.text)
+            and not any(t.entity == "chip" for t in reading.terms)
+            and not CHIP_TRADE.search(reading.text)
+        ):
+            # "did the us ban deepseek", "any sanctions on deepseek": the articles tell of restrictions on chips,
+            # never of a ban on DeepSeek itself.
             return _not_stated(reading, ranked)
         if NEWS_AUTHOR.search(reading.text) and not PAPER_NAMED.search(reading.text):
             # "who wrote article 1", "who's the slashdot author": the news articles name no writer (the Nature

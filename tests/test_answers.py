@@ -1266,3 +1266,17 @@ def test_which_members_of_some_is_not_stated(engine: Engine, question: str) -> N
 
 def test_what_the_officials_questioned_is_still_answered(engine: Engine) -> None:
     assert engine.ask("what exactly did the us officials question").facts[:1] == ["us-officials-questioned"]
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("did any country ban deepseek", False),
+        ("did the us slap new sanctions on deepseek after this", False),
+        ("is deepseek banned in the usa", False),
+        # Bans on chips are the export restrictions the articles describe.
+        ("why'd they train r1 on h100s if those are banned lol", True),
+    ],
+)
+def test_a_ban_on_deepseek_is_not_stated_a_ban_on_chips_is(engine: Engine, question: str, answered: bool) -> None:
+    assert (engine.ask(question).kind == "answer") is answered
