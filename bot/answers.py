@@ -434,7 +434,8 @@ REMARK = frozenset(
 SPEAKING = frozenset(
     stem(w)
     for w in "admit admitted admits admitting acknowledge acknowledged acknowledges confess confessed concede "
-    "conceded insist insisted insists maintain maintained maintains state stated explain explained".split()
+    "conceded insist insisted insists maintain maintained maintains state stated explain explained claim claims "
+    "claimed argue argues argued".split()
 )
 PROPERTY_HOLDERS = frozenset({"deepseek", "meta", "openai", "nvidia"}) | (ENTITY_CLASSES["company"] - {"slashdot"})
 COPULAS = frozenset("is are was were isnt arent wasnt werent".split())

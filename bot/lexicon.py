@@ -15,7 +15,7 @@ STOPWORDS = frozenset(
     another any anybody anyone anything anyway anyways anywhere are aren arent around as at be became because
     become been before being below between both but by can cant could couldn couldnt d did didn didnt do does
     doesn doesnt doing don dont done down during each either else enough even ever every everybody everyone
-    everything few for from further get gets getting go goes going gone got gotten had hadn hasn hasnt have
+    everything few for from further get gets getting go goes going gone got gotten went had hadn hasn hasnt have
     haven havent having he her here hers herself him himself his how however i id ie if im in into is isn isnt
     it its itself ive just kind kinda know knew known let lets like likely ll m made make makes many may maybe
     me mean means meant might mine more most mostly much must my myself need needs neither no nobody none nor

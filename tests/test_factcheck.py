@@ -539,3 +539,15 @@ def test_a_date_made_of_both_articles_accounts_is_disputed(checker: Checker) -> 
     # The account the claim follows is cited first.
     [claim] = checker.check("nature published the r1 paper on a wednesday").claims
     assert claim.verdict == "disputed" and claim.facts[0] == "nature-paper-date-wednesday"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "deepseek claims distillation gives better performance and is way cheaper",
+        "deepseek went quiet after january but is still building new systems",
+    ],
+)
+def test_what_a_party_claims_and_a_plain_verb_are_no_concepts_of_their_own(checker: Checker, text: str) -> None:
+    # "claims" reports DeepSeek's position as "defended" does; "went" is no concept at all.
+    assert {c.verdict for c in checker.check(text).claims} == {"supported"}
