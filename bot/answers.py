@@ -27,7 +27,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
 
 from bot import figures
@@ -80,6 +80,7 @@ from bot.reading import (
 )
 from bot.storage import FactStore
 from bot.text import clean, other_language, stem, words
+from bot.which_article import ArticleAsked, article_asked, article_note, without_articles
 
 __all__ = ["Engine", "clean", "label_subject", "model_key", "resolve_model", "words"]
 
@@ -803,6 +804,9 @@ class Engine:
         vocab = self.vocab
         whole: Resolution | None = None  # the message read as one question, only if the parts don't settle it
         text = asked_back(text)
+        article = article_asked(text)
+        if article is not None:
+            text = without_articles(text) or text  # "is the altman quote in both stories": the quote is asked for
         pieces = parts(text)
         if len(pieces) == 1:
             pieces = alternatives(text) or pieces  # "is deepseek still building stuff or did they ghost"
@@ -860,7 +864,7 @@ class Engine:
             extra = self._complete(whole, vocab)
             if extra:
                 return self._several([whole, *extra], question, [])
-            return self._answer(whole, question)
+            return self._answer(self._which_article(whole, article), question)
         return self._not_answered(whole, question)
 
     def _complete(self, first: Resolution, vocab: Vocabulary) -> list[Resolution]:
@@ -1424,6 +1428,16 @@ class Engine:
         return Resolution(facts=[first, second], note=note, reading=reading, points=picked[0].points)
 
     # -- shaping the reply --
+
+    def _which_article(self, resolved: Resolution, asked: ArticleAsked | None) -> Resolution:
+        """ "is the altman quote in both stories": which article states the one fact answering it."""
+        corrects = resolved.note is not None and not resolved.note.startswith("Yes")
+        if asked is None or corrects or len(resolved.facts) != 1 or resolved.facts[0].conflicts_with:
+            return resolved  # (a correction comes first; where the articles disagree, the answer says so)
+        order = [source.id for source in self.store.sources()]
+        cited = {order.index(c.source) for c in resolved.facts[0].citations if c.source in order}
+        note = article_note(asked, cited, len(order))
+        return resolved if note is None else replace(resolved, note=note)
 
     def _answer(self, resolved: Resolution, question: str) -> Answer:
         facts = resolved.facts

@@ -1,0 +1,66 @@
+"""Which of the two articles says something: the reading (bot/which_article.py) and the engine's answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import Engine
+from bot.which_article import ArticleAsked, article_asked, article_note, without_articles
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("does the 2nd article say anything about a100s", ArticleAsked("one", 1, yesno=True)),
+        ("does article 1 mention meta", ArticleAsked("one", 0, yesno=True)),
+        ("is the altman quote in both stories", ArticleAsked("both", yesno=True)),
+        ("which article quotes sam altman", ArticleAsked("which")),
+        ("which one names the founder", ArticleAsked("which")),
+        # Not about which article says it.
+        ("which one is stronger, h800 or h100", None),
+        ("who reported article two", None),
+        ("what's the headline of the first article", None),
+        ("how much did r1 cost", None),
+    ],
+)
+def test_the_article_asked_about(text: str, asked: ArticleAsked | None) -> None:
+    assert article_asked(text) == asked
+
+
+def test_the_articles_named_are_taken_out_of_the_question() -> None:
+    assert without_articles("is the altman quote in both stories") == "is the altman quote in the articles"
+
+
+@pytest.mark.parametrize(
+    ("asked", "cited", "note"),
+    [
+        (ArticleAsked("one", 1, yesno=True), {0}, "No: the second article doesn't say; the first article does."),
+        (ArticleAsked("one", 0, yesno=True), {0, 1}, "Yes: the first article says so."),
+        # "what does article 2 say about …" is answered from whichever article states it, with no note.
+        (ArticleAsked("one", 1), {0}, None),
+        (ArticleAsked("both", yesno=True), {1}, "No: only the second article says so."),
+        (ArticleAsked("both", yesno=True), {0, 1}, "Yes: both articles say so."),
+        (ArticleAsked("which"), {0}, "The first article says so."),
+    ],
+)
+def test_what_is_said_of_the_articles(asked: ArticleAsked, cited: set[int], note: str | None) -> None:
+    assert article_note(asked, cited, 2) == note
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id", "says"),
+    [
+        ("does the 2nd article say anything about a100s", "a100-ownership-acknowledged", "No: the second article"),
+        ("is the altman quote in both stories", "openai-training-cost", "No: only the second article says so."),
+        ("do both articles agree on the cost figure", "r1-training-cost", "Yes: both articles say so."),
+        ("which of the two articles mentions the 80 hours", "r1-training-hours", "The first article says so."),
+    ],
+)
+def test_the_engine_says_which_article_states_the_fact(engine: Engine, question: str, fact_id: str, says: str) -> None:
+    answer = engine.ask(question)
+    assert answer.facts == [fact_id] and answer.text.startswith(says)
+
+
+def test_where_the_articles_disagree_the_answer_says_so_instead(engine: Engine) -> None:
+    answer = engine.ask("do the two writeups even agree on when the paper came out")
+    assert answer.text.startswith("The articles disagree.")
