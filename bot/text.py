@@ -153,6 +153,8 @@ FOREIGN_WORDS = frozenset(
     kiye karne karna kharch paisa paise liye wala wale aur bhi
     magkano ilan ano sino saan kailan bakit paano ang ng mga ba po yung ginamit gumastos
     berapa siapa kapan dimana mengapa kenapa bagaimana yang untuk dengan dari ini itu tidak biaya melatih
+    gak nggak enggak soal sih dong kok udah sudah belum tentang komentar
+    cuanto cuantos cuantas cuando quien donde costo entrenaron publico el se que
     """.split()
 )
 ENGLISH_HINTS = frozenset(

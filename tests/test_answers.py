@@ -327,6 +327,9 @@ def test_a_long_message_is_read_for_the_question_inside(engine: Engine) -> None:
         "DeepSeek ne R1 ko train karne mein kitna paisa kharch kiya?",
         "Magkano ang ginastos ng DeepSeek sa R1?",
         "Berapa biaya untuk melatih R1?",
+        # Typed without accents or in chat register.
+        "openai komentar gak soal distilasi?",
+        "donde se publico el paper",
     ],
 )
 def test_another_language_gets_a_polite_reply_in_english(engine: Engine, question: str) -> None:
