@@ -423,6 +423,9 @@ PARTY_ACTS = RESPONDING | frozenset(
     ).split()
 )
 OUTPUTS = frozenset("answers responses outputs".split())
+# Words quoted in a question: "what's the 'much more' about" (not the apostrophe of "what's").
+QUOTED = re.compile(r"(?<!\w)['\"‘“]([^'\"‘’“”]{3,80}?)['\"’”](?!\w)")
+ASKS_MEANING = re.compile(r"\bmeans?\b(?! for)|\bmeaning\b|\bdefin\w*|\bterm\b", re.IGNORECASE)
 WORD_MEANING = re.compile(r"['\"‘“][\w\s-]+['\"’”]|\bmeans?\b(?! for)|\bmeaning\b", re.IGNORECASE)
 EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific|itemi[sz]ed)\b", re.IGNORECASE)
 SAID = re.compile(r"\b(\w+) (?:said|says|told|stated)\b")
@@ -865,6 +868,10 @@ class Engine:
             if extra:
                 return self._several([whole, *extra], question, [])
             return self._answer(self._which_article(whole, article), question)
+        # (Only where nothing matched: "who are the 'industry experts'" is not stated, whatever it quotes.)
+        quoted = self._quoted(text) if whole.unanswered == "no_match" else None
+        if quoted is not None:
+            return self._answer(Resolution(facts=[quoted], reading=whole.reading), question)
         return self._not_answered(whole, question)
 
     def _complete(self, first: Resolution, vocab: Vocabulary) -> list[Resolution]:
@@ -1428,6 +1435,22 @@ class Engine:
         return Resolution(facts=[first, second], note=note, reading=reading, points=picked[0].points)
 
     # -- shaping the reply --
+
+    def _quoted(self, text: str) -> Fact | None:
+        """ "what's the 'much more' about": the one fact quoting the words the question quotes, when nothing
+        else answers it (not "what does 'peer-reviewed' mean": the articles use the words, defining none)."""
+        if ASKS_MEANING.search(text):
+            return None
+        for match in QUOTED.finditer(text):
+            phrase = " ".join(words(match.group(1)))
+            if len(phrase.split()) < 2:
+                continue  # one word ("'transparency'") is in too many sentences to point at one
+            quoting = [
+                fact for fact in self.store.facts() if any(phrase in " ".join(words(c.quote)) for c in fact.citations)
+            ]
+            if len(quoting) == 1:
+                return quoting[0]
+        return None
 
     def _which_article(self, resolved: Resolution, asked: ArticleAsked | None) -> Resolution:
         """ "is the altman quote in both stories": which article states the one fact answering it."""

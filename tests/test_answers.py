@@ -1283,3 +1283,13 @@ def test_what_the_officials_questioned_is_still_answered(engine: Engine) -> None
 )
 def test_a_ban_on_deepseek_is_not_stated_a_ban_on_chips_is(engine: Engine, question: str, answered: bool) -> None:
     assert (engine.ask(question).kind == "answer") is answered
+
+
+@pytest.mark.parametrize("question", ["what's the 'much more' about", "'much more' than what?"])
+def test_words_quoted_from_one_fact_find_it_when_nothing_else_does(engine: Engine, question: str) -> None:
+    assert engine.ask(question).facts == ["openai-training-cost"]
+
+
+@pytest.mark.parametrize("question", ["who are the 'industry experts' in the slashdot one", "what is 'peer-reviewed'"])
+def test_a_quote_does_not_answer_what_the_articles_do_not_say(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind != "answer"
