@@ -218,7 +218,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "what has deepseek been up to since january": what it has been doing, which is developing.
     (re.compile(r"\bbeen up to\b", re.IGNORECASE), " been developing "),
     # "…done on A100s I believe?": a hedge, not what is asked.
-    (re.compile(r"\bi (?:believe|reckon|guess|suppose|assume)\b", re.IGNORECASE), " "),
+    (re.compile(r"\bi (?:believe|reckon|guess|suppose|assume|think)\b", re.IGNORECASE), " "),
     # The asker's own use of the model, which the articles never cover: "can i run r1 on my 4090", "is it free".
     (re.compile(r"\bcan (?:i|we|u|you) (?:run|use|download|install|try|access|host)\b", re.IGNORECASE), " install "),
     (re.compile(r"\bfree to use\b|\bfree of charge\b|\bfor free\b", re.IGNORECASE), " pricing "),

@@ -1293,3 +1293,8 @@ def test_words_quoted_from_one_fact_find_it_when_nothing_else_does(engine: Engin
 @pytest.mark.parametrize("question", ["who are the 'industry experts' in the slashdot one", "what is 'peer-reviewed'"])
 def test_a_quote_does_not_answer_what_the_articles_do_not_say(engine: Engine, question: str) -> None:
     assert engine.ask(question).kind != "answer"
+
+
+def test_i_think_is_the_askers_hedge_not_a_comment(engine: Engine) -> None:
+    answer = engine.ask("they used google's gemma for the distilled ones i think")
+    assert answer.facts == ["distillation-llama"] and answer.text.startswith("No: it was Meta, not Google.")
