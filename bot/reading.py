@@ -217,6 +217,15 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # "what has deepseek been up to since january": what it has been doing, which is developing.
     (re.compile(r"\bbeen up to\b", re.IGNORECASE), " been developing "),
+    # "for the real training (not the prep part)": the phase set aside is not asked about.
+    (
+        re.compile(
+            r"\(?\b(?:and |but )?not (?:the |for |in |during )?(?:the )?(?:prep|preparatory|preparation|early)"
+            r"(?: (?:part|phase|stage|work|stuff|bit))?\)?",
+            re.IGNORECASE,
+        ),
+        " ",
+    ),
     # "…done on A100s I believe?": a hedge, not what is asked.
     (re.compile(r"\bi (?:believe|reckon|guess|suppose|assume|think)\b", re.IGNORECASE), " "),
     # The asker's own use of the model, which the articles never cover: "can i run r1 on my 4090", "is it free".

@@ -1298,3 +1298,8 @@ def test_a_quote_does_not_answer_what_the_articles_do_not_say(engine: Engine, qu
 def test_i_think_is_the_askers_hedge_not_a_comment(engine: Engine) -> None:
     answer = engine.ask("they used google's gemma for the distilled ones i think")
     assert answer.facts == ["distillation-llama"] and answer.text.startswith("No: it was Meta, not Google.")
+
+
+def test_the_phase_set_aside_is_not_asked_about(engine: Engine) -> None:
+    answer = engine.ask("which nvidia chip did they use for the real training (not the prep part)")
+    assert answer.facts[:1] == ["r1-h800-chips"]
