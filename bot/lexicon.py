@@ -274,6 +274,9 @@ PHRASES: dict[tuple[str, str], str] = {
     ("main", "paper"): "mainbody",
     ("main", "text"): "mainbody",
     ("going", "public"): "ipo",
+    # "the base model it was built on": what a model was built from, which the articles never say.
+    ("base", "model"): "basemodel",
+    ("base", "models"): "basemodel",
     # "all over the news every day since january": never out of the news, against the fact's low profile.
     ("every", "day"): "nonstop",
     ("single", "day"): "nonstop",
@@ -322,7 +325,7 @@ OFF_STORY = frozenset(
     tpu tpus huawei ascend amd intel tsmc
     stockprice apiprice pertoken perhour marketcap rental rent rented renting lease leased
     title titled doi citation citations pages journalist journalists reporter reporters byline editor ipo listing
-    hype overhyped smarter smartest dumber code github repo repository
+    hype overhyped smarter smartest dumber code github repo repository basemodel weekend weekends
     cloud aws azure gcp capex inference query queries subsidy subsidies subsidized subsidised runway
     marketshare burnrate parentcompany backer backers gpuhours pergpu
     weather rain temperature food pizza recipe recipes restaurant movie movies film music song game games

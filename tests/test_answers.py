@@ -1303,3 +1303,14 @@ def test_i_think_is_the_askers_hedge_not_a_comment(engine: Engine) -> None:
 def test_the_phase_set_aside_is_not_asked_about(engine: Engine) -> None:
     answer = engine.ask("which nvidia chip did they use for the real training (not the prep part)")
     assert answer.facts[:1] == ["r1-h800-chips"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many days of the eighty hours were on weekends lol",
+        "does the 294k include the cost of the base model it was built on",
+    ],
+)
+def test_weekends_and_base_models_are_off_the_story(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind != "answer"
