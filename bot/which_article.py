@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 _PIECE = r"(?:articles?|stor(?:y|ies)|pieces?|writeups?|write-ups?|reports?)"
-FIRST = re.compile(
-    rf"\b(?:the )?(?:first|1st) (?:{_PIECE}|one)\b|\b{_PIECE} ?(?:1|one|a)\b(?!\s*\w*ing)", re.IGNORECASE
-)
+# ("article a", but not "reports a cost": a letter names only an article.)
+FIRST = re.compile(rf"\b(?:the )?(?:first|1st) (?:{_PIECE}|one)\b|\b{_PIECE} ?(?:1|one)\b|\barticle a\b", re.I)
 SECOND = re.compile(
-    rf"\b(?:the )?(?:second|2nd) (?:{_PIECE}|one)\b|\b{_PIECE} ?(?:2|two|b)\b|\bslashdot (?:{_PIECE}|one)\b",
+    rf"\b(?:the )?(?:second|2nd) (?:{_PIECE}|one)\b|\b{_PIECE} ?(?:2|two)\b|\barticle b\b"
+    rf"|\bslashdot (?:{_PIECE}|one)\b",
     re.IGNORECASE,
 )
 BOTH = re.compile(

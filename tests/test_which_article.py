@@ -64,3 +64,8 @@ def test_the_engine_says_which_article_states_the_fact(engine: Engine, question:
 def test_where_the_articles_disagree_the_answer_says_so_instead(engine: Engine) -> None:
     answer = engine.ask("do the two writeups even agree on when the paper came out")
     assert answer.text.startswith("The articles disagree.")
+
+
+def test_a_letter_names_only_an_article() -> None:
+    assert article_asked("does article b mention llama") == ArticleAsked("one", 1, yesno=True)
+    assert article_asked("deepseek reports a cost of 294k, does that say anything") is None
