@@ -1217,6 +1217,8 @@ def kind_of(text: str) -> Kind:
     if want is None and ws[:1] and ws[0] in WH and (real := REAL_FIGURE.search(lowered)):
         # "what did the us officials say the real cost was": a figure, which a fact must give.
         want = "money" if real.group(1) in ("cost", "price", "bill") else "number"
+    if want is None and ws[:1] in (["how"], ["hw"]) and ws[1:2] and ws[1] in AUX and "so" in ws[2:]:
+        want = "why"  # "how did they get it so cheap", "how was r1 so cheap to train": what made it so
     if want is None and ws[:1] in (["what"], ["whats"]) and ws[1:2] and ws[1] in ENABLING:
         want = "why"  # "what let them get costs so low", "what made r1 so cheap": a means, not a figure
     if (

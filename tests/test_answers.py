@@ -1314,3 +1314,7 @@ def test_the_phase_set_aside_is_not_asked_about(engine: Engine) -> None:
 )
 def test_weekends_and_base_models_are_off_the_story(engine: Engine, question: str) -> None:
     assert engine.ask(question).kind != "answer"
+
+
+def test_how_it_got_so_cheap_asks_what_made_it_so(engine: Engine) -> None:
+    assert engine.ask("how did they get it so cheap tho").facts[:1] == ["distillation-cheaper"]
