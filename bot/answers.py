@@ -1288,6 +1288,13 @@ class Engine:
             # "which google gemma model did deepseek distill from": a maker and its model for the fact's own
             # maker and model, one mistake to correct, when all the rest is the fact's.
             return True
+        if (
+            reading.kind.asks_class == "chip"
+            and all(t.entity == "company" and t in s.contrast for t in fatal)
+            and "chip" in s.features.classes
+            and not [t for t in s.missed if t.word not in condition]
+        ):
+            return True  # "which amd chips did deepseek use": the chips' maker is the mistake to correct
         # ("nvidia refused to comment", "meta was cool with it": what one party did or said, another may have
         # too; OpenAI's silence says nothing of them. A maker, an author, a reporter is one party.)
         acts = [t for t in reading.strong if t.entity is None]

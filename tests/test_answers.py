@@ -665,6 +665,7 @@ def test_a_part_of_a_thing_asked_for_by_a_word_no_fact_knows_is_not_stated(engin
         # The company before the chip is its maker: one mistake, the chip.
         ("why was r1 trained on google tpus", "No: it was H800, not TPUs."),
         ("did they use amd gpus", "No: it was Nvidia, not AMD."),
+        ("which amd chips did deepseek use", "No: it was Nvidia, not AMD."),
     ],
 )
 def test_a_why_question_on_the_wrong_chip_is_corrected(engine: Engine, question: str, says: str) -> None:
