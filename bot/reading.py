@@ -159,6 +159,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         " published in nature ",
     ),
+    # "openai came out swinging": attacked, not released.
+    (re.compile(r"\b(?:came|come|comes|coming) out swinging\b", re.IGNORECASE), " attacked "),
     (re.compile(r"\b(?:put|came|come|comes|coming|got) (?:it |them |this |that )?out\b", re.IGNORECASE), " release "),
     (re.compile(r"\b(?:called|labeled|labelled|branded) (?:it|this|that|them)\b", re.IGNORECASE), " comment "),
     (re.compile(r"\b(?:this|last|that) week\b|\b(?:the )?same day\b|\btoday\b|\byesterday\b", re.I), " "),

@@ -554,3 +554,8 @@ def test_a_date_made_of_both_articles_accounts_is_disputed(checker: Checker) -> 
 def test_what_a_party_claims_and_a_plain_verb_are_no_concepts_of_their_own(checker: Checker, text: str) -> None:
     # "claims" reports DeepSeek's position as "defended" does; "went" is no concept at all.
     assert {c.verdict for c in checker.check(text).claims} == {"supported"}
+
+
+def test_coming_out_swinging_is_an_attack_not_a_release(checker: Checker) -> None:
+    [claim] = checker.check("openai came out swinging with a statement against deepseek").claims
+    assert claim.verdict == "contradicted" and claim.facts[:1] == ["openai-no-comment"]
