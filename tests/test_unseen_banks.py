@@ -42,7 +42,7 @@ FLOORS = [
     ("questions_dev", 0.96, 0, 0),
     ("questions_dev2", 0.96, 1, 0),
     ("questions_dev3", 0.94, 10, 0),
-    ("questions_dev4", 0.90, 6, 0),
+    ("questions_dev4", 0.91, 6, 0),
     ("questions_dev5", 0.88, 7, 0),
     ("questions_dev6", 0.86, 8, 0),
     ("questions_dev7", 0.89, 4, 0),
@@ -51,11 +51,12 @@ FLOORS = [
     ("questions_dev10", 0.88, 5, 0),
     ("questions_dev11", 0.85, 6, 0),
     ("questions_dev12", 0.94, 7, 0),
-    # Frozen: their misses are reported, not fixed. (test6 was at 12 near-misses answered before 0d961c2.)
-    ("questions_test", 0.87, 1, 0),
+    # Frozen: their misses are reported, not fixed. (test was at 1 near-miss answered before 8a487a3, test6 at
+    # 12 before 0d961c2: corrections of a wrong maker or chip that also answer a near-miss there.)
+    ("questions_test", 0.87, 2, 0),
     ("questions_test2", 0.90, 5, 0),
     ("questions_test3", 0.81, 6, 0),
-    ("questions_test4", 0.87, 9, 0),
+    ("questions_test4", 0.88, 9, 0),
     ("questions_test5", 0.83, 15, 1),
     ("questions_test6", 0.80, 13, 0),
     ("questions_test7", 0.88, 8, 0),
