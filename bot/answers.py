@@ -100,10 +100,11 @@ QUOTE_WEIGHT = 0.7  # a concept found only in a fact's quotes counts for less th
 
 OTHER_COMPANIES = frozenset({"openai", "meta", "nvidia"})
 PHASE_NAMES = {"prep": "preparatory phase", "training": "training run"}
-# "what numbers did the us rivals estimate", "what did the rival estimates say in dollars": their figures.
+# "is r1 more accurate than gpt": how good a model is, which no fact measures.
 UNMEASURED_QUALITY = re.compile(
     r"\b(?:accurate|intelligent|clever|creative|reliable|safer|smarter|dumber|smart)\s+(?:than|as)\b", re.IGNORECASE
 )
+# "who wrote article 1", "the slashdot piece's author": a writer of a news article, which neither names.
 _NEWS_PIECE = (
     r"(?:(?:article|piece|story|writeup|write-up)\s*(?:1|2|one|two|a|b)\b|(?:first|second|1st|2nd|other|slashdot|this)"
     r"\s+(?:article|piece|story|one|writeup|write-up)\b|slashdot\b)"
@@ -117,10 +118,13 @@ NEWS_AUTHOR = re.compile(
     re.IGNORECASE,
 )
 PAPER_NAMED = re.compile(r"\b(?:nature|paper|study|journal)\b", re.IGNORECASE)
+# A ban on DeepSeek itself, told from the export restrictions on chips (CHIP_TRADE).
 BANNED = re.compile(r"\b(?:ban|bans|banned|banning|sanctions?|sanctioned|blacklist(?:ed)?|entity list)\b", re.I)
 CHIP_TRADE = re.compile(r"\b(?:nvidia|chips?|gpus?|export\w*|restrict\w*|sell\w*|sold|hardware)\b", re.IGNORECASE)
+# "which of … / which ones": members a fact saying only "some" leaves unnamed.
 VAGUE = re.compile(r"\bsome\b")
 WHICH_OF = re.compile(r"\bwhich (?:of|ones)\b", re.IGNORECASE)
+# "what numbers did the us rivals estimate", "what did the rival estimates say in dollars": their figures.
 RIVALS_FIGURE = re.compile(
     r"^\W*(?:(?:so|ok|and|but)\s+)?(?:what|whats|how much|how many)\b.*\b(?:rivals?|competitors?)\b.*"
     r"\b(?:estimates?|estimated?|numbers?|figures?|spend|spent|dollars?|exactly)\b",
@@ -1241,8 +1245,12 @@ class Engine:
         """A question naming R1, V3, OpenAI, Meta or Nvidia wants a fact about that one
         (unless that name is the wrong one a yes/no question is corrected on: "altman founded deepseek?")."""
         named = reading.subjects - {"deepseek"} - {SUBJECT_WORDS.get(t.word, t.word) for t in s.contrast}
-        offered = {t.word for t in reading.terms if t.entity is not None} & _options(reading.text)
-        if reading.kind.choice and len(offered) >= 2:
+        offered = (
+            {t.word for t in reading.terms if t.entity is not None} & _options(reading.text)
+            if reading.kind.choice
+            else set()
+        )
+        if len(offered) >= 2:
             # "who's questioning the cost claims: openai, nvidia or the government": the names offered are not
             # what the question is about; the fact answering it may be about none of them.
             named -= {SUBJECT_WORDS.get(word, word) for word in offered}
@@ -1448,13 +1456,16 @@ class Engine:
         else answers it (not "what does 'peer-reviewed' mean": the articles use the words, defining none)."""
         if ASKS_MEANING.search(text):
             return None
-        for match in QUOTED.finditer(text):
-            phrase = " ".join(words(match.group(1)))
-            if len(phrase.split()) < 2:
-                continue  # one word ("'transparency'") is in too many sentences to point at one
-            quoting = [
-                fact for fact in self.store.facts() if any(phrase in " ".join(words(c.quote)) for c in fact.citations)
-            ]
+        phrases = [" ".join(words(match.group(1))) for match in QUOTED.finditer(text)]
+        # One word ("'transparency'") is in too many sentences to point at one.
+        phrases = [phrase for phrase in phrases if len(phrase.split()) >= 2]
+        quotes = (
+            [(fact, [" ".join(words(c.quote)) for c in fact.citations]) for fact in self.store.facts()]
+            if phrases
+            else []
+        )
+        for phrase in phrases:
+            quoting = [fact for fact, said in quotes if any(phrase in quote for quote in said)]
             if len(quoting) == 1:
                 return quoting[0]
         return None

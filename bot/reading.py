@@ -907,7 +907,8 @@ WEAKER = re.compile(
 )
 
 
-def _chip(word: str) -> str | None:
+def chip_named(word: str) -> str | None:
+    """The chip a word names ("h800s" → "h800"), or None."""
     # Plurals folded by hand: the engine's own folding lives above this layer.
     for form in (word, word[:-1] if word.endswith("s") else word):
         if entity_class(form) == "chip":
@@ -935,7 +936,7 @@ def chip_phases(text: str) -> dict[str, str]:
             if w in PREP_WORDS | RUN_WORDS or (w == "run" and set(ws[max(0, i - 2) : i]) & RUN_BEFORE)
         ]
         for i, word in enumerate(ws):
-            chip = _chip(word)
+            chip = chip_named(word)
             if chip is None or not phases:
                 continue
             at, phase = min(phases, key=lambda p: abs(p[0] - i))
@@ -960,16 +961,16 @@ def ranking(claim: str, stated: str) -> bool | None:
     stronger: set[str] = set()
     for found in STRONGER.finditer(stated.lower()):
         after = words(stated.lower()[found.end() :])[:4]
-        stronger |= {chip for w in after if (chip := _chip(w))}
+        stronger |= {chip for w in after if (chip := chip_named(w))}
     if not stronger:
         return None
-    weaker = {chip for w in stated_words if (chip := _chip(w))} - stronger
+    weaker = {chip for w in stated_words if (chip := chip_named(w))} - stronger
     lowered = claim.lower()
     for pattern, up in ((STRONGER, True), (WEAKER, False)):
         for found in pattern.finditer(lowered):
-            before = [c for w in words(lowered[: found.start()]) if (c := _chip(w))]
+            before = [c for w in words(lowered[: found.start()]) if (c := chip_named(w))]
             rest = words(lowered[found.end() :])
-            after = [c for w in rest[rest.index("than") + 1 :] if (c := _chip(w))] if "than" in rest[:3] else []
+            after = [c for w in rest[rest.index("than") + 1 :] if (c := chip_named(w))] if "than" in rest[:3] else []
             if not before:
                 continue
             left, right = before[-1], after[0] if after else None

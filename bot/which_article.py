@@ -1,9 +1,9 @@
 """Questions about which of the two articles says something.
 
 "is the altman quote in both stories", "does the 2nd article say anything about a100s", "which article has
-the 80 hour number": the facts answering them are found as for any question (the reading already sets the
-article aside as where the asker read it); this module says which article states them, from the sources
-the facts' citations come from. Pure functions: no storage, no Discord.
+the 80 hour number": the articles named are taken out of the question (`without_articles`), the facts
+answering it are found as for any question, and this module says which article states them, from the
+sources the facts' citations come from. Pure functions: no storage, no Discord.
 """
 
 from __future__ import annotations
