@@ -218,6 +218,11 @@ class Features:
     countries: dict[str, str] = field(default_factory=dict)
     speakers: frozenset[str] = frozenset()  # the people whose words it reports: "Sam Altman said …"
     said: str = ""  # what it states, as `stated_text` gives it (kept: the scoring of every candidate reads it)
+    # What scoring asks of its answer sentence, read once here rather than for every question:
+    years: frozenset[str] = frozenset()  # the years it names
+    prep: bool = False  # names a chip of the preparatory phase
+    vague: bool = False  # says only "some"
+    day_of_month: bool = False
 
     def likeness(self, shape: frozenset[str]) -> float:
         """How close a question is, word for word, to the nearest of this fact's example questions (0–1)."""
@@ -376,6 +381,10 @@ def features(fact: Fact) -> Features:
             PERSON_NAMES[m.group(1).lower()] for m in SAID.finditer(fact.answer) if m.group(1).lower() in PERSON_NAMES
         ),
         said=said,
+        years=frozenset(YEAR.findall(fact.answer)),
+        prep="prep" in chip_phases(fact.answer).values(),
+        vague=bool(VAGUE.search(fact.answer)),
+        day_of_month=bool(DAY_OF_MONTH.search(fact.answer)),
     )
 
 
@@ -559,6 +568,13 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     named = frozenset(t.word for t in reading.terms if t.entity is not None)
     # "has deepseek backed off distillation": a word whose opposite a fact states is about that fact.
     contrary = bool(asked & ANTONYM_WORDS)
+    # What each term is, worked out once per question, not once per candidate.
+    per_term = [
+        (term, weight, term.stems, term.word_stem in REMARK, term.word_stem in SPEAKING, bool(term.stems & COUNTRY))
+        for term, weight in zip(reading.terms, weights, strict=True)
+    ]
+    claimed_pairs = {(claim.dimension, claim.value) for claim in reading.claims}
+    which_of = reading.kind.asks_class == "members" or bool(WHICH_OF.search(reading.text))
     for feats, rank in candidates:
         s = Scored(feats, rank)
         against = opposites(reading.text, feats.said) if contrary else frozenset()
@@ -570,15 +586,15 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
             feats.figure.dimension in claimed or feats.figure.dimension == reading.prefers
         ):
             s.points += 0.8  # a figure to hold the claimed one against
-        if asked_year and not YEAR.search(feats.fact.answer):
+        if asked_year and not feats.years:
             s.points -= 0.5
-        if years and (dated := set(YEAR.findall(feats.fact.answer))):
+        if years and (dated := feats.years):
             # "ceo of openai said what in 2023": the fact dated to that year; "altman said that back in 2021
             # didnt he": a dated fact is the one to hold another year against.
             s.points += 0.6 if years & dated else 0.4
         if says and said_by in feats.speakers:
             s.points += 0.5
-        if main_run and "prep" in chip_phases(feats.fact.answer).values():
+        if main_run and feats.prep:
             s.points -= 0.8
         if feats.position and not asks_position:
             s.points -= 0.4  # "did v3 get trained on openai answers": what was in the data, not DeepSeek's account
@@ -586,29 +602,24 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
         s.points += CORROBORATION * (feats.sources - 1)
         if offered and offered & feats.says:
             s.points += 0.6
-        for term, weight in zip(reading.terms, weights, strict=True):
-            if not term.stems.isdisjoint(feats.main):
+        # ("altman's 100 mil comment": the remark is the fact giving that figure.)
+        gives_claimed = feats.figure is not None and (feats.figure.dimension, feats.figure.value) in claimed_pairs
+        for term, weight, stems, remark, speaking, country in per_term:
+            if not stems.isdisjoint(feats.main):
                 hit = 1.0
-            elif not term.stems.isdisjoint(feats.quotes):
+            elif not stems.isdisjoint(feats.quotes):
                 hit = QUOTE_WEIGHT
-            elif not term.stems.isdisjoint(against):
+            elif not stems.isdisjoint(against):
                 hit = QUOTE_WEIGHT  # the premise the answer corrects
-            elif (
-                term.word_stem in REMARK
-                and feats.figure is not None
-                and any(
-                    (claim.dimension, claim.value) == (feats.figure.dimension, feats.figure.value)
-                    for claim in reading.claims
-                )
-            ):
+            elif remark and gives_claimed:
                 hit = 1.0  # "altman's 100 mil comment": the remark is the fact giving that figure
-            elif term.word_stem in REMARK and only_said and said_by in feats.speakers:
+            elif remark and only_said and said_by in feats.speakers:
                 hit = 1.0  # "what did sam altman claim": the fact reporting what he said
-            elif term.word_stem in REMARK and feats.stance and speaker == family(feats.fact.subject):
+            elif remark and feats.stance and speaker == family(feats.fact.subject):
                 hit = 1.0  # "what did deepseek say about distillation": the fact giving DeepSeek's position
-            elif (feats.position or feats.stance) and term.word_stem in SPEAKING:
+            elif speaking and (feats.position or feats.stance):
                 hit = 1.0  # "deepseek admitted it deliberately scraped …" against "DeepSeek says … incidental"
-            elif term.stems & COUNTRY and feats.countries:
+            elif country and feats.countries:
                 hit = 1.0
             else:
                 hit = 0.0
@@ -671,11 +682,11 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
             and feats.figure.bound != "exact"
         ):
             s.gives = False  # "exactly how much did openai spend": "much more than $100 million" is no exact figure
-        if (reading.kind.asks_class == "members" or WHICH_OF.search(reading.text)) and VAGUE.search(feats.fact.answer):
+        if which_of and feats.vague:
             s.gives = False  # "which particular statements did the officials question": the fact says only "some"
         if reading.kind.day and "date" in feats.wants and not feats.day:
             s.gives = False  # "the exact date": a month is not a day
-        elif reading.kind.day and asked_weekday and not DAY_OF_MONTH.search(feats.fact.answer):
+        elif reading.kind.day and asked_weekday and not feats.day_of_month:
             s.gives = False  # "the exact calendar date of that wednesday": the weekday is what the asker has
         if reading.kind.asks_class is not None:
             fits = _names_class(feats, reading.kind.asks_class, named)
