@@ -31,6 +31,7 @@ FLOORS = [
     ("claims_dev9", 0.86),
     ("claims_dev10", 0.90),
     ("claims_dev11", 0.89),
+    ("claims_dev12", 0.84),
     ("claims_test", 0.88),
     ("claims_test2", 0.82),
     ("claims_test3", 0.92),
