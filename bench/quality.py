@@ -48,6 +48,7 @@ QUESTION_BANKS = (
     ("test6 (writer P, frozen)", "questions_test6"),
     ("test7 (writer S, frozen)", "questions_test7"),
     ("test8 (writer T, frozen)", "questions_test8"),
+    ("test9 (writer U, frozen)", "questions_test9"),
 )
 CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
@@ -70,6 +71,7 @@ CLAIM_BANKS = (
     ("test6 (writer P, frozen)", "claims_test6"),
     ("test7 (writer S, frozen)", "claims_test7"),
     ("test8 (writer T, frozen)", "claims_test8"),
+    ("test9 (writer U, frozen)", "claims_test9"),
 )
 
 
