@@ -64,6 +64,7 @@ FLOORS = [
     ("questions_test6", 0.80, 13, 0),
     ("questions_test7", 0.88, 8, 0),
     ("questions_test8", 0.85, 6, 0),
+    ("questions_test9", 0.84, 15, 1),
 ]
 
 
