@@ -33,6 +33,7 @@ from difflib import get_close_matches
 from bot import figures
 from bot.errors import NotFound
 from bot.lexicon import (
+    CHIP_MAKERS,
     CLASS_NOUNS,
     ENTITY_CLASSES,
     FILLER,
@@ -1309,7 +1310,7 @@ class Engine:
             return True
         if (
             reading.kind.asks_class == "chip"
-            and all(t.entity == "company" and t in s.contrast for t in fatal)
+            and all(t.entity == "company" and t in s.contrast and t.word in CHIP_MAKERS for t in fatal)
             and "chip" in s.features.classes
             and not [t for t in s.missed if t.word not in condition]
         ):

@@ -357,6 +357,9 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "month": frozenset("january february march april may june july august september october november december".split()),
     "weekday": frozenset("monday tuesday wednesday thursday friday saturday sunday".split()),
 }
+# The companies that make chips: "which amd chips" names a maker; in "what gpu did openai train on" the company
+# is whose training it is, not a maker to correct.
+CHIP_MAKERS = frozenset("nvidia amd intel huawei google apple amazon".split())
 # Words a question uses to ask for a member of a class: "which gpus", "what journal", "which month".
 # The words of the unrelated "Read also" links that close the first article: never part of the story,
 # so a question about them is off the story even where a word names a chip ("rtx 5090").

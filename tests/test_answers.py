@@ -688,6 +688,12 @@ def test_a_wrong_name_in_a_question_the_fact_cannot_answer_is_still_corrected(
     assert answer.facts == [fact_id] and answer.text.startswith(says)
 
 
+def test_a_company_that_makes_no_chips_is_whose_training_it_is_not_a_maker_to_correct(engine: Engine) -> None:
+    answer = engine.ask("what gpu did openai train on")
+    assert answer.kind != "answer" and "not OpenAI" not in answer.text
+    assert engine.ask("which amd chips did deepseek use").text.startswith("No: it was Nvidia, not AMD.")
+
+
 def test_a_wrong_name_with_something_else_the_fact_lacks_is_not_corrected(engine: Engine) -> None:
     # Buying is not what the fact says: the articles never say DeepSeek didn't buy H100s.
     assert engine.ask("when did deepseek buy h100s").kind != "answer"
