@@ -77,7 +77,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "run runs ran",
         "preparatory preparation prep prepare prepared preparing early initial initially before first "
         "stage phase warmup dryrun beginning",
-        "switch switched switching moved move replaced",
+        "switch switched switching swap swapped swapping moved move replaced",
         "develop developing developed development build building builds built making design designed designing",
         # the paper
         "journal journals magazine peer peerreviewed reviewed review",

@@ -40,6 +40,10 @@ AUX = frozenset(
     "didnt doesnt dont hasnt havent cant couldnt wont wouldnt".split()
 )
 WH = frozenset("what whats wat wut which wich who whom whose whos when where why how".split())
+DID = frozenset("did does do didnt doesnt dont".split())
+DOERS = frozenset("deepseek they he she it openai nvidia meta altman liang".split())
+# ("do they mention jobs", "does it frame this as china vs us": the articles telling, the topic asked after.)
+TELLING_VERBS = frozenset("mention mentions frame frames talk cover covers discuss address bring say".split())
 DURATION_WORDS = frozenset("hours hour hrs hr days day weeks week minutes mins min months time long".split())
 MONEY_WORDS = frozenset("k grand dollars dollar bucks usd money million mil billion thousand cash".split())
 DATE_WORDS = frozenset("year month day date week time".split())
@@ -1324,6 +1328,10 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
         # "what volume of nature", "which exchange": the word a question opens on is what it asks about; with
         # "of" after it, it is a part of the thing named that is asked for ("what volume of nature").
         head = position == 1 and previous in ("what", "which", "whats") and found_words[2:3] == ["of"]
+        # "did deepseek smuggle h100s": the verb a yes/no question opens with is what it asks about.
+        head = head or (
+            position == 2 and found_words[0] in DID and found_words[1] in DOERS and word not in TELLING_VERBS
+        )
         after_determiner = previous in DETERMINERS or (position == 1 and previous in ("what", "which", "whats"))
         previous = word
         if word in STOPWORDS or word in seen or word in FRAME:

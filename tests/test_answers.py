@@ -694,6 +694,13 @@ def test_a_company_that_makes_no_chips_is_whose_training_it_is_not_a_maker_to_co
     assert engine.ask("which amd chips did deepseek use").text.startswith("No: it was Nvidia, not AMD.")
 
 
+def test_the_verb_a_yes_no_question_asks_about_is_what_it_asks(engine: Engine) -> None:
+    # "smuggle": no fact says whether DeepSeek did it, whatever it says of the H100.
+    assert engine.ask("did deepseek smuggle h100s").kind != "answer"
+    # The articles telling is no act to look for: the topic is.
+    assert engine.ask("do they mention ppl losing jobs cuz of ai").facts[:1] == ["experts-warn-risks"]
+
+
 def test_a_wrong_name_with_something_else_the_fact_lacks_is_not_corrected(engine: Engine) -> None:
     # Buying is not what the fact says: the articles never say DeepSeek didn't buy H100s.
     assert engine.ask("when did deepseek buy h100s").kind != "answer"
