@@ -54,6 +54,7 @@ from bot.reading import (
     NEGATED,
     PREP_WORDS,
     RUN_WORDS,
+    WH,
     YESNO_TAILS,
     Kind,
     Reading,
@@ -845,8 +846,12 @@ class Engine:
             for i in range(1, len(resolved)):
                 before = resolved[i - 1]
                 if (
-                    # "is that …", "is it about …"; "what happened w nvidia there"
-                    (REFERS_BACK.search(" ".join(words(pieces[i])[:2])) or words(pieces[i])[-1:] == ["there"])
+                    # "is that …", "is it about …"; "what happened w nvidia there"; "… singapore? how big"
+                    (
+                        REFERS_BACK.search(" ".join(words(pieces[i])[:2]))
+                        or words(pieces[i])[-1:] == ["there"]
+                        or (len(words(pieces[i])) <= 2 and words(pieces[i])[0] in WH)
+                    )
                     and not before.answered
                     and before.reading is not None
                     and any(t.off_story for t in before.reading.strong)

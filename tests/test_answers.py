@@ -701,6 +701,12 @@ def test_the_verb_a_yes_no_question_asks_about_is_what_it_asks(engine: Engine) -
     assert engine.ask("do they mention ppl losing jobs cuz of ai").facts[:1] == ["experts-warn-risks"]
 
 
+def test_a_bare_follow_up_to_something_off_the_story_is_about_it(engine: Engine) -> None:
+    # "how big" asks how big the expansion is, which the articles never cover (not the chip cluster's size).
+    assert engine.ask("deepseek expanding in singapore? how big").kind != "answer"
+    assert engine.ask("how big was the cluster").facts[:1] == ["r1-h800-chips"]
+
+
 def test_a_wrong_name_with_something_else_the_fact_lacks_is_not_corrected(engine: Engine) -> None:
     # Buying is not what the fact says: the articles never say DeepSeek didn't buy H100s.
     assert engine.ask("when did deepseek buy h100s").kind != "answer"
