@@ -43,7 +43,10 @@ WH = frozenset("what whats wat wut which wich who whom whose whos when where why
 DID = frozenset("did does do didnt doesnt dont".split())
 DOERS = frozenset("deepseek they he she it openai nvidia meta altman liang".split())
 # ("do they mention jobs", "does it frame this as china vs us": the articles telling, the topic asked after.)
-TELLING_VERBS = frozenset("mention mentions frame frames talk cover covers discuss address bring say".split())
+TELLING_VERBS = frozenset(
+    "mention mentions frame frames talk cover covers discuss address bring say described portrayed called shown "
+    "seen considered reported".split()
+)
 DURATION_WORDS = frozenset("hours hour hrs hr days day weeks week minutes mins min months time long".split())
 MONEY_WORDS = frozenset("k grand dollars dollar bucks usd money million mil billion thousand cash".split())
 DATE_WORDS = frozenset("year month day date week time".split())
@@ -1324,14 +1327,15 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
         text = f"{text[: figure.start]} {concept} {text[figure.end :]}"
     previous = ""
     found_words = joined(words(text))
+    # (Not "is it accurate that …": "it" is the statement asked about, not a doer.)
+    opens_on_doer = len(found_words) > 2 and (
+        (found_words[0] in DID and found_words[1] in DOERS)
+        or (found_words[0] in AUX and entity_class(found_words[1]) in ("company", "person"))
+    )
     for position, word in enumerate(found_words):
         # "what volume of nature", "which exchange": the word a question opens on is what it asks about; with
         # "of" after it, it is a part of the thing named that is asked for ("what volume of nature").
         head = position == 1 and previous in ("what", "which", "whats") and found_words[2:3] == ["of"]
-        # "did deepseek smuggle h100s": the verb a yes/no question opens with is what it asks about.
-        head = head or (
-            position == 2 and found_words[0] in DID and found_words[1] in DOERS and word not in TELLING_VERBS
-        )
         after_determiner = previous in DETERMINERS or (position == 1 and previous in ("what", "which", "whats"))
         previous = word
         if word in STOPWORDS or word in seen or word in FRAME:
@@ -1339,6 +1343,11 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
         if word.isdigit() and not vocab.knows(word):
             continue  # figures are read separately; an unknown number is not a concept
         seen.add(word)
+        # "did deepseek smuggle h100s", "is microsoft investigating deepseek", "did liang give any interviews":
+        # the first word after a yes/no question's opening and its doer is what it asks about.
+        if opens_on_doer and position >= 2:
+            head = head or word not in TELLING_VERBS
+            opens_on_doer = False
         if (
             word.endswith("s")
             and any(c.isdigit() for c in word)

@@ -697,6 +697,8 @@ def test_a_company_that_makes_no_chips_is_whose_training_it_is_not_a_maker_to_co
 def test_the_verb_a_yes_no_question_asks_about_is_what_it_asks(engine: Engine) -> None:
     # "smuggle": no fact says whether DeepSeek did it, whatever it says of the H100.
     assert engine.ask("did deepseek smuggle h100s").kind != "answer"
+    assert engine.ask("is microsoft investigating deepseek").kind != "answer"
+    assert engine.ask("did liang give any interviews about this").kind != "answer"
     # The articles telling is no act to look for: the topic is.
     assert engine.ask("do they mention ppl losing jobs cuz of ai").facts[:1] == ["experts-warn-risks"]
 
