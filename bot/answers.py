@@ -1087,8 +1087,12 @@ class Engine:
             # the message is about, whatever else it remarks on.)
             if len(missed) > allowed_misses + (1 if _claims_against_its_figure(reading, s) else 0):
                 continue
-            if any(t.stems & RESPONDING for t in missed) and not _reports_words_of(reading.speaker, s.features):
-                continue  # "did nvidia comment on deepseek's chip disclosure": the reply asked about is the point
+            if any(t.stems & RESPONDING for t in missed) and (
+                not _reports_words_of(reading.speaker, s.features) or _claims_against_its_figure(reading, s)
+            ):
+                # "did nvidia comment on deepseek's chip disclosure": the reply asked about is the point; "how did
+                # altman react to the 294k figure": a figure of his own is no reply to another.
+                continue
             if (
                 reading.speaker is not None
                 and any(t.word_stem in RESPONDING and t.word not in OUTPUTS for t in strong)

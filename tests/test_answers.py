@@ -709,6 +709,12 @@ def test_a_bare_follow_up_to_something_off_the_story_is_about_it(engine: Engine)
     assert engine.ask("how big was the cluster").facts[:1] == ["r1-h800-chips"]
 
 
+def test_a_remark_giving_another_figure_is_no_reaction_to_the_one_asked_about(engine: Engine) -> None:
+    answer = engine.ask("how did altman react to the 294k figure")
+    assert answer.kind != "answer" and not answer.text.startswith("No:")
+    assert engine.ask("what did altman say about training costs").facts[:1] == ["openai-training-cost"]
+
+
 def test_a_wrong_name_with_something_else_the_fact_lacks_is_not_corrected(engine: Engine) -> None:
     # Buying is not what the fact says: the articles never say DeepSeek didn't buy H100s.
     assert engine.ask("when did deepseek buy h100s").kind != "answer"
