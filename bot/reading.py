@@ -1329,7 +1329,7 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
     found_words = joined(words(text))
     # (Not "is it accurate that …": "it" is the statement asked about, not a doer.)
     opens_on_doer = len(found_words) > 2 and (
-        (found_words[0] in DID and found_words[1] in DOERS)
+        (found_words[0] in DID and (found_words[1] in DOERS or entity_class(found_words[1]) == "model"))
         or (found_words[0] in AUX and entity_class(found_words[1]) in ("company", "person"))
     )
     for position, word in enumerate(found_words):

@@ -699,6 +699,7 @@ def test_the_verb_a_yes_no_question_asks_about_is_what_it_asks(engine: Engine) -
     assert engine.ask("did deepseek smuggle h100s").kind != "answer"
     assert engine.ask("is microsoft investigating deepseek").kind != "answer"
     assert engine.ask("did liang give any interviews about this").kind != "answer"
+    assert engine.ask("did r1 beat openai on math").kind != "answer"
     # The articles telling is no act to look for: the topic is.
     assert engine.ask("do they mention ppl losing jobs cuz of ai").facts[:1] == ["experts-warn-risks"]
 
