@@ -80,6 +80,12 @@ _NAMED = "|".join(
 IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "altman's title": his job, not an article's headline.
     (re.compile(r"\b(altman|wenfeng|liang)(?:'s|s)?\s+(?:job\s+)?title\b", re.IGNORECASE), r"\1 role"),
+    # "did sam's company respond": the company a person of the story leads is that company.
+    (
+        re.compile(r"\b(?:sam altman|sam|altman)(?:'s|s|’s)? (?:company|firm|startup|lab|outfit|org)\b", re.I),
+        " openai ",
+    ),
+    (re.compile(r"\b(?:liang|wenfeng)(?:'s|s|’s)? (?:company|firm|startup|lab|outfit|org)\b", re.I), " deepseek "),
     # "the second article's title", "title of the slashdot piece": its headline (a paper's title is not given).
     (re.compile(r"\b(article|story|piece)(?:'s|s)?\s+title\b", re.IGNORECASE), r"\1 headline"),
     (
@@ -1475,6 +1481,8 @@ def read(text: str, vocab: Vocabulary, context: str = "") -> Reading:
     around = terms(context, vocab, context=True) if context else []
     extra = [term for term in around if term.word not in have and term.known][:MAX_CONTEXT]
     subjects = {SUBJECT_WORDS[term.word] for term in question_terms if term.word in SUBJECT_WORDS}
-    said_by = SPEAKER.search(plain) or ACCORDING.search(plain)
+    # (Idioms read first: "did sam's company respond" is OpenAI's reply asked about.)
+    prepared = " ".join(words(prepare(text)))
+    said_by = SPEAKER.search(prepared) or ACCORDING.search(prepared)
     speaker = said_by.group(1) if said_by and entity_class(said_by.group(1)) in ("company", "person") else None
     return Reading(text, kind, question_terms + extra, figures.find(prepare(text)), subjects, speaker=speaker)

@@ -716,6 +716,10 @@ def test_a_remark_giving_another_figure_is_no_reaction_to_the_one_asked_about(en
     assert engine.ask("what did altman say about training costs").facts[:1] == ["openai-training-cost"]
 
 
+def test_a_story_persons_company_is_that_company(engine: Engine) -> None:
+    assert engine.ask("did sam's company respond to the distilling claims").facts[:1] == ["openai-no-comment"]
+
+
 def test_a_wrong_name_with_something_else_the_fact_lacks_is_not_corrected(engine: Engine) -> None:
     # Buying is not what the fact says: the articles never say DeepSeek didn't buy H100s.
     assert engine.ask("when did deepseek buy h100s").kind != "answer"
