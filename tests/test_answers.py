@@ -720,6 +720,12 @@ def test_a_story_persons_company_is_that_company(engine: Engine) -> None:
     assert engine.ask("did sam's company respond to the distilling claims").facts[:1] == ["openai-no-comment"]
 
 
+def test_an_emoji_ends_a_sentence(engine: Engine) -> None:
+    # The remark before it is off the story; the question after it is not.
+    question = "my portfolio lost more this week than deepseek spent training r1 💀 what was the number again, 290k?"
+    assert engine.ask(question).facts[:1] == ["r1-training-cost"]
+
+
 def test_a_wrong_name_with_something_else_the_fact_lacks_is_not_corrected(engine: Engine) -> None:
     # Buying is not what the fact says: the articles never say DeepSeek didn't buy H100s.
     assert engine.ask("when did deepseek buy h100s").kind != "answer"
