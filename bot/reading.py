@@ -1206,6 +1206,8 @@ def kind_of(text: str) -> Kind:
         yesno = True  # "i saw the paper was in science": a statement, checked like "was it …?"
     comparison = bool(
         re.search(r"\b(vs|versus|compare|compared|comparison|than|cheaper|pricier|more or less)\b", lowered)
+        # "whats the gap between altman's number and deepseeks": two sides, one set against the other.
+        or re.search(r"\b(?:gap|difference|diff)\s+between\b", lowered)
     )
     choice = bool(re.search(r"\bor\b", lowered)) and not comparison
     if len(LETTERED.findall(text.lower())) >= 2:

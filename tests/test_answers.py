@@ -726,6 +726,11 @@ def test_an_emoji_ends_a_sentence(engine: Engine) -> None:
     assert engine.ask(question).facts[:1] == ["r1-training-cost"]
 
 
+def test_the_gap_between_two_figures_is_a_comparison(engine: Engine) -> None:
+    answer = engine.ask("so whats the gap between altman's number and deepseeks")
+    assert answer.facts == ["openai-training-cost", "r1-training-cost"]
+
+
 def test_a_wrong_name_with_something_else_the_fact_lacks_is_not_corrected(engine: Engine) -> None:
     # Buying is not what the fact says: the articles never say DeepSeek didn't buy H100s.
     assert engine.ask("when did deepseek buy h100s").kind != "answer"
