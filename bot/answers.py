@@ -958,6 +958,13 @@ class Engine:
             reading = read(" ".join(asked), vocab, " ".join([*around, context]))
         else:
             reading = read(text, vocab, context if context != text else "")
+        premise = PREMISE_FIRST.match(text)
+        if premise is not None and not part:
+            # "since the paper wasnt peer reviewed how do we trust it": a premise the facts contradict is the answer.
+            said = read(premise.group(1), vocab)
+            checked = self._decide(said, self._candidates(said, vocab))
+            if checked.answered and checked.note is not None and checked.note.startswith("No"):
+                return checked
         comparison = self._comparison(reading, vocab)
         if comparison is not None:
             return comparison
@@ -1769,6 +1776,12 @@ def _denies_a_reply(fact: Fact) -> bool:
 
 
 # A question that only asks whether the sentence before it is right: "is that true?", "he's right yeah?".
+# "since the paper wasnt peer reviewed how do we trust it", "given that r1 cost 5m, …": the premise, then the question.
+PREMISE_FIRST = re.compile(
+    r"^\W*(?:since|given(?: that)?|now that|considering|seeing as)\s+(.+?)"
+    r"(?:\s*,\s*|\s+(?=(?:how|what|whats|why|who|when|where|which)\b))",
+    re.IGNORECASE,
+)
 CONFIRMING = re.compile(
     r"^\W*(?:(?:so|and|but|ok)\W+)?(?:(?:is|was) (?:that|this|it|he|she) (?:true|right|correct|real|legit|accurate)"
     r"|(?:he|she|they|that|it)(?:'?s|'?re| is| are)? (?:right|correct|true|wrong)"

@@ -731,6 +731,18 @@ def test_the_gap_between_two_figures_is_a_comparison(engine: Engine) -> None:
     assert answer.facts == ["openai-training-cost", "r1-training-cost"]
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("since the paper wasnt peer reviewed how do we trust it", "nature-paper"),
+        ("since altman is google's ceo what did google say", "sam-altman-openai-ceo"),
+    ],
+)
+def test_a_premise_the_question_opens_on_is_corrected(engine: Engine, question: str, fact_id: str) -> None:
+    answer = engine.ask(question)
+    assert answer.facts == [fact_id] and answer.text.startswith("No")
+
+
 def test_a_wrong_name_with_something_else_the_fact_lacks_is_not_corrected(engine: Engine) -> None:
     # Buying is not what the fact says: the articles never say DeepSeek didn't buy H100s.
     assert engine.ask("when did deepseek buy h100s").kind != "answer"
