@@ -18,6 +18,7 @@ from bot.lexicon import (
     ANTONYMS,
     CLASS_NOUNS,
     ENTITY_CLASSES,
+    FILLER,
     OFF_STORY,
     PERSON_NAMES,
     PHRASES,
@@ -675,6 +676,9 @@ def asks(text: str) -> bool:
         after = words(text.split(",", 1)[1])
         if after and after[0] not in AUX and after[0] not in WH and after[0] not in ("and", "or"):
             return False
+    # ("lmao who's still holding nvda after this": chat filler before the question word.)
+    while len(found) > 1 and found[0] in FILLER:
+        found = found[1:]
     return bool(found) and (found[0] in WH or found[0] in AUX)
 
 

@@ -561,3 +561,8 @@ def test_what_a_party_claims_and_a_plain_verb_are_no_concepts_of_their_own(check
 def test_coming_out_swinging_is_an_attack_not_a_release(checker: Checker) -> None:
     [claim] = checker.check("openai came out swinging with a statement against deepseek").claims
     assert claim.verdict == "contradicted" and claim.facts[:1] == ["openai-no-comment"]
+
+
+def test_a_question_after_chat_filler_is_no_claim(checker: Checker) -> None:
+    assert checker.check("lmao who's still holding nvda after this").claims == []
+    assert checker.check("lmao r1 cost 5 million").claims
