@@ -121,6 +121,7 @@ VAGUE_AMOUNT = re.compile(
 CAUSE = re.compile(r"\b(?:because|cuz|cause|bc|since|so that|due to|thanks to)\b", re.IGNORECASE)
 DATE_WORDS = ENTITY_CLASSES["month"] | ENTITY_CLASSES["weekday"] | {"week", "recently", "just"}
 YEARS = re.compile(r"\b(?:19|20)\d\d\b")
+RIVAL_MARGIN = 0.5  # points: how close behind the best fact another must be for its opposite to count
 MARKS = {"supported": "✅", "contradicted": "❌", "disputed": "⚖️", "unverified": "❔"}
 RANK = {"contradicted": 0, "disputed": 1, "supported": 2, "unverified": 3}
 
@@ -264,6 +265,24 @@ class Checker:
             return [disputed]
         if self._opposite(statement, reading, best):
             return [Finding("contradicted", fact, f"The articles say otherwise: {fact.answer}", statement)]
+        # "deepseek wants to make ai expensive and exclusive": the cost fact holds "expensive" as a cost word, the
+        # fact close behind it says the opposite ("accessible"), which settles the statement.
+        rival = next(
+            (
+                s
+                for s in ranked[1:3]
+                if s.support >= best.support
+                and s.points >= best.points - RIVAL_MARGIN
+                # (Of the party the statement is about: OpenAI's "distillation question" says nothing of DeepSeek.)
+                and s.features.fact.subject in {best.features.fact.subject, *words(statement)}
+                and opposites(statement, s.features.said)
+                and self._opposite(statement, reading, s)
+            ),
+            None,
+        )
+        if rival is not None:
+            said = rival.features.fact
+            return [Finding("contradicted", said, f"The articles say otherwise: {said.answer}", statement)]
         # "accidental, not deliberate": what the statement denies need not be in the fact that agrees.
         if covered(reading, best, stated=True, ignoring=denied_opposites(statement, best.features.said)):
             others = _besides(reading, best)

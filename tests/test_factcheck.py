@@ -566,3 +566,9 @@ def test_coming_out_swinging_is_an_attack_not_a_release(checker: Checker) -> Non
 def test_a_question_after_chat_filler_is_no_claim(checker: Checker) -> None:
     assert checker.check("lmao who's still holding nvda after this").claims == []
     assert checker.check("lmao r1 cost 5 million").claims
+
+
+def test_an_opposite_in_the_fact_close_behind_settles_the_statement(checker: Checker) -> None:
+    # The cost fact holds "expensive" as a word about cost; the accessibility fact says the opposite.
+    [claim] = checker.check("deepseek wants to make ai expensive and exclusive").claims
+    assert (claim.verdict, claim.facts) == ("contradicted", ["deepseek-accessible-ai"])
