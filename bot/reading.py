@@ -864,7 +864,8 @@ def opposites(claim: str, stated: str) -> frozenset[str]:
     claim_stems = _claim_stems(claim)
     if not claim_stems:
         return frozenset()
-    return _opposites(claim_stems, _stated_stems(stated))
+    held = _stated_antonyms(stated)
+    return _opposites(claim_stems, held) if held else frozenset()
 
 
 @functools.lru_cache(maxsize=512)  # bounded, for memory: a question's claim is read for each candidate at once
@@ -890,6 +891,12 @@ def _opposites(claim_stems: frozenset[str], stated_stems: frozenset[str]) -> fro
             if stated_stems & says and claim_stems & other and not claim_stems & says:
                 found |= claim_stems & other
     return frozenset(found)
+
+
+@functools.lru_cache(maxsize=1024)
+def _stated_antonyms(stated: str) -> frozenset[str]:
+    """The stated text's stems that have an opposite: all `_opposites` needs of it, and few or none."""
+    return _stated_stems(stated) & ANTONYM_WORDS
 
 
 @functools.lru_cache(maxsize=1024)
