@@ -64,6 +64,7 @@ from bot.reading import (
     asked_back,
     asks,
     chip_phases,
+    claim_antonym_stems,
     company_countries,
     entity_class,
     is_question,
@@ -71,12 +72,14 @@ from bot.reading import (
     market_mismatch,
     markets,
     negates_stated,
+    opposed,
     opposites,
     parts,
     prepare,
     ranking,
     read,
     segments,
+    stated_antonyms,
     swapped_phases,
     terms,
 )
@@ -225,6 +228,7 @@ class Features:
     prep: bool = False  # names a chip of the preparatory phase
     vague: bool = False  # says only "some"
     day_of_month: bool = False
+    antonyms: frozenset[str] = frozenset()  # the stems of what it states that have an opposite
 
     def likeness(self, shape: frozenset[str]) -> float:
         """How close a question is, word for word, to the nearest of this fact's example questions (0–1)."""
@@ -387,6 +391,7 @@ def features(fact: Fact) -> Features:
         prep="prep" in chip_phases(fact.answer).values(),
         vague=bool(VAGUE.search(fact.answer)),
         day_of_month=bool(DAY_OF_MONTH.search(fact.answer)),
+        antonyms=stated_antonyms(said),
     )
 
 
@@ -570,6 +575,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     named = frozenset(t.word for t in reading.terms if t.entity is not None)
     # "has deepseek backed off distillation": a word whose opposite a fact states is about that fact.
     contrary = bool(asked & ANTONYM_WORDS)
+    claimed_stems = claim_antonym_stems(reading.text) if contrary else frozenset()
     # What each term is, worked out once per question, not once per candidate.
     per_term = [
         (term, weight, term.stems, term.word_stem in REMARK, term.word_stem in SPEAKING, bool(term.stems & COUNTRY))
@@ -579,7 +585,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     which_of = reading.kind.asks_class == "members" or bool(WHICH_OF.search(reading.text))
     for feats, rank in candidates:
         s = Scored(feats, rank)
-        against = opposites(reading.text, feats.said) if contrary else frozenset()
+        against = opposed(claimed_stems, feats.antonyms)
         s.likeness = feats.likeness(shape)
         s.points += LIKENESS * s.likeness
         # Precision as well as recall: a fact saying much the question doesn't ask about is a worse fit.

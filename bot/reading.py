@@ -861,15 +861,16 @@ def opposites(claim: str, stated: str) -> frozenset[str]:
 
     The claim is read once (the engine asks this of several candidates per question), and most claims hold
     no word with an opposite, so the stated side need not be read at all."""
-    claim_stems = _claim_stems(claim)
-    if not claim_stems:
-        return frozenset()
-    held = _stated_antonyms(stated)
-    return _opposites(claim_stems, held) if held else frozenset()
+    return opposed(claim_antonym_stems(claim), stated_antonyms(stated))
+
+
+def opposed(claim_stems: frozenset[str], stated_antonyms: frozenset[str]) -> frozenset[str]:
+    """`opposites` for a claim and a stated text read already (`claim_antonym_stems`, `stated_antonyms`)."""
+    return _opposites(claim_stems, stated_antonyms) if claim_stems and stated_antonyms else frozenset()
 
 
 @functools.lru_cache(maxsize=512)  # bounded, for memory: a question's claim is read for each candidate at once
-def _claim_stems(claim: str) -> frozenset[str]:
+def claim_antonym_stems(claim: str) -> frozenset[str]:
     """The claim's stems, when any has an opposite; empty otherwise."""
     # "deliberate, not accidental": what either side denies is not what it says.
     claim_stems = {stem(w) for w in joined(words(claim))} - _denied(claim)  # "backed off" is not "backed"
@@ -894,7 +895,7 @@ def _opposites(claim_stems: frozenset[str], stated_stems: frozenset[str]) -> fro
 
 
 @functools.lru_cache(maxsize=1024)
-def _stated_antonyms(stated: str) -> frozenset[str]:
+def stated_antonyms(stated: str) -> frozenset[str]:
     """The stated text's stems that have an opposite: all `_opposites` needs of it, and few or none."""
     return _stated_stems(stated) & ANTONYM_WORDS
 
