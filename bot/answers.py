@@ -766,6 +766,7 @@ class Engine:
         self._features: OrderedDict[str, Features] = OrderedDict()
         self._searches: OrderedDict[str, list[tuple[str, float]]] = OrderedDict()
         self._topics: tuple[int | None, list[tuple[str, int]]] | None = None
+        self._citations: dict[str, list[Citation]] = {}
         self._lock = threading.RLock()
 
     # -- caches, dropped whenever any process changes a fact --
@@ -793,6 +794,7 @@ class Engine:
         self._idf = {key: 0.6 + 0.4 * math.log(1 + total / n) / math.log(1 + total) for key, n in counts.items()}
         self._features.clear()
         self._searches.clear()
+        self._citations.clear()
         self._generation = generation
 
     @property
@@ -800,6 +802,24 @@ class Engine:
         """Changes when the facts do: a key for caches derived from them."""
         self.vocab  # noqa: B018 - refreshes the generation
         return self._generation
+
+    def _cited(self, fact_ids: list[str]) -> list[Citation]:
+        """`store.citations`, kept for the facts generation they were read in: a fact's citations change only
+        with the fact, and every answer carries them."""
+        ids = list(dict.fromkeys(fact_ids))
+        with self._lock:
+            generation = self._generation
+            found = {fact_id: self._citations[fact_id] for fact_id in ids if fact_id in self._citations}
+        missing = [fact_id for fact_id in ids if fact_id not in found]
+        if missing:
+            fresh: dict[str, list[Citation]] = {fact_id: [] for fact_id in missing}
+            for citation in self.store.citations(missing):
+                fresh[citation.fact_id].append(citation)
+            with self._lock:
+                if generation == self._generation and len(self._citations) < HELD_CACHE:
+                    self._citations.update(fresh)
+            found.update(fresh)
+        return [citation for fact_id in ids for citation in found[fact_id]]
 
     def _features_of(self, fact_ids: list[str]) -> dict[str, Features]:
         with self._lock:
@@ -1542,7 +1562,7 @@ class Engine:
             text=f"{note} Related: {related.answer}",
             related=[related.id],
             unanswered="not_stated",
-            citations=self.store.citations([related.id]),
+            citations=self._cited([related.id]),
             total_sources=self.store.source_count(),
         )
 
@@ -1655,7 +1675,7 @@ class Engine:
         others = [other for fact in facts for other in fact.conflicts_with if other not in ids]
         conflicting = self.store.facts(ids=list(dict.fromkeys(others))) if others else []
         every = facts + conflicting
-        citations = self.store.citations([fact.id for fact in every])
+        citations = self._cited([fact.id for fact in every])
         sides: list[Side] = []
         if conflicting:
             involved = [f for f in every if f.conflicts_with]

@@ -88,6 +88,23 @@ def test_an_edit_by_another_process_reaches_the_next_answer(project: Path, servi
     assert "zeppelin" in service.answer("chips").answer.text
 
 
+def test_a_citation_taken_out_by_another_process_leaves_the_next_answer(project: Path, engine) -> None:
+    # The engine keeps each fact's citations for the facts generation: an edit moves it on.
+    question = "what chips did deepseek use in the prep phase"
+    before = engine.ask(question)
+    assert before.facts[:1] == ["r1-a100-preparatory"]
+    assert len([c for c in before.citations if c.fact_id == "r1-a100-preparatory"]) == 2
+    other = FactStore.open(project / "facts.db")
+    try:
+        fact = other.fact("r1-a100-preparatory")
+        changes = {"citations": [fact.citations[0].model_dump()]}
+        Moderation(other).edit(fact.id, changes, fact.version, ALICE)
+    finally:
+        other.close()
+    after = engine.ask(question)
+    assert len([c for c in after.citations if c.fact_id == "r1-a100-preparatory"]) == 1
+
+
 def test_a_new_article_reaches_the_next_answer(service: Service, store: FactStore) -> None:
     before = service.answer("sources").answer
     assert service.answer("ask", "how much did r1 cost").answer.total_sources == len(before.sources) == 2
