@@ -95,19 +95,36 @@ class Guarded:
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
     # "altman's title": his job, not an article's headline.
-    (re.compile(r"\b(altman|wenfeng|liang)(?:'s|s)?\s+(?:job\s+)?title\b", re.IGNORECASE), r"\1 role"),
+    (
+        Guarded(re.compile(r"\b(altman|wenfeng|liang)(?:'s|s)?\s+(?:job\s+)?title\b", re.IGNORECASE), "title"),
+        r"\1 role",
+    ),
     # "did sam's company respond": the company a person of the story leads is that company.
     (
-        re.compile(r"\b(?:sam altman|sam|altman)(?:'s|s|’s)? (?:company|firm|startup|lab|outfit|org)\b", re.I),
+        Guarded(
+            re.compile(r"\b(?:sam altman|sam|altman)(?:'s|s|’s)? (?:company|firm|startup|lab|outfit|org)\b", re.I),
+            "sam",
+            "altman",
+        ),
         " openai ",
     ),
-    (re.compile(r"\b(?:liang|wenfeng)(?:'s|s|’s)? (?:company|firm|startup|lab|outfit|org)\b", re.I), " deepseek "),
-    # "the second article's title", "title of the slashdot piece": its headline (a paper's title is not given).
-    (re.compile(r"\b(article|story|piece)(?:'s|s)?\s+title\b", re.IGNORECASE), r"\1 headline"),
     (
-        re.compile(
-            r"\btitle (of|for|on) (the )?((?:first|second|1st|2nd|other|slashdot) )?(article|story|piece)\b",
-            re.IGNORECASE,
+        Guarded(
+            re.compile(r"\b(?:liang|wenfeng)(?:'s|s|’s)? (?:company|firm|startup|lab|outfit|org)\b", re.I),
+            "liang",
+            "wenfeng",
+        ),
+        " deepseek ",
+    ),
+    # "the second article's title", "title of the slashdot piece": its headline (a paper's title is not given).
+    (Guarded(re.compile(r"\b(article|story|piece)(?:'s|s)?\s+title\b", re.IGNORECASE), "title"), r"\1 headline"),
+    (
+        Guarded(
+            re.compile(
+                r"\btitle (of|for|on) (the )?((?:first|second|1st|2nd|other|slashdot) )?(article|story|piece)\b",
+                re.IGNORECASE,
+            ),
+            "title",
         ),
         r"headline \1 \2\3\4",
     ),
@@ -150,19 +167,25 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
         r"\1 quiet ",
     ),
     # "critics point to bias": what they say, not a word a fact must hold.
-    (re.compile(r"\b(?:point|points|pointed|pointing) to\b", re.IGNORECASE), " say "),
+    (Guarded(re.compile(r"\b(?:point|points|pointed|pointing) to\b", re.IGNORECASE), "point"), " say "),
     # "which of the two articles mentions the 80 hours": which article, not a count of two.
     (
-        re.compile(r"\bwhich (?:one )?of the (?:two|2|both) (articles|pieces|sources|stories)\b", re.IGNORECASE),
+        Guarded(
+            re.compile(r"\bwhich (?:one )?of the (?:two|2|both) (articles|pieces|sources|stories)\b", re.IGNORECASE),
+            "which",
+        ),
         " which article ",
     ),
     # "my name is bob, how much…": the asker introducing themselves, not a question about a name.
-    (re.compile(r"\b(?:my name(?:'s| is)|i am called|they call me) \w+", re.IGNORECASE), " "),
+    (Guarded(re.compile(r"\b(?:my name(?:'s| is)|i am called|they call me) \w+", re.IGNORECASE), "name", "call"), " "),
     (
-        re.compile(
-            r"\b(?:i'?m|i am|im) (?:kinda |pretty |very |super )?new "
-            r"(?:here|to (?:this|the) (?:server|chat|discord|group|channel))\b",
-            re.IGNORECASE,
+        Guarded(
+            re.compile(
+                r"\b(?:i'?m|i am|im) (?:kinda |pretty |very |super )?new "
+                r"(?:here|to (?:this|the) (?:server|chat|discord|group|channel))\b",
+                re.IGNORECASE,
+            ),
+            "new",
         ),
         " ",
     ),
@@ -181,30 +204,66 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
         ),
         r" which \1\2 ",
     ),
-    (re.compile(r"\bset (?:\w+ ){0,2}back\b", re.IGNORECASE), " cost "),
-    (re.compile(r"\$\$+"), " money "),
-    (re.compile(r"\bmy ass\b", re.IGNORECASE), " not "),  # "export rules my ass": a denial
-    (re.compile(r"\bstraight up\b|\bfor real\b|\bno cap\b|\bfull stop\b|\btrust me\b", re.IGNORECASE), " "),
-    (re.compile(r"\bapples (?:to|and|with) (?:apples|oranges)\b", re.IGNORECASE), " "),  # "compare apples to apples"
+    (Guarded(re.compile(r"\bset (?:\w+ ){0,2}back\b", re.IGNORECASE), "set"), " cost "),
+    (Guarded(re.compile(r"\$\$+"), "$$"), " money "),
+    (Guarded(re.compile(r"\bmy ass\b", re.IGNORECASE), "ass"), " not "),  # "export rules my ass": a denial
+    (
+        Guarded(
+            re.compile(r"\bstraight up\b|\bfor real\b|\bno cap\b|\bfull stop\b|\btrust me\b", re.IGNORECASE),
+            "straight",
+            "real",
+            "cap",
+            "full stop",
+            "trust",
+        ),
+        " ",
+    ),
+    (
+        Guarded(re.compile(r"\bapples (?:to|and|with) (?:apples|oranges)\b", re.IGNORECASE), "apples"),
+        " ",
+    ),  # "compare apples to apples"
     # "all over the news since january": everywhere, against "kept a low profile".
-    (re.compile(r"\ball over the (?:news|press|headlines|media|internet)\b", re.IGNORECASE), " everywhere "),
+    (
+        Guarded(re.compile(r"\ball over the (?:news|press|headlines|media|internet)\b", re.IGNORECASE), "all over"),
+        " everywhere ",
+    ),
     # "who put their name on the nature paper": who authored it.
     (
-        re.compile(r"\b(?:put|puts|putting|signed) (?:their|his|her|its|a) names? (?:on|to)\b", re.IGNORECASE),
+        Guarded(
+            re.compile(r"\b(?:put|puts|putting|signed) (?:their|his|her|its|a) names? (?:on|to)\b", re.IGNORECASE),
+            "name",
+        ),
         " authored ",
     ),
     # "the cost details came out in a peer-reviewed article": published there, not released.
     (
-        re.compile(
-            r"\b(?:came|come|comes|coming) out in (?:a |an |the )?(?:[\w-]+ )?(?:paper|article|journal|study|nature)\b",
-            re.IGNORECASE,
+        Guarded(
+            re.compile(
+                r"\b(?:came|come|comes|coming) out in (?:a |an |the )?(?:[\w-]+ )?"
+                r"(?:paper|article|journal|study|nature)\b",
+                re.IGNORECASE,
+            ),
+            "out",
         ),
         " published in nature ",
     ),
     # "openai came out swinging": attacked, not released.
-    (re.compile(r"\b(?:came|come|comes|coming) out swinging\b", re.IGNORECASE), " attacked "),
-    (re.compile(r"\b(?:put|came|come|comes|coming|got) (?:it |them |this |that )?out\b", re.IGNORECASE), " release "),
-    (re.compile(r"\b(?:called|labeled|labelled|branded) (?:it|this|that|them)\b", re.IGNORECASE), " comment "),
+    (Guarded(re.compile(r"\b(?:came|come|comes|coming) out swinging\b", re.IGNORECASE), "swinging"), " attacked "),
+    (
+        Guarded(
+            re.compile(r"\b(?:put|came|come|comes|coming|got) (?:it |them |this |that )?out\b", re.IGNORECASE), "out"
+        ),
+        " release ",
+    ),
+    (
+        Guarded(
+            re.compile(r"\b(?:called|labeled|labelled|branded) (?:it|this|that|them)\b", re.IGNORECASE),
+            "called",
+            "label",
+            "branded",
+        ),
+        " comment ",
+    ),
     (
         Guarded(
             re.compile(r"\b(?:this|last|that) week\b|\b(?:the )?same day\b|\btoday\b|\byesterday\b", re.I),
@@ -217,13 +276,23 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
         Guarded(re.compile(r"\b(\w+) and a (?:bit|half)\b", re.IGNORECASE), " and a "),
         r"about \1",
     ),  # "three and a bit days"
-    (re.compile(r"\b(\d+) (?:years?|yrs?) old\b", re.IGNORECASE), " age "),  # an age, not a duration
+    (Guarded(re.compile(r"\b(\d+) (?:years?|yrs?) old\b", re.IGNORECASE), "old"), " age "),  # an age, not a duration
     # "100% on purpose": an intensifier, not a figure.
-    (re.compile(r"\b100\s*(?:%|percent)", re.IGNORECASE), " "),
+    (Guarded(re.compile(r"\b100\s*(?:%|percent)", re.IGNORECASE), "100"), " "),
     # Time as a figure of speech, not a duration: "this whole time", "at the time", "these days".
-    (re.compile(r"\b(?:this|the|that) whole time\b|\ball this time\b|\bat the time\b|\bthese days\b", re.I), " "),
-    (re.compile(r"\b(?:went|gone|goes|going) viral\b|\bblew up\b", re.IGNORECASE), " release "),
-    (re.compile(r"\b(?:is|was|are|were|been|be) credited (?:as|with)\b", re.IGNORECASE), " is "),
+    (
+        Guarded(
+            re.compile(r"\b(?:this|the|that) whole time\b|\ball this time\b|\bat the time\b|\bthese days\b", re.I),
+            "time",
+            "these days",
+        ),
+        " ",
+    ),
+    (
+        Guarded(re.compile(r"\b(?:went|gone|goes|going) viral\b|\bblew up\b", re.IGNORECASE), "viral", "blew"),
+        " release ",
+    ),
+    (Guarded(re.compile(r"\b(?:is|was|are|were|been|be) credited (?:as|with)\b", re.IGNORECASE), "credited"), " is "),
     # "what the article says", "what does the paper say about v3": the articles speaking, not someone commenting.
     (
         Guarded(
@@ -254,51 +323,84 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
     ),
     # "did us officials play any role", "did the restrictions play a role in which chips": a cause.
     (
-        re.compile(r"\bplay(?:ed|s|ing)? (?:a |any |an |no |some )?(?:\w+ )?(?:role|part) in\b", re.IGNORECASE),
+        Guarded(
+            re.compile(r"\bplay(?:ed|s|ing)? (?:a |any |an |no |some )?(?:\w+ )?(?:role|part) in\b", re.IGNORECASE),
+            "play",
+        ),
         " reason ",
     ),
     # "did the us gov buy deepseek's numbers": believe them.
     (
-        re.compile(
-            r"\bbuy(?:s|ing)?(?=(?:\s+[\w']+){0,2}\s+(?:numbers|claims?|story|figures?|excuse|account)\b)", re.I
+        Guarded(
+            re.compile(
+                r"\bbuy(?:s|ing)?(?=(?:\s+[\w']+){0,2}\s+(?:numbers|claims?|story|figures?|excuse|account)\b)", re.I
+            ),
+            "buy",
         ),
         "accept",
     ),
     # "what is distillation in this context", "is llama open source, as the article puts it": framing only.
-    (re.compile(r"\bin (?:this|that|the) context\b", re.IGNORECASE), " "),
+    (Guarded(re.compile(r"\bin (?:this|that|the) context\b", re.IGNORECASE), "context"), " "),
     (
-        re.compile(
-            r",? as (?:the|this|that|each|either) (?:first |second )?(?:article|piece|paper|story|report)s? "
-            r"(?:puts? it|says?|calls? it|describes? it|words? it)\b",
-            re.IGNORECASE,
+        Guarded(
+            re.compile(
+                r",? as (?:the|this|that|each|either) (?:first |second )?(?:article|piece|paper|story|report)s? "
+                r"(?:puts? it|says?|calls? it|describes? it|words? it)\b",
+                re.IGNORECASE,
+            ),
+            " as ",
         ),
         " ",
     ),
     # "do the two reports agree on when …": what each says, asked as the question itself.
     (
-        re.compile(
-            r"\b(?:do|did|does) (?:the )?(?:two |both )?(?:reports|articles|stories|pieces|sources) "
-            r"(?:agree|disagree|match|line up)(?: on| about)?\b",
-            re.IGNORECASE,
+        Guarded(
+            re.compile(
+                r"\b(?:do|did|does) (?:the )?(?:two |both )?(?:reports|articles|stories|pieces|sources) "
+                r"(?:agree|disagree|match|line up)(?: on| about)?\b",
+                re.IGNORECASE,
+            ),
+            "agree",
+            "match",
+            "line up",
         ),
         " ",
     ),
     # "what has deepseek been up to since january": what it has been doing, which is developing.
-    (re.compile(r"\bbeen up to\b", re.IGNORECASE), " been developing "),
+    (Guarded(re.compile(r"\bbeen up to\b", re.IGNORECASE), "been up to"), " been developing "),
     # "for the real training (not the prep part)": the phase set aside is not asked about.
     (
-        re.compile(
-            r"\(?\b(?:and |but )?not (?:the |for |in |during )?(?:the )?(?:prep|preparatory|preparation|early)"
-            r"(?: (?:part|phase|stage|work|stuff|bit))?\)?",
-            re.IGNORECASE,
+        Guarded(
+            re.compile(
+                r"\(?\b(?:and |but )?not (?:the |for |in |during )?(?:the )?(?:prep|preparatory|preparation|early)"
+                r"(?: (?:part|phase|stage|work|stuff|bit))?\)?",
+                re.IGNORECASE,
+            ),
+            "not",
         ),
         " ",
     ),
     # "…done on A100s I believe?": a hedge, not what is asked.
-    (re.compile(r"\bi (?:believe|reckon|guess|suppose|assume|think)\b", re.IGNORECASE), " "),
+    (
+        Guarded(
+            re.compile(r"\bi (?:believe|reckon|guess|suppose|assume|think)\b", re.IGNORECASE),
+            "believe",
+            "reckon",
+            "guess",
+            "suppose",
+            "assume",
+            "think",
+        ),
+        " ",
+    ),
     # The asker's own use of the model, which the articles never cover: "can i run r1 on my 4090", "is it free".
-    (re.compile(r"\bcan (?:i|we|u|you) (?:run|use|download|install|try|access|host)\b", re.IGNORECASE), " install "),
-    (re.compile(r"\bfree to use\b|\bfree of charge\b|\bfor free\b", re.IGNORECASE), " pricing "),
+    (
+        Guarded(
+            re.compile(r"\bcan (?:i|we|u|you) (?:run|use|download|install|try|access|host)\b", re.IGNORECASE), "can "
+        ),
+        " install ",
+    ),
+    (Guarded(re.compile(r"\bfree to use\b|\bfree of charge\b|\bfor free\b", re.IGNORECASE), "free"), " pricing "),
     # Where the asker read it, not what they ask: "the bill for r1 according to the paper", "per the
     # background bit", "in the second article". ("what was in the paper" keeps its paper.)
     (
