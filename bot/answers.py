@@ -129,6 +129,14 @@ CHIP_TRADE = re.compile(r"\b(?:nvidia|chips?|gpus?|export\w*|restrict\w*|sell\w*
 # "which of … / which ones": members a fact saying only "some" leaves unnamed.
 VAGUE = re.compile(r"\bsome\b")
 WHICH_OF = re.compile(r"\bwhich (?:of|ones)\b", re.IGNORECASE)
+# "does the 294k include the a100 prep work", "total cost incl salaries and research": what the $294,000 covers
+# beyond the 80-hour run, which neither article says.
+ALL_IN = re.compile(r"\b(?:includ\w*|incl|all[- ]in|tco|total|whole|full)\b", re.IGNORECASE)
+BEYOND_THE_RUN = re.compile(
+    r"\b(?:prep\w*|a100s?|salar\w*|research|r&d|development|developing|failed runs?|everything|other costs?"
+    r"|before (?:the )?(?:final |actual )?(?:training|run))\b",
+    re.IGNORECASE,
+)
 # "what numbers did the us rivals estimate", "what did the rival estimates say in dollars": their figures.
 RIVALS_FIGURE = re.compile(
     r"^\W*(?:(?:so|ok|and|but)\s+)?(?:what|whats|how much|how many)\b.*\b(?:rivals?|competitors?)\b.*"
@@ -1057,6 +1065,14 @@ class Engine:
         if NEWS_AUTHOR.search(reading.text) and not PAPER_NAMED.search(reading.text):
             # "who wrote article 1", "who's the slashdot author": the news articles name no writer (the Nature
             # paper's co-author is another matter).
+            return _not_stated(reading, ranked)
+        if (
+            ALL_IN.search(reading.text)
+            and BEYOND_THE_RUN.search(reading.text)
+            and any("cost" in t.stems for t in reading.terms)
+        ):
+            # "does the 294k include the a100 prep work or just the 80 hour run": the articles give the run's cost,
+            # never say what else it covers.
             return _not_stated(reading, ranked)
         if RIVALS_FIGURE.search(reading.text) and not reading.kind.comparison:
             # "what numbers did the us rivals estimate": the articles compare R1 with them, never give theirs.

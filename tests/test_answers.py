@@ -743,6 +743,21 @@ def test_a_premise_the_question_opens_on_is_corrected(engine: Engine, question: 
     assert answer.facts == [fact_id] and answer.text.startswith("No")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does the 294k include the a100 prep work or just the 80 hour run",
+        "whats the all-in cost of developing r1 incl everything before training",
+    ],
+)
+def test_what_the_cost_covers_beyond_the_run_is_not_stated(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind != "answer"
+
+
+def test_the_total_training_cost_is_still_answered(engine: Engine) -> None:
+    assert engine.ask("what was the total training cost of r1").facts[:1] == ["r1-training-cost"]
+
+
 def test_a_wrong_name_with_something_else_the_fact_lacks_is_not_corrected(engine: Engine) -> None:
     # Buying is not what the fact says: the articles never say DeepSeek didn't buy H100s.
     assert engine.ask("when did deepseek buy h100s").kind != "answer"
