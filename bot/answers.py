@@ -129,6 +129,17 @@ CHIP_TRADE = re.compile(r"\b(?:nvidia|chips?|gpus?|export\w*|restrict\w*|sell\w*
 # "which of … / which ones": members a fact saying only "some" leaves unnamed.
 VAGUE = re.compile(r"\bsome\b")
 WHICH_OF = re.compile(r"\bwhich (?:of|ones)\b", re.IGNORECASE)
+# "what did the chinese government say", "what did beijing officially say": the articles report only US officials'
+# doubts, no other government's words.
+OTHER_GOVERNMENT = (
+    r"(?:(?:the )?(?:chinese|china'?s|eu|european|japanese|korean|indian|russian|taiwanese|british|uk) "
+    r"(?:government|gov|govt|officials?|regulators?|authorities|ministry|state)|beijing)"
+)
+SAID_BY_OTHER_GOVERNMENT = re.compile(
+    rf"\b(?:what|how|did|has|have|does)\b\W+(?:\w+\W+){{0,2}}?{OTHER_GOVERNMENT}\b(?:\W+\w+){{0,3}}?\W+"
+    r"(?:say|said|says|comment\w*|respond\w*|react\w*)\b",
+    re.IGNORECASE,
+)
 # "does the 294k include the a100 prep work", "total cost incl salaries and research": what the $294,000 covers
 # beyond the 80-hour run, which neither article says.
 ALL_IN = re.compile(r"\b(?:includ\w*|incl|all[- ]in|tco|total|whole|full)\b", re.IGNORECASE)
@@ -1074,6 +1085,8 @@ class Engine:
             # "does the 294k include the a100 prep work or just the 80 hour run": the articles give the run's cost,
             # never say what else it covers.
             return _not_stated(reading, ranked)
+        if SAID_BY_OTHER_GOVERNMENT.search(reading.text):
+            return _not_stated(reading, ranked)  # "what did the chinese government say": only US officials' doubts
         if RIVALS_FIGURE.search(reading.text) and not reading.kind.comparison:
             # "what numbers did the us rivals estimate": the articles compare R1 with them, never give theirs.
             return _not_stated(reading, ranked)

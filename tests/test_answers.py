@@ -758,6 +758,15 @@ def test_the_total_training_cost_is_still_answered(engine: Engine) -> None:
     assert engine.ask("what was the total training cost of r1").facts[:1] == ["r1-training-cost"]
 
 
+def test_another_governments_words_are_not_stated(engine: Engine) -> None:
+    for question in ("what did the chinese government say", "what did beijing officially say"):
+        answer = engine.ask(question)
+        assert answer.kind != "answer" and not answer.text.startswith("No:"), question
+    # The doubts of the officials the articles do name are still their answer, and a wrong country is corrected.
+    assert engine.ask("what did the us officials say").facts[:1] == ["us-officials-questioned"]
+    assert engine.ask("which eu officials have been questioning deepseek").text.startswith("No: it was the US")
+
+
 def test_a_wrong_name_with_something_else_the_fact_lacks_is_not_corrected(engine: Engine) -> None:
     # Buying is not what the fact says: the articles never say DeepSeek didn't buy H100s.
     assert engine.ask("when did deepseek buy h100s").kind != "answer"
