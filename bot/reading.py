@@ -1511,6 +1511,10 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
         # "what volume of nature", "which exchange": the word a question opens on is what it asks about; with
         # "of" after it, it is a part of the thing named that is asked for ("what volume of nature").
         head = position == 1 and previous in ("what", "which", "whats") and found_words[2:3] == ["of"]
+        # "what nature issue was it in": the word after "what" and a named thing is the part of it asked for.
+        head = head or (
+            position == 2 and found_words[0] in ("what", "which", "whats") and entity_class(previous) == "journal"
+        )
         after_determiner = previous in DETERMINERS or (position == 1 and previous in ("what", "which", "whats"))
         previous = word
         if word in STOPWORDS or word in seen or word in FRAME:

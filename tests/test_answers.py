@@ -652,6 +652,7 @@ def test_a_choice_of_chips_gets_the_phase_asked_for(engine: Engine, question: st
 def test_a_part_of_a_thing_asked_for_by_a_word_no_fact_knows_is_not_stated(engine: Engine) -> None:
     # "what volume of nature": the volume is what is asked for, and no fact gives one.
     assert engine.ask("what volume of nature was it in").kind != "answer"
+    assert engine.ask("what nature issue/volume was it in").kind != "answer"
     assert engine.ask("what brand of chips").facts[:1] == ["r1-h800-chips"]
     assert engine.ask("whats special about the h800").kind == "answer"
 
