@@ -1173,8 +1173,11 @@ class Engine:
             # "when did deepseek admit owning h100s": the rest is all the fact's, the named thing its contrast; the
             # answer is that correction, whatever kind of answer was asked for.
             corrects = not missed and s.missed_named and all(t in s.contrast for t in s.missed_named)
+            # ("which google gemma version did deepseek use": a maker and its model for the fact's own are one
+            # mistake, as in `_tolerated`, and the correction answers whatever was asked of them.)
+            pair = sorted(t.entity or "" for t in s.missed_named) == ["company", "model"]
             if (
-                (not s.gives and not (corrects and s.support > len(s.missed_named) + 1))
+                (not s.gives and not (corrects and s.support > (1 if pair else len(s.missed_named) + 1)))
                 or self._excluded(reading, s)
                 or _other_role(reading, s)
             ):

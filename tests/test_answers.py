@@ -1288,6 +1288,8 @@ def test_never_out_of_the_news_is_corrected_by_the_low_profile(engine: Engine, q
     [
         "which google gemma model did deepseek distill from",
         "why did deepseek use google's gemma for its distilled models",
+        # A version of the wrong model: the articles name no version, but the model is the mistake.
+        "which version of google gemma did deepseek distill from",
     ],
 )
 def test_the_wrong_maker_and_model_are_one_mistake_to_correct(engine: Engine, question: str) -> None:
