@@ -214,7 +214,11 @@ class Checker:
             ((s.features.fact, said) for s in ranked[:5] if s.support and (said := _market_mismatch(statement, s))),
             None,
         )
-        if market is not None:
+        if _other_officials(statement, reading):
+            # "chinese regulators questioned deepseek's numbers": the articles tell what US officials did; what
+            # another country's did they don't say, and one doing something is no contradiction of another.
+            found.append(Finding("unverified", None, "The articles don't say what that government did.", statement))
+        elif market is not None:
             found.append(Finding("contradicted", market[0], market[1], statement))
         elif best is not None and best.contrast and not _other_subject(best):
             wrong = best.contrast[0]
@@ -473,6 +477,22 @@ class Checker:
             citations=self.engine.citations(facts) if finding.verdict != "unverified" else [],
             explanation=finding.explanation,
         )
+
+
+OFFICIALS = r"(?:officials?|government|gov|govt|regulators?|authorities|lawmakers|administration|ministry|state)"
+
+
+def _other_officials(statement: str, reading: Reading) -> bool:
+    """Does the statement tell of another country's officials than the US ones the articles report ("chinese
+    regulators", "china's government"), without denying it was the US ("chinese officials, not us officials")?"""
+    if NEGATED.search(statement):
+        return False
+    for term in reading.terms:
+        if term.entity != "market" or MARKET_GROUPS.get(term.word, "us") == "us":
+            continue
+        if re.search(rf"\b{re.escape(term.word)}(?:'s)?\s+(?:\w+\s+)?{OFFICIALS}\b", statement, re.IGNORECASE):
+            return True
+    return False
 
 
 def statements(text: str) -> list[str]:

@@ -29,7 +29,7 @@ FLOORS = [
     ("claims_dev7", 0.87),
     ("claims_dev8", 0.89),
     ("claims_dev9", 0.86),
-    ("claims_dev10", 0.90),
+    ("claims_dev10", 0.89),  # (one writer has "chinese officials questioned …" contradicted; others unverified)
     ("claims_dev11", 0.89),
     ("claims_dev12", 0.84),
     ("claims_test", 0.88),
@@ -572,3 +572,16 @@ def test_an_opposite_in_the_fact_close_behind_settles_the_statement(checker: Che
     # The cost fact holds "expensive" as a word about cost; the accessibility fact says the opposite.
     [claim] = checker.check("deepseek wants to make ai expensive and exclusive").claims
     assert (claim.verdict, claim.facts) == ("contradicted", ["deepseek-accessible-ai"])
+
+
+@pytest.mark.parametrize(
+    "text", ["chinese regulators questioned deepseek's numbers", "the chinese government praised the paper"]
+)
+def test_what_another_countrys_officials_did_is_unverified(checker: Checker, text: str) -> None:
+    # The articles tell what US officials did; that is no contradiction of what China's did.
+    assert [c.verdict for c in checker.check(text).claims] == ["unverified"]
+
+
+def test_officials_of_the_wrong_country_against_the_right_one_are_contradicted(checker: Checker) -> None:
+    [claim] = checker.check("it was chinese officials not us officials that doubted the numbers").claims
+    assert claim.verdict == "contradicted"
