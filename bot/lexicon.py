@@ -38,7 +38,7 @@ STOPWORDS = frozenset(
     thread channel chat server discord twitter reddit tiktok youtube post posted posting video guy girl
     thought thinks happen happened happens happening give gives gave giving took take takes taking part
     like right true correct wrong real good bad big small lot lots bit little much many some any
-    look looks looking looked reading read reads saying anyway bunch every everyone
+    look looks looking looked reading read reads saying anyway bunch every everyone super
     under over above below around roughly approximately approx nearly almost less fewer greater least
     wait hold huh wow woah whoa yikes damn dang welp ugh oof lmk pls vs versus v supposed ass shit fuck fucking
     never nope none nothing neither nor
@@ -52,7 +52,7 @@ STOPWORDS = frozenset(
 WEAK = frozenset(
     "deepseek r1 ai model models company companies firm use used using uses developer developers "
     "rely relied relies relying depend depended depends "
-    "paper article articles study report reported news story source sources figure figures number numbers count "
+    "paper article articles study report reported news media story source sources figure figures number numbers count "
     "thing system systems llm llms according".split()
 )
 

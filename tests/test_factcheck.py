@@ -585,3 +585,8 @@ def test_what_another_countrys_officials_did_is_unverified(checker: Checker, tex
 def test_officials_of_the_wrong_country_against_the_right_one_are_contradicted(checker: Checker) -> None:
     [claim] = checker.check("it was chinese officials not us officials that doubted the numbers").claims
     assert claim.verdict == "contradicted"
+
+
+def test_loud_in_the_media_is_against_the_low_profile(checker: Checker) -> None:
+    [claim] = checker.check("deepseek has been super loud in the media ever since january").claims
+    assert (claim.verdict, claim.facts) == ("contradicted", ["deepseek-low-profile"])
