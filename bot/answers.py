@@ -1507,8 +1507,10 @@ class Engine:
             # "a100 vs h800, which did the actual training run": one of two named things is asked for,
             # nothing weighed between them: the fact naming the right one answers (as for "x or y").
             return None
-        picked: list[Resolution] = []
-        for side in sides[:2]:
+        picked: dict[int, Resolution] = {}
+        # Either side without a fact ends the comparison, and DeepSeek's side nearly always has one: the
+        # other side is read first, so that a comparison that can't be made costs one side's reading.
+        for index, side in sorted(enumerate(sides[:2]), key=lambda pair: bool(pair[1] & SIDE_GROUPS["deepseek"])):
             others = {word for other in sides if other is not side for word in other}
             # "who spent more?" asks which side, not for a person: each side wants its own fact.
             asked = reading.kind.want if reading.kind.want not in ("who", "where") else None
@@ -1528,7 +1530,7 @@ class Engine:
             result = self._decide(narrowed, self._candidates(narrowed, vocab))
             if not result.answered:
                 return None
-            picked.append(result)
+            picked[index] = result
         first, second = picked[0].facts[0], picked[1].facts[0]
         if first.id == second.id:
             return None
