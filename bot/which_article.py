@@ -32,6 +32,12 @@ MENTION = (
 WHICH = re.compile(
     rf"\bwhich (?:of the (?:two|2) )?(?:{_PIECE}|sources?)\b|\bwhich (?:one|of them) (?={MENTION}\b)", re.IGNORECASE
 )
+# (Only the verbs of telling: "has", "quotes", "names", "agree" say what is asked about.)
+TELLING = re.compile(
+    r"\bthe articles\s+(?:say|says|said|calls?|called|talks?|talked|talking|mention\w*|discuss\w*|covers?|covered)\b"
+    r"(?:\s+(?:about|of|on))?",
+    re.IGNORECASE,
+)
 ASKS_MENTION = re.compile(rf"\b{MENTION}\b|\bin (?:both|the (?:first|second|other))\b", re.IGNORECASE)
 # "who reported article two", "the headline of the first article": the article itself is what is asked about.
 ABOUT_ITSELF = re.compile(
@@ -98,4 +104,6 @@ def without_articles(text: str) -> str:
         text = pattern.sub(
             lambda m: " in the articles " if m.group(0).lower().startswith("in ") else " the articles ", text
         )
+    # "does either article call the paper peer reviewed": the articles telling is no concept of the question.
+    text = TELLING.sub(" the articles ", text)
     return " ".join(text.split())

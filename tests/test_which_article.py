@@ -69,3 +69,9 @@ def test_where_the_articles_disagree_the_answer_says_so_instead(engine: Engine) 
 def test_a_letter_names_only_an_article() -> None:
     assert article_asked("does article b mention llama") == ArticleAsked("one", 1, yesno=True)
     assert article_asked("deepseek reports a cost of 294k, does that say anything") is None
+
+
+def test_the_articles_telling_is_taken_out_with_them(engine: Engine) -> None:
+    # "call" is how the articles tell it, not something the paper is asked to have.
+    answer = engine.ask("does either article call the paper peer reviewed")
+    assert answer.facts == ["nature-paper"] and answer.text.startswith("Yes: both articles say so.")
