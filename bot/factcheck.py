@@ -308,7 +308,11 @@ class Checker:
     ) -> Finding:
         """Hold one claimed figure against the fact that gives a figure of its kind."""
         if claim.dimension == "year":
-            dated = next((s.features.fact for s in ranked if s.support and "date" in s.features.wants), None)
+            dating = [s.features.fact for s in ranked if s.support and "date" in s.features.wants]
+            # "the cheap ai release was january 2023": of the first two facts dating it, the one
+            # giving a year ("January 2023") is the one to hold the year against, not one giving the month alone.
+            dated = next((f for f in dating[:2] if claim.text in YEARS.findall(stated_text(f))), None)
+            dated = dated or (dating[0] if dating else None)
             return self._year(statement, claim, dated or fact)
         if claim.dimension == "count" and claim.unit.rstrip("s") in ENTITY_CLASSES["chip"]:
             # "512 H100s": the fact counting chips may name only the chip it was, so ask for chips too;

@@ -590,3 +590,9 @@ def test_officials_of_the_wrong_country_against_the_right_one_are_contradicted(c
 def test_loud_in_the_media_is_against_the_low_profile(checker: Checker) -> None:
     [claim] = checker.check("deepseek has been super loud in the media ever since january").claims
     assert (claim.verdict, claim.facts) == ("contradicted", ["deepseek-low-profile"])
+
+
+def test_a_year_is_held_against_the_fact_that_gives_one(checker: Checker) -> None:
+    # Both facts date the release to January; only the first article's gives the year.
+    [claim] = checker.check("the cheap ai release was january 2023").claims
+    assert (claim.verdict, claim.facts) == ("supported", ["release-january-2023"])
