@@ -498,7 +498,7 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
          "dropped ditched backpedaled backtracked"),
         ("better improve improves improved",
          "worse worsens degrade degrades degraded hurts"),
-        ("cheaper cheap lower low fraction affordable",
+        ("cheaper cheap lower low fraction affordable reduce reduces reduced reducing",
          "expensive pricier costlier pricey dearer"),
         ("incidental incidentally accident accidental accidentally unintentional unintended",
          "intentional intentionally deliberate deliberately purpose purposely knowingly"),

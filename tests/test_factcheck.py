@@ -596,3 +596,8 @@ def test_a_year_is_held_against_the_fact_that_gives_one(checker: Checker) -> Non
     # Both facts date the release to January; only the first article's gives the year.
     [claim] = checker.check("the cheap ai release was january 2023").claims
     assert (claim.verdict, claim.facts) == ("supported", ["release-january-2023"])
+
+
+def test_costing_more_is_against_reducing_costs(checker: Checker) -> None:
+    [claim] = checker.check("distillation costs way more than normal training").claims
+    assert (claim.verdict, claim.facts) == ("contradicted", ["distillation-cheaper"])
