@@ -31,7 +31,8 @@ FLOORS = [
     ("claims_dev9", 0.86),
     ("claims_dev10", 0.89),  # (one writer has "chinese officials questioned …" contradicted; others unverified)
     ("claims_dev11", 0.89),
-    ("claims_dev12", 0.84),
+    ("claims_dev12", 0.88),
+    ("claims_dev13", 0.85),
     ("claims_test", 0.88),
     ("claims_test2", 0.82),
     ("claims_test3", 0.92),

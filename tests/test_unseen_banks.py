@@ -53,7 +53,8 @@ FLOORS = [
     ("questions_dev10", 0.88, 5, 0),
     ("questions_dev11", 0.85, 6, 0),
     ("questions_dev12", 0.94, 7, 0),
-    ("questions_dev13", 0.85, 17, 0),
+    ("questions_dev13", 0.87, 7, 0),
+    ("questions_dev14", 0.80, 12, 2),
     # Frozen: their misses are reported, not fixed. (test was at 1 near-miss answered before 8a487a3, test6 at
     # 12 before 0d961c2: corrections of a wrong maker or chip that also answer a near-miss there.)
     ("questions_test", 0.87, 2, 0),
@@ -86,6 +87,7 @@ def test_the_test_split_is_frozen(name: str) -> None:
         "questions_dev11",
         "questions_dev12",
         "questions_dev13",
+        "questions_dev14",
         *FROZEN_QUESTIONS,
     ],
 )
