@@ -50,6 +50,7 @@ QUESTION_BANKS = (
     ("test7 (writer S, frozen)", "questions_test7"),
     ("test8 (writer T, frozen)", "questions_test8"),
     ("test9 (writer U, frozen)", "questions_test9"),
+    ("test10 (writer X, frozen)", "questions_test10"),
 )
 CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
@@ -74,6 +75,7 @@ CLAIM_BANKS = (
     ("test7 (writer S, frozen)", "claims_test7"),
     ("test8 (writer T, frozen)", "claims_test8"),
     ("test9 (writer U, frozen)", "claims_test9"),
+    ("test10 (writer X, frozen)", "claims_test10"),
 )
 
 
