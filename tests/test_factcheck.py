@@ -42,6 +42,7 @@ FLOORS = [
     ("claims_test7", 0.76),
     ("claims_test8", 0.77),
     ("claims_test9", 0.73),
+    ("claims_test10", 0.77),
 ]
 
 

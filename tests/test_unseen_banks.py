@@ -68,6 +68,7 @@ FLOORS = [
     ("questions_test7", 0.88, 8, 0),
     ("questions_test8", 0.85, 6, 0),
     ("questions_test9", 0.84, 15, 1),
+    ("questions_test10", 0.82, 11, 0),
 ]
 
 
