@@ -141,7 +141,8 @@ FOREIGN_WORDS = frozenset(
     cuánto cuántos cuántas cuál cuáles cómo por qué cuándo quién dónde usaron fue fueron para entrenar
     entrenamiento costó los las del una con sin también artículo publicó fundó
     quanto quantos quantas qual quais como porque quando quem onde usou foram treinar treinamento custou
-    em foi da artigo revista publicado publicada
+    em foi da artigo revista publicado publicada treino treinou usaram usada custo
+    ni gani nini nani lini wapi kwa kampuni nchi gharama je ilikuwa ngapi kiasi zipi
     quanti quante quale perché chi dove sono stato stati addestrare addestramento costato hanno gli della
     сколько почему когда кто где какой какие было были стоило обучение
     le la au aux et ou du un des est ont coûté modèle l entreprise

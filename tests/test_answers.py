@@ -330,6 +330,9 @@ def test_a_long_message_is_read_for_the_question_inside(engine: Engine) -> None:
         # Typed without accents or in chat register.
         "openai komentar gak soal distilasi?",
         "donde se publico el paper",
+        # Portuguese with English words in it; Swahili.
+        "quantos chips H800 a deepseek usou no treino do R1?",
+        "DeepSeek ni kampuni ya nchi gani?",
     ],
 )
 def test_another_language_gets_a_polite_reply_in_english(engine: Engine, question: str) -> None:
