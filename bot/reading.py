@@ -41,6 +41,10 @@ AUX = frozenset(
     "didnt doesnt dont hasnt havent cant couldnt wont wouldnt".split()
 )
 WH = frozenset("what whats wat wut which wich who whom whose whos when where why how".split())
+# Verbs right after "what <people>" that make "what" their object: "what us officials did", "… doubt".
+DOING = frozenset(
+    "did do does doubt doubted think thought say said want wanted question questioned claim claimed".split()
+)
 DID = frozenset("did does do didnt doesnt dont".split())
 DOERS = frozenset("deepseek they he she it openai nvidia meta altman liang".split())
 # ("do they mention jobs", "does it frame this as china vs us": the articles telling, the topic asked after.)
@@ -1329,7 +1333,12 @@ def kind_of(text: str) -> Kind:
                     owner = next((CLASS_NOUNS[w] for w in of[:4] if w in CLASS_NOUNS and w != noun), None)
                     if of[:1] == ["of"] and owner is not None:
                         asks_class = owner
-                if asks_class == "person":
+                after = ws[ws.index(noun) + 1 :] if noun in ws else []
+                if asks_class == "person" and word == "what" and after[:1] and after[0] in DOING:
+                    # "what us officials did", "what exactly us officials doubt": typed without the "do" of
+                    # "what did us officials do", "what" is the object; what they did is asked, not who.
+                    asks_class = None
+                elif asks_class == "person":
                     want = want or "who"
                 opens = ws[:1] in (["which"], ["what"], ["whats"]) and noun in ws[:4]
                 if asks_class == "model" and (not opens or " or " in f" {lowered} " or KIND_OF_MODEL.search(lowered)):

@@ -771,6 +771,12 @@ def test_another_governments_words_are_not_stated(engine: Engine) -> None:
     assert engine.ask("which eu officials have been questioning deepseek").text.startswith("No: it was the US")
 
 
+def test_what_people_did_typed_without_its_do_asks_what_they_did(engine: Engine) -> None:
+    assert engine.ask("what us officials did").facts[:1] == ["us-officials-questioned"]
+    # "which officials" still asks who, which the articles don't say.
+    assert engine.ask("which us officials questioned deepseek").kind != "answer"
+
+
 def test_a_wrong_name_with_something_else_the_fact_lacks_is_not_corrected(engine: Engine) -> None:
     # Buying is not what the fact says: the articles never say DeepSeek didn't buy H100s.
     assert engine.ask("when did deepseek buy h100s").kind != "answer"
