@@ -1399,7 +1399,9 @@ class Engine:
             (reading.kind.yesno and not shared_act)
             or (
                 len([t for t in s.missed if t.word not in condition]) <= misses_allowed(reading)
-                and s.support > len(fatal)
+                # ("why did deepseek use openai's llama": the model named is the fact's own, support enough for
+                # the company put with it to be the mistake.)
+                and s.support >= len(fatal) + (0 if _anchored(reading, s) else 1)
                 and all(t.entity in SWAPPED or (t.entity == "company" and _anchored(reading, s)) for t in fatal)
             )
         ):

@@ -777,6 +777,11 @@ def test_what_people_did_typed_without_its_do_asks_what_they_did(engine: Engine)
     assert engine.ask("which us officials questioned deepseek").kind != "answer"
 
 
+def test_the_wrong_maker_of_the_right_model_is_corrected(engine: Engine) -> None:
+    answer = engine.ask("why did deepseek use openai's llama model")
+    assert answer.facts == ["distillation-llama"] and answer.text.startswith("No: it was Meta, not OpenAI.")
+
+
 def test_a_wrong_name_with_something_else_the_fact_lacks_is_not_corrected(engine: Engine) -> None:
     # Buying is not what the fact says: the articles never say DeepSeek didn't buy H100s.
     assert engine.ask("when did deepseek buy h100s").kind != "answer"
