@@ -724,6 +724,16 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     return scored
 
 
+def beyond_the_run(reading: Reading) -> bool:
+    """ "does the 294k include the a100 prep work or just the 80 hour run": what the cost covers beyond the run,
+    which the articles never say (they give the run's cost)."""
+    return (
+        bool(ALL_IN.search(reading.text))
+        and bool(BEYOND_THE_RUN.search(reading.text))
+        and any("cost" in t.stems for t in reading.terms)
+    )
+
+
 def _asked_stems(reading: Reading) -> set[str]:
     return {form for t in reading.terms for form in t.stems}
 
@@ -1077,13 +1087,7 @@ class Engine:
             # "who wrote article 1", "who's the slashdot author": the news articles name no writer (the Nature
             # paper's co-author is another matter).
             return _not_stated(reading, ranked)
-        if (
-            ALL_IN.search(reading.text)
-            and BEYOND_THE_RUN.search(reading.text)
-            and any("cost" in t.stems for t in reading.terms)
-        ):
-            # "does the 294k include the a100 prep work or just the 80 hour run": the articles give the run's cost,
-            # never say what else it covers.
+        if beyond_the_run(reading):
             return _not_stated(reading, ranked)
         if SAID_BY_OTHER_GOVERNMENT.search(reading.text):
             return _not_stated(reading, ranked)  # "what did the chinese government say": only US officials' doubts

@@ -26,6 +26,7 @@ from bot import figures
 from bot.answers import (
     Engine,
     Scored,
+    beyond_the_run,
     counted_nowhere,
     display,
     family,
@@ -188,6 +189,11 @@ class Checker:
         if any(t.off_story for t in strong) or any(any(ch.isdigit() for ch in t.word) for t in strong if not t.known):
             # "nvidia lost 600 billion in market cap", "openai spent billions on gpt5": about something else.
             return [Finding("unverified", None, "The articles don't cover this.", statement)]
+        if beyond_the_run(reading):
+            # "the whole thing incl the a100 prep cost 294k total": the articles give the run's cost alone.
+            return [
+                Finding("unverified", None, "The articles don't say what the cost covers beyond the run.", statement)
+            ]
         fact = resolution.facts[0] if resolution.answered else None
         best = next((s for s in ranked if fact is not None and s.id == fact.id), None)
         found: list[Finding] = []

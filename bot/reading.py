@@ -53,6 +53,7 @@ TELLING_VERBS = frozenset(
     "seen considered reported".split()
 )
 DURATION_WORDS = frozenset("hours hour hrs hr days day weeks week minutes mins min months time long".split())
+SPENDING = frozenset("cost costs costed spent spend spends price paid pay bill".split())
 MONEY_WORDS = frozenset("k grand dollars dollar bucks usd money million mil billion thousand cash".split())
 DATE_WORDS = frozenset("year month day date week time".split())
 PLACE_WORDS = frozenset("city country place town nation region".split())
@@ -1357,6 +1358,8 @@ def kind_of(text: str) -> Kind:
             named = next((terse[w] for w in ws if w in terse), None)  # "the training duration number"
             if ws[i + 1 : i + 2] == ["of"] and set(ws[i + 2 : i + 4]) & MONEY_WORDS:
                 named = "money"  # "what is amount of money deepseek use": a sum, not a count
+            elif named is None and set(ws) & SPENDING:
+                named = "money"  # "what did r1 cost them to train, like the real number": the number is a sum
             want = want or ("number" if figure else named or "count")
     if want is None:
         # Terse questions name what they want: "nature paper date?", "h800 count", "founder name".

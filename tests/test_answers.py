@@ -782,6 +782,10 @@ def test_the_wrong_maker_of_the_right_model_is_corrected(engine: Engine) -> None
     assert answer.facts == ["distillation-llama"] and answer.text.startswith("No: it was Meta, not OpenAI.")
 
 
+def test_the_number_of_a_cost_is_a_sum(engine: Engine) -> None:
+    assert engine.ask("what did r1 cost them to train, like the real number").facts[:1] == ["r1-training-cost"]
+
+
 def test_a_wrong_name_with_something_else_the_fact_lacks_is_not_corrected(engine: Engine) -> None:
     # Buying is not what the fact says: the articles never say DeepSeek didn't buy H100s.
     assert engine.ask("when did deepseek buy h100s").kind != "answer"

@@ -603,3 +603,8 @@ def test_a_year_is_held_against_the_fact_that_gives_one(checker: Checker) -> Non
 def test_costing_more_is_against_reducing_costs(checker: Checker) -> None:
     [claim] = checker.check("distillation costs way more than normal training").claims
     assert (claim.verdict, claim.facts) == ("contradicted", ["distillation-cheaper"])
+
+
+def test_what_the_cost_covers_beyond_the_run_is_unverified(checker: Checker) -> None:
+    [claim] = checker.check("the whole thing incl the a100 prep cost 294k total").claims
+    assert claim.verdict == "unverified"
