@@ -140,6 +140,7 @@ SAID_BY_OTHER_GOVERNMENT = re.compile(
     r"(?:say|said|says|comment\w*|respond\w*|react\w*)\b",
     re.IGNORECASE,
 )
+ALSO = re.compile(r"\b(?:also|too|as well|alongside|besides|in addition|on top of|other than)\b", re.IGNORECASE)
 # "does the 294k include the a100 prep work", "total cost incl salaries and research": what the $294,000 covers
 # beyond the 80-hour run, which neither article says.
 ALL_IN = re.compile(r"\b(?:includ\w*|incl|all[- ]in|tco|total|whole|full)\b", re.IGNORECASE)
@@ -1366,6 +1367,10 @@ class Engine:
             fatal += [t for t in s.missed_named if t.entity == "month" and t not in fatal]
         if not fatal:
             return True
+        if ALSO.search(reading.text) and all(t in s.contrast for t in fatal):
+            # "did they use h20 chips also", "… huawei chips alongside the nvidia ones": another thing beside the
+            # fact's, which it doesn't rule out: no premise to correct, and not what the fact says.
+            return False
         if any(t.entity == "chip" for t in fatal):
             # "why was r1 trained on google tpus": the company is the wrong chip's maker, one mistake with it.
             fatal = [t for t in fatal if t.entity != "company"] or fatal

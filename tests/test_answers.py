@@ -786,6 +786,13 @@ def test_the_number_of_a_cost_is_a_sum(engine: Engine) -> None:
     assert engine.ask("what did r1 cost them to train, like the real number").facts[:1] == ["r1-training-cost"]
 
 
+def test_another_thing_used_besides_the_facts_is_not_corrected(engine: Engine) -> None:
+    # The H800s don't rule out H20s as well: no premise to correct, and the articles don't say.
+    answer = engine.ask("did they use h20 chips also")
+    assert answer.kind != "answer" and not answer.text.startswith("No:")
+    assert engine.ask("did they use h20 chips").text.startswith("No: it was H800, not H20.")
+
+
 def test_a_wrong_name_with_something_else_the_fact_lacks_is_not_corrected(engine: Engine) -> None:
     # Buying is not what the fact says: the articles never say DeepSeek didn't buy H100s.
     assert engine.ask("when did deepseek buy h100s").kind != "answer"
