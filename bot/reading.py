@@ -200,7 +200,7 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
             re.compile(
                 rf"\b(?:(?:what|wat|whats)(?:'s| is| was| were)?\s+)?(?:the\s+)?names? of "
                 rf"(?:the |that |this |their |its )?"
-                rf"({_NAMED})\b"
+                rf"((?:(?:us|u\.s\.|american|chinese|china's|european|eu) )?(?:{_NAMED}))\b"
                 rf"|\b(?:(?:what|wat|whats)(?:'s| is| was| were)?\s+)?(?:the\s+|their\s+|its\s+)?"
                 rf"({_NAMED})(?:'s|s'|’s)? names?\b",
                 re.IGNORECASE,

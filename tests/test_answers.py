@@ -793,6 +793,11 @@ def test_another_thing_used_besides_the_facts_is_not_corrected(engine: Engine) -
     assert engine.ask("did they use h20 chips").text.startswith("No: it was H800, not H20.")
 
 
+def test_the_names_of_a_countrys_officials_are_not_stated(engine: Engine) -> None:
+    answer = engine.ask("names of the us officials who questioned deepseek")
+    assert answer.kind != "answer" and answer.related == ["us-officials-questioned"]
+
+
 def test_a_wrong_name_with_something_else_the_fact_lacks_is_not_corrected(engine: Engine) -> None:
     # Buying is not what the fact says: the articles never say DeepSeek didn't buy H100s.
     assert engine.ask("when did deepseek buy h100s").kind != "answer"
