@@ -97,6 +97,7 @@ HELD_CACHE = 20_000  # facts whose features stay cached between questions
 HELD_SEARCHES = 4096  # full-text searches whose results stay cached (a few hundred bytes each)
 CORROBORATION = 0.2  # points per further article that states the fact
 LIKENESS = 2.0  # points for a question worded like one of the fact's example questions
+QUOTING = 1.0  # points for a fact stating words the question quotes
 UNKNOWN_WORD = 1 / 3  # an ordinary word no fact uses
 UNKNOWN_NOUN = 0.67  # a word after "the", "a", "my", …: more likely what the question is about
 UNKNOWN_HEAD = 1.2  # the word after an opening "what"/"which": what is asked for ("what volume of nature")
@@ -249,6 +250,7 @@ class Features:
     vague: bool = False  # says only "some"
     day_of_month: bool = False
     antonyms: frozenset[str] = frozenset()  # the stems of what it states that have an opposite
+    said_words: str = ""  # what it states, as plain words: for phrases a question quotes
 
     def likeness(self, shape: frozenset[str]) -> float:
         """How close a question is, word for word, to the nearest of this fact's example questions (0–1)."""
@@ -412,6 +414,7 @@ def features(fact: Fact) -> Features:
         vague=bool(VAGUE.search(fact.answer)),
         day_of_month=bool(DAY_OF_MONTH.search(fact.answer)),
         antonyms=stated_antonyms(said),
+        said_words=" ".join(words(said)),
     )
 
 
@@ -602,6 +605,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
         for term, weight in zip(reading.terms, weights, strict=True)
     ]
     claimed_pairs = {(claim.dimension, claim.value) for claim in reading.claims}
+    # "what number is 'much more' than 100m": words quoted from a fact say it is the one asked about.
+    quoted = quoted_phrases(reading.text)
     which_of = reading.kind.asks_class == "members" or bool(WHICH_OF.search(reading.text))
     for feats, rank in candidates:
         s = Scored(feats, rank)
@@ -628,6 +633,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
             s.points -= 0.4  # "did v3 get trained on openai answers": what was in the data, not DeepSeek's account
         # A fact both articles state is central to the story: it wins a tie with a side detail.
         s.points += CORROBORATION * (feats.sources - 1)
+        if quoted and any(f" {phrase} " in f" {feats.said_words} " for phrase in quoted):
+            s.points += QUOTING
         if offered and offered & feats.says:
             s.points += 0.6
         # ("altman's 100 mil comment": the remark is the fact giving that figure.)
@@ -733,6 +740,13 @@ def beyond_the_run(reading: Reading) -> bool:
         and bool(BEYOND_THE_RUN.search(reading.text))
         and any("cost" in t.stems for t in reading.terms)
     )
+
+
+def quoted_phrases(text: str) -> list[str]:
+    """The phrases a question quotes, as plain words; one word ("'transparency'") is in too many sentences to
+    point at one."""
+    phrases = (" ".join(words(match.group(1))) for match in QUOTED.finditer(text))
+    return [phrase for phrase in phrases if len(phrase.split()) >= 2]
 
 
 def _asked_stems(reading: Reading) -> set[str]:
@@ -1555,9 +1569,7 @@ class Engine:
         else answers it (not "what does 'peer-reviewed' mean": the articles use the words, defining none)."""
         if ASKS_MEANING.search(text):
             return None
-        phrases = [" ".join(words(match.group(1))) for match in QUOTED.finditer(text)]
-        # One word ("'transparency'") is in too many sentences to point at one.
-        phrases = [phrase for phrase in phrases if len(phrase.split()) >= 2]
+        phrases = quoted_phrases(text)
         quotes = (
             [(fact, [" ".join(words(c.quote)) for c in fact.citations]) for fact in self.store.facts()]
             if phrases

@@ -798,6 +798,11 @@ def test_the_names_of_a_countrys_officials_are_not_stated(engine: Engine) -> Non
     assert answer.kind != "answer" and answer.related == ["us-officials-questioned"]
 
 
+def test_words_quoted_from_a_fact_point_at_it(engine: Engine) -> None:
+    assert engine.ask("what means 'democratize access' in article 2").facts[:1] == ["experts-democratize-access"]
+    assert engine.ask("what number is 'much more' than 100m, like 500m?").facts[:1] == ["openai-training-cost"]
+
+
 def test_a_wrong_name_with_something_else_the_fact_lacks_is_not_corrected(engine: Engine) -> None:
     # Buying is not what the fact says: the articles never say DeepSeek didn't buy H100s.
     assert engine.ask("when did deepseek buy h100s").kind != "answer"
