@@ -468,8 +468,13 @@ class Checker:
 
     @staticmethod
     def _other_company(reading: Reading, best: Scored) -> str | None:
-        """ "altman is the ceo of deepseek": a fact about OpenAI held up as one about DeepSeek."""
+        """ "altman is the ceo of deepseek": a fact about OpenAI held up as one about DeepSeek; "the openai answers
+        in crawled data were about r1": one about V3 held up as one about R1."""
         typed = {t.word for t in reading.terms if not t.context}
+        subject = best.features.fact.subject
+        models = {SUBJECT_WORDS.get(word, word) for word in typed} & DEEPSEEK_MODELS
+        if subject in DEEPSEEK_MODELS and models and subject not in models:
+            return display(subject)
         if "deepseek" not in typed or best.features.fact.subject == "deepseek":
             return None
         if best.features.fact.subject in ("openai", "meta") and not typed & {"openai", "meta", "llama", "gpt"}:
@@ -489,6 +494,7 @@ class Checker:
         )
 
 
+DEEPSEEK_MODELS = frozenset({"r1", "v3"})
 OFFICIALS = r"(?:officials?|government|gov|govt|regulators?|authorities|lawmakers|administration|ministry|state)"
 
 

@@ -608,3 +608,9 @@ def test_costing_more_is_against_reducing_costs(checker: Checker) -> None:
 def test_what_the_cost_covers_beyond_the_run_is_unverified(checker: Checker) -> None:
     [claim] = checker.check("the whole thing incl the a100 prep cost 294k total").claims
     assert claim.verdict == "unverified"
+
+
+def test_a_fact_about_v3_held_up_as_one_about_r1_is_contradicted(checker: Checker) -> None:
+    [claim] = checker.check("the stuff about openai answers in crawled data was about r1").claims
+    assert (claim.verdict, claim.facts) == ("contradicted", ["v3-training-data-openai-answers"])
+    assert "V3" in claim.explanation
