@@ -1125,7 +1125,7 @@ def chip_phases(text: str) -> dict[str, str]:
             if chip is None or not phases:
                 continue
             at, phase = min(phases, key=lambda p: abs(p[0] - i))
-            if abs(at - i) <= 5:
+            if abs(at - i) <= 6:
                 found.setdefault(chip, phase)
     return found
 

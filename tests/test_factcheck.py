@@ -614,3 +614,8 @@ def test_a_fact_about_v3_held_up_as_one_about_r1_is_contradicted(checker: Checke
     [claim] = checker.check("the stuff about openai answers in crawled data was about r1").claims
     assert (claim.verdict, claim.facts) == ("contradicted", ["v3-training-data-openai-answers"])
     assert "V3" in claim.explanation
+
+
+def test_a_chip_put_in_the_other_phase_a_few_words_away_is_contradicted(checker: Checker) -> None:
+    [claim] = checker.check("the a100s were used for the final training run").claims
+    assert (claim.verdict, claim.facts) == ("contradicted", ["r1-a100-preparatory"])
