@@ -252,6 +252,8 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
         ),
         " published in nature ",
     ),
+    # "investors went all in on tech stocks": bought, against the sell-off (not "the all-in cost").
+    (Guarded(re.compile(r"\b(?:went|go|goes|going|gone) all[- ]in(?: on)?\b", re.IGNORECASE), "all"), " bought "),
     # "openai came out swinging": attacked, not released.
     (Guarded(re.compile(r"\b(?:came|come|comes|coming) out swinging\b", re.IGNORECASE), "swinging"), " attacked "),
     (
@@ -1032,7 +1034,7 @@ def opposed(claim_stems: frozenset[str], stated_antonyms: frozenset[str]) -> fro
 def claim_antonym_stems(claim: str) -> frozenset[str]:
     """The claim's stems, when any has an opposite; empty otherwise."""
     # "deliberate, not accidental": what either side denies is not what it says.
-    claim_stems = {stem(w) for w in joined(words(claim))} - _denied(claim)  # "backed off" is not "backed"
+    claim_stems = {stem(w) for w in joined(words(prepare(claim)))} - _denied(claim)  # "backed off" is not "backed"
     # "r1 actually cost MORE than comparable US models": a costlier claim against "a fraction of".
     if COSTLIER.search(claim):
         claim_stems.add(stem("costlier"))

@@ -619,3 +619,9 @@ def test_a_fact_about_v3_held_up_as_one_about_r1_is_contradicted(checker: Checke
 def test_a_chip_put_in_the_other_phase_a_few_words_away_is_contradicted(checker: Checker) -> None:
     [claim] = checker.check("the a100s were used for the final training run").claims
     assert (claim.verdict, claim.facts) == ("contradicted", ["r1-a100-preparatory"])
+
+
+def test_an_idiom_is_read_before_its_opposite_is_looked_for(checker: Checker) -> None:
+    # "went all in on" is buying, against the sell-off.
+    [claim] = checker.check("investors went all in on tech stocks after deepseek dropped its models").claims
+    assert (claim.verdict, claim.facts) == ("contradicted", ["tech-stock-selloff"])
