@@ -316,7 +316,7 @@ OFF_STORY = frozenset(
     license licensed licence licensing electricity energy power watts megawatts kwh carbon emissions water
     yuan rmb renminbi euro euros eur pound pounds gbp yen rupee rupees won bitcoin btc eth crypto
     hq headquarters headquartered office offices city town province hangzhou shanghai beijing campus
-    age old born birthday married wife husband family networth billionaire hometown birthplace childhood biography
+    age born birthday married wife husband family networth billionaire hometown birthplace childhood biography
     bio degree phd alma
     lawsuit sue sued sues suing court judge lawyer lawyers illegal
     laptop desktop locally local phone iphone android ram vram install

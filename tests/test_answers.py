@@ -803,6 +803,11 @@ def test_words_quoted_from_a_fact_point_at_it(engine: Engine) -> None:
     assert engine.ask("what number is 'much more' than 100m, like 500m?").facts[:1] == ["openai-training-cost"]
 
 
+def test_old_is_dated_and_how_old_is_an_age(engine: Engine) -> None:
+    assert engine.ask("so the nature thing is old, from 2023?").conflict
+    assert engine.ask("how old is liang wenfeng").kind != "answer"
+
+
 def test_a_wrong_name_with_something_else_the_fact_lacks_is_not_corrected(engine: Engine) -> None:
     # Buying is not what the fact says: the articles never say DeepSeek didn't buy H100s.
     assert engine.ask("when did deepseek buy h100s").kind != "answer"
