@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from bot import figures
 from bot.answers import (
+    BANNED,
     Engine,
     Scored,
     beyond_the_run,
@@ -594,6 +595,8 @@ def checkable(reading: Reading, weight: Callable[[Term], float]) -> bool:
     about_story = any(t.word in STORY_NAMES for t in reading.terms)
     if about_story and any(t.entity not in (None, "model") and t.word not in STORY_NAMES for t in known):
         return True  # "deepseek is a japanese company"
+    if BANNED.search(reading.text) and any(t.entity is not None or t.word in STORY_NAMES for t in reading.terms):
+        return True  # "the us is about to ban deepseek": a ban, which the articles never report, is a claim
     if any(t.entity == "journal" for t in known) and PUBLISHED_IN.search(reading.text):
         return True  # "the paper is in nature", "it came out in science": where it was published
     if known and any(t.stems & ANTONYM_WORDS for t in strong if not t.known):

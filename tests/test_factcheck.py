@@ -625,3 +625,7 @@ def test_an_idiom_is_read_before_its_opposite_is_looked_for(checker: Checker) ->
     # "went all in on" is buying, against the sell-off.
     [claim] = checker.check("investors went all in on tech stocks after deepseek dropped its models").claims
     assert (claim.verdict, claim.facts) == ("contradicted", ["tech-stock-selloff"])
+
+
+def test_a_ban_is_a_claim_the_articles_cannot_settle(checker: Checker) -> None:
+    assert [c.verdict for c in checker.check("the us is about to ban deepseek").claims] == ["unverified"]
