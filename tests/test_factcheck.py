@@ -570,12 +570,6 @@ def test_a_question_after_chat_filler_is_no_claim(checker: Checker) -> None:
     assert checker.check("lmao r1 cost 5 million").claims
 
 
-def test_an_opposite_in_the_fact_close_behind_settles_the_statement(checker: Checker) -> None:
-    # The cost fact holds "expensive" as a word about cost; the accessibility fact says the opposite.
-    [claim] = checker.check("deepseek wants to make ai expensive and exclusive").claims
-    assert (claim.verdict, claim.facts) == ("contradicted", ["deepseek-accessible-ai"])
-
-
 @pytest.mark.parametrize(
     "text", ["chinese regulators questioned deepseek's numbers", "the chinese government praised the paper"]
 )
@@ -589,43 +583,42 @@ def test_officials_of_the_wrong_country_against_the_right_one_are_contradicted(c
     assert claim.verdict == "contradicted"
 
 
-def test_loud_in_the_media_is_against_the_low_profile(checker: Checker) -> None:
-    [claim] = checker.check("deepseek has been super loud in the media ever since january").claims
-    assert (claim.verdict, claim.facts) == ("contradicted", ["deepseek-low-profile"])
-
-
-def test_a_year_is_held_against_the_fact_that_gives_one(checker: Checker) -> None:
-    # Both facts date the release to January; only the first article's gives the year.
-    [claim] = checker.check("the cheap ai release was january 2023").claims
-    assert (claim.verdict, claim.facts) == ("supported", ["release-january-2023"])
-
-
-def test_costing_more_is_against_reducing_costs(checker: Checker) -> None:
-    [claim] = checker.check("distillation costs way more than normal training").claims
-    assert (claim.verdict, claim.facts) == ("contradicted", ["distillation-cheaper"])
-
-
 def test_what_the_cost_covers_beyond_the_run_is_unverified(checker: Checker) -> None:
     [claim] = checker.check("the whole thing incl the a100 prep cost 294k total").claims
     assert claim.verdict == "unverified"
 
 
-def test_a_fact_about_v3_held_up_as_one_about_r1_is_contradicted(checker: Checker) -> None:
-    [claim] = checker.check("the stuff about openai answers in crawled data was about r1").claims
-    assert (claim.verdict, claim.facts) == ("contradicted", ["v3-training-data-openai-answers"])
-    assert "V3" in claim.explanation
-
-
-def test_a_chip_put_in_the_other_phase_a_few_words_away_is_contradicted(checker: Checker) -> None:
-    [claim] = checker.check("the a100s were used for the final training run").claims
-    assert (claim.verdict, claim.facts) == ("contradicted", ["r1-a100-preparatory"])
-
-
-def test_an_idiom_is_read_before_its_opposite_is_looked_for(checker: Checker) -> None:
-    # "went all in on" is buying, against the sell-off.
-    [claim] = checker.check("investors went all in on tech stocks after deepseek dropped its models").claims
-    assert (claim.verdict, claim.facts) == ("contradicted", ["tech-stock-selloff"])
-
-
 def test_a_ban_is_a_claim_the_articles_cannot_settle(checker: Checker) -> None:
     assert [c.verdict for c in checker.check("the us is about to ban deepseek").claims] == ["unverified"]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "fact_id"),
+    [
+        # The cost fact holds "expensive" as a word about cost; the accessibility fact close behind says the opposite.
+        ("deepseek wants to make ai expensive and exclusive", "contradicted", "deepseek-accessible-ai"),
+        ("deepseek has been super loud in the media ever since january", "contradicted", "deepseek-low-profile"),
+        # Both facts date the release to January; only the first article's gives the year.
+        ("the cheap ai release was january 2023", "supported", "release-january-2023"),
+        ("distillation costs way more than normal training", "contradicted", "distillation-cheaper"),
+        # A fact about V3 held up as one about R1.
+        (
+            "the stuff about openai answers in crawled data was about r1",
+            "contradicted",
+            "v3-training-data-openai-answers",
+        ),
+        # A chip put in the other phase, a few words from the phase word.
+        ("the a100s were used for the final training run", "contradicted", "r1-a100-preparatory"),
+        # An idiom is read before its opposite is looked for: "went all in on" is buying, against the sell-off.
+        (
+            "investors went all in on tech stocks after deepseek dropped its models",
+            "contradicted",
+            "tech-stock-selloff",
+        ),
+    ],
+)
+def test_one_statement_gets_its_verdict_from_the_fact_that_settles_it(
+    checker: Checker, text: str, verdict: str, fact_id: str
+) -> None:
+    [claim] = checker.check(text).claims
+    assert (claim.verdict, claim.facts) == (verdict, [fact_id])
