@@ -132,9 +132,11 @@ VAGUE = re.compile(r"\bsome\b")
 WHICH_OF = re.compile(r"\bwhich (?:of|ones)\b", re.IGNORECASE)
 # "what did the chinese government say", "what did beijing officially say": the articles report only US officials'
 # doubts, no other government's words.
+# A government's people, as a question or a claim names them ("officials", "regulators", "the ministry").
+OFFICIALS = r"(?:officials?|government|gov|govt|regulators?|authorities|lawmakers|administration|ministry|state)"
 OTHER_GOVERNMENT = (
     r"(?:(?:the )?(?:chinese|china'?s|eu|european|japanese|korean|indian|russian|taiwanese|british|uk) "
-    r"(?:government|gov|govt|officials?|regulators?|authorities|ministry|state)|beijing)"
+    rf"{OFFICIALS}|beijing)"
 )
 SAID_BY_OTHER_GOVERNMENT = re.compile(
     rf"\b(?:what|how|did|has|have|does)\b\W+(?:\w+\W+){{0,2}}?{OTHER_GOVERNMENT}\b(?:\W+\w+){{0,3}}?\W+"

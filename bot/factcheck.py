@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from bot import figures
 from bot.answers import (
     BANNED,
+    OFFICIALS,
     Engine,
     Scored,
     beyond_the_run,
@@ -496,7 +497,6 @@ class Checker:
 
 
 DEEPSEEK_MODELS = frozenset({"r1", "v3"})
-OFFICIALS = r"(?:officials?|government|gov|govt|regulators?|authorities|lawmakers|administration|ministry|state)"
 
 
 def _other_officials(statement: str, reading: Reading) -> bool:
