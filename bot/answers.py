@@ -218,7 +218,7 @@ NOT_SAID = {
 # -- what a fact can answer ------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Features:
     """What scoring needs to know about one fact, computed once per facts generation."""
 
@@ -527,7 +527,7 @@ def answer_kinds(fact: Fact, fact_words: set[str]) -> frozenset[str]:
 # -- scoring ---------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Scored:
     features: Features
     rank: float
