@@ -130,10 +130,10 @@ CHIP_TRADE = re.compile(r"\b(?:nvidia|chips?|gpus?|export\w*|restrict\w*|sell\w*
 # "which of … / which ones": members a fact saying only "some" leaves unnamed.
 VAGUE = re.compile(r"\bsome\b")
 WHICH_OF = re.compile(r"\bwhich (?:of|ones)\b", re.IGNORECASE)
-# "what did the chinese government say", "what did beijing officially say": the articles report only US officials'
-# doubts, no other government's words.
 # A government's people, as a question or a claim names them ("officials", "regulators", "the ministry").
 OFFICIALS = r"(?:officials?|government|gov|govt|regulators?|authorities|lawmakers|administration|ministry|state)"
+# "what did the chinese government say", "what did beijing officially say": the articles report only US officials'
+# doubts, no other government's words.
 OTHER_GOVERNMENT = (
     r"(?:(?:the )?(?:chinese|china'?s|eu|european|japanese|korean|indian|russian|taiwanese|british|uk) "
     rf"{OFFICIALS}|beijing)"
@@ -751,6 +751,11 @@ def quoted_phrases(text: str) -> list[str]:
     return [phrase for phrase in phrases if len(phrase.split()) >= 2]
 
 
+def _maker_and_model(named: list[Term]) -> bool:
+    """A company and a model, and nothing else named: "google gemma", one mistake about a model and its maker."""
+    return sorted(t.entity or "" for t in named) == ["company", "model"]
+
+
 def _asked_stems(reading: Reading) -> set[str]:
     return {form for t in reading.terms for form in t.stems}
 
@@ -917,12 +922,13 @@ class Engine:
             ]
             for i in range(1, len(resolved)):
                 before = resolved[i - 1]
+                piece_words = words(pieces[i])
                 if (
                     # "is that …", "is it about …"; "what happened w nvidia there"; "… singapore? how big"
                     (
-                        REFERS_BACK.search(" ".join(words(pieces[i])[:2]))
-                        or words(pieces[i])[-1:] == ["there"]
-                        or (len(words(pieces[i])) <= 2 and words(pieces[i])[0] in WH)
+                        REFERS_BACK.search(" ".join(piece_words[:2]))
+                        or piece_words[-1:] == ["there"]
+                        or (0 < len(piece_words) <= 2 and piece_words[0] in WH)
                     )
                     and not before.answered
                     and before.reading is not None
@@ -1196,7 +1202,7 @@ class Engine:
             corrects = not missed and s.missed_named and all(t in s.contrast for t in s.missed_named)
             # ("which google gemma version did deepseek use": a maker and its model for the fact's own are one
             # mistake, as in `_tolerated`, and the correction answers whatever was asked of them.)
-            pair = sorted(t.entity or "" for t in s.missed_named) == ["company", "model"]
+            pair = _maker_and_model(s.missed_named)
             if (
                 (not s.gives and not (corrects and s.support > (1 if pair else len(s.missed_named) + 1)))
                 or self._excluded(reading, s)
@@ -1394,7 +1400,7 @@ class Engine:
         # restricted") is not what is asked.
         condition = _condition_words(reading)
         if (
-            sorted(t.entity or "" for t in fatal) == ["company", "model"]
+            _maker_and_model(fatal)
             and all(t in s.contrast for t in fatal)
             and s.support
             and not [t for t in s.missed if t.word not in condition]

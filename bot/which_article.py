@@ -24,20 +24,18 @@ BOTH = re.compile(
     rf"\b(?:in )?(?:both|either|the two) (?:{_PIECE}|sources|of them|writeups)\b|\bin both\b",
     re.IGNORECASE,
 )
+# The verbs of an article telling something: "does either article call the paper peer reviewed".
+_TELLS = r"say|says|said|calls?|called|talks?|talked|talking|mention\w*|discuss\w*|covers?|covered"
 # Asking whether an article has something: "does article 2 mention …", "which one quotes altman".
 MENTION = (
-    r"(?:say|says|said|mention\w*|talks?|talked|talking|covers?|covered|discuss\w*|includes?|included|has|have|had|"
-    r"contains?|quotes?|quoted|names?|named|calls?|called|gives?|gave|agree\w*|brings? up|lists?|listed)"
+    rf"(?:{_TELLS}|includes?|included|has|have|had|"
+    r"contains?|quotes?|quoted|names?|named|gives?|gave|agree\w*|brings? up|lists?|listed)"
 )
 WHICH = re.compile(
     rf"\bwhich (?:of the (?:two|2) )?(?:{_PIECE}|sources?)\b|\bwhich (?:one|of them) (?={MENTION}\b)", re.IGNORECASE
 )
 # (Only the verbs of telling: "has", "quotes", "names", "agree" say what is asked about.)
-TELLING = re.compile(
-    r"\bthe articles\s+(?:say|says|said|calls?|called|talks?|talked|talking|mention\w*|discuss\w*|covers?|covered)\b"
-    r"(?:\s+(?:about|of|on))?",
-    re.IGNORECASE,
-)
+TELLING = re.compile(rf"\bthe articles\s+(?:{_TELLS})\b(?:\s+(?:about|of|on))?", re.IGNORECASE)
 ASKS_MENTION = re.compile(rf"\b{MENTION}\b|\bin (?:both|the (?:first|second|other))\b", re.IGNORECASE)
 # "who reported article two", "the headline of the first article": the article itself is what is asked about.
 ABOUT_ITSELF = re.compile(
