@@ -78,6 +78,7 @@ from bot.reading import (
     prepare,
     ranking,
     read,
+    resolve_pronouns,
     segments,
     stated_antonyms,
     swapped_phases,
@@ -913,7 +914,7 @@ class Engine:
             resolved = [
                 # "what did altman claim and when": a bare question word asks about the part before it.
                 self._resolve(
-                    piece,
+                    resolve_pronouns(piece, pieces[i - 1]) if i else piece,
                     vocab,
                     context=pieces[i - 1] if i and (REFERS_BACK.search(piece) or piece.lower() in BARE_WH) else "",
                     part=True,

@@ -813,6 +813,43 @@ ALTERNATIVE = re.compile(
 )
 
 
+# A pronoun a later part uses, and the kinds of thing it can stand for. ("it" is no chip: in "how long did the
+# a100 prep phase run and what did it cost" it is the phase.)
+PRONOUN_CLASSES = {"he": ("person",), "him": ("person",), "she": ("person",), "it": ("model",)}
+# What else the part itself may name for its pronoun to stand for: "did openai share its own figures".
+OWN_REFERENTS = {"person": ("person",), "model": ("model", "company")}
+POSSESSIVES = {"his": "he", "her": "she", "its": "it"}
+PRONOUN = re.compile(r"\b(he|him|his|she|her|it|its)\b", re.IGNORECASE)
+
+
+def resolve_pronouns(piece: str, before: str) -> str:
+    """ "who is altman and what did he say": a pronoun in a later part as the one person (or model, or chip)
+    the part before names; left as it is when that part names none, or more than one."""
+    named = _named(before)
+    own = _named(piece)
+
+    def named_for(match: re.Match[str]) -> str:
+        said = match.group(1).lower()
+        kinds = PRONOUN_CLASSES[POSSESSIVES.get(said, said)]
+        found = {name for kind in kinds for name in named.get(kind, ())}
+        if len(found) != 1 or any(other in own for kind in kinds for other in OWN_REFERENTS[kind]):
+            return match.group(0)
+        (name,) = found
+        return f"{name}'s" if said in POSSESSIVES else name
+
+    return PRONOUN.sub(named_for, piece)
+
+
+def _named(text: str) -> dict[str, set[str]]:
+    """The things a text names, by kind: {"person": {"altman"}}."""
+    named: dict[str, set[str]] = {}
+    for word in words(text):
+        kind = entity_class(word)
+        if kind is not None:
+            named.setdefault(kind, set()).add(PERSON_NAMES.get(word, word))
+    return named
+
+
 def alternatives(text: str) -> list[str]:
     """ "is deepseek still building stuff or did they ghost" → both questions; [] when it offers no choice."""
     before = ""
@@ -1633,7 +1670,10 @@ BEYOND_USE = re.compile(
 )
 USING = re.compile(r"\b(?:use|used|uses|using|utilized|train|trained|training|run|ran|cluster|for)\b")
 # Not a thing counted: "how many of them", "how many in total", "how many were there".
-COUNT_FILLER = frozenset("of in were was are is did do does have has had total altogether exactly roughly".split())
+# (Nor a pronoun: "how many they used" counts what they used.)
+COUNT_FILLER = frozenset(
+    "of in were was are is did do does have has had total altogether exactly roughly they we you he she it i".split()
+)
 SPEAKER = re.compile(
     r"\b(?:what|how|has|have|did|does|why) (?:did |does |has |have |would )?(?:sam )?(\w+)(?:'s)? (?:\w+ly )?"
     r"(?:say|said|claim|claimed|"

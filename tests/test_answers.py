@@ -1441,3 +1441,18 @@ def test_weekends_and_base_models_are_off_the_story(engine: Engine, question: st
 
 def test_how_it_got_so_cheap_asks_what_made_it_so(engine: Engine) -> None:
     assert engine.ask("how did they get it so cheap tho").facts[:1] == ["distillation-cheaper"]
+
+
+@pytest.mark.parametrize(
+    ("question", "facts"),
+    [
+        ("who is altman and what did he say", ["sam-altman-openai-ceo", "openai-training-cost"]),
+        ("what is r1 focused on and who made it", ["r1-reasoning-model", "deepseek-chinese-developer"]),
+    ],
+)
+def test_a_later_parts_pronoun_is_who_the_part_before_names(engine: Engine, question: str, facts: list[str]) -> None:
+    assert engine.ask(question).facts == facts
+
+
+def test_a_pronoun_after_how_many_is_not_the_thing_counted(engine: Engine) -> None:
+    assert "r1-h800-chips" in engine.ask("what is the h800 and how many they used and for how long").facts

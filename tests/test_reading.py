@@ -5,7 +5,9 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from bot.reading import IDIOMS, Guarded
+import pytest
+
+from bot.reading import IDIOMS, Guarded, resolve_pronouns
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
 
@@ -27,3 +29,20 @@ def test_a_guarded_idiom_changes_what_its_pattern_would() -> None:
             assert pattern.sub(replacement, question) == bare, (pattern.pattern.pattern, question)
             changed += bare != question
     assert changed > 20  # the guarded idioms are ones real questions use
+
+
+@pytest.mark.parametrize(
+    ("piece", "before", "read_as"),
+    [
+        ("what did he say", "who is altman", "what did altman say"),
+        ("what was his number", "what did sam altman claim", "what was altman's number"),
+        ("who made it", "what is r1", "who made r1"),
+        # Nothing named, two named, or the part names its own: the pronoun stays.
+        ("who made it", "what is the story", "who made it"),
+        ("who made it", "is r1 better than v3", "who made it"),
+        ("did openai share its figures", "how does r1 compare", "did openai share its figures"),
+        ("what did it cost", "how long did the a100 prep phase run", "what did it cost"),
+    ],
+)
+def test_a_pronoun_is_the_one_thing_the_part_before_names(piece: str, before: str, read_as: str) -> None:
+    assert resolve_pronouns(piece, before) == read_as

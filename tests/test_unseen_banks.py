@@ -60,7 +60,7 @@ FLOORS = [
     # Frozen: their misses are reported, not fixed.
     ("questions_test", 0.87, 1, 0),
     ("questions_test2", 0.90, 4, 0),
-    ("questions_test3", 0.82, 6, 0),
+    ("questions_test3", 0.82, 7, 0),
     ("questions_test4", 0.88, 8, 0),
     ("questions_test5", 0.84, 13, 1),
     ("questions_test6", 0.81, 11, 0),
