@@ -38,6 +38,8 @@ FROZEN = {
     "claims_test9.toml": "ca556ac063425c95a4fc9fdfe61bb0638fc75fcceebb1758b3941c28e27bdd91",
     "questions_test10.toml": "88683718c0c3caa517adad95ca5f762e59be35d8a658ff8e7379bab1961aafc5",
     "claims_test10.toml": "77e6ee393eb8f97c4743283165a9e9e8eebf42882fcf406698f7f27656a18993",
+    "questions_test11.toml": "52d0773288b28a823a3ebb241ba21dcf7db7a905102d5a5e3983fa905721ccb0",
+    "claims_test11.toml": "ac2843e3837cf5440e4d55ebaaf8fffdd0358b8ae8d31cbacc1ac64d1e5d3bee",
 }
 FROZEN_QUESTIONS = sorted(name.removesuffix(".toml") for name in FROZEN if name.startswith("questions_"))
 # (bank, least share of answerable questions answered right, most near-misses answered, most questions in
