@@ -41,6 +41,7 @@ QUESTION_BANKS = (
     ("dev12 (writer R, gaming and streaming server: zoomer slang, emoji, GPU talk)", "questions_dev12"),
     ("dev13 (writer V, trading/crypto and AI-debate server: tickers, misremembered numbers)", "questions_dev13"),
     ("dev14 (writer W, international general chat: second-language English, replies, misreadings)", "questions_dev14"),
+    ("dev15 (writer Y, policy and law students: export controls, sourcing, mixed-up numbers)", "questions_dev15"),
     ("test (writer B, frozen)", "questions_test"),
     ("test2 (writer D, frozen)", "questions_test2"),
     ("test3 (writer G, frozen)", "questions_test3"),
@@ -51,6 +52,7 @@ QUESTION_BANKS = (
     ("test8 (writer T, frozen)", "questions_test8"),
     ("test9 (writer U, frozen)", "questions_test9"),
     ("test10 (writer X, frozen)", "questions_test10"),
+    ("test11 (writer Z, frozen)", "questions_test11"),
 )
 CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
@@ -66,6 +68,7 @@ CLAIM_BANKS = (
     ("dev11 (writer R)", "claims_dev11"),
     ("dev12 (writer V)", "claims_dev12"),
     ("dev13 (writer W)", "claims_dev13"),
+    ("dev14 (writer Y)", "claims_dev14"),
     ("test (writer B, frozen)", "claims_test"),
     ("test2 (writer D, frozen)", "claims_test2"),
     ("test3 (writer G, frozen)", "claims_test3"),
@@ -76,6 +79,7 @@ CLAIM_BANKS = (
     ("test8 (writer T, frozen)", "claims_test8"),
     ("test9 (writer U, frozen)", "claims_test9"),
     ("test10 (writer X, frozen)", "claims_test10"),
+    ("test11 (writer Z, frozen)", "claims_test11"),
 )
 
 

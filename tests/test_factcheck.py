@@ -33,6 +33,7 @@ FLOORS = [
     ("claims_dev11", 0.91),
     ("claims_dev12", 0.88),
     ("claims_dev13", 0.89),
+    ("claims_dev14", 0.77),
     ("claims_test", 0.88),
     ("claims_test2", 0.85),
     ("claims_test3", 0.93),
@@ -43,6 +44,7 @@ FLOORS = [
     ("claims_test8", 0.79),
     ("claims_test9", 0.74),
     ("claims_test10", 0.78),
+    ("claims_test11", 0.84),
 ]
 
 
@@ -58,7 +60,8 @@ def test_claim_banks_written_from_the_articles_alone(checker: Checker, name: str
     )
     score = quality.score_claims(checker.check, bank)
     print(f"\n{name}: {score.summary()}")
-    assert score.accuracy >= floor, "\n".join(score.misses)
+    # (A frozen split's misses are listed in BENCHMARKS.md, never shown to whoever is changing the checker.)
+    assert score.accuracy >= floor, score.summary() if "_test" in name else "\n".join(score.misses)
 
 
 @pytest.mark.parametrize(

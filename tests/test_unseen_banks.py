@@ -59,6 +59,7 @@ FLOORS = [
     ("questions_dev12", 0.94, 6, 0),
     ("questions_dev13", 0.87, 7, 0),
     ("questions_dev14", 0.84, 9, 0),
+    ("questions_dev15", 0.86, 6, 0),
     # Frozen: their misses are reported, not fixed.
     ("questions_test", 0.87, 1, 0),
     ("questions_test2", 0.90, 4, 0),
@@ -70,6 +71,7 @@ FLOORS = [
     ("questions_test8", 0.86, 3, 0),
     ("questions_test9", 0.85, 13, 1),
     ("questions_test10", 0.82, 11, 0),
+    ("questions_test11", 0.83, 8, 1),
 ]
 
 
@@ -92,6 +94,7 @@ def test_the_test_split_is_frozen(name: str) -> None:
         "questions_dev12",
         "questions_dev13",
         "questions_dev14",
+        "questions_dev15",
         *FROZEN_QUESTIONS,
     ],
 )
@@ -111,8 +114,13 @@ def test_accuracy_on_questions_nobody_tuned_for(
 ) -> None:
     score = quality.score(engine.ask, quality.load(name), quality.Spans.from_folder())
     print(f"\n{name}: {score.summary()}")
-    assert score.accuracy >= floor, "\n".join(score.misses)
-    assert score.invented <= invented, "\n".join(m for m in score.misses if "unanswerable" in m)
+    # A frozen split's misses are listed in BENCHMARKS.md, not here: a failing floor must not show them to
+    # whoever is changing the engine.
+    frozen = f"{name}.toml" in FROZEN
+    assert score.accuracy >= floor, score.summary() if frozen else "\n".join(score.misses)
+    assert score.invented <= invented, (
+        score.summary() if frozen else "\n".join(m for m in score.misses if "unanswerable" in m)
+    )
     assert score.language - score.polite <= impolite, "a question in another language gets the English-only reply"
 
 
