@@ -99,6 +99,7 @@ HELD_SEARCHES = 4096  # full-text searches whose results stay cached (a few hund
 CORROBORATION = 0.2  # points per further article that states the fact
 LIKENESS = 2.0  # points for a question worded like one of the fact's example questions
 QUOTING = 1.0  # points for a fact stating words the question quotes
+SAME_FIGURE = 1.0  # points for a fact whose own figure the question names ("who said 294k")
 UNKNOWN_WORD = 1 / 3  # an ordinary word no fact uses
 UNKNOWN_NOUN = 0.67  # a word after "the", "a", "my", …: more likely what the question is about
 UNKNOWN_HEAD = 1.2  # the word after an opening "what"/"which": what is asked for ("what volume of nature")
@@ -477,6 +478,11 @@ EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific|itemi[sz]ed)\
 SAID = re.compile(r"\b(\w+) (?:said|says|told|stated)\b")
 ACKNOWLEDGED = re.compile(r"\b(\w+) (?:acknowledged|admitted|conceded|confirmed)\b")
 SAYING = re.compile(r"\b(?:said|says|say|saying|told|stated|claimed|claims)\b", re.IGNORECASE)
+# "who said 294k", "who put the cost at 294,000", "where does the 294k come from": whose figure it is.
+ATTRIBUTED = re.compile(
+    SAYING.pattern[:-3] + r"|put|puts|reported|reports|gave|give|disclosed|revealed|came|come|comes|source)\b",
+    re.IGNORECASE,
+)
 REMARK = frozenset(
     stem(w) for w in "comment comments remark remarks quote line claim according statement wording".split()
 )
@@ -611,6 +617,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     # "what number is 'much more' than 100m": words quoted from a fact say it is the one asked about.
     quoted = quoted_phrases(reading.text)
     which_of = reading.kind.asks_class == "members" or bool(WHICH_OF.search(reading.text))
+    whose_figure = bool(claimed_pairs) and want in ("who", "where") and bool(ATTRIBUTED.search(reading.text))
     for feats, rank in candidates:
         s = Scored(feats, rank)
         against = opposed(claimed_stems, feats.antonyms)
@@ -642,6 +649,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
             s.points += 0.6
         # ("altman's 100 mil comment": the remark is the fact giving that figure.)
         gives_claimed = feats.figure is not None and (feats.figure.dimension, feats.figure.value) in claimed_pairs
+        if gives_claimed:
+            s.points += SAME_FIGURE
         for term, weight, stems, remark, speaking, country in per_term:
             if not stems.isdisjoint(feats.main):
                 hit = 1.0
@@ -703,6 +712,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                     s.points -= 1.0
         if want in HARD_TYPES:
             s.gives = want in feats.wants or (want == "number" and bool({"count", "money", "duration"} & feats.wants))
+            # ("who said 294k": the fact giving that figure says whose it is.)
+            s.gives = s.gives or (whose_figure and gives_claimed)
             s.points += 0.9 if s.gives else -0.6
         elif want is not None and want in feats.wants:
             s.points += 0.3

@@ -242,8 +242,10 @@ class Checker:
                 wrong_name = display(wrong.word)
             says = " and ".join(right) or "something else"
             # "the 512 h800s were made by amd": one statement, wrong in its maker however right its figure.
+            # ("they trained on 512 a100s": the figure's finding already says so, chip and all.)
             found = [f for f in found if not (f.verdict == "supported" and f.fact is fact)]
-            found.append(Finding("contradicted", fact, f"The articles say {says}, not {wrong_name}.", statement))
+            if not any(f.verdict == "contradicted" and f.fact is fact for f in found):
+                found.append(Finding("contradicted", fact, f"The articles say {says}, not {wrong_name}.", statement))
         elif fact is not None and best is not None and (other := self._other_company(reading, best)):
             found.append(Finding("contradicted", fact, f"The articles say this of {other}.", statement))
         if found:

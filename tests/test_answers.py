@@ -1456,3 +1456,18 @@ def test_a_later_parts_pronoun_is_who_the_part_before_names(engine: Engine, ques
 
 def test_a_pronoun_after_how_many_is_not_the_thing_counted(engine: Engine) -> None:
     assert "r1-h800-chips" in engine.ask("what is the h800 and how many they used and for how long").facts
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("who said 294k", "r1-training-cost"),
+        ("who put the cost at 294,000", "r1-training-cost"),
+        ("where does the 294k figure come from", "r1-training-cost"),
+        ("who has the 'much more than $100M' take", "openai-training-cost"),
+    ],
+)
+def test_whose_figure_is_the_fact_that_gives_it(engine: Engine, question: str, fact_id: str) -> None:
+    # Not the other figure's fact, "No: more than $100 million, not 294k".
+    answer = engine.ask(question)
+    assert answer.facts[:1] == [fact_id] and not answer.text.startswith("No")

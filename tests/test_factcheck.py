@@ -30,7 +30,7 @@ FLOORS = [
     ("claims_dev8", 0.90),
     ("claims_dev9", 0.88),
     ("claims_dev10", 0.90),
-    ("claims_dev11", 0.91),
+    ("claims_dev11", 0.90),
     ("claims_dev12", 0.88),
     ("claims_dev13", 0.89),
     ("claims_dev14", 0.77),
