@@ -1450,7 +1450,9 @@ class Engine:
         ):
             # "why'd they train r1 on h100s": the wrong chip is a premise to correct, when the rest is the fact's.
             return True
-        return (reading.kind.choice or reading.kind.comparison) and s.support > len(fatal)
+        # ("which one's the reasoning model, v3 or r1": the option the fact names supports it too.)
+        chosen = 1 if reading.kind.choice and _options(reading.text) & s.features.says else 0
+        return (reading.kind.choice or reading.kind.comparison) and s.support + chosen > len(fatal)
 
     @staticmethod
     def _premise(reading: Reading, s: Scored) -> str | None:

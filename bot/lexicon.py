@@ -133,7 +133,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "american america usa us",
         "beijing",
         "rival rivals rivalry competition competing compete competitor competitors race labs",
-        "quiet silent disappeared vanished dark lowprofile profile ghost ghosted hiding hidden",
+        "quiet silent disappear disappeared vanish vanished dark lowprofile profile ghost ghosted hiding hidden",
         "surprise surprised surprising unexpected shock shocked shocking",
         "mission goal aim commitment committed steadfast vision",
         "accessible affordable access democratize democratise democratizing exclusive expensive",

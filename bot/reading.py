@@ -99,6 +99,8 @@ class Guarded:
 
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
+    # "how log was the traning": a dropped letter makes a word no speller would change ("log" is one).
+    (Guarded(re.compile(r"\bhow (?:log|lon|lng|logn)\b", re.IGNORECASE), "how"), "how long"),
     # "altman's title": his job, not an article's headline.
     (
         Guarded(re.compile(r"\b(altman|wenfeng|liang)(?:'s|s)?\s+(?:job\s+)?title\b", re.IGNORECASE), "title"),
@@ -601,6 +603,7 @@ SENTENCE = re.compile(rf"(?<=[?!.;\n]){ABBREVIATED}\s+|\n+|\s+[\U0001F300-\U0001
 # "... and where did the paper ...", "... , what about the chips": a second question starts here.
 JOIN = re.compile(
     r"\s*(?:,|\band\b|&|\+|\bplus\b|\balso\b|\bthen\b|\b\d\))+\s+(?=(?:(?:for|in|on|at|by|to|about|with|since)\s+)?"
+    r"(?:if (?:so|not|yes|no)\b,?\s*)?"  # "has deepseek gone dark and if so is it still working on anything"
     r"(?:what|whats|who|whom|whose|when|where|why|how|which|"
     r"did|does|do|is|are|was|were|has|have|can|could|will|would)\b)",
     re.IGNORECASE,

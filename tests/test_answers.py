@@ -1471,3 +1471,19 @@ def test_whose_figure_is_the_fact_that_gives_it(engine: Engine, question: str, f
     # Not the other figure's fact, "No: more than $100 million, not 294k".
     answer = engine.ask(question)
     assert answer.facts[:1] == [fact_id] and not answer.text.startswith("No")
+
+
+@pytest.mark.parametrize(
+    ("question", "facts"),
+    [
+        (
+            "has deepseek gone dark and if so is it still working on anything",
+            ["deepseek-low-profile", "deepseek-still-developing"],
+        ),
+        ("did deepseek vanish after january", ["deepseek-low-profile"]),
+        ("which one's the reasoning model, v3 or r1", ["r1-reasoning-model"]),
+        ("how log was the traning on the 512 chips", ["r1-training-hours"]),
+    ],
+)
+def test_if_so_parts_options_and_a_dropped_letter(engine: Engine, question: str, facts: list[str]) -> None:
+    assert engine.ask(question).facts == facts
