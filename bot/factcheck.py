@@ -60,9 +60,14 @@ from bot.reading import (
     swapped_phases,
 )
 from bot.text import clean, other_language, stem, words
+from bot.which_article import ORDINALS, ArticleAsked, article_asked, without_articles
 
 log = logging.getLogger(__name__)
 
+# "only the first article …": no other article says it.
+ONLY = re.compile(r"\b(?:only|just|solely|alone)\b", re.IGNORECASE)
+# A statement only that an article has something: "both articles mention the a100".
+MENTIONS = re.compile(r"\b(?:mention\w*|talks? about|discuss\w*|covers?|brings? up|names?|quotes?)\b", re.I)
 NAMED_BY = re.compile(r"\+?\s*(?:comment|comments|remark|remarks|quote|line|claim|statement)\b", re.IGNORECASE)
 
 MAX_TEXT = 1000  # characters of a message that are checked
@@ -156,7 +161,12 @@ class Checker:
         for statement in statements(text):
             # "altman's the openai ceo and he said …": "he" is the one the clause before named.
             context = before if PRONOUN.match(statement) or SUBJECTLESS.match(statement) else ""
-            found = self._check_statement(statement, previous, context)
+            asked = article_asked(statement)
+            if asked is not None and asked.mode != "which" and not NEGATED.search(statement):
+                # "only the first article mentions distillation": what is said, and then which article says it.
+                found = self._in_articles(statement, asked, previous, context)
+            else:
+                found = self._check_statement(statement, previous, context)
             before = statement
             if found and found[0].fact is not None:
                 previous = found[0].fact
@@ -172,6 +182,43 @@ class Checker:
         return [claim.claim for claim in result.claims if claim.verdict == "unverified"]
 
     # -- one statement --
+
+    def _in_articles(self, statement: str, asked: ArticleAsked, previous: Fact | None, context: str) -> list[Finding]:
+        """ "both articles mention the a100", "the first article says it caused a stir": the statement without
+        its articles is checked, and a fact it agrees with is held against the articles that state it."""
+        said = without_articles(statement)
+        found = self._check_statement(said, previous, context)
+        if not found and MENTIONS.search(statement):
+            # "both articles mention the a100": only a topic, which the fact that is about it settles.
+            _, _, resolution = self.engine.examine(said, context)
+            if resolution.answered:
+                found = [Finding("supported", resolution.facts[0], "", statement)]
+        order = [source.id for source in self.engine.store.sources()]
+        return [self._cited_by(finding, asked, statement, order) for finding in found]
+
+    @staticmethod
+    def _cited_by(finding: Finding, asked: ArticleAsked, statement: str, order: list[str]) -> Finding:
+        if finding.verdict != "supported" or finding.fact is None or len(order) != len(ORDINALS):
+            return finding
+        cited = {order.index(c.source) for c in finding.fact.citations if c.source in order}
+        if not cited:
+            return finding
+        every = len(cited) == len(order)
+        stated = "Both articles say so." if every else f"Only the {ORDINALS[min(cited)]} article says so."
+        if asked.mode == "both":
+            right = every
+        else:
+            assert asked.position is not None
+            # ("only the first article mentions distillation": the other article must not.)
+            right = asked.position in cited and not (ONLY.search(statement) and cited != {asked.position})
+        if right:
+            return Finding("supported", finding.fact, f"{finding.explanation} {stated}".strip(), statement)
+        if asked.mode == "one" and asked.position not in cited:
+            named, other = ORDINALS[asked.position or 0], ORDINALS[min(cited)]
+            stated = f"The {named} article doesn't say so; the {other} article does."
+        elif asked.mode == "one":
+            stated = f"Both articles say so, not only the {ORDINALS[asked.position or 0]}."
+        return Finding("contradicted", finding.fact, stated, statement)
 
     def _check_statement(self, statement: str, previous: Fact | None = None, context: str = "") -> list[Finding]:
         reading, ranked, resolution = self.engine.examine(statement, context)

@@ -625,3 +625,18 @@ def test_one_statement_gets_its_verdict_from_the_fact_that_settles_it(
 ) -> None:
     [claim] = checker.check(text).claims
     assert (claim.verdict, claim.facts) == (verdict, [fact_id])
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("both articles mention the a100", "contradicted"),
+        ("only the first article mentions the a100s", "supported"),
+        ("the second article mentions the a100s", "contradicted"),
+        ("both articles say r1 was trained on 512 h800 chips", "supported"),
+        ("only the second article says r1 was trained on 512 h800 chips", "contradicted"),
+    ],
+)
+def test_which_article_states_it_is_checked_too(checker: Checker, text: str, verdict: str) -> None:
+    [claim] = checker.check(text).claims
+    assert claim.verdict == verdict
