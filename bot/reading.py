@@ -99,6 +99,19 @@ class Guarded:
 
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
+    # "distillation is totally uncontroversial": the word it negates, negated (not "unprecedented", the articles'
+    # own word, nor "unexpected", a surprise).
+    (
+        Guarded(
+            re.compile(
+                r"\bun(controversial|disputed|debated|contested|challenged|questioned|reviewed|published|confirmed|"
+                r"disclosed|verified|restricted|sanctioned|banned|transparent|affordable|accessible)\b",
+                re.IGNORECASE,
+            ),
+            "un",
+        ),
+        r"not \1",
+    ),
     # "how log was the traning": a dropped letter makes a word no speller would change ("log" is one).
     (Guarded(re.compile(r"\bhow (?:log|lon|lng|logn)\b", re.IGNORECASE), "how"), "how long"),
     # "altman's title": his job, not an article's headline.

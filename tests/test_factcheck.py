@@ -640,3 +640,8 @@ def test_one_statement_gets_its_verdict_from_the_fact_that_settles_it(
 def test_which_article_states_it_is_checked_too(checker: Checker, text: str, verdict: str) -> None:
     [claim] = checker.check(text).claims
     assert claim.verdict == verdict
+
+
+def test_a_word_negated_by_its_prefix_is_the_opposite_claim(checker: Checker) -> None:
+    [claim] = checker.check("distillation is totally uncontroversial").claims
+    assert claim.verdict == "contradicted" and claim.facts == ["distillation-debate"]
