@@ -477,6 +477,10 @@ WORD_MEANING = re.compile(r"['\"‘“][\w\s-]+['\"’”]|\bmeans?\b(?! for)|\b
 EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific|itemi[sz]ed)\b", re.IGNORECASE)
 SAID = re.compile(r"\b(\w+) (?:said|says|told|stated)\b")
 ACKNOWLEDGED = re.compile(r"\b(\w+) (?:acknowledged|admitted|conceded|confirmed)\b")
+# The figure just after this is told as the story's model's own: "deepseek r1 cost was …".
+OWN_FIGURE = re.compile(
+    r"\b(?:r1|deepseek)(?:'?s)?\s+(?:\w+\s+){0,2}(?:cost|costs|was|spent|took)(?:\s+(?:was|only|just|about))?\W*$"
+)
 SAYING = re.compile(r"\b(?:said|says|say|saying|told|stated|claimed|claims)\b", re.IGNORECASE)
 # "who said 294k", "who put the cost at 294,000", "where does the 294k come from": whose figure it is.
 ATTRIBUTED = re.compile(
@@ -1328,10 +1332,18 @@ class Engine:
         """ "whats the point of a 1024 gpu cluster for just 80 hours": the fact answering it gives the hours,
         and another the question's wrong count (512 chips), which is put first, as the correction."""
         own = passed.features.figure
-        if reading.kind.comparison:
-            return None  # "is 294k more or less than the rivals' estimate": two figures set side by side
+        prepared = prepare(reading.text)
         for claim in reading.claims:
-            if own is not None and own.dimension == claim.dimension:
+            told_as_own = bool(OWN_FIGURE.search(prepared[: claim.start]))
+            if reading.kind.comparison and not told_as_own:
+                # "is 294k more or less than the rivals' estimate": two figures set side by side (not "r1 cost
+                # was $294 million, thats still cheaper than openai right?": a figure told as R1's).
+                continue
+            if (
+                own is not None
+                and own.dimension == claim.dimension
+                and not (told_as_own and passed.features.fact.subject not in ("r1", "deepseek"))
+            ):
                 continue  # the answering fact itself says whether the figure is right (_premise)
             if states_in_passing(passed.features.fact, claim):
                 continue  # the fact states it in passing: "R1's $294,000 training bill is a fraction of …"
@@ -1582,6 +1594,10 @@ class Engine:
         if first.id == second.id:
             return None
         note = _bigger(first, second)
+        wrong = _wrong_own_figure(reading, [first, second])
+        if wrong is not None:
+            # "deepseek spent 5 million which is way less than openai right": the figure told as R1's, corrected.
+            note = " ".join(filter(None, [wrong, note]))
         return Resolution(facts=[first, second], note=note, reading=reading, points=picked[0].points)
 
     # -- shaping the reply --
@@ -1939,6 +1955,24 @@ OPTION_CLAUSE = re.compile(r"\s[—–-]+\s|[:;]")
 
 def _subject_names(subject: str) -> set[str]:
     return {word for word, name in SUBJECT_WORDS.items() if name == subject}
+
+
+def _wrong_own_figure(reading: Reading, facts: list[Fact]) -> str | None:
+    """ "No: $294,000, not 5 million." when the question tells R1's figure wrong beside the one it compares."""
+    prepared = prepare(reading.text)
+    for claim in reading.claims:
+        if not OWN_FIGURE.search(prepared[: claim.start]):
+            continue
+        for fact in facts:
+            known = figures.fact_figure(fact.value, fact.unit, fact.qualifier)
+            if (
+                fact.subject in ("r1", "deepseek")
+                and known is not None
+                and figures.comparable(claim, known)
+                and figures.compare(claim, known) == "different"
+            ):
+                return f"No: {fact.value_label()}, not {claim.text}."
+    return None
 
 
 def _bigger(first: Fact, second: Fact) -> str | None:

@@ -646,6 +646,7 @@ ASKING_HEAD = re.compile(
     r"presentation|quiz|exam|class)\b[^:?]{0,30}:\s*(?=\S)",
     re.IGNORECASE,
 )
+TOPIC_DASH = re.compile(r"\s+[-–—]\s+|:\s+")
 LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|plus)\s+|\s*\+\s*", re.IGNORECASE)
 # "(1) the journal, (2) the chip model, (3) how many chips": numbered items, each its own question.
 NUMBERED = re.compile(r"[,;]?\s*\(?\b\d\)\s*")
@@ -901,13 +902,18 @@ def _noun_list(clause: str) -> list[str]:
     found = words(clause)
     if any(word in WH or word in AUX for word in found):
         return [clause]
+    # "deepseeks r1 training - chips, cost": a topic, then the things asked of it, each asked of the topic.
+    dash = TOPIC_DASH.search(clause)
+    topic, rest = (clause[: dash.start()], clause[dash.end() :]) if dash else ("", clause)
+    if not _content(topic) or len(_content(topic)) > 4:
+        topic, rest = "", clause
     # ("cost + chip + journal, go": a last word of filler is no item.)
-    items = [item.strip() for item in LIST_SPLIT.split(clause) if item.strip()]
+    items = [item.strip() for item in LIST_SPLIT.split(rest) if item.strip()]
     if len(items) > 2 and not _content(items[-1]):
         items = items[:-1]
     if len(items) < 2 or any(len(_content(item)) > 3 for item in items) or any(not _content(i) for i in items):
         return [clause]
-    return items
+    return [f"{topic.strip()} {item}" for item in items] if topic else items
 
 
 SHARED_HEAD = re.compile(

@@ -1487,3 +1487,26 @@ def test_whose_figure_is_the_fact_that_gives_it(engine: Engine, question: str, f
 )
 def test_if_so_parts_options_and_a_dropped_letter(engine: Engine, question: str, facts: list[str]) -> None:
     assert engine.ask(question).facts == facts
+
+
+def test_a_topic_then_a_list_asks_each_of_the_topic(engine: Engine) -> None:
+    assert engine.ask("deepseeks r1 trainign - chips, cost??").facts == ["r1-h800-chips", "r1-training-cost"]
+
+
+@pytest.mark.parametrize(
+    ("question", "wrong"),
+    [
+        (
+            "deepseek r1 cost was $294 million according to nature, thats still cheaper than openai right?",
+            "$294 million",
+        ),
+        ("deepseek spent 5 million which is way less than openai right", "5 million"),
+    ],
+)
+def test_a_figure_told_as_r1s_is_corrected_in_a_comparison(engine: Engine, question: str, wrong: str) -> None:
+    answer = engine.ask(question)
+    assert "r1-training-cost" in answer.facts and answer.text.startswith(f"No: $294,000, not {wrong}.")
+
+
+def test_figures_set_side_by_side_are_not_corrected(engine: Engine) -> None:
+    assert not engine.ask("is 294k more or less than openai's 100m").text.startswith("No")
