@@ -264,9 +264,6 @@ PHRASES: dict[tuple[str, str], str] = {
     ("compute", "spend"): "cost",
     ("compute", "budget"): "cost",
     ("compute", "price"): "cost",
-    # "the headline number": the main figure, as business writers say (not the figure in a headline).
-    ("headline", "number"): "figure",
-    ("headline", "figure"): "figure",
     ("silicon", "valley"): "american",
     ("put", "out"): "release",
     # Where in the paper: "the main body" against "a supplementary information document".

@@ -99,6 +99,9 @@ class Guarded:
 
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
+    # "what was the headline number": the main figure, as business writers say (not a figure in a headline);
+    # this story's is its cost.
+    (Guarded(re.compile(r"\bheadline (?:number|figure|stat)s?\b", re.IGNORECASE), "headline"), "cost"),
     # "distillation is totally uncontroversial": the word it negates, negated (not "unprecedented", the articles'
     # own word, nor "unexpected", a surprise).
     (

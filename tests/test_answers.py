@@ -1510,3 +1510,8 @@ def test_a_figure_told_as_r1s_is_corrected_in_a_comparison(engine: Engine, quest
 
 def test_figures_set_side_by_side_are_not_corrected(engine: Engine) -> None:
     assert not engine.ask("is 294k more or less than openai's 100m").text.startswith("No")
+
+
+@pytest.mark.parametrize("question", ["what was the headline number", "headline figures?"])
+def test_the_headline_number_is_the_cost_not_a_count(engine: Engine, question: str) -> None:
+    assert engine.ask(question).facts == ["r1-training-cost"]
