@@ -1104,10 +1104,17 @@ class Engine:
             # "how much did electricity cost for the run", "r1's cost in yuan": the figure asked for is
             # of something the articles never cover, however well the rest matches.
             return _not_stated(reading, ranked)
+        # ("how many amd h800s did they use": a chip the facts name, and the wrong maker put with it.)
+        named_chip = any(t.entity == "chip" and not t.stems.isdisjoint(self._idf) for t in strong)
         if (
             reading.kind.want in HARD_TYPES
             and self._idf
-            and any(t.entity in ("company", "model") and t.stems.isdisjoint(self._idf) for t in strong)
+            and any(
+                t.entity in ("company", "model")
+                and t.stems.isdisjoint(self._idf)
+                and not (named_chip and t.word in CHIP_MAKERS)
+                for t in strong
+            )
             # (Not "when did anthropic ceo sam altman say the 100m thing": a person the facts name is whom it
             # is about, and the company put with him a premise to correct.)
             and not any(t.entity == "person" and not t.stems.isdisjoint(self._idf) for t in strong)
@@ -1444,6 +1451,12 @@ class Engine:
             and not [t for t in s.missed if t.word not in condition]
         ):
             return True  # "which amd chips did deepseek use": the chips' maker is the mistake to correct
+        if (
+            all(t.entity == "company" and t in s.contrast and t.word in CHIP_MAKERS for t in fatal)
+            and any(t.entity == "chip" and t.word in s.features.says for t in reading.terms)
+            and not [t for t in s.missed if t.word not in condition]
+        ):
+            return True  # "how many of those amd h800 cards did deepseek use": the fact's own chip, the wrong maker
         # ("nvidia refused to comment", "meta was cool with it": what one party did or said, another may have
         # too; OpenAI's silence says nothing of them. A maker, an author, a reporter is one party.)
         acts = [t for t in reading.strong if t.entity is None]

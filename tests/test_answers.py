@@ -1515,3 +1515,11 @@ def test_figures_set_side_by_side_are_not_corrected(engine: Engine) -> None:
 @pytest.mark.parametrize("question", ["what was the headline number", "headline figures?"])
 def test_the_headline_number_is_the_cost_not_a_count(engine: Engine, question: str) -> None:
     assert engine.ask(question).facts == ["r1-training-cost"]
+
+
+@pytest.mark.parametrize(
+    "question", ["how many of those amd h800 cards did deepseek use", "how many amd h800s did they use"]
+)
+def test_the_wrong_maker_of_the_facts_own_chip_is_corrected_whatever_is_asked(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.facts == ["r1-h800-chips"] and answer.text.startswith("No: it was Nvidia, not AMD.")
