@@ -511,7 +511,7 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("smaller startups startup", "big bigger biggest bigtech giants incumbents"),
         ("open opensource", "proprietary closed locked"),  # "llama is meta's locked-down proprietary model"
         # "r1 is deepseek's image generator right?": a reasoning model is not one that makes pictures.
-        ("reasoning reasoningfocused", "image images picture pictures generator midjourney"),
+        ("reasoning reasoningfocused", "image images picture pictures generator midjourney multimodal"),
         # "acknowledged for the first time" against "always upfront about it", "still denies it".
         ("acknowledged acknowledges first",
          "always upfront denies denied deny insist insists insisted"),

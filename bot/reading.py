@@ -99,6 +99,8 @@ class Guarded:
 
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
+    # "r1 was a vision model": one that reads pictures (not DeepSeek's "vision", its mission).
+    (Guarded(re.compile(r"\b(?:computer )?vision (model|ai|system|llm)s?\b", re.IGNORECASE), "vision"), r"image \1"),
     # "what was the headline number": the main figure, as business writers say (not a figure in a headline);
     # this story's is its cost.
     (Guarded(re.compile(r"\bheadline (?:number|figure|stat)s?\b", re.IGNORECASE), "headline"), "cost"),

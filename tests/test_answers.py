@@ -1523,3 +1523,14 @@ def test_the_headline_number_is_the_cost_not_a_count(engine: Engine, question: s
 def test_the_wrong_maker_of_the_facts_own_chip_is_corrected_whatever_is_asked(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
     assert answer.facts == ["r1-h800-chips"] and answer.text.startswith("No: it was Nvidia, not AMD.")
+
+
+@pytest.mark.parametrize("question", ["is r1 a vision model", "is r1 a computer vision model?"])
+def test_a_vision_model_is_not_a_reasoning_model(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.facts == ["r1-reasoning-model"] and answer.text.startswith("No")
+
+
+def test_nvidia_heard_as_in_video_is_no_video_model(engine: Engine) -> None:
+    answer = engine.ask("how many chips in the training cluster in video h eight hundreds")
+    assert answer.facts == ["r1-h800-chips"] and not answer.text.startswith("No")
