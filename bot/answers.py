@@ -481,6 +481,8 @@ ACKNOWLEDGED = re.compile(r"\b(\w+) (?:acknowledged|admitted|conceded|confirmed)
 OWN_FIGURE = re.compile(
     r"\b(?:r1|deepseek)(?:'?s)?\s+(?:\w+\s+){0,2}(?:cost|costs|was|spent|took)(?:\s+(?:was|only|just|about))?\W*$"
 )
+CALENDAR = re.compile(r"\bmonth\b|\bcalendar\b", re.IGNORECASE)
+MONTHS = ENTITY_CLASSES["month"]
 SAYING = re.compile(r"\b(?:said|says|say|saying|told|stated|claimed|claims)\b", re.IGNORECASE)
 # "who said 294k", "who put the cost at 294,000", "where does the 294k come from": whose figure it is.
 ATTRIBUTED = re.compile(
@@ -574,6 +576,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     claimed = {claim.dimension for claim in reading.claims}
     asks_position = bool(ASKS_POSITION.search(reading.text))
     asked_weekday = bool(set(words(reading.text)) & ENTITY_CLASSES["weekday"])
+    # "exact date … like day and month": a calendar date, which a weekday is not.
+    asked_calendar = reading.kind.day and bool(CALENDAR.search(reading.text))
     # "what year does article one give for the january release": of two accounts, the one with a year.
     asked_year = reading.kind.want == "date" and bool(set(words(reading.text)) & {"year", "yr", "years"})
     exact = bool(EXACT.search(reading.text))
@@ -741,6 +745,11 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
             s.gives = False  # "the exact date": a month is not a day
         elif reading.kind.day and asked_weekday and not feats.day_of_month:
             s.gives = False  # "the exact calendar date of that wednesday": the weekday is what the asker has
+        elif asked_calendar and not feats.day_of_month:
+            s.gives = False
+        if want == "date" and years and years <= feats.years and not feats.day and not feats.named & MONTHS:
+            # "when in 2023 did altman say that, what event": the year is what the asker has; the fact gives no more.
+            s.gives = False
         if reading.kind.asks_class is not None:
             fits = _names_class(feats, reading.kind.asks_class, named)
             s.gives = s.gives and fits

@@ -321,6 +321,7 @@ OFF_STORY = frozenset(
     r2 v4 o1 o3 gpt4 gpt5 claude gemini grok mistral qwen kimi anthropic google microsoft amazon apple
     tpu tpus huawei ascend amd intel tsmc
     stockprice apiprice pertoken perhour marketcap rental rent rented renting lease leased
+    reviewer reviewers referee referees
     title titled doi citation citations pages journalist journalists reporter reporters byline editor ipo listing
     hype overhyped smarter smartest dumber code github repo repository basemodel weekend weekends
     cloud aws azure gcp capex inference query queries subsidy subsidies subsidized subsidised runway

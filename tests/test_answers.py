@@ -1534,3 +1534,17 @@ def test_a_vision_model_is_not_a_reasoning_model(engine: Engine, question: str) 
 def test_nvidia_heard_as_in_video_is_no_video_model(engine: Engine) -> None:
     answer = engine.ask("how many chips in the training cluster in video h eight hundreds")
     assert answer.facts == ["r1-h800-chips"] and not answer.text.startswith("No")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did the peer reviewers say",
+        "when in 2023 did altman say that, what event",
+        "what was the exact date the nature paper came out, like day and month",
+    ],
+)
+def test_more_than_the_facts_give_is_not_stated(engine: Engine, question: str) -> None:
+    # The reviewers' words; a finer time than the year the asker already has; a calendar date (a weekday or a
+    # month is not one).
+    assert engine.ask(question).kind == "unknown"
