@@ -481,6 +481,13 @@ ACKNOWLEDGED = re.compile(r"\b(\w+) (?:acknowledged|admitted|conceded|confirmed)
 OWN_FIGURE = re.compile(
     r"\b(?:r1|deepseek)(?:'?s)?\s+(?:\w+\s+){0,2}(?:cost|costs|was|spent|took)(?:\s+(?:was|only|just|about))?\W*$"
 )
+# The chips the articles say DeepSeek had without saying how it came by them (the H800 was made for China).
+UNEXPLAINED_CHIPS = frozenset({"a100"})
+HOW_OBTAINED = re.compile(
+    r"\bhow (?:did|do|does|could|would|was|were|has|have|is|are|come)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:get|gets|got|getting|obtain\w*|acquir\w*|source[ds]?|sourcing|buy|bought|import\w*|smuggl\w*|procur\w*)\b",
+    re.IGNORECASE,
+)
 CALENDAR = re.compile(r"\bmonth\b|\bcalendar\b", re.IGNORECASE)
 MONTHS = ENTITY_CLASSES["month"]
 SAYING = re.compile(r"\b(?:said|says|say|saying|told|stated|claimed|claims)\b", re.IGNORECASE)
@@ -1143,6 +1150,11 @@ class Engine:
             # paper's co-author is another matter).
             return _not_stated(reading, ranked)
         if beyond_the_run(reading):
+            return _not_stated(reading, ranked)
+        chips = {t.word for t in strong if t.entity == "chip"}
+        if HOW_OBTAINED.search(reading.text) and chips and chips <= UNEXPLAINED_CHIPS:
+            # "how did deepseek get its hands on a100s if theyre export restricted": how it came by them is never
+            # told (not "how did deepseek get h100s": chips it never had, a premise to correct).
             return _not_stated(reading, ranked)
         if SAID_BY_OTHER_GOVERNMENT.search(reading.text):
             return _not_stated(reading, ranked)  # "what did the chinese government say": only US officials' doubts

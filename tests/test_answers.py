@@ -1548,3 +1548,22 @@ def test_more_than_the_facts_give_is_not_stated(engine: Engine, question: str) -
     # The reviewers' words; a finer time than the year the asker already has; a calendar date (a weekday or a
     # month is not one).
     assert engine.ask(question).kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    "question", ["how did deepseek get its hands on a100s if theyre export restricted", "how did they get the a100s"]
+)
+def test_how_deepseek_came_by_its_chips_is_not_stated(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind == "unknown"
+
+
+def test_how_it_got_costs_low_is_still_answered(engine: Engine) -> None:
+    assert engine.ask("how did deepseek get costs so low").facts[:1] == ["distillation-cheaper"]
+
+
+def test_how_they_got_h800s_is_what_nvidia_made_them_for(engine: Engine) -> None:
+    assert engine.ask("how did they get the h800s if chips are restricted").facts[:1] == ["h800-export-restrictions"]
+
+
+def test_how_they_got_chips_they_never_had_is_a_premise_not_a_gap(engine: Engine) -> None:
+    assert engine.ask("how did deepseek get h100s").kind == "answer"
