@@ -481,6 +481,13 @@ ACKNOWLEDGED = re.compile(r"\b(\w+) (?:acknowledged|admitted|conceded|confirmed)
 OWN_FIGURE = re.compile(
     r"\b(?:r1|deepseek)(?:'?s)?\s+(?:\w+\s+){0,2}(?:cost|costs|was|spent|took)(?:\s+(?:was|only|just|about))?\W*$"
 )
+# The one accusing, asked for ("who first made the distillation accusation"; not "who accused who of what").
+WHO_ACCUSED = re.compile(
+    r"\bwho\s+(?:first\s+|originally\s+|actually\s+|even\s+)?(?:accused|alleged|asserted|"
+    r"made the (?:\w+\s+)?(?:accusations?|assertions?|allegations?|claims?))\b(?!\s+who)",
+    re.IGNORECASE,
+)
+DISTILLING = re.compile(r"\bdistill", re.IGNORECASE)
 # The chips the articles say DeepSeek had without saying how it came by them (the H800 was made for China).
 UNEXPLAINED_CHIPS = frozenset({"a100"})
 HOW_OBTAINED = re.compile(
@@ -1150,6 +1157,9 @@ class Engine:
             # paper's co-author is another matter).
             return _not_stated(reading, ranked)
         if beyond_the_run(reading):
+            return _not_stated(reading, ranked)
+        if WHO_ACCUSED.search(reading.text) and DISTILLING.search(reading.text):
+            # "who accused deepseek of distilling openai's models": the articles tell of "assertions", never whose.
             return _not_stated(reading, ranked)
         chips = {t.word for t in strong if t.entity == "chip"}
         if HOW_OBTAINED.search(reading.text) and chips and chips <= UNEXPLAINED_CHIPS:
@@ -1889,7 +1899,8 @@ DENIED_VERB = re.compile(r"\b(?:not|never)\s+(?:\w+ly\s+)?(\w+)", re.IGNORECASE)
 def _not_stated(reading: Reading, ranked: list[Scored]) -> Resolution:
     """The articles don't say; the best candidate, if it holds a concept of the question, as related."""
     top = ranked[0] if ranked and ranked[0].support else None
-    return Resolution(related=top.features.fact if top else None, unanswered="not_stated", reading=reading)
+    note = NOT_SAID.get(reading.kind.want or "") if top else None  # "The articles don't say who."
+    return Resolution(related=top.features.fact if top else None, unanswered="not_stated", note=note, reading=reading)
 
 
 def _denied(reading: Reading, fact: Fact) -> bool:

@@ -1567,3 +1567,15 @@ def test_how_they_got_h800s_is_what_nvidia_made_them_for(engine: Engine) -> None
 
 def test_how_they_got_chips_they_never_had_is_a_premise_not_a_gap(engine: Engine) -> None:
     assert engine.ask("how did deepseek get h100s").kind == "answer"
+
+
+@pytest.mark.parametrize(
+    "question", ["who accused deepseek of distilling openai's models", "who first made the distillation accusation"]
+)
+def test_who_made_the_distillation_assertions_is_not_stated(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.kind == "unknown" and answer.text.startswith("The articles don't say who.")
+
+
+def test_whose_models_it_was_accused_of_distilling_is_stated(engine: Engine) -> None:
+    assert engine.ask("whose models was deepseek accused of distilling").kind == "answer"
