@@ -39,6 +39,7 @@ from bot.lexicon import (
     FILLER,
     MODEL_ALIASES,
     MODEL_NOISE,
+    OUTLETS,
     PERSON_NAMES,
     STOPWORDS,
     SUBJECT_WORDS,
@@ -809,6 +810,9 @@ def _anchored(reading: Reading, s: Scored) -> bool:
 def _names_class(feats: Features, asked: str, named: frozenset[str] = frozenset()) -> bool:
     if asked == "place":
         return "where" in feats.wants
+    if asked in ("outlet", "site"):
+        # "which outlet reported this", "which website reported it": Slashdot, or a journal for an outlet.
+        return any(word in OUTLETS or (asked == "outlet" and entity_class(word) == "journal") for word in feats.says)
     if asked in ("version", "occasion"):
         return False  # no fact names a version of anything, or where a remark was made: the articles never say
     if asked == "person":

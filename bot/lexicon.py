@@ -120,7 +120,8 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "january jan",
         # people and company
         "founder founded founders cofounder started starter creator",
-        "ceo chief",  # a title the articles give only Altman; "boss", "head" are looser (the founder leads)
+        # A title the articles give only Altman; "boss", "head" are looser (the founder leads).
+        "ceo chief",
         "boss head leader leads",
         "liang wenfeng",
         "officials official government gov govt washington administration regulators lawmakers",
@@ -355,6 +356,10 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "month": frozenset("january february march april may june july august september october november december".split()),
     "weekday": frozenset("monday tuesday wednesday thursday friday saturday sunday".split()),
 }
+# News sites, the one the story names (Slashdot) and others a question may put in its place.
+OUTLETS = frozenset(
+    "slashdot reuters bloomberg cnbc cnn bbc wsj nyt techcrunch scmp xinhua axios forbes politico".split()
+)
 # The companies that make chips: "which amd chips" names a maker; in "what gpu did openai train on" the company
 # is whose training it is, not a maker to correct.
 CHIP_MAKERS = frozenset("nvidia amd intel huawei google apple amazon".split())
@@ -373,8 +378,12 @@ CLASS_NOUNS: dict[str, str] = {
         "chip chips gpu gpus card cards accelerator accelerators hardware processor processors".split(), "chip"
     ),
     **dict.fromkeys("company companies firm firms lab labs org organisation organization".split(), "company"),
-    **dict.fromkeys("journal journals magazine publication outlet".split(), "journal"),
-    **dict.fromkeys("person guy man woman founder ceo boss author authors people official officials".split(), "person"),
+    **dict.fromkeys("journal journals magazine publication".split(), "journal"),
+    **dict.fromkeys("outlet outlets".split(), "outlet"),  # a journal or a news site: Nature, Slashdot
+    **dict.fromkeys(
+        "person guy man woman founder ceo exec executive boss author authors people official officials".split(),
+        "person",
+    ),
     **dict.fromkeys("month".split(), "month"),
     **dict.fromkeys("day weekday".split(), "weekday"),
     **dict.fromkeys("version versions release edition variant size".split(), "version"),

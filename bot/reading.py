@@ -77,7 +77,10 @@ _WRITING = r"(?:article|piece|paper|story|report|headline|section|bit|study|text
 # Not "author": "the author's name on the slashdot one" asks for a byline the articles leave out.
 _NAMED = "|".join(
     sorted(
-        set([w for w, c in CLASS_NOUNS.items() if c in ("chip", "company", "journal", "person", "place")] + ["model"])
+        set(
+            [w for w, c in CLASS_NOUNS.items() if c in ("chip", "company", "journal", "outlet", "person", "place")]
+            + ["model"]
+        )
         - {"author", "authors"},
         key=len,
         reverse=True,
@@ -1593,6 +1596,9 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
         head = head or (
             position == 2 and found_words[0] in ("what", "which", "whats") and entity_class(previous) == "journal"
         )
+        # "which stock exchange fell the most", "which agency questioned deepseek": the things a "which" picks
+        # from are what is asked for.
+        head = head or (found_words[0] == "which" and position in (1, 2))
         after_determiner = previous in DETERMINERS or (position == 1 and previous in ("what", "which", "whats"))
         previous = word
         if word in STOPWORDS or word in seen or word in FRAME:

@@ -1579,3 +1579,16 @@ def test_who_made_the_distillation_assertions_is_not_stated(engine: Engine, ques
 
 def test_whose_models_it_was_accused_of_distilling_is_stated(engine: Engine) -> None:
     assert engine.ask("whose models was deepseek accused of distilling").kind == "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [("which outlet reported this", "reporting-slashdot"), ("which exec said 100 million", "openai-training-cost")],
+)
+def test_an_outlet_is_a_news_site_too_and_an_exec_a_ceo(engine: Engine, question: str, fact_id: str) -> None:
+    assert engine.ask(question).facts == [fact_id]
+
+
+@pytest.mark.parametrize("question", ["which stock exchange fell the most", "which agency questioned deepseek"])
+def test_the_unknown_things_a_which_picks_from_are_what_is_asked(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind == "unknown"
