@@ -1287,6 +1287,10 @@ class Engine:
                 naming = next((r for r in ranked[:5] if chips & r.features.says), first_relevant)
                 related = naming.features.fact
             elif first_relevant is not None and first_relevant.missed_named:
+                if all(t in first_relevant.contrast and t.entity == "journal" for t in first_relevant.missed_named):
+                    # "which issue of science was the deepseek paper in": whatever else it asks, the journal it
+                    # names is the mistake, and the fact about the paper corrects it.
+                    return self._answered(reading, first_relevant)
                 note = f"The articles don't say that about {display(first_relevant.missed_named[0].word)}."
             return Resolution(
                 related=related,

@@ -1592,3 +1592,8 @@ def test_an_outlet_is_a_news_site_too_and_an_exec_a_ceo(engine: Engine, question
 @pytest.mark.parametrize("question", ["which stock exchange fell the most", "which agency questioned deepseek"])
 def test_the_unknown_things_a_which_picks_from_are_what_is_asked(engine: Engine, question: str) -> None:
     assert engine.ask(question).kind == "unknown"
+
+
+def test_the_wrong_journal_is_corrected_whatever_else_is_asked_of_it(engine: Engine) -> None:
+    answer = engine.ask("which issue of science was the deepseek paper in")
+    assert answer.kind == "answer" and answer.text.startswith("No: it was Nature, not Science.")
