@@ -47,6 +47,7 @@ from bot.reading import (
     FIGURE_CONCEPTS,
     MARKET_GROUPS,
     NEGATED,
+    PREP_WORDS,
     Reading,
     Term,
     asks,
@@ -295,6 +296,9 @@ class Checker:
                 found.append(Finding("contradicted", fact, f"The articles say {says}, not {wrong_name}.", statement))
         elif fact is not None and best is not None and (other := self._other_company(reading, best)):
             found.append(Finding("contradicted", fact, f"The articles say this of {other}.", statement))
+        if found and (chip := _wrong_run_chip(statement, reading, ranked, found)) is not None:
+            # "deepseek trained r1 on h100s for 80 hours": the hours are right, the chip is a claim of its own.
+            found.append(chip)
         if found:
             return found
         # "the final training was on a100s, the h800s were just for prep": each chip in the other's phase.
@@ -546,6 +550,29 @@ class Checker:
 
 
 DEEPSEEK_MODELS = frozenset({"r1", "v3"})
+
+
+def _wrong_run_chip(statement: str, reading: Reading, ranked: list[Scored], found: list[Finding]) -> Finding | None:
+    """A chip named beside another claim ("r1 cost 294k but took 800 hours on h100s") that the fact about the
+    run's chips contradicts; None when the statement puts it in the preparatory phase, or a finding has it."""
+    named = [t for t in reading.terms if t.entity == "chip"]
+    if not named or set(words(statement)) & PREP_WORDS:
+        return None
+    checked = {f.fact.id for f in found if f.fact is not None}
+    for s in ranked[:5]:
+        wrong = [t for t in s.contrast if t.entity == "chip"]
+        # (Only the chips of R1's run: the preparatory phase's fact names the H800 too, and the A100s DeepSeek
+        # owns are no claim about the run.)
+        run_chips = s.features.fact.subject == "r1" and not s.features.prep
+        if s.support and wrong and s.id not in checked and "chip" in s.features.classes and run_chips:
+            right = sorted(
+                {display(w) for w in s.features.says if entity_class(w) == "chip"} - {display(wrong[0].word)}
+            )
+            says = " and ".join(right) or "other chips"
+            return Finding(
+                "contradicted", s.features.fact, f"The articles say {says}, not {display(wrong[0].word)}.", statement
+            )
+    return None
 
 
 def _other_officials(statement: str, reading: Reading) -> bool:

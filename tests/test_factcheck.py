@@ -645,3 +645,17 @@ def test_which_article_states_it_is_checked_too(checker: Checker, text: str, ver
 def test_a_word_negated_by_its_prefix_is_the_opposite_claim(checker: Checker) -> None:
     [claim] = checker.check("distillation is totally uncontroversial").claims
     assert claim.verdict == "contradicted" and claim.facts == ["distillation-debate"]
+
+
+@pytest.mark.parametrize(
+    "text", ["deepseek trained r1 on h100s for 80 hours", "the whole r1 training ran 80 hours on a100s"]
+)
+def test_a_wrong_chip_beside_a_right_figure_is_its_own_claim(checker: Checker, text: str) -> None:
+    hours, chip = checker.check(text).claims
+    assert (hours.verdict, hours.facts) == ("supported", ["r1-training-hours"])
+    assert (chip.verdict, chip.facts) == ("contradicted", ["r1-h800-chips"]) and "H800" in chip.explanation
+
+
+def test_the_a100s_of_the_preparatory_phase_are_no_wrong_chip(checker: Checker) -> None:
+    verdicts = [c.verdict for c in checker.check("80 hours on the h800 cluster and the a100s were for prep").claims]
+    assert "contradicted" not in verdicts
