@@ -103,7 +103,8 @@ REACTION = re.compile(
 # more careful", "deepseek is cooking openai fr fr" (unless it holds a figure: "tbh 294k is nothing").
 OPINION = re.compile(
     r"\b(?:imo|imho|tbh|tbf|honestly|in my opinion|fr fr|should|shouldn't|shouldnt|ought to|exhausting|overrated|"
-    r"underrated|cooking|cooked|mid|goated|insane|wild|(?<!like )crazy)\b"
+    r"underrated|cooking|cooked|mid|goated|insane|wild|(?<!like )crazy|brr+|scary|so confusing|a meme)\b"
+    r"|^(?:gm|gn|brb|ugh)\b"  # "gm everyone, markets open in 10", "brb reading both articles again": chatter
     r"|^(?:so )?much for\b"  # "so much for export controls": sarcasm, not a claim
     r"|\bmust be \w+ing\b",  # "the us labs must be sweating": a guess about the mood
     re.IGNORECASE,

@@ -659,3 +659,11 @@ def test_a_wrong_chip_beside_a_right_figure_is_its_own_claim(checker: Checker, t
 def test_the_a100s_of_the_preparatory_phase_are_no_wrong_chip(checker: Checker) -> None:
     verdicts = [c.verdict for c in checker.check("80 hours on the h800 cluster and the a100s were for prep").claims]
     assert "contradicted" not in verdicts
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["lmao nvidia stonks go brrr", "brb reading both articles again before class", "the arms race is a meme anyway"],
+)
+def test_chatter_is_not_checked(checker: Checker, text: str) -> None:
+    assert checker.check(text).claims == []
