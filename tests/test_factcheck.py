@@ -667,3 +667,16 @@ def test_the_a100s_of_the_preparatory_phase_are_no_wrong_chip(checker: Checker) 
 )
 def test_chatter_is_not_checked(checker: Checker, text: str) -> None:
     assert checker.check(text).claims == []
+
+
+@pytest.mark.parametrize(
+    "text", ["openai has published detailed training costs for gpt-4", "openai gave detailed numbers for gpt-4"]
+)
+def test_no_detailed_figures_for_any_openai_model_covers_each_one(checker: Checker, text: str) -> None:
+    [claim] = checker.check(text).claims
+    assert claim.verdict == "contradicted" and claim.facts == ["openai-no-detailed-figures"]
+    assert claim.claim == text  # the statement is shown as it was written
+
+
+def test_a_figure_for_one_openai_model_is_still_not_stated(checker: Checker) -> None:
+    assert [c.verdict for c in checker.check("openai spent billions on gpt5").claims] == ["unverified"]
