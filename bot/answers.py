@@ -80,6 +80,7 @@ from bot.reading import (
     ranking,
     read,
     resolve_pronouns,
+    restricted,
     segments,
     stated_antonyms,
     swapped_phases,
@@ -1564,6 +1565,10 @@ class Engine:
         ranked_as = ranking(reading.text, stated)
         if ranked_as is not None and reading.kind.yesno:
             return "Yes." if ranked_as else "No, the articles say otherwise."  # "is the h800 better than the h100"
+        barred = restricted(reading.text, stated)
+        if barred is not None and reading.kind.yesno:
+            # "is the h800 export restricted": the restrictions bar the H100 and A100, for which it was made.
+            return "Yes." if barred else "No, the articles say otherwise."
         if opposites(reading.text, stated) or negates_stated(reading.text, stated):
             # "why did investors pile into tech stocks": the question takes for granted what the fact denies;
             # "why was the paper not peer reviewed": it denies what the fact states.

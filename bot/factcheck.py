@@ -58,6 +58,7 @@ from bot.reading import (
     opposites,
     prepare,
     ranking,
+    restricted,
     swapped_phases,
 )
 from bot.text import clean, other_language, stem, words
@@ -332,7 +333,10 @@ class Checker:
             named_chips = [w for w in words(context) if chip_named(w)]
             ranked_claim = f"{named_chips[-1]} {statement}" if named_chips else statement
         for s in [best] if best is not None else [s for s in ranked[:3] if s.support]:
+            # (Which chips the restrictions bar settles it the same way: "us export restrictions cover the h800".)
             ranked_as = ranking(ranked_claim, s.features.said)
+            if ranked_as is None:
+                ranked_as = restricted(ranked_claim, s.features.said)
             if ranked_as is not None:
                 verdict, says = ("supported", "say so") if ranked_as else ("contradicted", "say otherwise")
                 return [Finding(verdict, s.features.fact, f"The articles {says}: {s.features.fact.answer}", statement)]

@@ -1237,6 +1237,58 @@ def ranking(claim: str, stated: str) -> bool | None:
     return None
 
 
+RESTRICTING = re.compile(
+    r"\b(?:restrict\w*|ban|bans|banned|banning|barred|sanction\w*|embargo\w*|export[- ]controls?|"
+    r"export[- ]controlled|blacklist\w*)\b",
+    re.IGNORECASE,
+)
+# What may join a restriction to the chips after it ("restrictions on the h100", "… cover the h800") or a chip
+# to the restriction after it ("the h800 is export restricted", "a100s were banned too").
+LEADS_TO_CHIPS = frozenset("on cover covers covered include includes including bar bars hit hits apply to".split())
+JOINS_CHIP = frozenset("is are was were also too being been got gets the export us s its".split())
+ONLY_THESE = re.compile(r"\b(?:only|just|solely)\b", re.IGNORECASE)
+LATER_ON = re.compile(
+    r"\b(?:will|gonna|going to|next|soon|later|eventually|might|may|could|now|anymore)\b", re.IGNORECASE
+)
+BARS = re.compile(r"\brestrictions?\s+(?:bar|bars|ban|bans|block|blocks|cover|covers)\b", re.IGNORECASE)
+
+
+def restricted(claim: str, stated: str) -> bool | None:
+    """Does the claim put under the restrictions the chips the stated text says they bar? "us export restrictions
+    cover the h800 too" against "US export restrictions bar its more powerful H100 and A100 chips" → False;
+    None when the stated text bars nothing, or the claim names no chip it could."""
+    barred: set[str] = set()
+    for found in BARS.finditer(stated):
+        barred |= {chip for w in words(stated[found.end() :])[:6] if (chip := chip_named(w))}
+    if not barred or LATER_ON.search(claim):
+        return None  # (Not "the us is going to ban h800 exports next": what may come, the articles don't say.)
+    named = {chip for w in words(stated) if (chip := chip_named(w))}
+    claimed: set[str] = set()
+    lowered = claim.lower()
+    for found in RESTRICTING.finditer(lowered):
+        # The chips it is said of: "restrictions cover the h800", "is the h800 export restricted" (not "the h800
+        # exists because of export restrictions", "bought its a100s before the export ban": no claim of either).
+        after = words(lowered[found.end() :])[:6]
+        if after and after[0] in ("only", "also", "even", "just", "now"):
+            after = after[1:]
+        if after and after[0] in LEADS_TO_CHIPS:
+            for word in after[1:]:
+                if chip := chip_named(word):
+                    claimed.add(chip)
+                elif word not in ("and", "the", "its", "more", "powerful", "nvidia"):
+                    break
+        before = words(lowered[: found.start()])
+        while before and before[-1] in JOINS_CHIP:
+            before = before[:-1]
+        if before and (chip := chip_named(before[-1])):
+            claimed.add(chip)
+    claimed &= named
+    if not claimed:
+        return None
+    # ("the export restrictions only cover the h100": the A100 is barred too.)
+    return claimed == barred if ONLY_THESE.search(claim) else claimed <= barred
+
+
 # -- question type ---------------------------------------------------------------
 
 

@@ -1597,3 +1597,8 @@ def test_the_unknown_things_a_which_picks_from_are_what_is_asked(engine: Engine,
 def test_the_wrong_journal_is_corrected_whatever_else_is_asked_of_it(engine: Engine) -> None:
     answer = engine.ask("which issue of science was the deepseek paper in")
     assert answer.kind == "answer" and answer.text.startswith("No: it was Nature, not Science.")
+
+
+def test_the_h800_is_not_what_the_restrictions_bar(engine: Engine) -> None:
+    answer = engine.ask("is the h800 export restricted")
+    assert answer.facts == ["h800-export-restrictions"] and answer.text.startswith("No")

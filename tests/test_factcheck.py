@@ -61,7 +61,8 @@ def test_claim_banks_written_from_the_articles_alone(checker: Checker, name: str
     score = quality.score_claims(checker.check, bank)
     print(f"\n{name}: {score.summary()}")
     # (A frozen split's misses are listed in BENCHMARKS.md, never shown to whoever is changing the checker.)
-    assert score.accuracy >= floor, score.summary() if "_test" in name else "\n".join(score.misses)
+    accuracy = score.accuracy  # (a plain number: a failing assert must not print the score, misses and all)
+    assert accuracy >= floor, score.summary() if "_test" in name else "\n".join(score.misses)
 
 
 @pytest.mark.parametrize(
@@ -680,3 +681,25 @@ def test_no_detailed_figures_for_any_openai_model_covers_each_one(checker: Check
 
 def test_a_figure_for_one_openai_model_is_still_not_stated(checker: Checker) -> None:
     assert [c.verdict for c in checker.check("openai spent billions on gpt5").claims] == ["unverified"]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("us export restrictions cover the h800 too", "contradicted"),
+        ("the export restrictions only cover the h100, the a100 is fine to ship", "contradicted"),
+        ("the a100 is export restricted", "supported"),
+        ("the h800 exists because of us export restrictions on the h100 and a100", "supported"),
+    ],
+)
+def test_which_chips_the_restrictions_bar(checker: Checker, text: str, verdict: str) -> None:
+    assert checker.check(text).claims[0].verdict == verdict
+
+
+@pytest.mark.parametrize(
+    "text", ["the us is going to ban h800 exports next", "deepseek bought its a100s before the export ban"]
+)
+def test_what_may_come_or_when_chips_were_bought_is_no_claim_about_the_restrictions(
+    checker: Checker, text: str
+) -> None:
+    assert [c.verdict for c in checker.check(text).claims] in ([], ["unverified"])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.reading import IDIOMS, Guarded, resolve_pronouns
+from bot.reading import IDIOMS, Guarded, resolve_pronouns, restricted
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
 
@@ -46,3 +46,24 @@ def test_a_guarded_idiom_changes_what_its_pattern_would() -> None:
 )
 def test_a_pronoun_is_the_one_thing_the_part_before_names(piece: str, before: str, read_as: str) -> None:
     assert resolve_pronouns(piece, before) == read_as
+
+
+STATED = (
+    "The H800 is a version Nvidia designed for the Chinese market because US export restrictions bar its more "
+    "powerful H100 and A100 chips there."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("is the h800 export restricted", False),
+        ("the a100 is banned", True),
+        ("the restrictions only cover the h100", False),
+        ("the h800 exists because of the restrictions", None),
+        ("the us will ban the h800 next", None),
+        ("the h800 is made for china", None),
+    ],
+)
+def test_restricted_reads_which_chips_a_claim_puts_under_the_restrictions(claim: str, expected: bool | None) -> None:
+    assert restricted(claim, STATED) is expected

@@ -117,10 +117,9 @@ def test_accuracy_on_questions_nobody_tuned_for(
     # A frozen split's misses are listed in BENCHMARKS.md, not here: a failing floor must not show them to
     # whoever is changing the engine.
     frozen = f"{name}.toml" in FROZEN
-    assert score.accuracy >= floor, score.summary() if frozen else "\n".join(score.misses)
-    assert score.invented <= invented, (
-        score.summary() if frozen else "\n".join(m for m in score.misses if "unanswerable" in m)
-    )
+    accuracy, made_up = score.accuracy, score.invented  # (plain numbers: a failing assert must not print the score)
+    assert accuracy >= floor, score.summary() if frozen else "\n".join(score.misses)
+    assert made_up <= invented, score.summary() if frozen else "\n".join(m for m in score.misses if "unanswerable" in m)
     assert score.language - score.polite <= impolite, "a question in another language gets the English-only reply"
 
 
