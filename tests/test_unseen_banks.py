@@ -40,6 +40,8 @@ FROZEN = {
     "claims_test10.toml": "77e6ee393eb8f97c4743283165a9e9e8eebf42882fcf406698f7f27656a18993",
     "questions_test11.toml": "52d0773288b28a823a3ebb241ba21dcf7db7a905102d5a5e3983fa905721ccb0",
     "claims_test11.toml": "ac2843e3837cf5440e4d55ebaaf8fffdd0358b8ae8d31cbacc1ac64d1e5d3bee",
+    "questions_test12.toml": "67d12e07672ced712ed869710326a316d4511e9839d06b9db77d1adfb904fd5a",
+    "claims_test12.toml": "45461e93571bdaeb22ccfbb6ef177d0bacca614bf2aa0685fb410ddea20b8e9b",
 }
 FROZEN_QUESTIONS = sorted(name.removesuffix(".toml") for name in FROZEN if name.startswith("questions_"))
 # (bank, least share of answerable questions answered right, most near-misses answered, most questions in
