@@ -42,6 +42,7 @@ QUESTION_BANKS = (
     ("dev13 (writer V, trading/crypto and AI-debate server: tickers, misremembered numbers)", "questions_dev13"),
     ("dev14 (writer W, international general chat: second-language English, replies, misreadings)", "questions_dev14"),
     ("dev15 (writer Y, policy and law students: export controls, sourcing, mixed-up numbers)", "questions_dev15"),
+    ("dev16 (writer AA, esports team and sponsors: buzzwords, hype, very short questions)", "questions_dev16"),
     ("test (writer B, frozen)", "questions_test"),
     ("test2 (writer D, frozen)", "questions_test2"),
     ("test3 (writer G, frozen)", "questions_test3"),
@@ -53,6 +54,7 @@ QUESTION_BANKS = (
     ("test9 (writer U, frozen)", "questions_test9"),
     ("test10 (writer X, frozen)", "questions_test10"),
     ("test11 (writer Z, frozen)", "questions_test11"),
+    ("test12 (writer AB, frozen)", "questions_test12"),
 )
 CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
@@ -69,6 +71,7 @@ CLAIM_BANKS = (
     ("dev12 (writer V)", "claims_dev12"),
     ("dev13 (writer W)", "claims_dev13"),
     ("dev14 (writer Y)", "claims_dev14"),
+    ("dev15 (writer AA)", "claims_dev15"),
     ("test (writer B, frozen)", "claims_test"),
     ("test2 (writer D, frozen)", "claims_test2"),
     ("test3 (writer G, frozen)", "claims_test3"),
@@ -80,6 +83,7 @@ CLAIM_BANKS = (
     ("test9 (writer U, frozen)", "claims_test9"),
     ("test10 (writer X, frozen)", "claims_test10"),
     ("test11 (writer Z, frozen)", "claims_test11"),
+    ("test12 (writer AB, frozen)", "claims_test12"),
 )
 
 

@@ -34,6 +34,7 @@ FLOORS = [
     ("claims_dev12", 0.88),
     ("claims_dev13", 0.89),
     ("claims_dev14", 0.77),
+    ("claims_dev15", 0.78),
     ("claims_test", 0.88),
     ("claims_test2", 0.85),
     ("claims_test3", 0.93),
@@ -45,6 +46,7 @@ FLOORS = [
     ("claims_test9", 0.74),
     ("claims_test10", 0.78),
     ("claims_test11", 0.84),
+    ("claims_test12", 0.73),
 ]
 
 
