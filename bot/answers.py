@@ -792,6 +792,22 @@ def quoted_phrases(text: str) -> list[str]:
     return [phrase for phrase in phrases if len(phrase.split()) >= 2]
 
 
+def _names_something(reading: Reading | None) -> bool:
+    """Does a question name a thing of its own (a company, a model, a chip, a person, DeepSeek)?"""
+    return reading is not None and any(
+        (t.entity is not None or t.word == "deepseek") and not t.context and not t.off_story for t in reading.terms
+    )
+
+
+def _mostly_off_story(reading: Reading | None) -> bool:
+    """More words for things off the story than named things of it: "the rtx 5070 ti scam on amazon"."""
+    if reading is None:
+        return False
+    off = [t for t in reading.strong if t.off_story]
+    named = [t for t in reading.terms if (t.entity is not None or t.word == "deepseek") and not t.off_story]
+    return len(off) > len(named)
+
+
 def _maker_and_model(named: list[Term]) -> bool:
     """A company and a model, and nothing else named: "google gemma", one mistake about a model and its maker."""
     return sorted(t.entity or "" for t in named) == ["company", "model"]
@@ -973,6 +989,9 @@ class Engine:
                         REFERS_BACK.search(" ".join(piece_words[:2]))
                         or piece_words[-1:] == ["there"]
                         or (0 < len(piece_words) <= 2 and piece_words[0] in WH)
+                        # "the rtx 5070 ti scam on amazon, how much did the guy pay": naming nothing of the
+                        # story, it asks about the thing before, when that is mostly off the story.
+                        or (not _names_something(resolved[i].reading) and _mostly_off_story(before.reading))
                     )
                     and not before.answered
                     and before.reading is not None

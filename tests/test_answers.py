@@ -1602,3 +1602,8 @@ def test_the_wrong_journal_is_corrected_whatever_else_is_asked_of_it(engine: Eng
 def test_the_h800_is_not_what_the_restrictions_bar(engine: Engine) -> None:
     answer = engine.ask("is the h800 export restricted")
     assert answer.facts == ["h800-export-restrictions"] and answer.text.startswith("No")
+
+
+def test_a_part_naming_nothing_after_an_off_story_one_asks_about_that(engine: Engine) -> None:
+    assert engine.ask("the rtx 5070 ti scam on amazon, how much did the guy pay").kind == "unknown"
+    assert engine.ask("the rtx 5090 scam is wild lol. how much did r1 cost").facts == ["r1-training-cost"]
