@@ -63,7 +63,8 @@ REPORTING_VERBS = frozenset(
 )
 DEFINITION = re.compile(
     r"^(?:so |ok |and |but )?(?:what|wat|whats|wtf|wth) (?:is|are|'s|s|even is|exactly is|the heck is|does)?\s*"
-    r"(?:a |an |the )?\S+(?: \S+)?(?: mean| means| anyway)?$|\bmeaning\b|\bdefin(?:e|ition)\b|\bwdym\b|"
+    r"(?:a |an |the )?\S+(?: \S+)?(?: mean| means| anyway| even)?"
+    r"(?:,? (?:never heard of (?:it|them|that)|no idea|idk|lol|lmao)\b.*)?$|\bmeaning\b|\bdefin(?:e|ition)\b|\bwdym\b|"
     r"\bwhat does \S+(?: \S+)? mean\b|"
     r"^(?:so |ok |and |but )?(?:what|wat|whats)(?: is|'s| s)? (?:so )?(?:special|different|the deal|up) (?:about|with) "
 )
@@ -102,6 +103,52 @@ class Guarded:
 
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
+    # "in simple words what is this distilation they talk about": how to answer, and whose word it is, are no
+    # part of what is asked.
+    (
+        Guarded(
+            re.compile(r"\bin (?:simple|plain|easy|layman'?s?|normal|basic) (?:words|terms|english)\b,?", re.I),
+            "words",
+            "terms",
+            "english",
+        ),
+        "",
+    ),
+    (
+        Guarded(
+            re.compile(
+                r"\b(?:they|people|ppl|everyone|everybody|y'?all)(?:'re| are)? (?:keep )?(?:talk|talking|talks)"
+                r" about\b",
+                re.IGNORECASE,
+            ),
+            "talk",
+        ),
+        "",
+    ),
+    # "wats an h800": "what's", typed short; "the 2nd article": the second (not a version-like word).
+    (Guarded(re.compile(r"\bwats\b", re.IGNORECASE), "wats"), "whats"),
+    (Guarded(re.compile(r"\b1st\b", re.IGNORECASE), "1st"), "first"),
+    (Guarded(re.compile(r"\b2nd\b", re.IGNORECASE), "2nd"), "second"),
+    # "who's the guy behind deepseek": the one who founded it.
+    (
+        Guarded(
+            re.compile(r"\b(?:guy|man|person|woman|mind|brains?|people|folks|team) behind\b", re.IGNORECASE),
+            "behind",
+        ),
+        "founder of",
+    ),
+    # "source of the 2nd article", "2nd piece source?": who the article credits for its reporting.
+    (
+        Guarded(
+            re.compile(
+                r"\bsources? (?:of|for) (the (?:first|second|1st|2nd) (?:article|piece|story|one))\b"
+                r"|\b((?:the )?(?:first|second|1st|2nd) (?:article|piece|story|one))(?:'s|s)? sources?\b",
+                re.IGNORECASE,
+            ),
+            "source",
+        ),
+        r"which outlet reported \1\2",
+    ),
     # "r1 was a vision model": one that reads pictures (not DeepSeek's "vision", its mission).
     (Guarded(re.compile(r"\b(?:computer )?vision (model|ai|system|llm)s?\b", re.IGNORECASE), "vision"), r"image \1"),
     # "what was the headline number": the main figure, as business writers say (not a figure in a headline);

@@ -1607,3 +1607,21 @@ def test_the_h800_is_not_what_the_restrictions_bar(engine: Engine) -> None:
 def test_a_part_naming_nothing_after_an_off_story_one_asks_about_that(engine: Engine) -> None:
     assert engine.ask("the rtx 5070 ti scam on amazon, how much did the guy pay").kind == "unknown"
     assert engine.ask("the rtx 5090 scam is wild lol. how much did r1 cost").facts == ["r1-training-cost"]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("source of the 2nd article?", "reporting-slashdot"),
+        ("who reported the 2nd article and who coauthored the paper", "reporting-slashdot"),
+        ("wats an h800 even, never heard of it", "h800-export-restrictions"),
+        ("who's the guy behind deepseek", "liang-wenfeng-founder"),
+        ("in simple words what is this distilation they talk about", "distillation-defined"),
+    ],
+)
+def test_chat_ways_of_asking_plain_things(engine: Engine, question: str, fact_id: str) -> None:
+    assert engine.ask(question).facts[:1] == [fact_id]
+
+
+def test_a_trailing_tho_is_no_definition(engine: Engine) -> None:
+    assert engine.ask("what kinda chips tho").facts == ["r1-h800-chips", "r1-a100-preparatory"]
