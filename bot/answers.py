@@ -481,7 +481,7 @@ SAID = re.compile(r"\b(\w+) (?:said|says|told|stated)\b")
 ACKNOWLEDGED = re.compile(r"\b(\w+) (?:acknowledged|admitted|conceded|confirmed)\b")
 # The figure just after this is told as the story's model's own: "deepseek r1 cost was …".
 OWN_FIGURE = re.compile(
-    r"\b(?:r1|deepseek)(?:'?s)?\s+(?:\w+\s+){0,2}(?:cost|costs|was|spent|took)(?:\s+(?:was|only|just|about))?\W*$"
+    r"\b(?:r1|deepseek)(?:'?s)?\s+(?:\w+\s+){0,2}(?:cost|costs|was|spent|took|for)(?:\s+(?:was|only|just|about))?\W*$"
 )
 # The one accusing, asked for ("who first made the distillation accusation"; not "who accused who of what").
 WHO_ACCUSED = re.compile(
@@ -1510,6 +1510,14 @@ class Engine:
             and not [t for t in s.missed if t.word not in condition]
         ):
             return True  # "which amd chips did deepseek use": the chips' maker is the mistake to correct
+        if (
+            (reading.kind.asks_class == "chip" or words(reading.text)[:1] in (["which"], ["what"]))
+            and all(t.entity == "chip" and t in s.contrast for t in fatal)
+            and "chip" in s.features.classes
+            and not s.features.prep
+            and not [t for t in s.missed if t.word not in condition]
+        ):
+            return True  # "which google tpus did deepseek use": the chips named are the mistake to correct
         if (
             all(t.entity == "company" and t in s.contrast and t.word in CHIP_MAKERS for t in fatal)
             and any(t.entity == "chip" and t.word in s.features.says for t in reading.terms)

@@ -1625,3 +1625,13 @@ def test_chat_ways_of_asking_plain_things(engine: Engine, question: str, fact_id
 
 def test_a_trailing_tho_is_no_definition(engine: Engine) -> None:
     assert engine.ask("what kinda chips tho").facts == ["r1-h800-chips", "r1-a100-preparatory"]
+
+
+def test_which_wrong_chips_is_corrected(engine: Engine) -> None:
+    answer = engine.ask("which google tpus did deepseek use")
+    assert answer.facts == ["r1-h800-chips"] and answer.text.startswith("No: it was H800, not TPUs.")
+
+
+def test_training_r1_for_a_wrong_figure_is_corrected(engine: Engine) -> None:
+    answer = engine.ask("how did deepseek train r1 for only 2.94 mil when openai spends way more")
+    assert answer.facts[:1] == ["r1-training-cost"] and answer.text.startswith("No: $294,000, not 2.94 mil.")
