@@ -451,7 +451,8 @@ def shape_of(text: str) -> frozenset[str]:
 
 DEFINES = re.compile(r"^(?:The |An? )?([\w-]+) (?:is|are|was|means)\b")
 FUTURE_FACT = re.compile(
-    r"\b(?:expected|could|will|would|may|might|likely|plans?|future|next|still|continue|continues|working on)\b",
+    r"\b(?:expected|could|will|would|may|might|likely|plans?|future|next|still|continue|continues|working on|"
+    r"risks?|warn|warns|warned)\b",  # (a risk warned of is what may come: "is ai gonna take jobs")
     re.IGNORECASE,
 )
 DAY_OF_MONTH = re.compile(

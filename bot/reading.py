@@ -103,6 +103,19 @@ class Guarded:
 
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
+    # "is ai gonna take jobs", "job losses": what the experts call job displacement.
+    (
+        Guarded(
+            re.compile(
+                r"\b(?:(?:take|takes|taking|took|steal|steals|stealing|kill|kills|killing|cost|costing|replace|"
+                r"replacing|eat|eating)\s+(?:(?:our|people'?s|ppls?'?|my|your|their|a lot of|many|all the)\s+)?jobs"
+                r"|job (?:loss|losses|cuts)|(?:lose|losing|lost) (?:their |our |my )?jobs)\b",
+                re.IGNORECASE,
+            ),
+            "job",
+        ),
+        "job displacement",
+    ),
     # "in simple words what is this distilation they talk about": how to answer, and whose word it is, are no
     # part of what is asked.
     (

@@ -1635,3 +1635,8 @@ def test_which_wrong_chips_is_corrected(engine: Engine) -> None:
 def test_training_r1_for_a_wrong_figure_is_corrected(engine: Engine) -> None:
     answer = engine.ask("how did deepseek train r1 for only 2.94 mil when openai spends way more")
     assert answer.facts[:1] == ["r1-training-cost"] and answer.text.startswith("No: $294,000, not 2.94 mil.")
+
+
+@pytest.mark.parametrize("question", ["is ai gonna take jobs", "will people lose their jobs"])
+def test_lost_jobs_are_the_job_displacement_experts_warn_of(engine: Engine, question: str) -> None:
+    assert engine.ask(question).facts == ["experts-warn-risks"]
