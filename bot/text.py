@@ -19,6 +19,8 @@ import Stemmer
 MAX_TEXT = 2000  # characters read from a message; /ask takes 1,000 and the rest adds only cost
 # No \b after everyone/here: Discord pings "@everyones" and "@here1" too.
 MENTION = re.compile(r"<(?:@[!&]?|#|/[^>\s]+:)\d+>|<a?:\w+:\d+>|@(?:everyone|here)")
+# A link pasted beside a question ("how much did r1 cost https://reut.rs/…") is no part of it.
+LINK = re.compile(r"<?\b(?:https?://|www\.)\S+>?", re.IGNORECASE)
 WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
 # "GPT-5", "R-1", "Llama-3": a name and its number are one word.
 VERSION = re.compile(r"(?<![^\W_])([^\W\d_]+)-(\d+[^\W_]*)")
@@ -62,7 +64,7 @@ def sanitize(text: str) -> str:
 
 
 def clean(text: str, limit: int = MAX_TEXT) -> str:
-    """Normalise width and case forms, drop Discord mentions and control characters, squash spaces.
+    """Normalise width and case forms, drop Discord mentions, links and control characters, squash spaces.
 
     Lone surrogates (what a terminal turns bytes that are not UTF-8 into) are
     replaced first, so nothing downstream can fail to encode the text.
@@ -70,6 +72,7 @@ def clean(text: str, limit: int = MAX_TEXT) -> str:
     text = SURROGATE.sub("\ufffd", text or "")
     text = unicodedata.normalize("NFKC", text)[:limit]
     text = MENTION.sub(" ", text)
+    text = LINK.sub(" ", text)
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     return " ".join(text.split())
 

@@ -1640,3 +1640,10 @@ def test_training_r1_for_a_wrong_figure_is_corrected(engine: Engine) -> None:
 @pytest.mark.parametrize("question", ["is ai gonna take jobs", "will people lose their jobs"])
 def test_lost_jobs_are_the_job_displacement_experts_warn_of(engine: Engine, question: str) -> None:
     assert engine.ask(question).facts == ["experts-warn-risks"]
+
+
+@pytest.mark.parametrize(
+    "question", ["how much did r1 cost https://reut.rs/abc123", "<https://example.com/x?id=7> how much did r1 cost"]
+)
+def test_a_pasted_link_is_no_part_of_the_question(engine: Engine, question: str) -> None:
+    assert engine.ask(question).facts == ["r1-training-cost"]
