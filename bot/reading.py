@@ -1675,8 +1675,17 @@ def prepare(text: str) -> str:
     """Idioms read as what they mean ("set them back" → cost), numbers said in words as digits, and "US" the
     country told from "us"."""
     text = figures.spelled_numbers(text)
+    # The text is lowered once, and again only when an idiom changed it: most questions hold no guard's word.
+    lowered = text.lower()
     for pattern, replacement in IDIOMS:
-        text = pattern.sub(replacement, text)
+        if isinstance(pattern, Guarded):
+            if not any(needle in lowered for needle in pattern.needles):
+                continue
+            changed = pattern.pattern.sub(replacement, text)
+        else:
+            changed = pattern.sub(replacement, text)
+        if changed != text:
+            text, lowered = changed, changed.lower()
     # "US" the country, not "us" the pronoun: capitals, dots, or a word only a country goes with.
     text = COUNTRY_US.sub("usa", text)
     return COUNTRY_US_LOWER.sub("usa ", text)
