@@ -59,6 +59,7 @@ from bot.reading import (
     prepare,
     ranking,
     restricted,
+    same_side,
     swapped_phases,
 )
 from bot.text import clean, other_language, stem, words
@@ -719,7 +720,10 @@ def covered(
     asked for as "the secret behind the low cost" does not support "deepseek is the secretive one".
     """
     strong = [t for t in reading.strong if not t.stems & ignoring]
-    unstated = [t for t in strong if t.known and t.stems.isdisjoint(best.features.stated)]
+    stated_stems = best.features.stated
+    unstated = [
+        t for t in strong if t.known and t.stems.isdisjoint(stated_stems) and not same_side(t.stems, stated_stems)
+    ]
     # One word only the fact's example questions hold is a paraphrase when the rest is the fact's own
     # ("the openai content in v3 got in by accident"); more, or with little else, is another claim.
     if stated and len(unstated) > (1 if best.support >= 4 else 0):

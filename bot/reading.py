@@ -103,6 +103,18 @@ class Guarded:
 
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
+    # "did deepseek stay committed to cheap ai despite the drama": the asker's aside, no part of the question.
+    (
+        Guarded(
+            re.compile(
+                r",?\s*\bdespite (?:all )?(?:the |this |that |all this |all that )?(?:drama|noise|fuss|backlash|"
+                r"criticism|hate|heat|controversy|scrutiny)\b",
+                re.IGNORECASE,
+            ),
+            "despite",
+        ),
+        "",
+    ),
     # "is ai gonna take jobs", "job losses": what the experts call job displacement.
     (
         Guarded(
@@ -710,7 +722,7 @@ ANNOUNCES = re.compile(
 )
 # "pls answer both:", "ok i need three things for my notes:": what the asker says about the questions.
 ASKING_HEAD = re.compile(
-    r"^[^:?]{0,60}\b(?:both|things|questions|qs|notes|couple|few|answer|assignment|homework|essay|project|"
+    r"^[^:?]{0,60}\b(?:both|things|questions|qs|q'?s|q’s|notes|couple|few|answer|assignment|homework|essay|project|"
     r"presentation|quiz|exam|class)\b[^:?]{0,30}:\s*(?=\S)",
     re.IGNORECASE,
 )
@@ -1210,6 +1222,13 @@ def denied_opposites(claim: str, stated: str) -> set[str]:
 ANTONYM_STEMS = tuple((frozenset(map(stem, left)), frozenset(map(stem, right))) for left, right in ANTONYMS)
 ANTONYM_WORDS = frozenset().union(*(left | right for left, right in ANTONYM_STEMS))
 _ANTONYM_SIDES = tuple(side for left, right in ANTONYM_STEMS for side in ((left, right), (right, left)))
+
+
+def same_side(stems: frozenset[str], stated: frozenset[str]) -> bool:
+    """Is a word on the same side of an opposition as one the fact states ("cheaper" with "affordable", against
+    "expensive")? Such words say the same thing for a fact-check, though they are not synonyms."""
+    return any(stems & side and not stated.isdisjoint(side) for side, _ in _ANTONYM_SIDES)
+
 
 BIG_TECH = re.compile(r"\bbig[\s-]?tech\b", re.IGNORECASE)
 STRONGER = re.compile(

@@ -1647,3 +1647,16 @@ def test_lost_jobs_are_the_job_displacement_experts_warn_of(engine: Engine, ques
 )
 def test_a_pasted_link_is_no_part_of_the_question(engine: Engine, question: str) -> None:
     assert engine.ask(question).facts == ["r1-training-cost"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["did deepseek stay committed to cheap ai despite the drama", "does deepseek still say it wants ai to be cheap"],
+)
+def test_cheap_ai_is_the_affordable_ai_deepseek_is_committed_to(engine: Engine, question: str) -> None:
+    assert engine.ask(question).facts == ["deepseek-accessible-ai"]
+
+
+def test_a_couple_of_questions_announced_before_a_colon(engine: Engine) -> None:
+    question = "gm degens. two q's: what did deepseek spend on r1, and what did sam say foundational models cost"
+    assert engine.ask(question).facts == ["r1-training-cost", "openai-training-cost"]

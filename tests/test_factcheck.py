@@ -705,3 +705,8 @@ def test_what_may_come_or_when_chips_were_bought_is_no_claim_about_the_restricti
     checker: Checker, text: str
 ) -> None:
     assert [c.verdict for c in checker.check(text).claims] in ([], ["unverified"])
+
+
+def test_a_word_on_the_same_side_as_the_facts_counts_as_stated(checker: Checker) -> None:
+    [claim] = checker.check("deepseek wants to make ai cheaper and more accessible").claims
+    assert claim.verdict == "supported" and claim.facts == ["deepseek-accessible-ai"]
