@@ -103,6 +103,16 @@ class Guarded:
 
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
+    # "so they had two kinds of nvidia chips? which ones", "which two chips": how many are asked for, not a
+    # concept ("two" is a word the facts use of the articles).
+    (
+        Guarded(
+            re.compile(r"\b(?:two|2) (?:different )?(?:kinds?|types?|sorts?) of\b|(?<=\bwhich) (?:two|2)\b", re.I),
+            "two",
+            "2",
+        ),
+        "",
+    ),
     # "did deepseek stay committed to cheap ai despite the drama": the asker's aside, no part of the question.
     (
         Guarded(

@@ -1660,3 +1660,7 @@ def test_cheap_ai_is_the_affordable_ai_deepseek_is_committed_to(engine: Engine, 
 def test_a_couple_of_questions_announced_before_a_colon(engine: Engine) -> None:
     question = "gm degens. two q's: what did deepseek spend on r1, and what did sam say foundational models cost"
     assert engine.ask(question).facts == ["r1-training-cost", "openai-training-cost"]
+
+
+def test_two_kinds_of_chips_is_how_many_not_a_concept(engine: Engine) -> None:
+    assert engine.ask("so they had two kinds of nvidia chips in the pipeline? which ones").kind == "answer"
