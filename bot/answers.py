@@ -1597,7 +1597,7 @@ class Engine:
         if barred is not None and reading.kind.yesno:
             # "is the h800 export restricted": the restrictions bar the H100 and A100, for which it was made.
             return "Yes." if barred else "No, the articles say otherwise."
-        if opposites(reading.text, stated) or negates_stated(reading.text, stated):
+        if not reading.kind.choice and (opposites(reading.text, stated) or negates_stated(reading.text, stated)):
             # "why did investors pile into tech stocks": the question takes for granted what the fact denies;
             # "why was the paper not peer reviewed": it denies what the fact states.
             return "No, the articles say otherwise."

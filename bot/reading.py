@@ -68,7 +68,22 @@ DEFINITION = re.compile(
     r"\bwhat does \S+(?: \S+)? mean\b|"
     r"^(?:so |ok |and |but )?(?:what|wat|whats)(?: is|'s| s)? (?:so )?(?:special|different|the deal|up) (?:about|with) "
 )
-YESNO_TAILS = ("right", "correct", "true", "or nah", "or not", "huh", "yeah", "yea", "innit", "no", "eh", "ok")
+YESNO_TAILS = (
+    "right",
+    "correct",
+    "true",
+    "or nah",
+    "or not",
+    "or anything",
+    "or something",
+    "huh",
+    "yeah",
+    "yea",
+    "innit",
+    "no",
+    "eh",
+    "ok",
+)
 STATEMENT_VERBS = frozenset("say said says think thinks thought claim claimed".split())
 # "say about", "say anything", "said to": asking what someone said, not framing a question.
 STATEMENT_NEXT = frozenset("about anything something to on regarding re".split())
@@ -103,6 +118,8 @@ class Guarded:
 
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
+    # "always been open about having a100s": upfront about it (not open source).
+    (Guarded(re.compile(r"\bopen (?:about|with)\b", re.IGNORECASE), "open"), "upfront about"),
     # "so they had two kinds of nvidia chips? which ones", "which two chips": how many are asked for, not a
     # concept ("two" is a word the facts use of the articles).
     (
@@ -1242,7 +1259,8 @@ def same_side(stems: frozenset[str], stated: frozenset[str]) -> bool:
 
 BIG_TECH = re.compile(r"\bbig[\s-]?tech\b", re.IGNORECASE)
 STRONGER = re.compile(
-    r"\b(?:more (?:powerful|capable|advanced)|stronger|better|faster|superior|beefier|higher[- ]end|top[- ]end)\b"
+    r"\b(?:(?:more|most) (?:powerful|capable|advanced)|stronger|strongest|better|best|faster|fastest|superior|beefier|"
+    r"higher[- ]end|top[- ]end|flagship)\b"
 )
 WEAKER = re.compile(
     r"\b(?:less (?:powerful|capable|advanced)|weaker|worse|slower|inferior|cut[- ]down|nerfed|watered[- ]down"
@@ -1379,6 +1397,8 @@ def restricted(claim: str, stated: str) -> bool | None:
 
 
 # -- question type ---------------------------------------------------------------
+
+OFFERS_CHOICE = re.compile(r"\bor\b(?! (?:anything|something|smth|sth|nah|not|whatever|so)\b)")
 
 
 @dataclass(frozen=True)
@@ -1597,7 +1617,8 @@ def kind_of(text: str) -> Kind:
         # "whats the gap between altman's number and deepseeks": two sides, one set against the other.
         or re.search(r"\b(?:gap|difference|diff)\s+between\b", lowered)
     )
-    choice = bool(re.search(r"\bor\b", lowered)) and not comparison
+    # ("no review or anything?", "or nah": a tag, not an option offered.)
+    choice = bool(OFFERS_CHOICE.search(lowered)) and not comparison
     if len(LETTERED.findall(text.lower())) >= 2:
         # "the h800 was designed for a) the us market b) the chinese market": a quiz's options, one to pick.
         choice, yesno = True, False

@@ -1664,3 +1664,16 @@ def test_a_couple_of_questions_announced_before_a_colon(engine: Engine) -> None:
 
 def test_two_kinds_of_chips_is_how_many_not_a_concept(engine: Engine) -> None:
     assert engine.ask("so they had two kinds of nvidia chips in the pipeline? which ones").kind == "answer"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["did the stocks go up or down after deepseek's january release", "will the beijing debate calm down or get worse"],
+)
+def test_a_choice_offered_is_answered_not_told_no(engine: Engine, question: str) -> None:
+    # One of the options is what the fact says: "No, the articles say otherwise" answers neither.
+    assert not engine.ask(question).text.startswith("No")
+
+
+def test_a_tag_after_or_is_no_choice(engine: Engine) -> None:
+    assert engine.ask("so this was just a blog post from deepseek, no review or anything?").text.startswith("No")

@@ -710,3 +710,10 @@ def test_what_may_come_or_when_chips_were_bought_is_no_claim_about_the_restricti
 def test_a_word_on_the_same_side_as_the_facts_counts_as_stated(checker: Checker) -> None:
     [claim] = checker.check("deepseek wants to make ai cheaper and more accessible").claims
     assert claim.verdict == "supported" and claim.facts == ["deepseek-accessible-ai"]
+
+
+@pytest.mark.parametrize(
+    "text", ["the h800 is nvidia's most powerful chip", "deepseek has always been open about having a100s"]
+)
+def test_a_superlative_and_being_open_about_it_are_checked(checker: Checker, text: str) -> None:
+    assert [c.verdict for c in checker.check(text).claims] == ["contradicted"]
