@@ -1100,19 +1100,31 @@ class Engine:
             reading = read(" ".join(asked), vocab, " ".join([*around, context]))
         else:
             reading = read(text, vocab, context if context != text else "")
-        premise = PREMISE_FIRST.match(text)
-        if premise is not None and not part:
+        premise = PREMISE_FIRST.match(text) if not part else None
+        if premise is not None and premise.group(1):
             # "since the paper wasnt peer reviewed how do we trust it": a premise the facts contradict is the answer.
-            said = read(premise.group(1), vocab)
-            checked = self._decide(said, self._candidates(said, vocab))
-            if checked.answered and checked.note is not None and checked.note.startswith("No"):
+            checked = self._premise_checked(premise.group(1), vocab)
+            if checked is not None:
                 return checked
         comparison = self._comparison(reading, vocab)
         if comparison is not None:
             return comparison
         # A part with nothing of its own to ask about ("i just need to know what the article says") leans
         # on the part before it only when it refers back to it.
-        return self._decide(reading, self._candidates(reading, vocab), lean=not part or (asks(text) and bool(context)))
+        found = self._decide(reading, self._candidates(reading, vocab), lean=not part or (asks(text) and bool(context)))
+        if premise is not None and premise.group(2) and not (found.note or "").startswith("No"):
+            # "deepseek has been posting nonstop all year, so why is this one a surprise": unless the question read
+            # whole already corrects it, the statement before "so" is checked as its premise.
+            return self._premise_checked(premise.group(2), vocab) or found
+        return found
+
+    def _premise_checked(self, said_text: str, vocab: Vocabulary) -> Resolution | None:
+        """The statement a question rests on, when the facts contradict it (a "No: …" answer), else None."""
+        said = read(said_text, vocab)
+        checked = self._decide(said, self._candidates(said, vocab))
+        if checked.answered and checked.note is not None and checked.note.startswith("No"):
+            return checked
+        return None
 
     def _search(self, expression: str) -> list[tuple[str, float]]:
         """The full-text search's top candidates; the same concepts, however phrased, make the same
@@ -1594,7 +1606,7 @@ class Engine:
         if ranked_as is not None and reading.kind.yesno:
             return "Yes." if ranked_as else "No, the articles say otherwise."  # "is the h800 better than the h100"
         barred = restricted(reading.text, stated)
-        if barred is not None and reading.kind.yesno:
+        if barred is not None and (reading.kind.yesno or not asks(reading.text)):
             # "is the h800 export restricted": the restrictions bar the H100 and A100, for which it was made.
             return "Yes." if barred else "No, the articles say otherwise."
         if not reading.kind.choice and (opposites(reading.text, stated) or negates_stated(reading.text, stated)):
@@ -1986,7 +1998,9 @@ def _denies_a_reply(fact: Fact) -> bool:
 # "since the paper wasnt peer reviewed how do we trust it", "given that r1 cost 5m, …": the premise, then the question.
 PREMISE_FIRST = re.compile(
     r"^\W*(?:since|given(?: that)?|now that|considering|seeing as)\s+(.+?)"
-    r"(?:\s*,\s*|\s+(?=(?:how|what|whats|why|who|when|where|which)\b))",
+    r"(?:\s*,\s*|\s+(?=(?:how|what|whats|why|who|when|where|which)\b))"
+    # "the us banned the h800 so how did deepseek use them": a statement, then a question resting on it.
+    r"|^\W*((?:the|they|deepseek|r1|nvidia|openai|us)\b.+?),?\s+so\s+(?=(?:how|why|what|who)\b)",
     re.IGNORECASE,
 )
 CONFIRMING = re.compile(

@@ -126,7 +126,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "liang wenfeng",
         "officials official government gov govt washington administration regulators lawmakers",
         "question questioned questioning doubt doubted doubts skeptical sceptical suspicious believe trust",
-        "export exports restriction restrictions restricted restrict controls",
+        "export exports restriction restrictions restricted restrict controls sanctions sanctioned embargo barred",
         "powerful power stronger strong weaker weak faster better beefier beefy flagship",
         "country nation",
         "technology technologies tech",

@@ -1677,3 +1677,8 @@ def test_a_choice_offered_is_answered_not_told_no(engine: Engine, question: str)
 
 def test_a_tag_after_or_is_no_choice(engine: Engine) -> None:
     assert engine.ask("so this was just a blog post from deepseek, no review or anything?").text.startswith("No")
+
+
+def test_a_statement_then_so_and_a_question_has_its_premise_checked(engine: Engine) -> None:
+    answer = engine.ask("deepseek has been posting nonstop all year, so why is this one a surprise")
+    assert answer.facts == ["deepseek-low-profile"] and answer.text.startswith("No")
