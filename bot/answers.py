@@ -793,20 +793,19 @@ def quoted_phrases(text: str) -> list[str]:
     return [phrase for phrase in phrases if len(phrase.split()) >= 2]
 
 
+def _story_named(reading: Reading) -> list[Term]:
+    """The things of the story a question names: a company, a model, a chip, a person, DeepSeek."""
+    return [t for t in reading.terms if (t.entity is not None or t.word == "deepseek") and not t.off_story]
+
+
 def _names_something(reading: Reading | None) -> bool:
-    """Does a question name a thing of its own (a company, a model, a chip, a person, DeepSeek)?"""
-    return reading is not None and any(
-        (t.entity is not None or t.word == "deepseek") and not t.context and not t.off_story for t in reading.terms
-    )
+    """Does a question name a thing of the story of its own (not only in the context it leans on)?"""
+    return reading is not None and any(not t.context for t in _story_named(reading))
 
 
 def _mostly_off_story(reading: Reading | None) -> bool:
     """More words for things off the story than named things of it: "the rtx 5070 ti scam on amazon"."""
-    if reading is None:
-        return False
-    off = [t for t in reading.strong if t.off_story]
-    named = [t for t in reading.terms if (t.entity is not None or t.word == "deepseek") and not t.off_story]
-    return len(off) > len(named)
+    return reading is not None and len([t for t in reading.strong if t.off_story]) > len(_story_named(reading))
 
 
 def _maker_and_model(named: list[Term]) -> bool:
@@ -1999,7 +1998,8 @@ def _denies_a_reply(fact: Fact) -> bool:
 PREMISE_FIRST = re.compile(
     r"^\W*(?:since|given(?: that)?|now that|considering|seeing as)\s+(.+?)"
     r"(?:\s*,\s*|\s+(?=(?:how|what|whats|why|who|when|where|which)\b))"
-    # "the us banned the h800 so how did deepseek use them": a statement, then a question resting on it.
+    # "deepseek has been posting nonstop all year, so why is this one a surprise": a statement, then a question
+    # resting on it.
     r"|^\W*((?:the|they|deepseek|r1|nvidia|openai|us)\b.+?),?\s+so\s+(?=(?:how|why|what|who)\b)",
     re.IGNORECASE,
 )

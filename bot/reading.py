@@ -947,8 +947,8 @@ PRONOUN = re.compile(r"\b(he|him|his|she|her|it|its)\b", re.IGNORECASE)
 
 
 def resolve_pronouns(piece: str, before: str) -> str:
-    """ "who is altman and what did he say": a pronoun in a later part as the one person (or model, or chip)
-    the part before names; left as it is when that part names none, or more than one."""
+    """ "who is altman and what did he say": a pronoun in a later part as the one person (or, for "it", the one
+    model) the part before names; left as it is when that part names none or several, or the part names its own."""
     named = _named(before)
     own = _named(piece)
 
