@@ -1720,6 +1720,13 @@ def entity_class(word: str) -> str | None:
     return None
 
 
+# Each idiom as (pattern, replacement, the words a match must hold, or () when it has no guard).
+_GUARDED_IDIOMS = tuple(
+    (pattern.pattern, replacement, pattern.needles) if isinstance(pattern, Guarded) else (pattern, replacement, ())
+    for pattern, replacement in IDIOMS
+)
+
+
 @functools.lru_cache(maxsize=512)  # several readers prepare one question; bounded, for memory
 def prepare(text: str) -> str:
     """Idioms read as what they mean ("set them back" → cost), numbers said in words as digits, and "US" the
@@ -1727,13 +1734,14 @@ def prepare(text: str) -> str:
     text = figures.spelled_numbers(text)
     # The text is lowered once, and again only when an idiom changed it: most questions hold no guard's word.
     lowered = text.lower()
-    for pattern, replacement in IDIOMS:
-        if isinstance(pattern, Guarded):
-            if not any(needle in lowered for needle in pattern.needles):
+    for pattern, replacement, needles in _GUARDED_IDIOMS:
+        if needles:
+            for needle in needles:  # (a plain loop: a generator per idiom was the costliest part of this)
+                if needle in lowered:
+                    break
+            else:
                 continue
-            changed = pattern.pattern.sub(replacement, text)
-        else:
-            changed = pattern.sub(replacement, text)
+        changed = pattern.sub(replacement, text)
         if changed != text:
             text, lowered = changed, changed.lower()
     # "US" the country, not "us" the pronoun: capitals, dots, or a word only a country goes with.
