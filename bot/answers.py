@@ -88,7 +88,7 @@ from bot.reading import (
 )
 from bot.storage import FactStore
 from bot.text import clean, other_language, stem, words
-from bot.which_article import ArticleAsked, article_asked, article_note, without_articles
+from bot.which_article import ArticleAsked, article_asked, article_note, cited_positions, without_articles
 
 __all__ = ["Engine", "clean", "label_subject", "model_key", "resolve_model", "words"]
 
@@ -500,10 +500,11 @@ HOW_OBTAINED = re.compile(
 )
 CALENDAR = re.compile(r"\bmonth\b|\bcalendar\b", re.IGNORECASE)
 MONTHS = ENTITY_CLASSES["month"]
-SAYING = re.compile(r"\b(?:said|says|say|saying|told|stated|claimed|claims)\b", re.IGNORECASE)
+_SAYING = "said|says|say|saying|told|stated|claimed|claims"
+SAYING = re.compile(rf"\b(?:{_SAYING})\b", re.IGNORECASE)
 # "who said 294k", "who put the cost at 294,000", "where does the 294k come from": whose figure it is.
 ATTRIBUTED = re.compile(
-    SAYING.pattern[:-3] + r"|put|puts|reported|reports|gave|give|disclosed|revealed|came|come|comes|source)\b",
+    rf"\b(?:{_SAYING}|put|puts|reported|reports|gave|give|disclosed|revealed|came|come|comes|source)\b",
     re.IGNORECASE,
 )
 REMARK = frozenset(
@@ -1117,6 +1118,9 @@ class Engine:
             return self._premise_checked(premise.group(2), vocab) or found
         return found
 
+    def _names_known_chip(self, terms: list[Term]) -> bool:
+        return any(t.entity == "chip" and not t.stems.isdisjoint(self._idf) for t in terms)
+
     def _premise_checked(self, said_text: str, vocab: Vocabulary) -> Resolution | None:
         """The statement a question rests on, when the facts contradict it (a "No: …" answer), else None."""
         said = read(said_text, vocab)
@@ -1163,15 +1167,14 @@ class Engine:
             # "how much did electricity cost for the run", "r1's cost in yuan": the figure asked for is
             # of something the articles never cover, however well the rest matches.
             return _not_stated(reading, ranked)
-        # ("how many amd h800s did they use": a chip the facts name, and the wrong maker put with it.)
-        named_chip = any(t.entity == "chip" and not t.stems.isdisjoint(self._idf) for t in strong)
         if (
             reading.kind.want in HARD_TYPES
             and self._idf
             and any(
                 t.entity in ("company", "model")
                 and t.stems.isdisjoint(self._idf)
-                and not (named_chip and t.word in CHIP_MAKERS)
+                # ("how many amd h800s did they use": a chip the facts name, and the wrong maker put with it.)
+                and not (t.word in CHIP_MAKERS and self._names_known_chip(strong))
                 for t in strong
             )
             # (Not "when did anthropic ceo sam altman say the 100m thing": a person the facts name is whom it
@@ -1721,7 +1724,7 @@ class Engine:
         if asked is None or corrects or len(resolved.facts) != 1 or resolved.facts[0].conflicts_with:
             return resolved  # (a correction comes first; where the articles disagree, the answer says so)
         order = [source.id for source in self.store.sources()]
-        cited = {order.index(c.source) for c in resolved.facts[0].citations if c.source in order}
+        cited = cited_positions(order, [c.source for c in resolved.facts[0].citations])
         note = article_note(asked, cited, len(order))
         return resolved if note is None else replace(resolved, note=note)
 

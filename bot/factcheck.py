@@ -63,7 +63,7 @@ from bot.reading import (
     swapped_phases,
 )
 from bot.text import clean, other_language, stem, words
-from bot.which_article import ORDINALS, ArticleAsked, article_asked, without_articles
+from bot.which_article import ORDINALS, ArticleAsked, article_asked, cited_positions, without_articles
 
 log = logging.getLogger(__name__)
 
@@ -215,7 +215,7 @@ class Checker:
     def _cited_by(finding: Finding, asked: ArticleAsked, statement: str, order: list[str]) -> Finding:
         if finding.verdict != "supported" or finding.fact is None or len(order) != len(ORDINALS):
             return finding
-        cited = {order.index(c.source) for c in finding.fact.citations if c.source in order}
+        cited = cited_positions(order, [c.source for c in finding.fact.citations])
         if not cited:
             return finding
         every = len(cited) == len(order)

@@ -335,17 +335,21 @@ OFF_STORY = frozenset(
 
 # Named things, by class: a "which X" question wants a fact naming something of class X, and a
 # yes/no question naming one member of a class is contradicted by a fact naming only another.
+# News sites: the one the story names (Slashdot) and others a question may put in its place, so that "reported by
+# reuters" is held against Slashdot.
+OUTLETS = frozenset(
+    "slashdot reuters bloomberg cnbc cnn bbc wsj nyt techcrunch scmp xinhua axios forbes politico".split()
+)
 ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "chip": frozenset(
         "h800 a100 h100 h20 b200 h200 gb200 tpu tpus rtx 4090 5090 blackwell hopper ascend mi300 mi300x mi250 "
         "gaudi v100 a800".split()
     ),
     "company": frozenset(
-        "deepseek openai nvidia meta google microsoft anthropic huawei amd intel apple amazon slashdot alibaba baidu "
-        "tencent bytedance xai mistral ibm oracle "
-        # News outlets the articles never name, so that "reported by reuters" is held against Slashdot.
-        "reuters bloomberg cnbc cnn bbc wsj nyt techcrunch scmp xinhua axios forbes politico".split()
-    ),
+        "deepseek openai nvidia meta google microsoft anthropic huawei amd intel apple amazon alibaba baidu "
+        "tencent bytedance xai mistral ibm oracle".split()
+    )
+    | OUTLETS,
     "journal": frozenset("nature science arxiv cell lancet".split()),
     "person": frozenset("liang wenfeng altman sam jensen huang zuckerberg musk".split()),
     "model": frozenset("r1 v3 llama gpt chatgpt o1 o3 claude gemini gemma qwen r2 v4 grok phi bard copilot".split()),
@@ -356,10 +360,6 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     "month": frozenset("january february march april may june july august september october november december".split()),
     "weekday": frozenset("monday tuesday wednesday thursday friday saturday sunday".split()),
 }
-# News sites, the one the story names (Slashdot) and others a question may put in its place.
-OUTLETS = frozenset(
-    "slashdot reuters bloomberg cnbc cnn bbc wsj nyt techcrunch scmp xinhua axios forbes politico".split()
-)
 # The companies that make chips: "which amd chips" names a maker; in "what gpu did openai train on" the company
 # is whose training it is, not a maker to correct.
 CHIP_MAKERS = frozenset("nvidia amd intel huawei google apple amazon".split())

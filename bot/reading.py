@@ -112,9 +112,15 @@ class Guarded:
         self.pattern = pattern
         self.needles = needles  # lower case
 
+    def holds(self, lowered: str) -> bool:
+        """Could the pattern match this (lower-cased) text? A plain loop: `prepare` asks it of every idiom."""
+        for needle in self.needles:  # noqa: SIM110 - no generator: this runs for every idiom of every question
+            if needle in lowered:
+                return True
+        return False
+
     def sub(self, replacement: str, text: str) -> str:
-        lowered = text.lower()
-        return self.pattern.sub(replacement, text) if any(n in lowered for n in self.needles) else text
+        return self.pattern.sub(replacement, text) if self.holds(text.lower()) else text
 
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
@@ -1360,13 +1366,20 @@ LATER_ON = re.compile(
 BARS = re.compile(r"\brestrictions?\s+(?:bar|bars|ban|bans|block|blocks|cover|covers)\b", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=256)  # a fact's stated text: one per fact, read for every question it answers
+def _barred(stated: str) -> frozenset[str]:
+    """The chips a text says the restrictions bar: "restrictions bar its more powerful H100 and A100 chips"."""
+    barred: set[str] = set()
+    for found in BARS.finditer(stated):
+        barred |= {chip for w in words(stated[found.end() :])[:6] if (chip := chip_named(w))}
+    return frozenset(barred)
+
+
 def restricted(claim: str, stated: str) -> bool | None:
     """Does the claim put under the restrictions the chips the stated text says they bar? "us export restrictions
     cover the h800 too" against "US export restrictions bar its more powerful H100 and A100 chips" → False;
     None when the stated text bars nothing, or the claim names no chip it could."""
-    barred: set[str] = set()
-    for found in BARS.finditer(stated):
-        barred |= {chip for w in words(stated[found.end() :])[:6] if (chip := chip_named(w))}
+    barred = _barred(stated)
     if not barred or LATER_ON.search(claim):
         return None  # (Not "the us is going to ban h800 exports next": what may come, the articles don't say.)
     named = {chip for w in words(stated) if (chip := chip_named(w))}
@@ -1720,9 +1733,9 @@ def entity_class(word: str) -> str | None:
     return None
 
 
-# Each idiom as (pattern, replacement, the words a match must hold, or () when it has no guard).
+# Each idiom as (pattern, replacement, its guard or None).
 _GUARDED_IDIOMS = tuple(
-    (pattern.pattern, replacement, pattern.needles) if isinstance(pattern, Guarded) else (pattern, replacement, ())
+    (pattern.pattern, replacement, pattern) if isinstance(pattern, Guarded) else (pattern, replacement, None)
     for pattern, replacement in IDIOMS
 )
 
@@ -1734,13 +1747,9 @@ def prepare(text: str) -> str:
     text = figures.spelled_numbers(text)
     # The text is lowered once, and again only when an idiom changed it: most questions hold no guard's word.
     lowered = text.lower()
-    for pattern, replacement, needles in _GUARDED_IDIOMS:
-        if needles:
-            for needle in needles:  # (a plain loop: a generator per idiom was the costliest part of this)
-                if needle in lowered:
-                    break
-            else:
-                continue
+    for pattern, replacement, guard in _GUARDED_IDIOMS:
+        if guard is not None and not guard.holds(lowered):
+            continue
         changed = pattern.sub(replacement, text)
         if changed != text:
             text, lowered = changed, changed.lower()

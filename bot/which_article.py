@@ -71,6 +71,11 @@ def article_asked(text: str) -> ArticleAsked | None:
     return None  # none named, or both compared ("what does article 1 say that article 2 doesn't")
 
 
+def cited_positions(sources: list[str], cited_sources: list[str]) -> set[int]:
+    """The positions (0 for the first article) of the sources a fact's citations come from."""
+    return {sources.index(source) for source in cited_sources if source in sources}
+
+
 def article_note(asked: ArticleAsked, cited: set[int], articles: int) -> str | None:
     """What to say of the articles, given the positions of the articles the answering fact cites. Only a
     question asked as yes or no of one article ("does article 2 mention a100s") is told that it doesn't:
