@@ -473,6 +473,7 @@ PARTY_ACTS = RESPONDING | frozenset(
     ).split()
 )
 OUTPUTS = frozenset("answers responses outputs".split())
+MATERIAL = OUTPUTS | frozenset("content data stuff text material".split())
 # Words quoted in a question: "what's the 'much more' about" (not the apostrophe of "what's").
 QUOTED = re.compile(r"(?<!\w)['\"‘“]([^'\"‘’“”]{3,80}?)['\"’”](?!\w)")
 ASKS_MEANING = re.compile(r"\bmeans?\b(?! for)|\bmeaning\b|\bdefin\w*|\bterm\b", re.IGNORECASE)
@@ -584,11 +585,18 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     if want in ("who", "where") and (reading.kind.choice or reading.kind.comparison):
         want = None  # "who spent more, deepseek or the us labs": the answer is one of the sides named
     # "is deepseek open source?": a property asked of a company or model, to hold against whom the fact says it of.
-    asked_families = {family(t.word) for t in reading.terms if not t.context and family(t.word) in PROPERTY_HOLDERS}
+    # ("was the openai content intentional": a company named before what came from it holds nothing itself.)
+    ws = words(reading.text)
+    sources_of = {w for w, after in itertools.pairwise(ws) if after in MATERIAL}
+    asked_families = {
+        family(t.word)
+        for t in reading.terms
+        if not t.context and family(t.word) in PROPERTY_HOLDERS and t.word not in sources_of
+    }
     if asked_families:
         # ("what was v3 trained on and was the openai part intentional": the part before says whose it is.)
         asked_families |= {family(t.word) for t in reading.terms if t.context and family(t.word) in PROPERTY_HOLDERS}
-    first = words(reading.text)[:1]
+    first = ws[:1]
     property_question = bool(first) and first[0] in COPULAS and not (reading.kind.comparison or reading.kind.choice)
     # "it cost $20M right?": a claimed figure points at the fact that gives a figure of its kind (below).
     claimed = {claim.dimension for claim in reading.claims}
