@@ -35,10 +35,12 @@ FIGURE = re.compile(
     rf"(?P<currency>\$)?\s*"
     # A number glued to letters is a name ("h800", "r1", "gpt-4"), not a figure.
     rf"(?:(?<![\w.\-])(?P<number>{_NUMBER})|(?P<word>\b(?:{_WORD_NUMBERS})\b))"
-    rf"\s*(?P<scale>(?:{_SCALES})\b)?"
+    # ("300kish", "500-ish gpus": the "ish" may come before the unit, glued on or hyphened.)
+    rf"\s*(?P<scale>(?:{_SCALES})(?:\b|(?=-?ish\b)))?"
     rf"(?:\s*(?P<scale2>(?:million|billion|thousand|mil|k)\b))?"
+    rf"(?P<ish>\s*-?\s*ish\b)?"
     rf"(?:\s*-?\s*(?P<unit>(?:{_UNITS})\b))?"
-    rf"(?P<ish>\s*ish\b)?",
+    rf"(?P<ish2>\s*-?\s*ish\b)?",
     re.IGNORECASE,
 )
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -204,7 +206,7 @@ def _find(text: str) -> tuple[Figure, ...]:
             continue
         value = number * scale * factor
         bound = _bound(match["bound"])
-        if match["ish"] and bound == "exact":
+        if (match["ish"] or match["ish2"]) and bound == "exact":
             bound = "about"
         found.append(Figure(dimension, value, bound, " ".join(match.group().split()), match.start(), match.end(), unit))
     taken = [(f.start, f.end) for f in found]

@@ -1791,8 +1791,8 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
         previous = word
         if word in STOPWORDS or word in seen or word in FRAME:
             continue
-        if word.isdigit() and not vocab.knows(word):
-            continue  # figures are read separately; an unknown number is not a concept
+        if (word.isdigit() or ROUGH_NUMBER.fullmatch(word)) and not vocab.knows(word):
+            continue  # figures are read separately; an unknown number ("500ish") is not a concept
         seen.add(word)
         # "did deepseek smuggle h100s", "is microsoft investigating deepseek", "did liang give any interviews":
         # the first word after a yes/no question's opening and its doer is what it asks about.
@@ -1878,6 +1878,7 @@ COMPARATIVES = frozenset(
 )
 COUNTED = re.compile(r"\bhow many (\w+)")
 REAL_FIGURE = re.compile(r"\b(?:real|actual|true) (cost|price|bill|figure|number|amount)\b")
+ROUGH_NUMBER = re.compile(r"\d+(?:k|m)?ish")
 LONE_PERCENT = re.compile(r"(?<![\d.])\s*%")
 MOVES = frozenset("fall fell drop dropped sink sank crash crashed tank tanked plunge plunged rise rose climb".split())
 REMARKS = frozenset("say said remark remarks comment comments statement claim make made".split())

@@ -15,6 +15,12 @@ from bot import figures
         ("altman’s 100m figure", "money", 100_000_000, "exact", "100m"),
         ("it's 294k", "money", 294_000, "exact", "294k"),
         ("512 h800s", "count", 512, "exact", "512 h800s"),
+        # "half a" halves what follows; "ish" glued on, hyphened or before the unit makes it rough.
+        ("did it cost half a million", "money", 500_000, "exact", "half a million"),
+        ("half a k gpus?", "count", 500, "exact", "half a k gpus"),
+        ("like 500ish gpus", "count", 500, "about", "like 500ish gpus"),
+        ("roughly 300kish dollars", "money", 300_000, "about", "roughly 300kish dollars"),
+        ("it was 300k-ish", "money", 300_000, "about", "300k-ish"),
     ],
 )
 def test_a_figure_is_read_with_its_bound(text: str, dimension: str, value: float, bound: str, written: str) -> None:
