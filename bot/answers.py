@@ -189,6 +189,7 @@ WEIGHED = COMPARATIVES | frozenset(
     "spent spend spending cost costs price cheap expensive compare compared comparison difference better worse "
     "bigger smaller stronger weaker".split()
 )
+CLOSE_EXAMPLE = 0.8  # a question worded nearly as one: all but a word or two
 EXACT_EXAMPLE = 0.999  # likeness of a question that is one of a fact's example questions, word for word
 COMPARING = frozenset("comparison compare compared comparing vs versus".split())  # say two sides, not a concept
 TRAINING = frozenset({"train", "run", "cluster"})  # stems that name the training run
@@ -1253,7 +1254,9 @@ class Engine:
             if not known_strong:
                 # "what kind of model is r1", "how much was it" after a sentence about the cost:
                 # story-wide words and context only, and then nothing unknown may be asked about.
-                if penalty or not lean:
+                # (A part worded nearly as one of a fact's example questions stands on its own: "…, and whats
+                # deepseek doing now".)
+                if penalty or (not lean and s.likeness < CLOSE_EXAMPLE):
                     continue
                 support = max(support, 1 if (s.weak or s.context >= 2) else 0)
             if support == 0:
