@@ -42,6 +42,8 @@ FROZEN = {
     "claims_test11.toml": "ac2843e3837cf5440e4d55ebaaf8fffdd0358b8ae8d31cbacc1ac64d1e5d3bee",
     "questions_test12.toml": "67d12e07672ced712ed869710326a316d4511e9839d06b9db77d1adfb904fd5a",
     "claims_test12.toml": "45461e93571bdaeb22ccfbb6ef177d0bacca614bf2aa0685fb410ddea20b8e9b",
+    "questions_test13.toml": "cae0c958aeafd96b9820563e9a34b4698708e571f6312207cc99e284935bce30",
+    "claims_test13.toml": "572487f30502c7ccc11fc13872657c703fad467978c620e3768c08797c5548d0",
 }
 FROZEN_QUESTIONS = sorted(name.removesuffix(".toml") for name in FROZEN if name.startswith("questions_"))
 # (bank, least share of answerable questions answered right, most near-misses answered, most questions in
