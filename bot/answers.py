@@ -314,12 +314,27 @@ def _condition_words(reading: Reading) -> frozenset[str]:
     return frozenset(words(found.group(1)))
 
 
-def _claims_against_its_figure(reading: Reading, s: Scored) -> bool:
-    """Does the question claim a figure of the fact's kind that the fact's own figure contradicts?"""
+def _claims_against_its_figure(reading: Reading, s: Scored, ranked: list[Scored] | None = None) -> bool:
+    """Does the question claim a figure of the fact's kind that the fact's own figure contradicts?
+
+    With `ranked`, not a figure another of those facts gives, unless the question names what this fact is
+    about: "how much of the 294k was chips" names R1's cost, no claim against Altman's $100 million.
+    """
     known = s.features.figure
-    return known is not None and any(
-        figures.compare(claim, known) == "different" for claim in reading.claims if claim.dimension == known.dimension
+    if known is None:
+        return False
+    own = any(t.entity is not None and t.word in s.features.named for t in reading.terms)
+    return any(
+        figures.compare(claim, known) == "different"
+        and (own or not (ranked and any(_gives_figure(other, claim) for other in ranked if other is not s)))
+        for claim in reading.claims
+        if claim.dimension == known.dimension
     )
+
+
+def _gives_figure(s: Scored, claim: figures.Figure) -> bool:
+    known = s.features.figure
+    return known is not None and known.dimension == claim.dimension and figures.compare(claim, known) == "same"
 
 
 def _claims_as_a_rate(reading: Reading, s: Scored) -> bool:
@@ -1278,7 +1293,7 @@ class Engine:
             ]
             # ("800 hrs on h800s, funny coincidence w the name": a figure claimed against the fact's own is what
             # the message is about, whatever else it remarks on.)
-            if len(missed) > allowed_misses + (1 if _claims_against_its_figure(reading, s) else 0):
+            if len(missed) > allowed_misses + (1 if _claims_against_its_figure(reading, s, ranked) else 0):
                 continue
             if any(t.stems & RESPONDING for t in missed) and (
                 not _reports_words_of(reading.speaker, s.features) or _claims_against_its_figure(reading, s)

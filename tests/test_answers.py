@@ -584,10 +584,24 @@ def test_which_chips_gets_both_chips_unless_a_phase_is_named(engine: Engine) -> 
     assert engine.ask("what chips did they use for the main training run").facts == ["r1-h800-chips"]
 
 
-def test_a_figure_another_fact_gives_is_no_wrong_premise(engine: Engine) -> None:
+@pytest.mark.parametrize(
+    "question",
+    [
+        "peer reviewed nature paper from june 2023 w/ 294k cost",
+        "how much of the 294k was chips vs labour",
+        "is that per chip? so like 294k times 512?",
+    ],
+)
+def test_a_figure_another_fact_gives_is_no_wrong_premise(engine: Engine, question: str) -> None:
     # $294,000 is R1's cost; OpenAI's "more than $100 million" must not correct it.
-    answer = engine.ask("peer reviewed nature paper from june 2023 w/ 294k cost")
-    assert "openai-training-cost" not in answer.facts[:1]
+    answer = engine.ask(question)
+    assert "openai-training-cost" not in answer.facts
+    assert "not 294k" not in answer.text
+
+
+def test_a_figure_told_as_another_partys_is_still_corrected(engine: Engine) -> None:
+    answer = engine.ask("did openai only spend 294k on their big models")
+    assert answer.text.startswith("No: more than $100 million, not 294k.")
 
 
 @pytest.mark.parametrize(
