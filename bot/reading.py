@@ -380,6 +380,14 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
         ),
         " published in nature ",
     ),
+    # "what month did the nature article come out": asked when a paper came out, when it was published.
+    (
+        Guarded(
+            re.compile(r"\b(paper|article|study|piece|research)s? come out\b", re.IGNORECASE),
+            "out",
+        ),
+        r" \1 published ",
+    ),
     # "investors went all in on tech stocks": bought, against the sell-off (not "the all-in cost").
     (Guarded(re.compile(r"\b(?:went|go|goes|going|gone) all[- ]in(?: on)?\b", re.IGNORECASE), "all"), " bought "),
     # "openai came out swinging": attacked, not released.

@@ -518,6 +518,8 @@ def test_what_else_besides_one_chip_still_finds_the_other(engine: Engine) -> Non
         ("where did they cop to having the a100s", "a100-ownership-acknowledged"),
         ("For a class assignment: who is credited as a co-author of the Nature article?", "paper-coauthor-liang"),
         ("nature paper date?", "nature-paper-date-june-2023 nature-paper-date-wednesday"),
+        # A paper "comes out" when it is published, not released; a month asked for is June's.
+        ("what month did the nature article come out", "nature-paper-date-june-2023"),
     ],
 )
 def test_idioms_and_heads_are_read_for_what_they_ask(engine: Engine, question: str, fact_id: str) -> None:
