@@ -1499,6 +1499,12 @@ def kind_of(text: str) -> Kind:
             elif nxt[0] == "much":
                 # "how much time", "how much hours they train" (a learner's English): a duration.
                 want = "duration" if set(nxt[1:]) & (DURATION_WORDS - {"min"}) else "money"
+                if (
+                    CLASS_NOUNS.get(nxt[1] if len(nxt) > 1 else "") == "chip"
+                    and nxt[1] != "hardware"
+                    and not set(ws[i + 3 : i + 6]) & (SPENDING | MONEY_WORDS)
+                ):
+                    want = "count"  # "how much chip they use for train" (a learner's English): how many
             elif nxt[0] == "many":
                 after = set(nxt[1:])
                 if after & MONEY_WORDS:
