@@ -1531,6 +1531,8 @@ def kind_of(text: str) -> Kind:
             and ws[i - 1] not in STOPWORDS
         ):
             pass  # "a technique where one ai learns", "the guy who founded it": a relative clause, not a question
+        elif word in ("where", "when") and i >= 2 and ws[i - 1] in ("is", "was", "s") and len(ws) > i + 2:
+            pass  # "distillation is where the ai learns from …": what it is, told (not "where is it")
         elif word in ("when",):
             want = want or "date"
         elif word in ("who", "whom", "whose", "whos"):

@@ -522,6 +522,8 @@ def test_what_else_besides_one_chip_still_finds_the_other(engine: Engine) -> Non
         ("what month did the nature article come out", "nature-paper-date-june-2023"),
         # "how much" before chips asks how many (a learner's English), not what they cost.
         ("how much chip they use for train", "r1-h800-chips"),
+        # "X is where …" tells what X is; no place is asked for.
+        ("distillation is where the AI learns from human teachers isn't it", "distillation-defined"),
     ],
 )
 def test_idioms_and_heads_are_read_for_what_they_ask(engine: Engine, question: str, fact_id: str) -> None:
