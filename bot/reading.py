@@ -805,6 +805,11 @@ def segments(text: str) -> list[Segment]:
         if not piece:
             continue
         turn = _turn(piece)
+        aside = ASKER_ASIDE.search(piece) if turn is None else None
+        if aside is not None and _asks_at_start(piece[: aside.start()]):
+            # "who's sam altman, sorry, i'm new to all these names": the asker about themselves, after the question.
+            found += [Segment(piece[: aside.start()].strip(" ,"), True), Segment(piece[aside.end() :].strip(), False)]
+            continue
         if turn is None:
             found.append(Segment(piece, is_question(piece)))
             continue
@@ -864,6 +869,12 @@ TIME_CLAUSE = frozenset("when where once".split())
 REASON_ASKED = re.compile(r"\b(?:the|what(?:'s| is| was)?|whats) reasons? (?:why |that |for |behind )?", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[,:]")
 ASKER = frozenset("i im me my myself we our as".split())
+# A remark of the asker's on themselves, after a comma, closing a question: ", sorry, i'm new to this".
+ASKER_ASIDE = re.compile(
+    r",\s*(?:sorry,?\s*)?(?=(?:i'?m|i am|i'?ve|i have|i was|i just|my (?:grand\w*|kids?|son|daughter|wife|husband))\b"
+    r"(?![^?]*\?))",
+    re.IGNORECASE,
+)
 JOINING = frozenset("also and so ok okay but plus btw oh then anyway lastly finally".split())
 
 

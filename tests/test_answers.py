@@ -941,6 +941,17 @@ def test_a_question_begun_late_in_a_long_sentence_is_the_question(engine: Engine
     assert len(told) == 1
 
 
+def test_the_askers_remark_on_themselves_after_the_question_is_no_part_of_it(engine: Engine) -> None:
+    message = "who's sam altman, sorry, i'm new to all these names"
+    assert [(s.text, s.question) for s in segments(message)] == [
+        ("who's sam altman", True),
+        ("i'm new to all these names", False),
+    ]
+    assert engine.ask(message).facts == ["sam-altman-openai-ceo"]
+    # (A question of its own after the comma stays a question.)
+    assert len(segments("did it cost 294k, i heard that?")) == 1
+
+
 def test_what_the_article_says_is_no_comment_by_anyone(engine: Engine) -> None:
     # "says" was read as "comment", and answered with OpenAI's silence.
     assert "openai-no-comment" not in engine.ask("what the article says").facts
