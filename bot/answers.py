@@ -1143,7 +1143,8 @@ class Engine:
         return found
 
     def _names_known_chip(self, terms: list[Term]) -> bool:
-        return any(t.entity == "chip" and not t.stems.isdisjoint(self._idf) for t in terms)
+        """A chip the facts name, or chips at all ("how many amd chips": the maker put with the story's chips)."""
+        return any((t.entity == "chip" and not t.stems.isdisjoint(self._idf)) or t.word in CHIP_WORDS for t in terms)
 
     def _premise_checked(self, said_text: str, vocab: Vocabulary) -> Resolution | None:
         """The statement a question rests on, when the facts contradict it (a "No: …" answer), else None."""
@@ -1561,10 +1562,16 @@ class Engine:
             return True  # "which google tpus did deepseek use": the chips named are the mistake to correct
         if (
             all(t.entity == "company" and t in s.contrast and t.word in CHIP_MAKERS for t in fatal)
-            and any(t.entity == "chip" and t.word in s.features.says for t in reading.terms)
+            and any(
+                (t.entity == "chip" and t.word in s.features.says)
+                or (t.word in CHIP_WORDS and "chip" in s.features.classes and reading.kind.want == "count")
+                for t in reading.terms
+            )
             and not [t for t in s.missed if t.word not in condition]
         ):
-            return True  # "how many of those amd h800 cards did deepseek use": the fact's own chip, the wrong maker
+            # "how many of those amd h800 cards did deepseek use", "how many amd chips": the fact's own chips, the
+            # wrong maker.
+            return True
         # ("nvidia refused to comment", "meta was cool with it": what one party did or said, another may have
         # too; OpenAI's silence says nothing of them. A maker, an author, a reporter is one party.)
         acts = [t for t in reading.strong if t.entity is None]

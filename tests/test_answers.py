@@ -416,6 +416,7 @@ def test_which_chip_is_the_more_powerful_gets_yes_or_no(engine: Engine, question
             "paper-coauthor-liang",
             "No: it was Liang Wenfeng, not Musk.",
         ),
+        ("how many AMD chips did deepseek use", "r1-h800-chips", "No: it was Nvidia, not AMD."),
     ],
 )
 def test_a_wrong_name_in_any_question_is_corrected(engine: Engine, question: str, fact_id: str, opening: str) -> None:
