@@ -445,6 +445,10 @@ class Checker:
             # about R1's training bill, nor "deepseek raised $1 billion from investors" about any cost.
             return Finding("unverified", None, f"The articles give no figure to check {claim.text} against.", statement)
         said = chosen.features.fact.value_label()
+        if relation == "different" and known.dimension == "money" and _as_a_rate(reading.text, claim):
+            # "they paid like 3.7k an hour", "r1 costs $20 a month": a rate, which the articles never give (their
+            # figure is the whole bill; the whole told as a rate is another matter, and contradicted).
+            return Finding("unverified", None, f"The articles give no rate to check {claim.text} against.", statement)
         if relation in ("same", "different") and _negated_figure(statement, claim):
             # "r1 did not cost 294k": denying the right figure contradicts it; denying a wrong one agrees.
             if relation == "different":
@@ -673,6 +677,19 @@ PUBLISHED_IN = re.compile(r"\b(?:is|was|were|are|published|appeared|out|came out
 # Named things a sentence opening like a reaction ("it's …", "this is …") can still make a claim about.
 CLAIMED_CLASSES = frozenset({"journal", "chip", "person", "market"})
 REPORT = frozenset({stem("report"), stem("reported"), stem("reporting")})
+
+
+RATE_AFTER = re.compile(
+    r"\s*(?:/|per\b|an?\b|each\b|every\b)\s*(?:hour|hr|h|chip|gpu|card|day|week|month|mo|year|yr|query|question|"
+    r"token|user|seat)s?\b",
+    re.IGNORECASE,
+)
+RATE_BEFORE = re.compile(r"\b(?:each|per|every) (?:single )?(?:chip|gpu|card|h800|hour|day|month)s?\b[^,.;]{0,25}$")
+
+
+def _as_a_rate(text: str, claim: figures.Figure) -> bool:
+    """Is the money figure told per something: "3.7k an hour", "$20 a month", "each chip cost them 574 bucks"?"""
+    return bool(RATE_AFTER.match(text, claim.end)) or bool(RATE_BEFORE.search(text[: claim.start]))
 
 
 def checkable(reading: Reading, weight: Callable[[Term], float]) -> bool:

@@ -102,6 +102,15 @@ def test_a_wrong_figure_is_contradicted_with_what_the_articles_say(checker: Chec
     assert claim.citations and all(c.fact_id == "r1-training-hours" for c in claim.citations)
 
 
+@pytest.mark.parametrize(
+    "text", ["so they paid like 3.7k an hour for training", "deepseek's R1 costs $20 a month to subscribe"]
+)
+def test_a_rate_is_no_claim_about_the_whole_bill(checker: Checker, text: str) -> None:
+    # The articles give what training cost in all; a figure per hour or per month is one they never give.
+    [claim] = checker.check(text).claims
+    assert claim.verdict == "unverified", claim.explanation
+
+
 def test_a_mixed_message_gets_a_verdict_for_each_statement(checker: Checker) -> None:
     result = checker.check("512 H800s but it cost $9M")
     assert [(c.verdict, c.facts[0]) for c in result.claims] == [
