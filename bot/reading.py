@@ -380,6 +380,8 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
         ),
         " published in nature ",
     ),
+    # "the prep work was done on a100s": the preparatory phase, no work besides it.
+    (Guarded(re.compile(r"\b(prep|preparatory|preparation) work\b", re.IGNORECASE), "work"), r"\1"),
     # "what month did the nature article come out": asked when a paper came out, when it was published.
     (
         Guarded(

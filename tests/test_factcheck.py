@@ -111,6 +111,11 @@ def test_a_rate_is_no_claim_about_the_whole_bill(checker: Checker, text: str) ->
     assert claim.verdict == "unverified", claim.explanation
 
 
+def test_prep_work_is_the_preparatory_phase(checker: Checker) -> None:
+    [claim] = checker.check("the prep work was done on a100s").claims
+    assert claim.verdict == "supported" and claim.facts == ["r1-a100-preparatory"]
+
+
 def test_a_mixed_message_gets_a_verdict_for_each_statement(checker: Checker) -> None:
     result = checker.check("512 H800s but it cost $9M")
     assert [(c.verdict, c.facts[0]) for c in result.claims] == [
