@@ -380,6 +380,17 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
         ),
         " published in nature ",
     ),
+    # "openai put out a statement slamming deepseek": issued one, which is commenting, not releasing anything.
+    (
+        Guarded(
+            re.compile(
+                r"\b(?:put|puts|putting|get|got|gets) out (?:a |an |any )?(statement|comment|response|reply)s?\b",
+                re.IGNORECASE,
+            ),
+            "out",
+        ),
+        r"\1",
+    ),
     # "the prep work was done on a100s": the preparatory phase, no work besides it.
     (Guarded(re.compile(r"\b(prep|preparatory|preparation) work\b", re.IGNORECASE), "work"), r"\1"),
     # "what month did the nature article come out": asked when a paper came out, when it was published.

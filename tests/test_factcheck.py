@@ -111,6 +111,11 @@ def test_a_rate_is_no_claim_about_the_whole_bill(checker: Checker, text: str) ->
     assert claim.verdict == "unverified", claim.explanation
 
 
+def test_a_statement_put_out_is_a_comment_not_a_release(checker: Checker) -> None:
+    [claim] = checker.check("openai put out a statement slamming deepseek").claims
+    assert claim.verdict == "contradicted" and claim.facts == ["openai-no-comment"]
+
+
 def test_prep_work_is_the_preparatory_phase(checker: Checker) -> None:
     [claim] = checker.check("the prep work was done on a100s").claims
     assert claim.verdict == "supported" and claim.facts == ["r1-a100-preparatory"]
