@@ -56,6 +56,7 @@ DURATION_WORDS = frozenset("hours hour hrs hr days day weeks week minutes mins m
 SPENDING = frozenset("cost costs costed spent spend spends price paid pay bill".split())
 MONEY_WORDS = frozenset("k grand dollars dollar bucks usd money million mil billion thousand cash".split())
 DATE_WORDS = frozenset("year month day date week time".split())
+SPAN_BEFORE = frozenset("the a per this last that each every all whole".split())  # "for the year": a span
 PLACE_WORDS = frozenset("city country place town nation region".split())
 REPORTING_VERBS = frozenset(
     "say said says tell told know knew mention mentioned reveal revealed disclose disclosed explain explained "
@@ -1641,12 +1642,15 @@ def kind_of(text: str) -> Kind:
             named = next((terse[w] for w in ws if w in terse), None)  # "the training duration number"
             if ws[i + 1 : i + 2] == ["of"] and set(ws[i + 2 : i + 4]) & MONEY_WORDS:
                 named = "money"  # "what is amount of money deepseek use": a sum, not a count
+            elif ws[i + 1 : i + 2] == ["of"] and set(ws[i + 2 : i + 3]) & (DURATION_WORDS - {"time", "long"}):
+                named = "duration"  # "number of hours?": how long
             elif named is None and set(ws) & SPENDING:
                 named = "money"  # "what did r1 cost them to train, like the real number": the number is a sum
             want = want or ("number" if figure else named or "count")
     if want is None:
         # Terse questions name what they want: "nature paper date?", "h800 count", "founder name".
-        nouns = set(ws)
+        # ("… or the whole company budget for the year": a span of time told, not asked for.)
+        nouns = {w for i, w in enumerate(ws) if not (i and w == "year" and ws[i - 1] in SPAN_BEFORE)}
         if nouns & {"date", "year", "month", "weekday"}:
             want = "date"
         elif nouns & {"duration", "runtime"}:
