@@ -1134,8 +1134,10 @@ class Engine:
         if comparison is not None:
             return comparison
         # A part with nothing of its own to ask about ("i just need to know what the article says") leans
-        # on the part before it only when it refers back to it.
-        found = self._decide(reading, self._candidates(reading, vocab), lean=not part or (asks(text) and bool(context)))
+        # on the part before it only when it refers back to it, or stands alone when it asks for a kind of
+        # answer ("who reported the articles, and …").
+        lean = not part or (asks(text) and (bool(context) or reading.kind.want in HARD_TYPES))
+        found = self._decide(reading, self._candidates(reading, vocab), lean=lean)
         if premise is not None and premise.group(2) and not (found.note or "").startswith("No"):
             # "deepseek has been posting nonstop all year, so why is this one a surprise": unless the question read
             # whole already corrects it, the statement before "so" is checked as its premise.

@@ -557,6 +557,12 @@ def test_a_company_given_the_wrong_country_gets_no(engine: Engine, question: str
     assert engine.ask(question).text.startswith(says)
 
 
+def test_a_part_asking_who_stands_on_its_own_with_story_wide_words(engine: Engine) -> None:
+    # "who reported the articles" holds only words every fact shares; it asks a "who" all the same.
+    answer = engine.ask("who reported article 2 and who's deepseek's founder")
+    assert answer.facts == ["reporting-slashdot", "liang-wenfeng-founder"]
+
+
 def test_the_one_part_that_asks_something_known_is_the_question(engine: Engine) -> None:
     # Read whole, "whats an h800 even, why does that thing exist" got the chips fact; its first part is a
     # definition, and the second asks about nothing the facts know, so it is not listed as unanswered.
