@@ -18,6 +18,7 @@ Bound = Literal["exact", "below", "above", "about"]
 Dimension = Literal["money", "count", "duration", "year", "percent"]
 Relation = Literal["same", "different", "unknown"]
 
+BARE_MONEY = 10_000  # a bare number this large, with no unit, is money: the story's counts are 512 and 80
 ROUNDING = 0.05  # "$300k" for $294,000 is the same figure, rounded
 ABOUT = 0.2  # "about 300 thousand", "~$0.3M": within a fifth
 
@@ -202,6 +203,8 @@ def _find(text: str) -> tuple[Figure, ...]:
                 dimension = "money"
             elif scale > 1.0:
                 dimension = "count"  # "4k": a count of something; a bare "5" is not a claim
+            elif whole >= BARE_MONEY:
+                dimension = "money"  # "is it 294000 or 294000000": a bare sum that large is this story's money
         if dimension is None:
             continue
         value = number * scale * factor

@@ -21,6 +21,8 @@ from bot import figures
         ("like 500ish gpus", "count", 500, "about", "like 500ish gpus"),
         ("roughly 300kish dollars", "money", 300_000, "about", "roughly 300kish dollars"),
         ("it was 300k-ish", "money", 300_000, "about", "300k-ish"),
+        # A bare number this large, with no unit, is money here (the story's counts are 512 and 80).
+        ("does the 294,000 cover the prep phase", "money", 294_000, "exact", "294,000"),
     ],
 )
 def test_a_figure_is_read_with_its_bound(text: str, dimension: str, value: float, bound: str, written: str) -> None:
