@@ -534,6 +534,8 @@ SPEAKING = frozenset(
     "conceded insist insisted insists maintain maintained maintains state stated explain explained claim claims "
     "claimed argue argues argued".split()
 )
+DISCLOSING = frozenset(stem(w) for w in "disclose disclosed reveal revealed announce announced".split())
+FIGURE_WANTS = frozenset({"number", "money", "count", "duration"})
 PROPERTY_HOLDERS = frozenset({"deepseek", "meta", "openai", "nvidia"}) | (ENTITY_CLASSES["company"] - {"slashdot"})
 COPULAS = frozenset("is are was were isnt arent wasnt werent".split())
 MONTHS = ENTITY_CLASSES["month"] | ENTITY_CLASSES["weekday"]
@@ -659,8 +661,18 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     contrary = bool(asked & ANTONYM_WORDS)
     claimed_stems = claim_antonym_stems(reading.text) if contrary else frozenset()
     # What each term is, worked out once per question, not once per candidate.
+    # ("what figure did deepseek disclose for r1": the figure disclosed is the fact giving that figure.)
+    disclosing = want in FIGURE_WANTS
     per_term = [
-        (term, weight, term.stems, term.word_stem in REMARK, term.word_stem in SPEAKING, bool(term.stems & COUNTRY))
+        (
+            term,
+            weight,
+            term.stems,
+            term.word_stem in REMARK,
+            term.word_stem in SPEAKING,
+            bool(term.stems & COUNTRY),
+            disclosing and term.word_stem in DISCLOSING,
+        )
         for term, weight in zip(reading.terms, weights, strict=True)
     ]
     claimed_pairs = {(claim.dimension, claim.value) for claim in reading.claims}
@@ -701,7 +713,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
         gives_claimed = feats.figure is not None and (feats.figure.dimension, feats.figure.value) in claimed_pairs
         if gives_claimed:
             s.points += SAME_FIGURE
-        for term, weight, stems, remark, speaking, country in per_term:
+        for term, weight, stems, remark, speaking, country, disclosed in per_term:
             if not stems.isdisjoint(feats.main):
                 hit = 1.0
             elif not stems.isdisjoint(feats.quotes):
@@ -716,7 +728,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                 hit = 1.0  # "what did deepseek say about distillation": the fact giving DeepSeek's position
             elif speaking and (feats.position or feats.stance):
                 hit = 1.0  # "deepseek admitted it deliberately scraped …" against "DeepSeek says … incidental"
-            elif country and feats.countries:
+            elif (country and feats.countries) or (disclosed and feats.figure is not None and want in feats.wants):
                 hit = 1.0
             else:
                 hit = 0.0

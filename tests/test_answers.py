@@ -526,6 +526,8 @@ def test_what_else_besides_one_chip_still_finds_the_other(engine: Engine) -> Non
         # "number of hours" asks how long; "for the year" tells a span, it asks no date.
         ("for my notes: number of hours?", "r1-training-hours"),
         ("quick q is the 294k the cost of training or the whole company budget for the year", "r1-training-cost"),
+        # The figure disclosed is the fact giving that figure, not the fact saying it was disclosed.
+        ("what figure did deepseek disclose for r1", "r1-training-cost"),
         # "X is where …" tells what X is; no place is asked for.
         ("distillation is where the AI learns from human teachers isn't it", "distillation-defined"),
     ],
