@@ -1949,7 +1949,12 @@ class Engine:
 
 def match_expression(terms: list[Term], vocab: Vocabulary) -> str | None:
     """An FTS5 query OR-ing every known stem. Stems are plain words, quoted, so no FTS syntax gets through."""
-    stems = sorted({form for term in terms for form in term.stems if form in vocab.stems})
+    found = {form for term in terms for form in term.stems if form in vocab.stems}
+    for term in terms:
+        if term.entity == "journal" and term.stems.isdisjoint(vocab.stems):
+            # "was it in science": a journal no fact names finds the facts naming the one the articles give.
+            found |= {stem(w) for w in [*ENTITY_CLASSES["journal"], "journal"]} & vocab.stems
+    stems = sorted(found)
     if not stems:
         return None
     return " OR ".join(f'"{form}"' for form in stems)
@@ -1983,6 +1988,7 @@ def display(word: str) -> str:
         "openai": "OpenAI",
         "deepseek": "DeepSeek",
         "chatgpt": "ChatGPT",
+        "arxiv": "arXiv",
         "gpt": "GPT",
         "us": "US",
         "liang": "Liang Wenfeng",  # a person by their whole name: "it was Liang Wenfeng, not Musk"

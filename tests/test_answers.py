@@ -565,6 +565,12 @@ def test_a_part_asking_who_stands_on_its_own_with_story_wide_words(engine: Engin
     assert answer.facts == ["reporting-slashdot", "liang-wenfeng-founder"]
 
 
+@pytest.mark.parametrize(("question", "journal"), [("was it in science", "Science"), ("was it on arxiv", "arXiv")])
+def test_a_journal_no_fact_names_is_corrected_even_alone(engine: Engine, question: str, journal: str) -> None:
+    # No fact holds the word, so the search found nothing to correct it with.
+    assert engine.ask(question).text.startswith(f"No: it was Nature, not {journal}.")
+
+
 def test_the_one_part_that_asks_something_known_is_the_question(engine: Engine) -> None:
     # Read whole, "whats an h800 even, why does that thing exist" got the chips fact; its first part is a
     # definition, and the second asks about nothing the facts know, so it is not listed as unanswered.
@@ -654,7 +660,7 @@ def test_claim_and_buy_read_as_say_and_believe(engine: Engine, question: str, fa
 def test_the_other_option_of_a_choice_and_a_version_of_a_chip(engine: Engine) -> None:
     # "or just an arxiv drop": "drop" is part of the option offered, not a concept the fact must hold.
     answer = engine.ask("was the paper actually peer reviewed or just an arxiv drop")
-    assert answer.facts == ["nature-paper"] and answer.text.startswith("It was Nature, not Arxiv.")
+    assert answer.facts == ["nature-paper"] and answer.text.startswith("It was Nature, not arXiv.")
     # "which version of the nvidia chip" asks for a chip.
     assert engine.ask("which version of the nvidia chip is the china-only one").facts[:1] == [
         "h800-export-restrictions"
