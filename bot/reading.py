@@ -125,6 +125,23 @@ class Guarded:
 
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
+    # "why the chinese h800 exist in first place": emphasis, no first thing nor place.
+    (Guarded(re.compile(r"\bin (?:the )?first place\b", re.IGNORECASE), "first place"), " "),
+    # "i read it three times but still dont get, the h800 is the 'weaker' chip?": the asker's trouble, then the
+    # question.
+    (
+        Guarded(
+            re.compile(
+                r"^.{0,60}?\b(?:dont|don't|do not|cant|can't|cannot|still) (?:get|understand|follow)(?: it| this)?"
+                r"\s*[,:;-]\s*",
+                re.IGNORECASE,
+            ),
+            "get",
+            "understand",
+            "follow",
+        ),
+        "",
+    ),
     # "always been open about having a100s": upfront about it (not open source).
     (Guarded(re.compile(r"\bopen (?:about|with)\b", re.IGNORECASE), "open"), "upfront about"),
     # "so they had two kinds of nvidia chips? which ones", "which two chips": how many are asked for, not a

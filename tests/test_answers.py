@@ -526,6 +526,9 @@ def test_what_else_besides_one_chip_still_finds_the_other(engine: Engine) -> Non
         # "number of hours" asks how long; "for the year" tells a span, it asks no date.
         ("for my notes: number of hours?", "r1-training-hours"),
         ("quick q is the 294k the cost of training or the whole company budget for the year", "r1-training-cost"),
+        # "in the first place" is emphasis; "… still dont get, <question>" is the asker's trouble before it.
+        ("why the chinese h800 exist in first place??", "h800-export-restrictions"),
+        ("i read it three times but still dont get, the h800 is the 'weaker' chip?", "h800-export-restrictions"),
         # The figure disclosed is the fact giving that figure, not the fact saying it was disclosed.
         ("what figure did deepseek disclose for r1", "r1-training-cost"),
         # "X is where …" tells what X is; no place is asked for.
