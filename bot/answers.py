@@ -861,14 +861,21 @@ def _anchored(reading: Reading, s: Scored) -> bool:
     return bool({PERSON_NAMES.get(w, w) for w in named} & {PERSON_NAMES.get(w, w) for w in s.features.says})
 
 
+VENUES = frozenset("document paper article journal nature".split())
+
+
 def _names_class(feats: Features, asked: str, named: frozenset[str] = frozenset()) -> bool:
     if asked == "place":
         return "where" in feats.wants
     if asked in ("outlet", "site"):
         # "which outlet reported this", "which website reported it": Slashdot, or a journal for an outlet.
         return any(word in OUTLETS or (asked == "outlet" and entity_class(word) == "journal") for word in feats.says)
-    if asked in ("version", "occasion"):
-        return False  # no fact names a version of anything, or where a remark was made: the articles never say
+    if asked == "occasion":
+        # "where did they say they own the a100s": a fact telling the document it was said in; no remark of
+        # anyone else's is placed ("where did altman say it": the articles never say).
+        return bool(VENUES & set(feats.said_words.split()))
+    if asked == "version":
+        return False  # no fact names a version of anything: the articles never say
     if asked == "person":
         return bool(feats.says & PEOPLE)  # "which officials": a name, not a group
     if asked == "members":

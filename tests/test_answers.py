@@ -529,6 +529,8 @@ def test_what_else_besides_one_chip_still_finds_the_other(engine: Engine) -> Non
         # "in the first place" is emphasis; "… still dont get, <question>" is the asker's trouble before it.
         ("why the chinese h800 exist in first place??", "h800-export-restrictions"),
         ("i read it three times but still dont get, the h800 is the 'weaker' chip?", "h800-export-restrictions"),
+        # Where something was said is answered by a fact naming the document it was said in.
+        ("where they said they own the a100", "a100-ownership-acknowledged"),
         # The figure disclosed is the fact giving that figure, not the fact saying it was disclosed.
         ("what figure did deepseek disclose for r1", "r1-training-cost"),
         # "X is where …" tells what X is; no place is asked for.
