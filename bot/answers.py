@@ -88,7 +88,14 @@ from bot.reading import (
 )
 from bot.storage import FactStore
 from bot.text import clean, other_language, stem, words
-from bot.which_article import ArticleAsked, article_asked, article_note, cited_positions, without_articles
+from bot.which_article import (
+    ArticleAsked,
+    article_asked,
+    article_named,
+    article_note,
+    cited_positions,
+    without_articles,
+)
 
 __all__ = ["Engine", "clean", "label_subject", "model_key", "resolve_model", "words"]
 
@@ -1073,6 +1080,7 @@ class Engine:
             extra = self._complete(whole, vocab)
             if extra:
                 return self._several([whole, *extra], question, [])
+            whole = self._led_by_article(whole, article_named(text))
             return self._answer(self._which_article(whole, article), question)
         # (Only where nothing matched: "who are the 'industry experts'" is not stated, whatever it quotes.)
         quoted = self._quoted(text) if whole.unanswered == "no_match" else None
@@ -1771,6 +1779,20 @@ class Engine:
             if len(quoting) == 1:
                 return quoting[0]
         return None
+
+    def _led_by_article(self, resolved: Resolution, position: int | None) -> Resolution:
+        """ "what year was that january release per the first article": of the two accounts of a point the
+        articles disagree on, the named article's leads."""
+        if position is None or len(resolved.facts) != 1 or not resolved.facts[0].conflicts_with:
+            return resolved
+        order = [source.id for source in self.store.sources()]
+        lead = resolved.facts[0]
+        if position in cited_positions(order, [c.source for c in lead.citations]):
+            return resolved
+        for other in self.store.facts(ids=list(lead.conflicts_with)):
+            if position in cited_positions(order, [c.source for c in other.citations]):
+                return replace(resolved, facts=[other])
+        return resolved
 
     def _which_article(self, resolved: Resolution, asked: ArticleAsked | None) -> Resolution:
         """ "is the altman quote in both stories": which article states the one fact answering it."""

@@ -71,6 +71,15 @@ def article_asked(text: str) -> ArticleAsked | None:
     return None  # none named, or both compared ("what does article 1 say that article 2 doesn't")
 
 
+def article_named(text: str) -> int | None:
+    """The one article a question names (0 for the first), however it asks: "per the first article",
+    "what year does article 2 give"; None when it names neither or both."""
+    first, second = bool(FIRST.search(text)), bool(SECOND.search(text))
+    if first == second or BOTH.search(text):
+        return None
+    return 0 if first else 1
+
+
 def cited_positions(sources: list[str], cited_sources: list[str]) -> set[int]:
     """The positions (0 for the first article) of the sources a fact's citations come from."""
     return {sources.index(source) for source in cited_sources if source in sources}

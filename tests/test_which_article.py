@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answers import Engine
-from bot.which_article import ArticleAsked, article_asked, article_note, without_articles
+from bot.which_article import ArticleAsked, article_asked, article_named, article_note, without_articles
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,23 @@ def test_the_articles_telling_is_taken_out_with_them(engine: Engine) -> None:
     # "call" is how the articles tell it, not something the paper is asked to have.
     answer = engine.ask("does either article call the paper peer reviewed")
     assert answer.facts == ["nature-paper"] and answer.text.startswith("Yes: both articles say so.")
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("what year was that january release per the first article", 0),
+        ("when does article 2 say the paper came out", 1),
+        ("is it in both articles", None),
+        ("when was the paper published", None),
+    ],
+)
+def test_the_one_article_a_question_names(text: str, position: int | None) -> None:
+    assert article_named(text) == position
+
+
+def test_the_named_articles_account_leads_where_they_disagree(engine: Engine) -> None:
+    # The first article dates the release to January 2023; the second gives only "January".
+    answer = engine.ask("what year was that january release per the first article")
+    assert answer.facts == ["release-january-2023", "release-january"]
+    assert engine.ask("when does article 2 say the paper came out").facts[0] == "nature-paper-date-wednesday"
