@@ -687,6 +687,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     quoted = quoted_phrases(reading.text)
     which_of = reading.kind.asks_class == "members" or bool(WHICH_OF.search(reading.text))
     whose_figure = bool(claimed_pairs) and want in ("who", "where") and bool(ATTRIBUTED.search(reading.text))
+    asks_headline = HEADLINE_STEM in asked
     for feats, rank in candidates:
         s = Scored(feats, rank)
         against = opposed(claimed_stems, feats.antonyms)
@@ -781,6 +782,8 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                     s.points -= 1.0
         if want in HARD_TYPES:
             s.gives = want in feats.wants or (want == "number" and bool({"count", "money", "duration"} & feats.wants))
+            # ("what price is in the headline of article 2": the headline, quoted, gives whatever it holds.)
+            s.gives = s.gives or (asks_headline and HEADLINE_STEM in feats.main and _holds_kind(feats, want))
             # ("who said 294k": the fact giving that figure says whose it is.)
             s.gives = s.gives or (whose_figure and gives_claimed)
             s.points += 0.9 if s.gives else -0.6
@@ -818,6 +821,15 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
         scored.append(s)
     scored.sort(key=lambda s: (-s.points, s.rank))
     return scored
+
+
+HEADLINE_STEM = stem("headline")
+
+
+def _holds_kind(feats: Features, want: str) -> bool:
+    """Does the fact's own sentence hold a figure of the kind asked for ("… Training: $294,000 for R1")?"""
+    dimensions = {figure.dimension for figure in figures.find(feats.fact.answer)}
+    return want in dimensions or (want == "number" and bool(dimensions & {"money", "count", "duration"}))
 
 
 def beyond_the_run(reading: Reading) -> bool:

@@ -529,6 +529,8 @@ def test_what_else_besides_one_chip_still_finds_the_other(engine: Engine) -> Non
         # "in the first place" is emphasis; "… still dont get, <question>" is the asker's trouble before it.
         ("why the chinese h800 exist in first place??", "h800-export-restrictions"),
         ("i read it three times but still dont get, the h800 is the 'weaker' chip?", "h800-export-restrictions"),
+        # A headline asked for what it holds gives it, quoted ("… Training: $294,000 for R1").
+        ("what price is in the headline of article 2", "article-headlines"),
         # Where something was said is answered by a fact naming the document it was said in.
         ("where they said they own the a100", "a100-ownership-acknowledged"),
         # The figure disclosed is the fact giving that figure, not the fact saying it was disclosed.
