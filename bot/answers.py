@@ -201,7 +201,7 @@ EXACT_EXAMPLE = 0.999  # likeness of a question that is one of a fact's example 
 COMPARING = frozenset("comparison compare compared comparing vs versus".split())  # say two sides, not a concept
 TRAINING = frozenset({"train", "run", "cluster"})  # stems that name the training run
 # How much one side outweighs the other, which the answer works out from the two figures; no fact says it.
-MAGNITUDE = frozenset("more less bigger smaller larger higher lower lesser greater".split())
+MAGNITUDE = frozenset("more less bigger smaller larger higher lower lesser greater far apart gap difference".split())
 FIGURE_WORDS = frozenset("number figure amount price bill".split())
 BARE_WH = frozenset({"when", "why", "where", "how", "who", "how much", "how many", "how long"})
 VERDICT = re.compile(r"(?:No|Yes)\b.*?\.(?=\s|$)")

@@ -578,6 +578,12 @@ def test_a_journal_no_fact_names_is_corrected_even_alone(engine: Engine, questio
     assert engine.ask(question).text.startswith(f"No: it was Nature, not {journal}.")
 
 
+def test_how_far_apart_two_figures_are_is_worked_out_from_both(engine: Engine) -> None:
+    # "far" and "apart" say how much one side outweighs the other; no fact holds them.
+    answer = engine.ask("r1 vs altman's number, how far apart are they")
+    assert answer.facts == ["r1-training-cost", "openai-training-cost"]
+
+
 def test_the_one_part_that_asks_something_known_is_the_question(engine: Engine) -> None:
     # Read whole, "whats an h800 even, why does that thing exist" got the chips fact; its first part is a
     # definition, and the second asks about nothing the facts know, so it is not listed as unanswered.
