@@ -824,6 +824,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
 
 
 HEADLINE_STEM = stem("headline")
+AFTERMATH = re.compile(r"\b(?:recover\w*|rebound\w*|bounced? back|bouncing back)\b", re.IGNORECASE)
 
 
 def _holds_kind(feats: Features, want: str) -> bool:
@@ -1271,6 +1272,8 @@ class Engine:
             # "how did deepseek get its hands on a100s if theyre export restricted": how it came by them is never
             # told (not "how did deepseek get h100s": chips it never had, a premise to correct).
             return _not_stated(reading, ranked)
+        if AFTERMATH.search(reading.text):
+            return _not_stated(reading, ranked)  # "did tech stocks recover": the articles stop at the sell-off
         if SAID_BY_OTHER_GOVERNMENT.search(reading.text):
             return _not_stated(reading, ranked)  # "what did the chinese government say": only US officials' doubts
         if RIVALS_FIGURE.search(reading.text) and not reading.kind.comparison:

@@ -330,6 +330,7 @@ OFF_STORY = frozenset(
     weather rain temperature food pizza recipe recipes restaurant movie movies film music song game games
     sports football soccer basketball crypto bitcoin ethereum nft nfts coin coins dating girlfriend boyfriend
     homework exam exams holiday vacation travel flight hotel car cars election president trump biden
+    recover recovered recovering recovery recovers rebound rebounded rebounding
     """.split()
 ) - {"investors", "investor", "power", "pages", "beijing"}
 
