@@ -824,6 +824,15 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
 
 
 HEADLINE_STEM = stem("headline")
+DEEPSEEK_SHARES = re.compile(
+    r"\bdeepseek'?s? (?:stock|stocks|shares?|share price|stock price)\b"
+    # ("the deepseek stock freakout": the sell-off DeepSeek set off, not its own shares.)
+    r"(?!\W*(?:freak\w*|sell-?off|selloff|crash\w*|panic\w*|dump\w*|drama|thing|meltdown|rout|plunge\w*|drop))"
+    r"|\b(?:shares?|stock|stake) (?:in|of) deepseek\b"
+    r"|\bpublic(?:ly traded| listed)? company\b|\bstock exchange\b|\bpublicly (?:traded|listed)\b"
+    r"|\b(?:go|goes|going|gone|went) public\b",
+    re.IGNORECASE,
+)
 AFTERMATH = re.compile(r"\b(?:recover\w*|rebound\w*|bounced? back|bouncing back)\b", re.IGNORECASE)
 
 
@@ -1271,6 +1280,10 @@ class Engine:
         if HOW_OBTAINED.search(reading.text) and chips and chips <= UNEXPLAINED_CHIPS:
             # "how did deepseek get its hands on a100s if theyre export restricted": how it came by them is never
             # told (not "how did deepseek get h100s": chips it never had, a premise to correct).
+            return _not_stated(reading, ranked)
+        if DEEPSEEK_SHARES.search(reading.text):
+            # "can i buy shares in deepseek", "which stock exchange": the articles tell of a sell-off of tech
+            # stocks, never of DeepSeek's own shares, nor whether it is listed.
             return _not_stated(reading, ranked)
         if AFTERMATH.search(reading.text):
             return _not_stated(reading, ranked)  # "did tech stocks recover": the articles stop at the sell-off

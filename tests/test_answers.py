@@ -500,6 +500,8 @@ def test_a_group_the_articles_never_name_is_not_answered(engine: Engine, questio
         "what were the lower cost systems they released in january called",
         "what else is in the supplementary info doc besides the a100 admission",
         "did tech stocks recover after the january selloff",
+        "can i buy shares in deepseek",
+        "is deepseek a public company, which stock exchange",
     ],
 )
 def test_a_detail_the_articles_leave_out_is_not_answered_with_the_fact_beside_it(engine: Engine, question: str) -> None:
