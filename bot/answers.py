@@ -561,8 +561,9 @@ ORGS = (ENTITY_CLASSES["company"] - {"deepseek"}) | frozenset(
     "officials investors experts leaders startups government governments market markets".split()
 )
 PLACES = frozenset(
-    "china chinese us usa american america beijing nature journal document supplementary appendix market".split()
+    "china chinese us usa american america beijing nature journal document supplementary appendix".split()
 )
+COUNTRY_MARKET = re.compile(r"\b(?:chinese|china|us|american|global) market\b", re.IGNORECASE)
 
 
 def answer_kinds(fact: Fact, fact_words: set[str]) -> frozenset[str]:
@@ -576,7 +577,8 @@ def answer_kinds(fact: Fact, fact_words: set[str]) -> frozenset[str]:
         kinds.add("date")
     if fact_words & PEOPLE or fact_words & ORGS:
         kinds.add("who")
-    if fact_words & PLACES:
+    # (A market is a place when it is a country's: "the Chinese market", not "the stock market".)
+    if fact_words & PLACES or COUNTRY_MARKET.search(fact.answer):
         kinds.add("where")
     return frozenset(kinds)
 

@@ -501,6 +501,7 @@ def test_a_group_the_articles_never_name_is_not_answered(engine: Engine, questio
         "what else is in the supplementary info doc besides the a100 admission",
         "did tech stocks recover after the january selloff",
         "can i buy shares in deepseek",
+        "which country's investors sold the most",
         "is deepseek a public company, which stock exchange",
     ],
 )
