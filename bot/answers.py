@@ -826,6 +826,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
 
 
 HEADLINE_STEM = stem("headline")
+LOCATED = re.compile(r"\b(?:located|location|situated|housed|hosted|data ?cent(?:er|re)s?)\b", re.IGNORECASE)
 DEEPSEEK_SHARES = re.compile(
     r"\bdeepseek'?s? (?:stock|stocks|shares?|share price|stock price)\b"
     # ("the deepseek stock freakout": the sell-off DeepSeek set off, not its own shares.)
@@ -1283,6 +1284,8 @@ class Engine:
             # "how did deepseek get its hands on a100s if theyre export restricted": how it came by them is never
             # told (not "how did deepseek get h100s": chips it never had, a premise to correct).
             return _not_stated(reading, ranked)
+        if LOCATED.search(reading.text) and any(t.word in CHIP_WORDS or t.entity == "chip" for t in reading.terms):
+            return _not_stated(reading, ranked)  # "where is the 512 chip cluster located": never said
         if DEEPSEEK_SHARES.search(reading.text):
             # "can i buy shares in deepseek", "which stock exchange": the articles tell of a sell-off of tech
             # stocks, never of DeepSeek's own shares, nor whether it is listed.
