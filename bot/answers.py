@@ -827,6 +827,11 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
 
 HEADLINE_STEM = stem("headline")
 LOCATED = re.compile(r"\b(?:located|location|situated|housed|hosted|data ?cent(?:er|re)s?)\b", re.IGNORECASE)
+OWN_CHIPS = re.compile(
+    r"\b(?:make|makes|making|made|build|builds|building|built|design|designs|designed|manufactur\w*|produc\w*)\s+"
+    r"(?:its|their|our|his)?\s*own\s+(?:chips?|gpus?|hardware|silicon|processors?|accelerators?)\b",
+    re.IGNORECASE,
+)
 DEEPSEEK_SHARES = re.compile(
     r"\bdeepseek'?s? (?:stock|stocks|shares?|share price|stock price)\b"
     # ("the deepseek stock freakout": the sell-off DeepSeek set off, not its own shares.)
@@ -1286,6 +1291,8 @@ class Engine:
             return _not_stated(reading, ranked)
         if LOCATED.search(reading.text) and any(t.word in CHIP_WORDS or t.entity == "chip" for t in reading.terms):
             return _not_stated(reading, ranked)  # "where is the 512 chip cluster located": never said
+        if OWN_CHIPS.search(reading.text):
+            return _not_stated(reading, ranked)  # "does deepseek make its own chips": the articles name Nvidia's
         if DEEPSEEK_SHARES.search(reading.text):
             # "can i buy shares in deepseek", "which stock exchange": the articles tell of a sell-off of tech
             # stocks, never of DeepSeek's own shares, nor whether it is listed.
