@@ -35,6 +35,7 @@ FLOORS = [
     ("claims_dev13", 0.89),
     ("claims_dev14", 0.83),
     ("claims_dev15", 0.80),
+    ("claims_dev16", 0.86),
     ("claims_test", 0.88),
     ("claims_test2", 0.85),
     ("claims_test3", 0.94),
@@ -47,6 +48,7 @@ FLOORS = [
     ("claims_test10", 0.78),
     ("claims_test11", 0.84),
     ("claims_test12", 0.73),
+    ("claims_test13", 0.73),
 ]
 
 
