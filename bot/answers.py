@@ -826,6 +826,11 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
 
 
 HEADLINE_STEM = stem("headline")
+_DOLLARS = r"(?:\$|\b(?:usd|us dollars?|dollars?|bucks)\b)"
+_YUAN = r"\b(?:yuan|rmb|renminbi|cny)\b"
+CURRENCY_ASKED = re.compile(
+    rf"{_DOLLARS}.*\bor\b.*{_YUAN}|{_YUAN}.*\bor\b.*{_DOLLARS}|\b(?:what|which) currency\b", re.IGNORECASE
+)
 LOCATED = re.compile(r"\b(?:located|location|situated|housed|hosted|data ?cent(?:er|re)s?)\b", re.IGNORECASE)
 OWN_CHIPS = re.compile(
     r"\b(?:make|makes|making|made|build|builds|building|built|design|designs|designed|manufactur\w*|produc\w*)\s+"
@@ -1187,6 +1192,12 @@ class Engine:
             checked = self._premise_checked(premise.group(1), vocab)
             if checked is not None:
                 return checked
+        if CURRENCY_ASKED.search(text):
+            # "in usd or rmb?", "is the 294,000 in US dollars or chinese yuan": the articles give it in dollars.
+            ranked = self._candidates(reading, vocab)
+            priced = next((s for s in ranked if s.support and (s.features.fact.unit or "").lower() == "usd"), None)
+            if priced is not None:
+                return Resolution(facts=[priced.features.fact], note="In US dollars:", reading=reading)
         comparison = self._comparison(reading, vocab)
         if comparison is not None:
             return comparison

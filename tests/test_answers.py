@@ -590,6 +590,15 @@ def test_how_far_apart_two_figures_are_is_worked_out_from_both(engine: Engine) -
     assert answer.facts == ["r1-training-cost", "openai-training-cost"]
 
 
+@pytest.mark.parametrize(
+    "question", ["in usd or rmb?", "is the 294,000 in US dollars or chinese yuan?", "what currency is the 294k in"]
+)
+def test_the_currency_asked_for_is_the_dollars_the_articles_give(engine: Engine, question: str) -> None:
+    # "US dollars" had been read as the US set against China: "It was the US, not China."
+    answer = engine.ask(question)
+    assert answer.facts[0] == "r1-training-cost" and answer.text.startswith("In US dollars:"), answer.text
+
+
 def test_the_one_part_that_asks_something_known_is_the_question(engine: Engine) -> None:
     # Read whole, "whats an h800 even, why does that thing exist" got the chips fact; its first part is a
     # definition, and the second asks about nothing the facts know, so it is not listed as unanswered.
