@@ -1633,6 +1633,14 @@ class Engine:
         ):
             return True  # "which amd chips did deepseek use": the chips' maker is the mistake to correct
         if (
+            reading.kind.asks_class == "model"
+            # (A company of the story's is another matter: "which openai models did deepseek supposedly distill".)
+            and all(t.entity == "company" and t in s.contrast and t.word not in SUBJECT_WORDS for t in fatal)
+            and "model" in s.features.classes
+            and not [t for t in s.missed if t.word not in condition]
+        ):
+            return True  # "which google model did deepseek use for its distilled versions": the maker is the mistake
+        if (
             (reading.kind.asks_class == "chip" or words(reading.text)[:1] in (["which"], ["what"]))
             and all(t.entity == "chip" and t in s.contrast for t in fatal)
             and "chip" in s.features.classes

@@ -417,6 +417,8 @@ def test_which_chip_is_the_more_powerful_gets_yes_or_no(engine: Engine, question
             "No: it was Liang Wenfeng, not Musk.",
         ),
         ("how many AMD chips did deepseek use", "r1-h800-chips", "No: it was Nvidia, not AMD."),
+        ("which google model did deepseek use for its distilled versions", "distillation-llama", "No: it was Meta"),
+        ("they used mistral as the base for some distilled models, yeah?", "distillation-llama", "No: it was Meta"),
     ],
 )
 def test_a_wrong_name_in_any_question_is_corrected(engine: Engine, question: str, fact_id: str, opening: str) -> None:
@@ -576,6 +578,12 @@ def test_a_part_asking_who_stands_on_its_own_with_story_wide_words(engine: Engin
     # "who reported the articles" holds only words every fact shares; it asks a "who" all the same.
     answer = engine.ask("who reported article 2 and who's deepseek's founder")
     assert answer.facts == ["reporting-slashdot", "liang-wenfeng-founder"]
+
+
+def test_a_company_of_the_story_asked_which_models_is_not_a_wrong_maker(engine: Engine) -> None:
+    # The assertions are about OpenAI's models; which ones is not stated, and Meta is no correction.
+    answer = engine.ask("which openai models did deepseek supposedly distill")
+    assert not answer.facts and not answer.text.startswith("No")
 
 
 @pytest.mark.parametrize(("question", "journal"), [("was it in science", "Science"), ("was it on arxiv", "arXiv")])
