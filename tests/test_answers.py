@@ -531,6 +531,8 @@ def test_what_else_besides_one_chip_still_finds_the_other(engine: Engine) -> Non
         ("what month did the nature article come out", "nature-paper-date-june-2023"),
         # "how much" before chips asks how many (a learner's English), not what they cost.
         ("how much chip they use for train", "r1-h800-chips"),
+        # "article two" names an article; it counts nothing.
+        ("who reported article two", "reporting-slashdot"),
         # "number of hours" asks how long; "for the year" tells a span, it asks no date.
         ("for my notes: number of hours?", "r1-training-hours"),
         ("quick q is the 294k the cost of training or the whole company budget for the year", "r1-training-cost"),
