@@ -832,6 +832,11 @@ CURRENCY_ASKED = re.compile(
     rf"{_DOLLARS}.*\bor\b.*{_YUAN}|{_YUAN}.*\bor\b.*{_DOLLARS}|\b(?:what|which) currency\b", re.IGNORECASE
 )
 LOCATED = re.compile(r"\b(?:located|location|situated|housed|hosted|data ?cent(?:er|re)s?)\b", re.IGNORECASE)
+WHO_OWNS = re.compile(
+    r"\bwho (?:owns|own|controls|funds|backs|bankrolls) (?:deepseek|the company|the startup)\b"
+    r"|\b(?:owner|owners|parent company) of deepseek\b|\bdeepseek'?s? (?:owner|owners|parent company)\b",
+    re.IGNORECASE,
+)
 OWN_CHIPS = re.compile(
     r"\b(?:make|makes|making|made|build|builds|building|built|design|designs|designed|manufactur\w*|produc\w*)\s+"
     r"(?:its|their|our|his)?\s*own\s+(?:chips?|gpus?|hardware|silicon|processors?|accelerators?)\b",
@@ -1302,6 +1307,8 @@ class Engine:
             return _not_stated(reading, ranked)
         if LOCATED.search(reading.text) and any(t.word in CHIP_WORDS or t.entity == "chip" for t in reading.terms):
             return _not_stated(reading, ranked)  # "where is the 512 chip cluster located": never said
+        if WHO_OWNS.search(reading.text):
+            return _not_stated(reading, ranked)  # "who owns deepseek": the articles name its founder, no owner
         if OWN_CHIPS.search(reading.text):
             return _not_stated(reading, ranked)  # "does deepseek make its own chips": the articles name Nvidia's
         if DEEPSEEK_SHARES.search(reading.text):

@@ -506,6 +506,7 @@ def test_a_group_the_articles_never_name_is_not_answered(engine: Engine, questio
         "which country's investors sold the most",
         "where is the 512 chip cluster located",
         "does deepseek make its own chips",
+        "who owns deepseek, is it a hedge fund thing",
         "is deepseek a public company, which stock exchange",
     ],
 )
