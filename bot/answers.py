@@ -2121,7 +2121,15 @@ def _denied(reading: Reading, fact: Fact) -> bool:
     denied |= {form for verb in denied & REPLYING for form in ADMITTING}
     # Told, not asked ("openai immediately blasted deepseek over this"), it must say the thing was done: a
     # bare "openai response?" asks what the fact answers.
-    return any(denied & term.forms and (asked or term.word.endswith(("ed", "ing"))) for term in reading.strong)
+    if any(denied & term.forms and (asked or term.word.endswith(("ed", "ing"))) for term in reading.strong):
+        return True
+    # ("how did openai give such detailed cost figures": "give" is too common a word to be a term.)
+    given = [w for w in ws if stem(w) in GIVING]
+    return (
+        bool(denied & GIVING)
+        and bool(given)
+        and (asked or any(w in ("gave", "given") or w.endswith("ed") for w in given))
+    )
 
 
 def _other_model(reading: Reading, fact: Fact) -> str | None:
@@ -2136,8 +2144,10 @@ def _other_model(reading: Reading, fact: Fact) -> str | None:
 
 
 def _denied_verbs(fact: Fact) -> set[str]:
-    """The stems of the verbs the fact's sentence denies ("did not immediately comment" → {comment})."""
-    return {stem(m.group(1).lower()) for m in DENIED_VERB.finditer(fact.answer)}
+    """The stems of the verbs the fact's sentence denies ("did not immediately comment" → {comment}); not
+    having given figures is not having published, released or shared them either."""
+    denied = {stem(m.group(1).lower()) for m in DENIED_VERB.finditer(fact.answer)}
+    return denied | (GIVING if denied & GIVING else set())
 
 
 def _denies_a_reply(fact: Fact) -> bool:
@@ -2166,6 +2176,9 @@ PRESUMING = frozenset({"why", "what", "whats", "which", "how"})
 # A why-question takes what it asks about for granted: "why was the h800 made for the us market".
 PRESUMES = re.compile(r"\s*(?:so |ok |but )?(?:why|how come)\b", re.IGNORECASE)
 REPLYING = frozenset(map(stem, "respond comment reply answer".split()))
+GIVING = frozenset(
+    map(stem, "give gave given giving publish published release released share shared provide provided".split())
+)
 ADMITTING = frozenset(map(stem, "admit admitted admits confess confessed confirm confirmed deny denied denies".split()))
 TAG_QUESTION = re.compile(
     r",?\s*\b(?:didnt|didn't|did not|doesnt|doesn't|isnt|isn't|wasnt|wasn't|hasnt|hasn't|arent|aren't|werent|weren't)"

@@ -627,6 +627,9 @@ def test_the_one_part_that_asks_something_known_is_the_question(engine: Engine) 
             "No: it was Nature, not Science. The articles disagree.",
         ),
         ("why did deepseek stop working on ai after january", "No, the articles say otherwise."),
+        # Not having given figures is not having published or shared them; "give" is too common to be a term.
+        ("how did openai give such detailed cost figures for its models", "No, the articles say otherwise."),
+        ("openai gave a detailed breakdown of gpt costs that the article compares to, right", "No."),
     ],
 )
 def test_a_correction_comes_first(engine: Engine, question: str, opening: str) -> None:
