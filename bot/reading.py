@@ -1136,7 +1136,7 @@ MARKET_GROUPS = {
 MARKET_PAIR = re.compile(
     r"\b("
     + "|".join(re.escape(country) for country in MARKET_GROUPS)
-    + r")(?:'s)?(?:[\s-]+based)?(?:\s+\w+){0,2}?\s+("
+    + r")(?:'s)?(?:[\s-]+based)?(?:\s+\w+){0,2}?[\s-]+("  # ("the us-market version": hyphened too)
     + "|".join(MARKET_NOUNS)
     + r")\b",
     re.IGNORECASE,

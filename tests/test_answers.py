@@ -568,6 +568,7 @@ def test_a_wrong_country_gets_no(engine: Engine) -> None:
         ("deepseek is a us startup no?", "No: the articles say China, not the US"),
         ("did eu officials question deepseek", "No: the articles say the US, not Europe"),
         ("deepseek is a japanese company so why does china care", "No: it was China, not Japan"),
+        ("the h800 is the us-market version right", "No: the articles say China, not the US"),
         # "us officials" are no claim about DeepSeek's country.
         ("did us officials question deepseek's claims", "US officials have questioned"),
     ],
