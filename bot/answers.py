@@ -1715,7 +1715,9 @@ class Engine:
                 if per is not None and known.dimension == "money":
                     # "$294k PER HOUR of training", "each of those h800s cost 294k": the whole, not a rate.
                     return f"No: {fact.value_label()} in all, not per {(per.group(1) or per.group(2)).lower()}."
-                if reading.kind.yesno or reading.kind.comparison:
+                # ("musk said training costs over 100m": the right figure, told as the wrong person's.)
+                wrong_person = s.contrast == s.missed_named and any(t.entity == "person" for t in s.contrast)
+                if (reading.kind.yesno or reading.kind.comparison) and not wrong_person:
                     return f"Yes: {fact.value_label()}."
         if swapped_phases(reading.text, fact.answer) and not reading.kind.choice:
             # "so they did prep on h800s and the real training on a100s": the chips in each other's phase.

@@ -352,7 +352,7 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
     )
     | OUTLETS,
     "journal": frozenset("nature science arxiv cell lancet".split()),
-    "person": frozenset("liang wenfeng altman sam jensen huang zuckerberg musk".split()),
+    "person": frozenset("liang wenfeng altman sam jensen huang zuckerberg musk elon".split()),
     "model": frozenset("r1 v3 llama gpt chatgpt o1 o3 claude gemini gemma qwen r2 v4 grok phi bard copilot".split()),
     "market": frozenset(
         "chinese china american america us usa european europe eu japanese japan korean korea indian india taiwanese "

@@ -411,6 +411,8 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
     ),
     # "they used mistral as the base for some distilled models": what they were made from, as "used … for" says.
     (Guarded(re.compile(r"\b(?:as (?:the|a|their) )?base(?: model)? for\b", re.IGNORECASE), "base"), " for "),
+    # "elon musk": one person, named once.
+    (Guarded(re.compile(r"\belon musk\b", re.IGNORECASE), "elon"), "musk"),
     # "who reported article two": which article, not a count of two (as "article 2" is no figure).
     (Guarded(re.compile(r"\b(article|piece|story|source|text) (?:one|two)\b", re.IGNORECASE), "one", "two"), r"\1"),
     # "the prep work was done on a100s": the preparatory phase, no work besides it.

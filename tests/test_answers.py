@@ -417,6 +417,8 @@ def test_which_chip_is_the_more_powerful_gets_yes_or_no(engine: Engine, question
             "No: it was Liang Wenfeng, not Musk.",
         ),
         ("how many AMD chips did deepseek use", "r1-h800-chips", "No: it was Nvidia, not AMD."),
+        # The right figure told as the wrong person's is no "Yes".
+        ("elon said foundational training costs over 100m, right?", "openai-training-cost", "No: it was Sam Altman"),
         ("which google model did deepseek use for its distilled versions", "distillation-llama", "No: it was Meta"),
         ("they used mistral as the base for some distilled models, yeah?", "distillation-llama", "No: it was Meta"),
     ],
