@@ -671,7 +671,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     claimed_stems = claim_antonym_stems(reading.text) if contrary else frozenset()
     # What each term is, worked out once per question, not once per candidate.
     # ("what figure did deepseek disclose for r1": the figure disclosed is the fact giving that figure.)
-    disclosing = want in FIGURE_WANTS
+    figure_wanted = want in FIGURE_WANTS
     per_term = [
         (
             term,
@@ -680,7 +680,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
             term.word_stem in REMARK,
             term.word_stem in SPEAKING,
             bool(term.stems & COUNTRY),
-            disclosing and term.word_stem in DISCLOSING,
+            figure_wanted and term.word_stem in DISCLOSING,
         )
         for term, weight in zip(reading.terms, weights, strict=True)
     ]

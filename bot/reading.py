@@ -132,7 +132,7 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
     (
         Guarded(
             re.compile(
-                r"^.{0,60}?\b(?:dont|don't|do not|cant|can't|cannot|still) (?:get|understand|follow)(?: it| this)?"
+                r"^.{0,60}?\b(?:dont|don't|do not|cant|can't|cannot) (?:get|understand|follow)(?: it| this)?"
                 r"\s*[,:;-]\s*",
                 re.IGNORECASE,
             ),
