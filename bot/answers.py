@@ -321,11 +321,14 @@ def _condition_words(reading: Reading) -> frozenset[str]:
     return frozenset(words(found.group(1)))
 
 
-def _claims_against_its_figure(reading: Reading, s: Scored, ranked: list[Scored] | None = None) -> bool:
+def _claims_against_its_figure(
+    reading: Reading, s: Scored, givers: dict[figures.Figure, set[str]] | None = None
+) -> bool:
     """Does the question claim a figure of the fact's kind that the fact's own figure contradicts?
 
-    With `ranked`, not a figure another of those facts gives, unless the question names what this fact is
-    about: "how much of the 294k was chips" names R1's cost, no claim against Altman's $100 million.
+    With `givers` (the facts giving each claimed figure), not a figure another fact gives, unless the question
+    names what this fact is about: "how much of the 294k was chips" names R1's cost, no claim against Altman's
+    $100 million.
     """
     known = s.features.figure
     if known is None:
@@ -333,15 +336,24 @@ def _claims_against_its_figure(reading: Reading, s: Scored, ranked: list[Scored]
     own = any(t.entity is not None and t.word in s.features.named for t in reading.terms)
     return any(
         figures.compare(claim, known) == "different"
-        and (own or not (ranked and any(_gives_figure(other, claim) for other in ranked if other is not s)))
+        and (own or givers is None or not givers.get(claim, set()) - {s.id})
         for claim in reading.claims
         if claim.dimension == known.dimension
     )
 
 
-def _gives_figure(s: Scored, claim: figures.Figure) -> bool:
-    known = s.features.figure
-    return known is not None and known.dimension == claim.dimension and figures.compare(claim, known) == "same"
+def _figure_givers(reading: Reading, ranked: list[Scored]) -> dict[figures.Figure, set[str]]:
+    """For each figure a question claims, the candidate facts whose own figure is the same."""
+    return {
+        claim: {
+            s.id
+            for s in ranked
+            if (known := s.features.figure) is not None
+            and known.dimension == claim.dimension
+            and figures.compare(claim, known) == "same"
+        }
+        for claim in reading.claims
+    }
 
 
 def _claims_as_a_rate(reading: Reading, s: Scored) -> bool:
@@ -832,26 +844,26 @@ CURRENCY_ASKED = re.compile(
     rf"{_DOLLARS}.*\bor\b.*{_YUAN}|{_YUAN}.*\bor\b.*{_DOLLARS}|\b(?:what|which) currency\b", re.IGNORECASE
 )
 LOCATED = re.compile(r"\b(?:located|location|situated|housed|hosted|data ?cent(?:er|re)s?)\b", re.IGNORECASE)
-WHO_OWNS = re.compile(
+# Things of the story the articles never tell, however well the rest of a question matches (one pattern: it is
+# tried on every question).
+UNTOLD = re.compile(
+    # "who owns deepseek": the articles name its founder, no owner.
     r"\bwho (?:owns|own|controls|funds|backs|bankrolls) (?:deepseek|the company|the startup)\b"
-    r"|\b(?:owner|owners|parent company) of deepseek\b|\bdeepseek'?s? (?:owner|owners|parent company)\b",
-    re.IGNORECASE,
-)
-OWN_CHIPS = re.compile(
-    r"\b(?:make|makes|making|made|build|builds|building|built|design|designs|designed|manufactur\w*|produc\w*)\s+"
-    r"(?:its|their|our|his)?\s*own\s+(?:chips?|gpus?|hardware|silicon|processors?|accelerators?)\b",
-    re.IGNORECASE,
-)
-DEEPSEEK_SHARES = re.compile(
-    r"\bdeepseek'?s? (?:stock|stocks|shares?|share price|stock price)\b"
-    # ("the deepseek stock freakout": the sell-off DeepSeek set off, not its own shares.)
+    r"|\b(?:owner|owners|parent company) of deepseek\b|\bdeepseek'?s? (?:owner|owners|parent company)\b"
+    # "does deepseek make its own chips": the articles name Nvidia's.
+    r"|\b(?:make|makes|making|made|build|builds|building|built|design|designs|designed|manufactur\w*|produc\w*)\s+"
+    r"(?:its|their|our|his)?\s*own\s+(?:chips?|gpus?|hardware|silicon|processors?|accelerators?)\b"
+    # "can i buy shares in deepseek", "which stock exchange": a sell-off of tech stocks, never DeepSeek's own
+    # shares, nor whether it is listed (not "the deepseek stock freakout": the sell-off DeepSeek set off).
+    r"|\bdeepseek'?s? (?:stock|stocks|shares?|share price|stock price)\b"
     r"(?!\W*(?:freak\w*|sell-?off|selloff|crash\w*|panic\w*|dump\w*|drama|thing|meltdown|rout|plunge\w*|drop))"
     r"|\b(?:shares?|stock|stake) (?:in|of) deepseek\b"
     r"|\bpublic(?:ly traded| listed)? company\b|\bstock exchange\b|\bpublicly (?:traded|listed)\b"
-    r"|\b(?:go|goes|going|gone|went) public\b",
+    r"|\b(?:go|goes|going|gone|went) public\b"
+    # "did tech stocks recover": the articles stop at the sell-off.
+    r"|\b(?:recover\w*|rebound\w*|bounced? back|bouncing back)\b",
     re.IGNORECASE,
 )
-AFTERMATH = re.compile(r"\b(?:recover\w*|rebound\w*|bounced? back|bouncing back)\b", re.IGNORECASE)
 
 
 def _holds_kind(feats: Features, want: str) -> bool:
@@ -1307,16 +1319,8 @@ class Engine:
             return _not_stated(reading, ranked)
         if LOCATED.search(reading.text) and any(t.word in CHIP_WORDS or t.entity == "chip" for t in reading.terms):
             return _not_stated(reading, ranked)  # "where is the 512 chip cluster located": never said
-        if WHO_OWNS.search(reading.text):
-            return _not_stated(reading, ranked)  # "who owns deepseek": the articles name its founder, no owner
-        if OWN_CHIPS.search(reading.text):
-            return _not_stated(reading, ranked)  # "does deepseek make its own chips": the articles name Nvidia's
-        if DEEPSEEK_SHARES.search(reading.text):
-            # "can i buy shares in deepseek", "which stock exchange": the articles tell of a sell-off of tech
-            # stocks, never of DeepSeek's own shares, nor whether it is listed.
-            return _not_stated(reading, ranked)
-        if AFTERMATH.search(reading.text):
-            return _not_stated(reading, ranked)  # "did tech stocks recover": the articles stop at the sell-off
+        if UNTOLD.search(reading.text):
+            return _not_stated(reading, ranked)  # "who owns deepseek", "did tech stocks recover": never told
         if SAID_BY_OTHER_GOVERNMENT.search(reading.text):
             return _not_stated(reading, ranked)  # "what did the chinese government say": only US officials' doubts
         if RIVALS_FIGURE.search(reading.text) and not reading.kind.comparison:
@@ -1352,6 +1356,7 @@ class Engine:
         corrector = self._premise_fact(reading, ranked)
         if corrector is not None:
             return self._answered(reading, corrector)
+        givers = _figure_givers(reading, ranked)
         for s in ranked:
             support = s.support
             if not known_strong:
@@ -1381,7 +1386,7 @@ class Engine:
             ]
             # ("800 hrs on h800s, funny coincidence w the name": a figure claimed against the fact's own is what
             # the message is about, whatever else it remarks on.)
-            if len(missed) > allowed_misses + (1 if _claims_against_its_figure(reading, s, ranked) else 0):
+            if len(missed) > allowed_misses + (1 if _claims_against_its_figure(reading, s, givers) else 0):
                 continue
             if any(t.stems & RESPONDING for t in missed) and (
                 not _reports_words_of(reading.speaker, s.features) or _claims_against_its_figure(reading, s)
