@@ -843,6 +843,7 @@ _YUAN = r"\b(?:yuan|rmb|renminbi|cny)\b"
 CURRENCY_ASKED = re.compile(
     rf"{_DOLLARS}.*\bor\b.*{_YUAN}|{_YUAN}.*\bor\b.*{_DOLLARS}|\b(?:what|which) currency\b", re.IGNORECASE
 )
+CURRENCY_NEEDLES = ("currency", "yuan", "rmb", "renminbi", "cny")  # one of which every match holds
 LOCATED = re.compile(r"\b(?:located|location|situated|housed|hosted|data ?cent(?:er|re)s?)\b", re.IGNORECASE)
 # Things of the story the articles never tell, however well the rest of a question matches (one pattern: it is
 # tried on every question).
@@ -863,6 +864,21 @@ UNTOLD = re.compile(
     # "did tech stocks recover": the articles stop at the sell-off.
     r"|\b(?:recover\w*|rebound\w*|bounced? back|bouncing back)\b",
     re.IGNORECASE,
+)
+# One of which every match of UNTOLD holds (a plain test first: it is tried on every question).
+UNTOLD_NEEDLES = (
+    "own",
+    "fund",
+    "back",
+    "bankroll",
+    "control",
+    "parent",
+    "stock",
+    "share",
+    "stake",
+    "public",
+    "recover",
+    "rebound",
 )
 
 
@@ -1209,7 +1225,7 @@ class Engine:
             checked = self._premise_checked(premise.group(1), vocab)
             if checked is not None:
                 return checked
-        if CURRENCY_ASKED.search(text):
+        if any(needle in text.lower() for needle in CURRENCY_NEEDLES) and CURRENCY_ASKED.search(text):
             # "in usd or rmb?", "is the 294,000 in US dollars or chinese yuan": the articles give it in dollars.
             ranked = self._candidates(reading, vocab)
             priced = next((s for s in ranked if s.support and (s.features.fact.unit or "").lower() == "usd"), None)
@@ -1317,9 +1333,10 @@ class Engine:
             # "how did deepseek get its hands on a100s if theyre export restricted": how it came by them is never
             # told (not "how did deepseek get h100s": chips it never had, a premise to correct).
             return _not_stated(reading, ranked)
-        if LOCATED.search(reading.text) and any(t.word in CHIP_WORDS or t.entity == "chip" for t in reading.terms):
+        if any(t.word in CHIP_WORDS or t.entity == "chip" for t in reading.terms) and LOCATED.search(reading.text):
             return _not_stated(reading, ranked)  # "where is the 512 chip cluster located": never said
-        if UNTOLD.search(reading.text):
+        lowered = reading.text.lower()
+        if any(needle in lowered for needle in UNTOLD_NEEDLES) and UNTOLD.search(reading.text):
             return _not_stated(reading, ranked)  # "who owns deepseek", "did tech stocks recover": never told
         if SAID_BY_OTHER_GOVERNMENT.search(reading.text):
             return _not_stated(reading, ranked)  # "what did the chinese government say": only US officials' doubts

@@ -842,7 +842,7 @@ def segments(text: str) -> list[Segment]:
         if not piece:
             continue
         turn = _turn(piece)
-        aside = ASKER_ASIDE.search(piece) if turn is None else None
+        aside = ASKER_ASIDE.search(piece) if turn is None and "," in piece else None
         if aside is not None and _asks_at_start(piece[: aside.start()]):
             # "who's sam altman, sorry, i'm new to all these names": the asker about themselves, after the question.
             found += [Segment(piece[: aside.start()].strip(" ,"), True), Segment(piece[aside.end() :].strip(), False)]
