@@ -535,7 +535,6 @@ HOW_OBTAINED = re.compile(
     re.IGNORECASE,
 )
 CALENDAR = re.compile(r"\bmonth\b|\bcalendar\b", re.IGNORECASE)
-MONTHS = ENTITY_CLASSES["month"]
 _SAYING = "said|says|say|saying|told|stated|claimed|claims"
 SAYING = re.compile(rf"\b(?:{_SAYING})\b", re.IGNORECASE)
 # "who said 294k", "who put the cost at 294,000", "where does the 294k come from": whose figure it is.
@@ -640,11 +639,11 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     # "it cost $20M right?": a claimed figure points at the fact that gives a figure of its kind (below).
     claimed = {claim.dimension for claim in reading.claims}
     asks_position = bool(ASKS_POSITION.search(reading.text))
-    asked_weekday = bool(set(words(reading.text)) & ENTITY_CLASSES["weekday"])
+    asked_weekday = bool(set(ws) & ENTITY_CLASSES["weekday"])
     # "exact date … like day and month": a calendar date, which a weekday is not.
     asked_calendar = reading.kind.day and bool(CALENDAR.search(reading.text))
     # "what year does article one give for the january release": of two accounts, the one with a year.
-    asked_year = reading.kind.want == "date" and bool(set(words(reading.text)) & {"year", "yr", "years"})
+    asked_year = reading.kind.want == "date" and bool(set(ws) & {"year", "yr", "years"})
     exact = bool(EXACT.search(reading.text))
     # (Only when the year is the one figure: in "a june 2023 paper with a 294k cost" it dates the paper.)
     years = {str(int(c.value)) for c in reading.claims if c.dimension == "year"} if len(reading.claims) == 1 else set()
@@ -676,7 +675,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
         else set()
     )
     # "a100 or h800 for the actual training?": the run itself, not the preparatory phase before it.
-    main_run = bool(MAIN_RUN.search(reading.text)) and not set(words(reading.text)) & PREP_WORDS
+    main_run = bool(MAIN_RUN.search(reading.text)) and not set(ws) & PREP_WORDS
     named = frozenset(t.word for t in reading.terms if t.entity is not None)
     # "has deepseek backed off distillation": a word whose opposite a fact states is about that fact.
     contrary = bool(asked & ANTONYM_WORDS)
@@ -1225,7 +1224,8 @@ class Engine:
             checked = self._premise_checked(premise.group(1), vocab)
             if checked is not None:
                 return checked
-        if any(needle in text.lower() for needle in CURRENCY_NEEDLES) and CURRENCY_ASKED.search(text):
+        lowered = text.lower()
+        if any(needle in lowered for needle in CURRENCY_NEEDLES) and CURRENCY_ASKED.search(text):
             # "in usd or rmb?", "is the 294,000 in US dollars or chinese yuan": the articles give it in dollars.
             ranked = self._candidates(reading, vocab)
             priced = next((s for s in ranked if s.support and (s.features.fact.unit or "").lower() == "usd"), None)
@@ -1875,22 +1875,26 @@ class Engine:
         articles disagree on, the named article's leads."""
         if position is None or len(resolved.facts) != 1 or not resolved.facts[0].conflicts_with:
             return resolved
-        order = [source.id for source in self.store.sources()]
+        order = self.article_order()
         lead = resolved.facts[0]
-        if position in cited_positions(order, [c.source for c in lead.citations]):
+        if position in cited_positions(order, lead.citations):
             return resolved
         for other in self.store.facts(ids=list(lead.conflicts_with)):
-            if position in cited_positions(order, [c.source for c in other.citations]):
+            if position in cited_positions(order, other.citations):
                 return replace(resolved, facts=[other])
         return resolved
+
+    def article_order(self) -> list[str]:
+        """The sources' ids in the order "the first article", "the second" name them."""
+        return [source.id for source in self.store.sources()]
 
     def _which_article(self, resolved: Resolution, asked: ArticleAsked | None) -> Resolution:
         """ "is the altman quote in both stories": which article states the one fact answering it."""
         corrects = resolved.note is not None and not resolved.note.startswith("Yes")
         if asked is None or corrects or len(resolved.facts) != 1 or resolved.facts[0].conflicts_with:
             return resolved  # (a correction comes first; where the articles disagree, the answer says so)
-        order = [source.id for source in self.store.sources()]
-        cited = cited_positions(order, [c.source for c in resolved.facts[0].citations])
+        order = self.article_order()
+        cited = cited_positions(order, resolved.facts[0].citations)
         note = article_note(asked, cited, len(order))
         return resolved if note is None else replace(resolved, note=note)
 

@@ -208,14 +208,14 @@ class Checker:
             _, _, resolution = self.engine.examine(said, context)
             if resolution.answered:
                 found = [Finding("supported", resolution.facts[0], "", statement)]
-        order = [source.id for source in self.engine.store.sources()]
+        order = self.engine.article_order()
         return [self._cited_by(finding, asked, statement, order) for finding in found]
 
     @staticmethod
     def _cited_by(finding: Finding, asked: ArticleAsked, statement: str, order: list[str]) -> Finding:
         if finding.verdict != "supported" or finding.fact is None or len(order) != len(ORDINALS):
             return finding
-        cited = cited_positions(order, [c.source for c in finding.fact.citations])
+        cited = cited_positions(order, finding.fact.citations)
         if not cited:
             return finding
         every = len(cited) == len(order)

@@ -9,8 +9,11 @@ sources the facts' citations come from. Pure functions: no storage, no Discord.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
+
+from bot.models import Citation
 
 _PIECE = r"(?:articles?|stor(?:y|ies)|pieces?|writeups?|write-ups?|reports?)"
 # ("article a", but not "reports a cost": a letter names only an article.)
@@ -80,9 +83,9 @@ def article_named(text: str) -> int | None:
     return 0 if first else 1
 
 
-def cited_positions(sources: list[str], cited_sources: list[str]) -> set[int]:
+def cited_positions(sources: list[str], citations: Iterable[Citation]) -> set[int]:
     """The positions (0 for the first article) of the sources a fact's citations come from."""
-    return {sources.index(source) for source in cited_sources if source in sources}
+    return {sources.index(c.source) for c in citations if c.source in sources}
 
 
 def article_note(asked: ArticleAsked, cited: set[int], articles: int) -> str | None:
