@@ -57,6 +57,7 @@ from bot.reading import (
     RUN_WORDS,
     WH,
     YESNO_TAILS,
+    Guarded,
     Kind,
     Reading,
     Term,
@@ -839,45 +840,38 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
 HEADLINE_STEM = stem("headline")
 _DOLLARS = r"(?:\$|\b(?:usd|us dollars?|dollars?|bucks)\b)"
 _YUAN = r"\b(?:yuan|rmb|renminbi|cny)\b"
-CURRENCY_ASKED = re.compile(
-    rf"{_DOLLARS}.*\bor\b.*{_YUAN}|{_YUAN}.*\bor\b.*{_DOLLARS}|\b(?:what|which) currency\b", re.IGNORECASE
+CURRENCY_ASKED = Guarded(
+    re.compile(rf"{_DOLLARS}.*\bor\b.*{_YUAN}|{_YUAN}.*\bor\b.*{_DOLLARS}|\b(?:what|which) currency\b", re.I),
+    "currency",
+    "yuan",
+    "rmb",
+    "renminbi",
+    "cny",
 )
-CURRENCY_NEEDLES = ("currency", "yuan", "rmb", "renminbi", "cny")  # one of which every match holds
 LOCATED = re.compile(r"\b(?:located|location|situated|housed|hosted|data ?cent(?:er|re)s?)\b", re.IGNORECASE)
-# Things of the story the articles never tell, however well the rest of a question matches (one pattern: it is
-# tried on every question).
-UNTOLD = re.compile(
-    # "who owns deepseek": the articles name its founder, no owner.
-    r"\bwho (?:owns|own|controls|funds|backs|bankrolls) (?:deepseek|the company|the startup)\b"
-    r"|\b(?:owner|owners|parent company) of deepseek\b|\bdeepseek'?s? (?:owner|owners|parent company)\b"
-    # "does deepseek make its own chips": the articles name Nvidia's.
-    r"|\b(?:make|makes|making|made|build|builds|building|built|design|designs|designed|manufactur\w*|produc\w*)\s+"
-    r"(?:its|their|our|his)?\s*own\s+(?:chips?|gpus?|hardware|silicon|processors?|accelerators?)\b"
-    # "can i buy shares in deepseek", "which stock exchange": a sell-off of tech stocks, never DeepSeek's own
-    # shares, nor whether it is listed (not "the deepseek stock freakout": the sell-off DeepSeek set off).
-    r"|\bdeepseek'?s? (?:stock|stocks|shares?|share price|stock price)\b"
-    r"(?!\W*(?:freak\w*|sell-?off|selloff|crash\w*|panic\w*|dump\w*|drama|thing|meltdown|rout|plunge\w*|drop))"
-    r"|\b(?:shares?|stock|stake) (?:in|of) deepseek\b"
-    r"|\bpublic(?:ly traded| listed)? company\b|\bstock exchange\b|\bpublicly (?:traded|listed)\b"
-    r"|\b(?:go|goes|going|gone|went) public\b"
-    # "did tech stocks recover": the articles stop at the sell-off.
-    r"|\b(?:recover\w*|rebound\w*|bounced? back|bouncing back)\b",
-    re.IGNORECASE,
-)
-# One of which every match of UNTOLD holds (a plain test first: it is tried on every question).
-UNTOLD_NEEDLES = (
-    "own",
-    "fund",
-    "back",
-    "bankroll",
-    "control",
-    "parent",
-    "stock",
-    "share",
-    "stake",
-    "public",
-    "recover",
-    "rebound",
+# Things of the story the articles never tell, however well the rest of a question matches (one pattern, guarded:
+# it is tried on every question).
+UNTOLD = Guarded(
+    re.compile(
+        # "who owns deepseek": the articles name its founder, no owner.
+        r"\bwho (?:owns|own|controls|funds|backs|bankrolls) (?:deepseek|the company|the startup)\b"
+        r"|\b(?:owner|owners|parent company) of deepseek\b|\bdeepseek'?s? (?:owner|owners|parent company)\b"
+        # "does deepseek make its own chips": the articles name Nvidia's.
+        r"|\b(?:make|makes|making|made|build|builds|building|built|design|designs|designed|manufactur\w*|produc\w*)"
+        r"\s+(?:its|their|our|his)?\s*own\s+(?:chips?|gpus?|hardware|silicon|processors?|accelerators?)\b"
+        # "can i buy shares in deepseek", "which stock exchange": a sell-off of tech stocks, never DeepSeek's own
+        # shares, nor whether it is listed (not "the deepseek stock freakout": the sell-off DeepSeek set off).
+        r"|\bdeepseek'?s? (?:stock|stocks|shares?|share price|stock price)\b"
+        r"(?!\W*(?:freak\w*|sell-?off|selloff|crash\w*|panic\w*|dump\w*|drama|thing|meltdown|rout|plunge\w*|drop))"
+        r"|\b(?:shares?|stock|stake) (?:in|of) deepseek\b"
+        r"|\bpublic(?:ly traded| listed)? company\b|\bstock exchange\b|\bpublicly (?:traded|listed)\b"
+        r"|\b(?:go|goes|going|gone|went) public\b"
+        # "did tech stocks recover": the articles stop at the sell-off.
+        r"|\b(?:recover\w*|rebound\w*|bounced? back|bouncing back)\b",
+        re.IGNORECASE,
+    ),
+    # (One of these words is in every match: the plain test comes first, as it is tried on every question.)
+    *"own fund back bankroll control parent stock share stake public recover rebound".split(),
 )
 
 
@@ -1224,8 +1218,7 @@ class Engine:
             checked = self._premise_checked(premise.group(1), vocab)
             if checked is not None:
                 return checked
-        lowered = text.lower()
-        if any(needle in lowered for needle in CURRENCY_NEEDLES) and CURRENCY_ASKED.search(text):
+        if CURRENCY_ASKED.search(text):
             # "in usd or rmb?", "is the 294,000 in US dollars or chinese yuan": the articles give it in dollars.
             ranked = self._candidates(reading, vocab)
             priced = next((s for s in ranked if s.support and (s.features.fact.unit or "").lower() == "usd"), None)
@@ -1335,8 +1328,7 @@ class Engine:
             return _not_stated(reading, ranked)
         if any(t.word in CHIP_WORDS or t.entity == "chip" for t in reading.terms) and LOCATED.search(reading.text):
             return _not_stated(reading, ranked)  # "where is the 512 chip cluster located": never said
-        lowered = reading.text.lower()
-        if any(needle in lowered for needle in UNTOLD_NEEDLES) and UNTOLD.search(reading.text):
+        if UNTOLD.search(reading.text):
             return _not_stated(reading, ranked)  # "who owns deepseek", "did tech stocks recover": never told
         if SAID_BY_OTHER_GOVERNMENT.search(reading.text):
             return _not_stated(reading, ranked)  # "what did the chinese government say": only US officials' doubts

@@ -123,6 +123,9 @@ class Guarded:
     def sub(self, replacement: str, text: str) -> str:
         return self.pattern.sub(replacement, text) if self.holds(text.lower()) else text
 
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.holds(text.lower()) else None
+
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
     # "why the chinese h800 exist in first place": emphasis, no first thing nor place.

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.answers import CURRENCY_ASKED, UNTOLD
 from bot.reading import IDIOMS, Guarded, resolve_pronouns, restricted
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
@@ -29,6 +30,14 @@ def test_a_guarded_idiom_changes_what_its_pattern_would() -> None:
             assert pattern.sub(replacement, question) == bare, (pattern.pattern.pattern, question)
             changed += bare != question
     assert changed > 20  # the guarded idioms are ones real questions use
+    # The engine's guarded searches, tried on every question, keep the same promise.
+    for searched in (UNTOLD, CURRENCY_ASKED):
+        found = 0
+        for question in questions:
+            bare = searched.pattern.search(question)
+            assert bool(searched.search(question)) == bool(bare), (searched.pattern.pattern, question)
+            found += bare is not None
+        assert found  # each matches some real question
 
 
 @pytest.mark.parametrize(
