@@ -44,6 +44,8 @@ FROZEN = {
     "claims_test12.toml": "45461e93571bdaeb22ccfbb6ef177d0bacca614bf2aa0685fb410ddea20b8e9b",
     "questions_test13.toml": "cae0c958aeafd96b9820563e9a34b4698708e571f6312207cc99e284935bce30",
     "claims_test13.toml": "572487f30502c7ccc11fc13872657c703fad467978c620e3768c08797c5548d0",
+    "questions_test14.toml": "34f988e16ea5ee4f2b4fe6b28d92d0fee1d56a16573b42490af1a1b88ab978b1",
+    "claims_test14.toml": "da2bfdf0bfd5b24a918ec8fbfd684c87eba7cb26bce9021008e7a962be595161",
 }
 FROZEN_QUESTIONS = sorted(name.removesuffix(".toml") for name in FROZEN if name.startswith("questions_"))
 # (bank, least share of answerable questions answered right, most near-misses answered, most questions in
