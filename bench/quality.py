@@ -44,6 +44,7 @@ QUESTION_BANKS = (
     ("dev15 (writer Y, policy and law students: export controls, sourcing, mixed-up numbers)", "questions_dev15"),
     ("dev16 (writer AA, esports team and sponsors: buzzwords, hype, very short questions)", "questions_dev16"),
     ("dev17 (writer AC, bookkeepers and retirees: per-unit math, budget words, word meanings)", "questions_dev17"),
+    ("dev18 (writer AE, night-shift nurses and a sci-fi book club: typos, comparisons, rambles)", "questions_dev18"),
     ("test (writer B, frozen)", "questions_test"),
     ("test2 (writer D, frozen)", "questions_test2"),
     ("test3 (writer G, frozen)", "questions_test3"),
@@ -57,6 +58,7 @@ QUESTION_BANKS = (
     ("test11 (writer Z, frozen)", "questions_test11"),
     ("test12 (writer AB, frozen)", "questions_test12"),
     ("test13 (writer AD, frozen)", "questions_test13"),
+    ("test14 (writer AF, frozen)", "questions_test14"),
 )
 CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
@@ -75,6 +77,7 @@ CLAIM_BANKS = (
     ("dev14 (writer Y)", "claims_dev14"),
     ("dev15 (writer AA)", "claims_dev15"),
     ("dev16 (writer AC)", "claims_dev16"),
+    ("dev17 (writer AE)", "claims_dev17"),
     ("test (writer B, frozen)", "claims_test"),
     ("test2 (writer D, frozen)", "claims_test2"),
     ("test3 (writer G, frozen)", "claims_test3"),
@@ -88,6 +91,7 @@ CLAIM_BANKS = (
     ("test11 (writer Z, frozen)", "claims_test11"),
     ("test12 (writer AB, frozen)", "claims_test12"),
     ("test13 (writer AD, frozen)", "claims_test13"),
+    ("test14 (writer AF, frozen)", "claims_test14"),
 )
 
 

@@ -36,6 +36,7 @@ FLOORS = [
     ("claims_dev14", 0.83),
     ("claims_dev15", 0.80),
     ("claims_dev16", 0.86),
+    ("claims_dev17", 0.83),
     ("claims_test", 0.88),
     ("claims_test2", 0.85),
     ("claims_test3", 0.94),
@@ -49,6 +50,7 @@ FLOORS = [
     ("claims_test11", 0.84),
     ("claims_test12", 0.73),
     ("claims_test13", 0.73),
+    ("claims_test14", 0.89),
 ]
 
 
