@@ -23,6 +23,7 @@ from bot.answers import Engine
 from bot.config import Settings
 from bot.deadline import Responder
 from bot.errors import FactbotError, InvalidEdit
+from bot.ratelimit import UserRate
 from bot.replies import error_text, problems_text, send_ephemeral
 from bot.service import Service
 from bot.storage import FactStore
@@ -101,6 +102,7 @@ class FactBotMixin:
     store: FactStore
     service: Service
     responder: Responder
+    ask_rate: UserRate
     tree: app_commands.CommandTree
     auto_sync: bool
 
@@ -110,6 +112,7 @@ class FactBotMixin:
         self.service = Service(store)
         # One for every answering command: one worker thread, and one view of how far behind the bot is.
         self.responder = Responder(self.on_deferred_error)
+        self.ask_rate = UserRate()
         self.auto_sync = auto_sync
         super().__init__(**bot_options(settings), **options)  # type: ignore[call-arg]
 

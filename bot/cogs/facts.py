@@ -39,12 +39,9 @@ def rendered(prepared: Prepared, title: str | None, asked: str) -> Reply:
     return reply
 
 
-def ask_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown | None:
-    """Per-user rate for /ask, from the settings the bot was started with."""
-    settings = interaction.client.settings  # type: ignore[attr-defined]
-    if settings.ask_cooldown_seconds <= 0:
-        return None
-    return app_commands.Cooldown(settings.ask_cooldown_rate, settings.ask_cooldown_seconds)
+def ask_rate(interaction: discord.Interaction) -> bool:
+    """Per-user rate for /ask, from the settings the bot was started with (see bot.ratelimit)."""
+    return interaction.client.ask_rate.check(interaction)  # type: ignore[attr-defined]
 
 
 class Facts(commands.Cog):
@@ -74,7 +71,7 @@ class Facts(commands.Cog):
 
     @app_commands.command()
     @app_commands.describe(question="Your question about DeepSeek's R1 disclosure (paste up to 1,000 characters)")
-    @app_commands.checks.dynamic_cooldown(ask_cooldown, key=lambda i: i.user.id)
+    @app_commands.check(ask_rate)
     async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, MAX_ASK]) -> None:
         """Ask anything about the story; the answer cites the articles."""
         # The same call as `factbot ask`: an unanswered question is queued for /facts gaps, never waited on.
