@@ -5,16 +5,21 @@ within 3 s of the interaction's creation, and an interaction's snowflake id
 says when that was. So for every interaction the bot knows how long it has
 already waited, and `Responder.respond` picks a response that still makes it:
 
-1. An answer already prepared (cached for these facts) is sent at once: one
-   request, the whole answer (unless the bot is both behind and busy, below).
-2. An interaction that arrives more than `BEHIND` old means this process (or
+1. An interaction that arrives more than `BEHIND` old means this process (or
    the gateway) has fallen behind; more than `BUSY` first responses under way
-   at once means a burst. Such an interaction is deferred at once (type 5: the
-   lightest response, so a backlog drains as fast as a bare bot's would) and
-   its answer is worked out once arrivals pause, then sent as the follow-up
-   that fills the deferred message in. Working answers out in the middle of a
-   burst would only make the interactions still waiting later.
-3. Otherwise the answer is worked out now: on the event loop while answers have
+   at once means a burst. When both hold it is deferred at once (type 5: the
+   lightest response, so a backlog drains as fast as a bare bot's would),
+   before even the cache is looked at, and its answer is worked out once
+   arrivals pause (none for `QUIET`), then sent as the follow-up that fills
+   the deferred message in. Working answers out in the middle of a burst would
+   only make the interactions still waiting later: a burst's events come
+   spread over the gateway, and an answer worked out in a lull of a few
+   milliseconds (in the worker thread, holding the GIL) delayed every
+   deferral behind it.
+2. An answer already prepared (cached for these facts) is sent at once: one
+   request, the whole answer.
+3. Behind or busy (one of the two): deferred at once, as in 1.
+4. Otherwise the answer is worked out now: on the event loop while answers have
    been measured to cost well under `INLINE_CPU` (no thread hop for a
    sub-millisecond read), else in the worker thread, waited for at most `WAIT`
    and only while the interaction is younger than `ANSWER_BY`; if it is not
@@ -51,8 +56,8 @@ WAIT = 0.5  # longest an answer in the worker thread is waited for before deferr
 INLINE_CPU = 0.003  # answers costing more CPU than this go to the worker thread
 INLINE_WINDOW = 64  # the last answers whose cost decides where the next is worked out
 INLINE_OUTLIERS = 2  # a garbage collection now and then does not send everything to the thread
-QUIET = 0.002  # deferred answers are worked out once no response is under way and none arrived for this long...
-STARVE = 3.0  # ...or once the oldest has waited this long, whatever arrives
+QUIET = 0.05  # deferred answers are worked out once no response is under way and none arrived for this long...
+STARVE = 3.0  # ...or once the oldest has waited this long, whatever arrives (taking at most half the loop)
 FOLLOWING = 32  # follow-ups in flight at once
 EXPIRED = 10062  # Discord's "Unknown interaction": too late for any response
 
@@ -112,13 +117,16 @@ class Responder:
         interaction: discord.Interaction,
         work: Callable[[], Reply],
         *,
-        ready: Reply | None = None,
+        ready: Callable[[], Reply | None] | None = None,
         inline: bool = True,
     ) -> None:
-        """Answer `interaction` with `ready`, or with what `work` returns (now, or as a follow-up to a deferral).
+        """Answer `interaction` with what `ready` returns, or with what `work` returns (now, or as a
+        follow-up to a deferral).
 
-        `work` must be safe to call on the event loop when `inline` (it is then timed, and moved to
-        the worker thread if it turns out slow) and from the worker thread always.
+        `ready` looks the answer up without working it out (None if it is not prepared); it runs on
+        the event loop, and only when the answer might be sent at once. `work` must be safe to call on
+        the event loop when `inline` (it is then timed, and moved to the worker thread if it turns out
+        slow) and from the worker thread always.
         """
         loop = asyncio.get_running_loop()
         self._last_arrival = loop.time()
@@ -127,15 +135,15 @@ class Responder:
         self._responding += 1
         behind, busy = waited > BEHIND, self._responding > BUSY
         try:
-            if ready is not None and not (behind and busy):
+            # Deep in a burst even a ready answer waits: a deferral is a lighter request (no embed to
+            # encode, none to parse back), and the backlog drains at the rate of the lightest response.
+            prepared = None if ready is None or (behind and busy) else ready()
+            if prepared is not None:
                 self.counts["ready"] += 1
-                await ready.send(interaction)
+                await prepared.send(interaction)
             elif behind or busy:
-                # Deep in a burst even a ready answer waits: a deferral is a lighter request (no embed to
-                # encode, none to parse back), and the backlog drains at the rate of the lightest response.
                 await self._defer(interaction, "behind" if behind else "busy")
-                job = work if ready is None else functools.partial(lambda reply: reply, ready)
-                self._pending.append(Job(interaction, job, inline, loop.time()))
+                self._pending.append(Job(interaction, work, inline, loop.time()))
                 if self._drainer is None or self._drainer.done():
                     self._drainer = asyncio.create_task(self._drain(), name="factbot-deferred-answers")
             elif inline and self._inline_ok():
@@ -215,6 +223,7 @@ class Responder:
                 await asyncio.sleep(QUIET)
                 continue
             self._pending.popleft()
+            started = loop.time()
             try:
                 if job.inline and self._inline_ok():
                     reply = self._timed(job.work)
@@ -224,7 +233,9 @@ class Responder:
                 self._spawn(self.on_error(job.interaction, error))
             else:
                 self._spawn(self._follow(job.interaction, reply))
-            await asyncio.sleep(0)  # an interaction that arrived meanwhile goes first
+            # An interaction that arrived meanwhile goes first; while arrivals go on (a starved answer),
+            # they get as long again as the answer took, so first responses keep half the loop at least.
+            await asyncio.sleep(loop.time() - started if busy else 0)
 
     async def _follow(self, interaction: discord.Interaction, reply: Reply) -> None:
         if self._following is None:

@@ -59,12 +59,16 @@ class Facts(commands.Cog):
     ) -> None:
         """Answer with the cached reply if there is one, else work it out, deferring if it might come late."""
         service = self.bot.service
-        # Two tiny reads on the event loop; an /ask no fact answers is counted here as on any other path.
-        cached = service.cached(command, argument)
+
+        def ready() -> Reply | None:
+            # Two tiny reads on the event loop; an /ask no fact answers is counted here as on any other path.
+            cached = service.cached(command, argument)
+            return None if cached is None else rendered(cached, title, asked)
+
         await self.bot.responder.respond(
             interaction,
             lambda: rendered(service.answer(command, argument), title, asked),
-            ready=None if cached is None else rendered(cached, title, asked),
+            ready=ready,
             # The first answer after the facts change rebuilds the engine's vocabulary: not on the event loop.
             inline=service.answers.warm(command),
         )
