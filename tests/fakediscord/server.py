@@ -402,6 +402,21 @@ class FakeDiscord:
 
         return await self._signal.wait_for(ready, timeout, f"{count}x {method} {path_regex}")
 
+    def forget_interactions(self) -> None:
+        """Drop the records of every interaction so far: its messages, requests and lookups.
+
+        For a benchmark between bursts: thousands of finished interactions kept alive
+        make every full garbage collection in this process longer, and a collection
+        here stalls the fake (and every latency it measures) mid-burst.
+        """
+        # A response or follow-up carries the interaction it answers; other messages stay.
+        for message_id in [i for i, m in self.messages.items() if "interaction_metadata" in m]:
+            del self.messages[message_id]
+        self.interactions.clear()
+        self.requests.clear()
+        self._interactions_by_id.clear()
+        self._interactions_by_token.clear()
+
     async def wait_until_identified(self, timeout: float = 5.0, *, count: int = 1) -> GatewaySession:
         """Wait until ``count`` sessions in total have IDENTIFYed and been sent READY and
         their GUILD_CREATEs. Returns the newest session.
