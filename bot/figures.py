@@ -51,6 +51,24 @@ PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|pc\b)", re.IGN
 # A bare word for a scale with no number in front of it: "billions", "millions of dollars".
 BARE_SCALE = re.compile(r"\b(millions|billions|thousands)\b", re.IGNORECASE)
 # In chat a bare "294k", "100m", "6 mil" or "300 grand" is money; a count names what it counts ("4k gpus").
+# "did it take months", "weeks of training": a span named by its unit alone claims its size, when the text says
+# what took it. Only units far from the story's 80 hours: "days" and "hours" are both fair words for it.
+BARE_DURATION = re.compile(
+    r"\b(?:takes?|took|taking|taken|lasts?|lasted|trained|training|train|runs?|ran)\W+(?:\w+\W+){0,3}?"
+    r"(?:(?:a\s+)?(?:few|couple|several|many)\s+(?:of\s+)?)?(?P<unit>minutes|mins|seconds|weeks|months|years)\b"
+    r"|\b(?P<unit2>minutes|mins|seconds|weeks|months|years)\s+(?:of|to)\s+(?:train|training|compute|run)",
+    re.IGNORECASE,
+)
+CHOICE_OF_SPANS = re.compile(r"\b(?:minutes|hours|days|weeks|months|years)\s*(?:,|or\b|/)", re.IGNORECASE)
+# (unit, what its bare plural claims: at least one of it, or for minutes and seconds, less than an hour)
+BARE_DURATION_CLAIMS: dict[str, tuple[Bound, float]] = {
+    "minutes": ("below", 1.0),
+    "mins": ("below", 1.0),
+    "seconds": ("below", 1.0),
+    "weeks": ("above", 168.0),
+    "months": ("above", 730.0),
+    "years": ("above", 8766.0),
+}
 MONEY_SCALES = frozenset("k thousand m mm mil mill mio million millions mln grand bn bil billion billions".split())
 MONEY_CONTEXT = re.compile(
     r"cost|price|spent|spend|paid|pay|budget|bill|dollar|buck|usd|\$|cheap|expensive|money|grand|set .{0,10}back",
@@ -224,6 +242,14 @@ def _find(text: str) -> tuple[Figure, ...]:
         found.append(
             Figure("count", number, "exact", match.group(), match.start(), match.end(), match.group(3).lower())
         )
+    if not any(f.dimension == "duration" for f in found):
+        for match in BARE_DURATION.finditer(text):
+            if CHOICE_OF_SPANS.search(text):
+                break  # "was it days or weeks or months": options offered, none claimed
+            group = "unit" if match["unit"] else "unit2"
+            bound, value = BARE_DURATION_CLAIMS[match[group].lower()]
+            found.append(Figure("duration", value, bound, match[group], *match.span(group)))
+            break
     if not any(f.dimension == "money" for f in found) and money_talk:
         for match in BARE_SCALE.finditer(text):
             value = SCALES[match.group(1).lower()]

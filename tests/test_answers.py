@@ -233,6 +233,7 @@ def test_a_comparison_shows_both_figures(engine: Engine, question: str) -> None:
     ("question", "fact_id", "opening"),
     [
         ("r1 only took 80 minutes to train?", "r1-training-hours", "No: 80 hours"),
+        ("did it take months to train r1", "r1-training-hours", "No: 80 hours, not months"),
         ("it cost $20M, right?", "r1-training-cost", "No: $294,000"),
         ("so like 5000 gpus for r1?", "r1-h800-chips", "No: 512"),
         # A chip the articles never name is still a chip: the wrong one, corrected.

@@ -23,11 +23,27 @@ from bot import figures
         ("it was 300k-ish", "money", 300_000, "about", "300k-ish"),
         # A bare number this large, with no unit, is money here (the story's counts are 512 and 80).
         ("does the 294,000 cover the prep phase", "money", 294_000, "exact", "294,000"),
+        # A span named by its unit alone, when the text says what took it, claims at least one of it.
+        ("did it take months to train r1", "duration", 730, "above", "months"),
+        ("was it weeks of training", "duration", 168, "above", "weeks"),
+        ("so it only took minutes lol", "duration", 1, "below", "minutes"),
     ],
 )
 def test_a_figure_is_read_with_its_bound(text: str, dimension: str, value: float, bound: str, written: str) -> None:
     [found] = figures.find(text)
     assert (found.dimension, found.value, found.bound, found.text) == (dimension, value, bound, written)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "was the r1 training like days or weeks or months or what",  # options offered, none claimed
+        "did it take days",  # 80 hours is days: no claim either way
+        "they've been open about the a100s for years right?",  # nothing said to take years
+    ],
+)
+def test_a_span_named_by_its_unit_alone_claims_nothing_unless_something_took_it(text: str) -> None:
+    assert [f for f in figures.find(text) if f.dimension == "duration"] == []
 
 
 @pytest.mark.parametrize(
