@@ -845,7 +845,7 @@ def segments(text: str) -> list[Segment]:
         if not piece:
             continue
         turn = _turn(piece)
-        aside = ASKER_ASIDE.search(piece) if turn is None and "," in piece else None
+        aside = ASKER_ASIDE.search(piece) if turn is None else None
         if aside is not None and _asks_at_start(piece[: aside.start()]):
             # "who's sam altman, sorry, i'm new to all these names": the asker about themselves, after the question.
             found += [Segment(piece[: aside.start()].strip(" ,"), True), Segment(piece[aside.end() :].strip(), False)]
@@ -894,9 +894,12 @@ def _opening(text: str) -> list[str]:
     return list(itertools.dropwhile(lambda word: word in JOINING, words(text)))
 
 
+ASKING_VERBS = frozenset("explain eli5 define describe".split())
+
+
 def _asks_at_start(text: str) -> bool:
     found = _opening(text)
-    return bool(found) and (found[0] in WH or found[0] in AUX)
+    return bool(found) and (found[0] in WH or found[0] in AUX or found[0] in ASKING_VERBS)
 
 
 TOLD_BEFORE = frozenset("back remember remembered even thats that's".split())
@@ -911,7 +914,9 @@ CLAUSE_BREAK = re.compile(r"[,:]")
 ASKER = frozenset("i im me my myself we our as".split())
 # A remark of the asker's on themselves, after a comma, closing a question: ", sorry, i'm new to this".
 ASKER_ASIDE = re.compile(
-    r",\s*(?:sorry,?\s*)?(?=(?:i'?m|i am|i'?ve|i have|i was|i just|my (?:grand\w*|kids?|son|daughter|wife|husband))\b"
+    # ("eli5 distillation pls im on hour 11": a "please" ends the question as a comma does.)
+    r"(?:,|\s(?:pls|plz|please|thx|thanks|ty)\b,?)\s*(?:sorry,?\s*)?"
+    r"(?=(?:i'?m|i am|i'?ve|i have|i was|i just|my (?:grand\w*|kids?|son|daughter|wife|husband))\b"
     r"(?![^?]*\?))",
     re.IGNORECASE,
 )
@@ -1685,7 +1690,7 @@ def kind_of(text: str) -> Kind:
             want = "where"
     if want is None and REASON_ASKED.search(lowered):
         want = "why"  # "the reason deepseek was using a weird nvidia chip": a reason is asked for
-    if want is None and (DEFINITION.search(lowered) or ws[:1] in (["explain"], ["eli5"], ["define"])):
+    if want is None and (DEFINITION.search(lowered) or (ws[:1] and ws[0] in ASKING_VERBS - {"describe"})):
         want = "definition"
     if want is None and any(w in ("name", "named") for w in ws) and not any(w in ("what", "which") for w in ws[:1]):
         want = "who" if any(w in CLASS_NOUNS and CLASS_NOUNS[w] == "person" for w in ws) else None

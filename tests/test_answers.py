@@ -1014,6 +1014,10 @@ def test_the_askers_remark_on_themselves_after_the_question_is_no_part_of_it(eng
     assert engine.ask(message).facts == ["sam-altman-openai-ceo"]
     # (A question of its own after the comma stays a question.)
     assert len(segments("did it cost 294k, i heard that?")) == 1
+    # A "please" closes the question as the comma does, and "eli5 …" asks as "what is …" does.
+    tired = "eli5 distillation pls im on hour 11"
+    assert [s.question for s in segments(tired)] == [True, False]
+    assert engine.ask(tired).facts == ["distillation-defined"]
 
 
 def test_what_the_article_says_is_no_comment_by_anyone(engine: Engine) -> None:
