@@ -211,6 +211,7 @@ REFERS_BACK = re.compile(
     r"\b(?:it|its|they|them|their|he|his|she|her|that|this|those|these|the \w+ (?:part|stuff|bit|thing))\b",
     re.IGNORECASE,
 )
+PERSON_BACK = re.compile(r"\b(?:he|his|him|she|her|hes)\b")
 JOINING_WORD = re.compile(r"\b(?:and|plus|also|both|as well as)\b|&", re.IGNORECASE)
 CONJUNCTION = re.compile(JOINING_WORD.pattern + "|,", re.IGNORECASE)  # a joining word, or a comma
 LANGUAGE_REPLY = (
@@ -1104,6 +1105,13 @@ class Engine:
                         # "the rtx 5070 ti scam on amazon, how much did the guy pay": naming nothing of the
                         # story, it asks about the thing before, when that is mostly off the story.
                         or (not _names_something(resolved[i].reading) and _mostly_off_story(before.reading))
+                        # "who is guido cantz and what does he have to do with deepseek": "he" is the
+                        # person the part before asked about, whom no fact names.
+                        or (
+                            before.reading is not None
+                            and before.reading.kind.want == "who"
+                            and PERSON_BACK.search(" ".join(piece_words))
+                        )
                     )
                     and not before.answered
                     and before.reading is not None

@@ -1708,6 +1708,14 @@ def test_a_part_naming_nothing_after_an_off_story_one_asks_about_that(engine: En
     assert engine.ask("the rtx 5090 scam is wild lol. how much did r1 cost").facts == ["r1-training-cost"]
 
 
+def test_he_after_asking_who_someone_no_fact_names_is_that_person(engine: Engine) -> None:
+    # Guido Cantz is only in one article's "Read also" links: what DeepSeek is answers nothing about him.
+    assert engine.ask("who is guido cantz and what does he have to do with deepseek").kind == "unknown"
+    # A person the facts name is still resolved, and the part after answered.
+    answer = engine.ask("who's altman and what did he say")
+    assert answer.facts == ["sam-altman-openai-ceo", "openai-training-cost"]
+
+
 @pytest.mark.parametrize(
     ("question", "fact_id"),
     [
