@@ -789,7 +789,12 @@ WHICH_MEMBERS = re.compile(
     r"big|other|chinese|american)\s+)*(stocks|shares|governments|agencies|firms|banks|funds|outlets|universities|"
     r"regulators|lawmakers|senators|statements|websites|sites|numbers|figures)\b"
 )
-PHYSICAL_SITE = re.compile(r"\bphysically\b|\bdata ?cent(?:er|re)s?\b|\bdatacent(?:er|re)s?\b|\bserver farm\b")
+PHYSICAL_SITE = re.compile(
+    r"\bphysically\b|\bdata ?cent(?:er|re)s?\b|\bdatacent(?:er|re)s?\b|\bserver farm\b"
+    # "where was r1 trained": where the work was done, not where it was told (no reporting verb between).
+    r"|\bwhere\b(?:\s+(?!(?:say|said|says|mention\w*|report\w*|writ\w*|wrote|publish\w*|read|disclos\w*)\b)\w+){0,4}?"
+    r"\s+(?:trained|train|built|developed|made|hosted|ran)\b"
+)
 REFINES = frozenset(
     "names name pls plz please details detail specifics specifically exactly source sources link links proof "
     "numbers number figures exact".split()

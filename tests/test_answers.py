@@ -1238,10 +1238,16 @@ def test_first_and_a_bare_run_are_no_phase(engine: Engine, question: str) -> Non
         "which tech stocks got dumped the hardest",
         "which governments see AI as a pressing concern, specifically?",
         "where was the 512 chip cluster physically located, what data center",
+        # Where the work was done, not where it was told: Nature is no answer.
+        "where was r1 trained",
     ],
 )
 def test_named_members_or_a_physical_site_the_articles_never_give(engine: Engine, question: str) -> None:
     assert engine.ask(question).kind != "answer"
+
+
+def test_where_it_was_said_is_still_the_document(engine: Engine) -> None:
+    assert engine.ask("where did they say they trained it").facts[:1] == ["nature-paper"]
 
 
 def test_which_questions_of_a_list_the_fact_gives_are_still_answered(engine: Engine) -> None:
