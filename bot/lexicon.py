@@ -517,7 +517,7 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("disappeared quiet lowprofile profile silent",
          "nonstop everywhere spotlight posting headlines loud"),
         ("still actively developing working",
-         "quit quitting stop stops stopping stopped shut dead gave abandoned"),
+         "quit quitting stop stops stopping stopped shut dead gaveup abandoned"),  # ("gave" alone gives: "gave up")
         ("accessible affordable democratize democratise democratizing", "exclusive"),
         # "only big tech benefits" against "benefiting smaller companies and startups".
         ("smaller startups startup", "big bigger biggest bigtech giants incumbents"),

@@ -1283,6 +1283,8 @@ def claim_antonym_stems(claim: str) -> frozenset[str]:
         claim_stems.add(stem("cheaper"))
     if BIG_TECH.search(claim):
         claim_stems.add(stem("bigtech"))  # the phrase, as the claim's terms read it
+    if GAVE_UP.search(claim):
+        claim_stems.add(stem("gaveup"))  # "deepseek gave up on ai", not "the estimate the rivals gave"
     return frozenset() if claim_stems.isdisjoint(ANTONYM_WORDS) else frozenset(claim_stems)
 
 
@@ -1333,6 +1335,7 @@ def same_side(stems: frozenset[str], stated: frozenset[str]) -> bool:
 
 
 BIG_TECH = re.compile(r"\bbig[\s-]?tech\b", re.IGNORECASE)
+GAVE_UP = re.compile(r"\b(?:gave|give|gives|given|giving)\s+up\b", re.IGNORECASE)
 STRONGER = re.compile(
     r"\b(?:(?:more|most) (?:powerful|capable|advanced)|stronger|strongest|better|best|faster|fastest|superior|beefier|"
     r"higher[- ]end|top[- ]end|flagship)\b"

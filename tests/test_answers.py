@@ -1227,6 +1227,12 @@ def test_a_premise_is_corrected_even_where_its_words_miss_the_fact(engine: Engin
     assert engine.ask(question).text.startswith(opening)
 
 
+def test_gave_is_giving_and_gave_up_is_stopping(engine: Engine) -> None:
+    # "gave" was the opposite of the fact's "developed", so the question was told it had things backwards.
+    answer = engine.ask("what was the estimate the us rivals gave")
+    assert answer.facts == ["r1-cost-vs-us-rivals"] and not answer.text.startswith("No")
+
+
 @pytest.mark.parametrize("question", ["when did nvidia first release the h800", "how many gpu hours did the a100s run"])
 def test_first_and_a_bare_run_are_no_phase(engine: Engine, question: str) -> None:
     assert not engine.ask(question).text.startswith("No: the articles put")
