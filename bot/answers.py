@@ -883,12 +883,14 @@ def _holds_kind(feats: Features, want: str) -> bool:
 
 
 def beyond_the_run(reading: Reading) -> bool:
-    """ "does the 294k include the a100 prep work or just the 80 hour run": what the cost covers beyond the run,
-    which the articles never say (they give the run's cost)."""
+    """ "does the 294k include the a100 prep work or just the 80 hour run", "how many hours total incl prep":
+    what the cost or the time covers beyond the run, which the articles never say (they give the run's)."""
+    # (The time only when it is asked for: "so the whole 80 hr run was on the a100s?" is a premise to correct.)
+    asks_time = reading.kind.want == "duration" and not any(c.dimension == "duration" for c in reading.claims)
     return (
         bool(ALL_IN.search(reading.text))
         and bool(BEYOND_THE_RUN.search(reading.text))
-        and any("cost" in t.stems for t in reading.terms)
+        and (any("cost" in t.stems for t in reading.terms) or asks_time)
     )
 
 

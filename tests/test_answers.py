@@ -836,10 +836,15 @@ def test_a_premise_the_question_opens_on_is_corrected(engine: Engine, question: 
     [
         "does the 294k include the a100 prep work or just the 80 hour run",
         "whats the all-in cost of developing r1 incl everything before training",
+        "how many hours total on the gpus incl prep",  # the time too: the articles give the run's 80 hours
     ],
 )
 def test_what_the_cost_covers_beyond_the_run_is_not_stated(engine: Engine, question: str) -> None:
     assert engine.ask(question).kind != "answer"
+
+
+def test_a_whole_run_told_on_the_wrong_chips_is_still_corrected(engine: Engine) -> None:
+    assert engine.ask("so the whole 80h main run was on a100s?").text.startswith("No: the articles put the A100")
 
 
 def test_the_total_training_cost_is_still_answered(engine: Engine) -> None:
