@@ -1472,6 +1472,9 @@ class Engine:
                 reading=reading,
             )
         fact = passed.features.fact
+        if _exact_beyond_bound(reading, fact):
+            # "what's the exact amount altman said": the fact bounds the figure ("much more than $100 million").
+            return Resolution(related=fact, unanswered="not_stated", note=NO_EXACT_FIGURE, reading=reading)
         beside = self._other_member(reading, ranked, passed)
         if beside is not None:
             return Resolution(
@@ -2127,6 +2130,30 @@ def display(word: str) -> str:
 
 
 DENIED_VERB = re.compile(r"\b(?:not|never)\s+(?:\w+ly\s+)?(\w+)", re.IGNORECASE)
+
+
+EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|actual number|real number)\b", re.IGNORECASE)
+NO_EXACT_FIGURE = "The articles give no exact figure for that."
+
+
+FIGURE_ASKED = re.compile(r"\b(?:amount|number|figure|sum|dollars?)\b", re.IGNORECASE)
+
+
+def _exact_beyond_bound(reading: Reading, fact: Fact) -> bool:
+    """An exact figure asked for ("what exact dollar amount …", "the exact amount altman said, like 150m?")
+    where the fact only bounds it, so that no figure the question guesses is confirmed or denied by it."""
+    # (Not "did altman give a real number or just vibes", "… exactly one billion dollars, right": whether he
+    # did is what the fact answers.)
+    if reading.kind.yesno or not EXACT.search(reading.text):
+        return False
+    if not (reading.kind.want in FIGURE_WANTS or FIGURE_ASKED.search(reading.text)):
+        return False
+    figure = figures.fact_figure(fact.value, fact.unit, fact.qualifier)
+    return (
+        figure is not None
+        and figure.bound in ("above", "below")
+        and all(figures.compare(claim, figure) == "unknown" for claim in reading.claims)
+    )
 
 
 def _not_stated(reading: Reading, ranked: list[Scored]) -> Resolution:

@@ -1232,6 +1232,24 @@ def test_a_premise_is_corrected_even_where_its_words_miss_the_fact(engine: Engin
     assert engine.ask(question).text.startswith(opening)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what exact dollar amount did openai's foundation model training cost",
+        "what's the exact amount altman said, like 150m?",
+    ],
+)
+def test_an_exact_figure_where_the_fact_only_bounds_it_is_not_stated(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.kind == "unknown" and answer.text.startswith("The articles give no exact figure")
+    assert answer.related == ["openai-training-cost"]
+
+
+def test_an_exact_figure_the_fact_gives_or_a_claim_against_the_bound_is_answered(engine: Engine) -> None:
+    assert engine.ask("exactly how much did r1 cost").facts == ["r1-training-cost"]
+    assert engine.ask("altman said gpt training was exactly one billion dollars, right").kind == "answer"
+
+
 def test_gave_is_giving_and_gave_up_is_stopping(engine: Engine) -> None:
     # "gave" was the opposite of the fact's "developed", so the question was told it had things backwards.
     answer = engine.ask("what was the estimate the us rivals gave")
