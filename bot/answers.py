@@ -155,6 +155,8 @@ SAID_BY_OTHER_GOVERNMENT = re.compile(
     r"(?:say|said|says|comment\w*|respond\w*|react\w*)\b",
     re.IGNORECASE,
 )
+# "did deepseek use any huawei ascend chips": whether it ever did, which the chips one run used don't rule out.
+ANY_AT_ALL = re.compile(r"\b(?:any|ever|at all)\b", re.IGNORECASE)
 ALSO = re.compile(r"\b(?:also|too|as well|alongside|besides|in addition|on top of|other than)\b", re.IGNORECASE)
 # "does the 294k include the a100 prep work", "total cost incl salaries and research": what the $294,000 covers
 # beyond the 80-hour run, which neither article says.
@@ -1635,7 +1637,7 @@ class Engine:
             fatal += [t for t in s.missed_named if t.entity == "month" and t not in fatal]
         if not fatal:
             return True
-        if ALSO.search(reading.text) and all(t in s.contrast for t in fatal):
+        if (ALSO.search(reading.text) or ANY_AT_ALL.search(reading.text)) and any(t in s.contrast for t in fatal):
             # "did they use h20 chips also", "… huawei chips alongside the nvidia ones": another thing beside the
             # fact's, which it doesn't rule out: no premise to correct, and not what the fact says.
             return False

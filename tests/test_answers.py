@@ -258,7 +258,7 @@ def test_a_comparison_shows_both_figures(engine: Engine, question: str) -> None:
         ("why did nvidia design the h800 for europe", "h800-export-restrictions", "No: it was China, not Europe."),
         ("why would meta's ceo sam altman weigh in on training costs", "openai-training-cost", "No: it was OpenAI"),
         ("why did deepseek put the r1 cost paper in science", "nature-paper", "No: it was Nature, not Science."),
-        ("did deepseek use any huawei ascend chips", "r1-h800-chips", "No: it was H800, not Ascend."),
+        ("was r1 trained on huawei ascend chips", "r1-h800-chips", "No: it was H800, not Ascend."),
         ("was it nvidia or amd hardware", "r1-h800-chips", "It was Nvidia, not AMD."),
         ("r1 is deepseek's image generator right?", "r1-reasoning-model", "No, the articles say otherwise."),
         ("deepseek admitted it deliberately scraped openai answers into v3", "v3-openai-data-incidental", "No"),
@@ -880,6 +880,9 @@ def test_another_thing_used_besides_the_facts_is_not_corrected(engine: Engine) -
     answer = engine.ask("did they use h20 chips also")
     assert answer.kind != "answer" and not answer.text.startswith("No:")
     assert engine.ask("did they use h20 chips").text.startswith("No: it was H800, not H20.")
+    # Whether they ever used any is not ruled out either, by the chips of one run.
+    answer = engine.ask("did deepseek use any huawei ascend chips")
+    assert answer.kind != "answer" and answer.related == ["r1-h800-chips"]
 
 
 def test_the_names_of_a_countrys_officials_are_not_stated(engine: Engine) -> None:
