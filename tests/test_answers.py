@@ -1253,6 +1253,24 @@ def test_an_exact_figure_the_fact_gives_or_a_claim_against_the_bound_is_answered
     assert engine.ask("altman said gpt training was exactly one billion dollars, right").kind == "answer"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is r1 free to use or do i gotta pay",
+        "what does a single question to r1 cost to run",
+        "whats deepseek api pricing",
+    ],
+)
+def test_what_using_the_model_costs_is_not_stated(engine: Engine, question: str) -> None:
+    # The $294,000 is what training cost; the articles never price using R1.
+    answer = engine.ask(question)
+    assert answer.kind == "unknown" and answer.related == ["r1-training-cost"]
+
+
+def test_what_running_the_training_cost_is_still_the_training_cost(engine: Engine) -> None:
+    assert engine.ask("how much did it cost to run the training").facts == ["r1-training-cost"]
+
+
 def test_gave_is_giving_and_gave_up_is_stopping(engine: Engine) -> None:
     # "gave" was the opposite of the fact's "developed", so the question was told it had things backwards.
     answer = engine.ask("what was the estimate the us rivals gave")
