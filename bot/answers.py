@@ -1131,6 +1131,18 @@ class Engine:
                     # "why is she expanding into singapore, is that deepseek related": what "that" is, is off
                     # the story, so whatever the rest of the part matches is no answer to it.
                     resolved[i] = Resolution(unanswered="not_stated", reading=resolved[i].reading)
+                elif (
+                    before.unanswered == "not_stated"
+                    and before.reading is not None
+                    and before.reading.kind.want in FIGURE_WANTS
+                    and REFERS_BACK.search(pieces[i])
+                    and FIGURE_ASKED.search(pieces[i])
+                    and resolved[i].reading is not None
+                    and not any(t.known and not t.context for t in resolved[i].reading.strong)
+                ):
+                    # "how much money investors lost in the selloff, is there a number in these": a part asking
+                    # again for the figure the part before asked, which the articles don't give, is not stated.
+                    resolved[i] = Resolution(unanswered="not_stated", reading=resolved[i].reading)
             answered: list[Resolution] = []
             seen: set[str] = set()
             for item in resolved:

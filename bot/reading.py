@@ -1503,7 +1503,10 @@ class Kind:
 POLITE = re.compile(
     r"^(?:(?:do|does|did|can|could|would) (?:you|u|anyone|anybody|someone|somebody|ya|yall)"
     r" (?:know|remember|tell me|tell us|explain|say|have any idea)|is it true that|i wonder|i wanna know|"
-    r"i want to know|tell me|explain to me|any idea|anyone know|anybody know)\s+"
+    r"i want to know|tell me|explain to me|any idea|anyone know|anybody know"
+    # "my econ teacher asked how much money investors lost": the question someone else put is the one asked.
+    r"|(?:my\s+)?(?:\w+\s+){0,3}?(?:asked|asks|wants to know|wanted to know|was wondering|wondered)(?:\s+(?:me|us))?"
+    r"(?=\s+(?:how|what|when|where|who|why|which)\b))\s+"
 )
 
 

@@ -1764,6 +1764,14 @@ def test_a_part_naming_nothing_after_an_off_story_one_asks_about_that(engine: En
     assert engine.ask("the rtx 5090 scam is wild lol. how much did r1 cost").facts == ["r1-training-cost"]
 
 
+def test_the_question_someone_else_asked_is_the_one_asked(engine: Engine) -> None:
+    # The teacher's question asks how much money: a figure the sell-off fact doesn't give, nor does the part after.
+    answer = engine.ask(
+        "my econ teacher asked how much money investors lost in the january selloff, is there a number in these"
+    )
+    assert answer.kind == "unknown" and answer.related == ["tech-stock-selloff"]
+
+
 def test_he_after_asking_who_someone_no_fact_names_is_that_person(engine: Engine) -> None:
     # Guido Cantz is only in one article's "Read also" links: what DeepSeek is answers nothing about him.
     assert engine.ask("who is guido cantz and what does he have to do with deepseek").kind == "unknown"
