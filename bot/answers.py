@@ -517,6 +517,12 @@ MATERIAL = OUTPUTS | frozenset("content data stuff text material".split())
 QUOTED = re.compile(r"(?<!\w)['\"‘“]([^'\"‘’“”]{3,80}?)['\"’”](?!\w)")
 ASKS_MEANING = re.compile(r"\bmeans?\b(?! for)|\bmeaning\b|\bdefin\w*|\bterm\b", re.IGNORECASE)
 WORD_MEANING = re.compile(r"['\"‘“][\w\s-]+['\"’”]|\bmeans?\b(?! for)|\bmeaning\b", re.IGNORECASE)
+HOW_LONG_HAS = re.compile(r"\bhow long (?:has|have|had|hes|has it|did it stay)\b", re.IGNORECASE)
+SINCE_WHEN = re.compile(
+    r"\bsince (?:its |their |the )?(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|\d{4})\b",
+    re.IGNORECASE,
+)
 EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific|itemi[sz]ed)\b", re.IGNORECASE)
 SAID = re.compile(r"\b(\w+) (?:said|says|told|stated)\b")
 ACKNOWLEDGED = re.compile(r"\b(\w+) (?:acknowledged|admitted|conceded|confirmed)\b")
@@ -803,6 +809,10 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
             s.gives = s.gives or (asks_headline and HEADLINE_STEM in feats.main and _holds_kind(feats, want))
             # ("who said 294k": the fact giving that figure says whose it is.)
             s.gives = s.gives or (whose_figure and gives_claimed)
+            # ("how long has deepseek been low profile": "since its January release" says for how long.)
+            s.gives = s.gives or (
+                want == "duration" and bool(HOW_LONG_HAS.search(reading.text) and SINCE_WHEN.search(feats.fact.answer))
+            )
             s.points += 0.9 if s.gives else -0.6
         elif want is not None and want in feats.wants:
             s.points += 0.3

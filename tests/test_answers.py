@@ -1764,6 +1764,12 @@ def test_a_part_naming_nothing_after_an_off_story_one_asks_about_that(engine: En
     assert engine.ask("the rtx 5090 scam is wild lol. how much did r1 cost").facts == ["r1-training-cost"]
 
 
+def test_how_long_something_has_lasted_is_told_by_since_when(engine: Engine) -> None:
+    assert engine.ask("how long has deepseek been low profile").facts == ["deepseek-low-profile"]
+    # (Not a span between two events: "since January" doesn't date the paper.)
+    assert engine.ask("how many days after the january release did the paper come out").kind != "answer"
+
+
 def test_the_question_someone_else_asked_is_the_one_asked(engine: Engine) -> None:
     # The teacher's question asks how much money: a figure the sell-off fact doesn't give, nor does the part after.
     answer = engine.ask(
