@@ -104,9 +104,9 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "claimed assertion assertions assert steal stole stolen theft ripoff",
         "deliberate deliberately intentional intentionally purpose purposely knowingly",
         "incidental incidentally accident accidental accidentally unintentional unintended mistake",
-        "respond responded response responding reply replied answer answered comment commented comments "
-        "statement react reacted reaction slam slammed criticize criticized criticise criticised blast blasted "
-        "attack attacked condemn condemned",
+        "respond responded response responding responds reply replied replying answer answered answering comment "
+        "commented comments statement react reacted reaction slam slammed criticize criticized criticise criticised "
+        "blast blasted attack attacked condemn condemned",
         "deny denied denies denial",
         # data
         "data dataset datasets corpus",

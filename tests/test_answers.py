@@ -1764,6 +1764,10 @@ def test_a_part_naming_nothing_after_an_off_story_one_asks_about_that(engine: En
     assert engine.ask("the rtx 5090 scam is wild lol. how much did r1 cost").facts == ["r1-training-cost"]
 
 
+def test_answering_is_replying_not_the_answers_v3_was_trained_on(engine: Engine) -> None:
+    assert engine.ask("openai is answering to this or not yet?").facts == ["openai-no-comment"]
+
+
 def test_how_long_something_has_lasted_is_told_by_since_when(engine: Engine) -> None:
     assert engine.ask("how long has deepseek been low profile").facts == ["deepseek-low-profile"]
     # (Not a span between two events: "since January" doesn't date the paper.)
