@@ -886,12 +886,14 @@ UNTOLD = Guarded(
         r"|\bcosts? to run\b(?!\s+(?:the\s+|that\s+|its\s+)?(?:training|train|run|final|80|512|h800|cluster|model))"
         r"|\b(?:do|would|will|should) (?:i|we|you|users?|people) (?:have to|gotta|need to|got to) pay\b"
         r"|\bsubscriptions?\b|\bapi (?:price|pricing|cost)s?\b|\bper (?:query|prompt|request|token|question)\b"
-        r"|\ba single (?:question|query|prompt|request)\b",
+        r"|\ba single (?:question|query|prompt|request)\b"
+        # "what's deepseek's next model called": that it works on new systems, never what they are.
+        r"|\bnext (?:model|release|version|product)s?\b",
         re.IGNORECASE,
     ),
     # (One of these words is in every match: the plain test comes first, as it is tried on every question.)
     *"own fund back bankroll control parent stock share stake public recover rebound".split(),
-    *"free cost pay paid charg subscription api per single".split(),
+    *"free cost pay paid charg subscription api per single next".split(),
 )
 
 

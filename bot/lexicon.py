@@ -96,6 +96,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "defend defended defends defending backed backing justify justified justifies support supported "
         "stand stood champion keen fond",
         "performance perform performs better quality",
+        "technique techniques method methods trick tricks",
         "openai gpt chatgpt gpt4o",
         "altman sam altmann",
         "meta llama lama lamma facebook zuck zuckerberg",

@@ -1844,6 +1844,12 @@ def prepare(text: str) -> str:
     return COUNTRY_US_LOWER.sub("usa ", text)
 
 
+NAME_ASKED = re.compile(r"\bwhat(?:'s| is| was| were|s)?\b.*\bcalled\b", re.IGNORECASE)
+NAMED_DOCUMENT = re.compile(
+    r"\b(?:articles?|headlines?|story|stories|piece|paper|document|journal|site)\b", re.IGNORECASE
+)
+
+
 def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
     found: list[Term] = []
     seen: set[str] = set()
@@ -1857,6 +1863,7 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
         text = f"{text[: figure.start]} {concept} {text[figure.end :]}"
     previous = ""
     found_words = joined(words(text))
+    naming_asked = bool(NAME_ASKED.search(text)) and not NAMED_DOCUMENT.search(text)
     # (Not "is it accurate that …": "it" is the statement asked about, not a doer.)
     opens_on_doer = len(found_words) > 2 and (
         (found_words[0] in DID and (found_words[1] in DOERS or entity_class(found_words[1]) == "model"))
@@ -1907,6 +1914,8 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
             off_story = False  # "microsoft", "tpu": a named thing, checked against the facts' names
         adverb = word.endswith("ly") and len(word) > 4 and word not in vocab.synonyms
         weak = not off_story and (word in WEAK or stem(word) in WEAK or adverb)
+        # "what was the cheaper trick called": the thing named is asked about; "called" only asks its name.
+        weak = weak or (word == "called" and naming_asked)
         found.append(
             Term(
                 word=word,

@@ -1764,6 +1764,15 @@ def test_a_part_naming_nothing_after_an_off_story_one_asks_about_that(engine: En
     assert engine.ask("the rtx 5090 scam is wild lol. how much did r1 cost").facts == ["r1-training-cost"]
 
 
+def test_called_asks_the_name_of_the_thing_not_for_the_headline(engine: Engine) -> None:
+    # "called" had pointed at the headline fact ("what is the first article called" still gets it).
+    assert "distillation" in engine.ask("wait what was the cheaper trick called again").text.lower()
+    assert engine.ask("what is the first article called").facts == ["article-headlines"]
+    # What DeepSeek's next model is, is never told.
+    answer = engine.ask("what's deepseek's next model called")
+    assert answer.kind == "unknown" and answer.related == ["deepseek-still-developing"]
+
+
 def test_answering_is_replying_not_the_answers_v3_was_trained_on(engine: Engine) -> None:
     assert engine.ask("openai is answering to this or not yet?").facts == ["openai-no-comment"]
 
