@@ -39,6 +39,7 @@ FIGURE = re.compile(
     # ("300kish", "500-ish gpus": the "ish" may come before the unit, glued on or hyphened.)
     rf"\s*(?P<scale>(?:{_SCALES})(?:\b|(?=-?ish\b)))?"
     rf"(?:\s*(?P<scale2>(?:million|billion|thousand|mil|k)\b))?"
+    rf"(?P<plus>\+)?"  # "1000+ gpus": at least that many
     rf"(?P<ish>\s*-?\s*ish\b)?"
     rf"(?:\s*-?\s*(?P<unit>(?:{_UNITS})\b))?"
     rf"(?P<ish2>\s*-?\s*ish\b)?",
@@ -227,6 +228,8 @@ def _find(text: str) -> tuple[Figure, ...]:
             continue
         value = number * scale * factor
         bound = _bound(match["bound"])
+        if match["plus"] and bound == "exact":
+            bound = "above"
         if (match["ish"] or match["ish2"]) and bound == "exact":
             bound = "about"
         found.append(Figure(dimension, value, bound, " ".join(match.group().split()), match.start(), match.end(), unit))

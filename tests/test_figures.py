@@ -26,6 +26,9 @@ from bot import figures
         # A span named by its unit alone, when the text says what took it, claims at least one of it.
         ("did it take months to train r1", "duration", 730, "above", "months"),
         ("was it weeks of training", "duration", 168, "above", "weeks"),
+        # A "+" after the number makes it a least: "1000+ gpus" is a thousand or more.
+        ("training cluster was 1000+ gpus", "count", 1000, "above", "1000+ gpus"),
+        ("altman's 100m+ number", "money", 100_000_000, "above", "100m+"),
         ("so it only took minutes lol", "duration", 1, "below", "minutes"),
     ],
 )
