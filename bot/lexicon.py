@@ -85,8 +85,8 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "author authors authored coauthor coauthored coauthors cowrote cowritten wrote written writer write writes "
         "writing",
         "disclose disclosed disclosure disclosing reveal revealed revelation reveals revealing "
-        "announce announced admit admitted admission acknowledge acknowledged acknowledgement confess "
-        "confessed transparency transparent",
+        "announce announced announcement announcements admit admitted admission acknowledge acknowledged "
+        "acknowledgement confess confessed transparency transparent",
         "supplementary supplement supplemental appendix",
         "june",
         "wednesday weekday",

@@ -517,6 +517,8 @@ def test_a_list_item_of_no_words_is_no_crash(checker: Checker) -> None:
         ("r1 cost a fraction of what us companies spend on similar models", "r1-cost-vs-us-rivals"),
         # "tech" is the technology the fact speaks of.
         ("us officials also questioned the tech they used", "us-officials-questioned"),
+        # An announcement is a disclosure.
+        ("the announcement caused a stir in tech", "disclosure-stir"),
     ],
 )
 def test_everyday_words_for_what_a_fact_states_are_supported(checker: Checker, text: str, fact_id: str) -> None:
