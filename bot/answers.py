@@ -2150,6 +2150,9 @@ def display(word: str) -> str:
         "deepseek": "DeepSeek",
         "chatgpt": "ChatGPT",
         "arxiv": "arXiv",
+        "biorxiv": "bioRxiv",
+        "blog": "a blog post",
+        "github": "GitHub",
         "gpt": "GPT",
         "us": "US",
         "liang": "Liang Wenfeng",  # a person by their whole name: "it was Liang Wenfeng, not Musk"

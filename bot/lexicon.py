@@ -352,7 +352,8 @@ ENTITY_CLASSES: dict[str, frozenset[str]] = {
         "tencent bytedance xai mistral ibm oracle".split()
     )
     | OUTLETS,
-    "journal": frozenset("nature science arxiv cell lancet".split()),
+    # Where a paper (or a post in its place) appears: "so they just put it on their blog?" names the wrong one.
+    "journal": frozenset("nature science arxiv biorxiv cell lancet blog twitter github substack".split()),
     "person": frozenset("liang wenfeng altman sam jensen huang zuckerberg musk elon".split()),
     "model": frozenset("r1 v3 llama gpt chatgpt o1 o3 claude gemini gemma qwen r2 v4 grok phi bard copilot".split()),
     "market": frozenset(

@@ -1844,6 +1844,7 @@ def prepare(text: str) -> str:
     return COUNTRY_US_LOWER.sub("usa ", text)
 
 
+PLACES_POSTED = frozenset("blog twitter github substack".split())
 NAME_ASKED = re.compile(r"\bwhat(?:'s| is| was| were|s)?\b.*\bcalled\b", re.IGNORECASE)
 NAMED_DOCUMENT = re.compile(
     r"\b(?:articles?|headlines?|story|stories|piece|paper|document|journal|site)\b", re.IGNORECASE
@@ -1864,6 +1865,7 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
     previous = ""
     found_words = joined(words(text))
     naming_asked = bool(NAME_ASKED.search(text)) and not NAMED_DOCUMENT.search(text)
+    denied_here = _denied(text) if "not" in text or "instead" in text or "rather" in text else frozenset()
     # (Not "is it accurate that …": "it" is the statement asked about, not a doer.)
     opens_on_doer = len(found_words) > 2 and (
         (found_words[0] in DID and (found_words[1] in DOERS or entity_class(found_words[1]) == "model"))
@@ -1910,6 +1912,8 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
             known = any(vocab.knows(form) for form in forms)
         # An adverb the lexicon doesn't know ("specifically", "publicly") colours a question, never points it.
         entity = entity_class(word) if word not in ("deepseek",) else None
+        if word in PLACES_POSTED and stem(word) in denied_here:
+            entity = None  # "in Nature, not just a blog post": the place it was not put names nothing claimed
         if entity is not None and word not in READ_ALSO:
             off_story = False  # "microsoft", "tpu": a named thing, checked against the facts' names
         adverb = word.endswith("ly") and len(word) > 4 and word not in vocab.synonyms

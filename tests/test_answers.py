@@ -1773,6 +1773,10 @@ def test_called_asks_the_name_of_the_thing_not_for_the_headline(engine: Engine) 
     assert answer.kind == "unknown" and answer.related == ["deepseek-still-developing"]
 
 
+def test_a_blog_or_twitter_is_the_wrong_place_it_appeared(engine: Engine) -> None:
+    assert engine.ask("so they just put it on their blog?").text.startswith("No: it was Nature, not a blog post.")
+
+
 def test_answering_is_replying_not_the_answers_v3_was_trained_on(engine: Engine) -> None:
     assert engine.ask("openai is answering to this or not yet?").facts == ["openai-no-comment"]
 

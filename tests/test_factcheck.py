@@ -503,6 +503,12 @@ def test_the_secretive_one_is_still_not_supported(checker: Checker) -> None:
     assert "supported" not in {c.verdict for c in checker.check("deepseek is the secretive one").claims}
 
 
+def test_a_place_it_was_not_put_is_no_claim_that_it_was(checker: Checker) -> None:
+    assert [c.verdict for c in checker.check("the r1 paper was just a company blog post").claims] == ["contradicted"]
+    said = checker.check("It was a peer-reviewed paper in Nature, not just a blog post.").claims
+    assert "contradicted" not in [c.verdict for c in said]
+
+
 def test_a_list_item_of_no_words_is_no_crash(checker: Checker) -> None:
     """Found by fuzzing: "…, 😀 and the …" made a clause of no words, and the list check read its last word."""
     text = 'T/F : gpu count " article 2 , than altman — b) europe who mean + when , 😀 and the which is that'
