@@ -535,6 +535,8 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
          "subside subsides calm calms fade fades settle settled resolved quieter smaller dies ends"),
         ("surprise surprising unexpected",
          "expected predictable predicted"),
+        # "the nature piece was an unreviewed preprint" against "a peer-reviewed article".
+        ("peerreviewed", "unreviewed preprint nonreviewed"),
         ("concerns concern worried threat scared",
          "unbothered unconcerned relaxed dismissed dismissive stoked excited thrilled glad pleased delighted hyped"),
     )

@@ -503,6 +503,10 @@ def test_the_secretive_one_is_still_not_supported(checker: Checker) -> None:
     assert "supported" not in {c.verdict for c in checker.check("deepseek is the secretive one").claims}
 
 
+def test_a_preprint_is_not_the_peer_reviewed_article(checker: Checker) -> None:
+    assert [c.verdict for c in checker.check("it's just an arxiv preprint").claims] == ["contradicted"]
+
+
 def test_a_place_it_was_not_put_is_no_claim_that_it_was(checker: Checker) -> None:
     assert [c.verdict for c in checker.check("the r1 paper was just a company blog post").claims] == ["contradicted"]
     said = checker.check("It was a peer-reviewed paper in Nature, not just a blog post.").claims
