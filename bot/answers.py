@@ -523,6 +523,7 @@ SINCE_WHEN = re.compile(
     r"|december|\d{4})\b",
     re.IGNORECASE,
 )
+TIMES = re.compile(r"\d+(?:\.\d+)?x")  # "3x cheaper": a ratio, not a version
 EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific|itemi[sz]ed)\b", re.IGNORECASE)
 SAID = re.compile(r"\b(\w+) (?:said|says|told|stated)\b")
 ACKNOWLEDGED = re.compile(r"\b(\w+) (?:acknowledged|admitted|conceded|confirmed)\b")
@@ -1381,8 +1382,8 @@ class Engine:
         if UNMEASURED_QUALITY.search(reading.text):
             # "is r1 more accurate than gpt": the articles compare costs and chips, never how good a model is.
             return _not_stated(reading, ranked)
-        if any(any(ch.isdigit() for ch in t.word) for t in unknown + off_story):
-            # A version-like word the articles never use ("gpt-5", "r2") names something else.
+        if any(any(ch.isdigit() for ch in t.word) and not TIMES.fullmatch(t.word) for t in unknown + off_story):
+            # A version-like word the articles never use ("gpt-5", "r2") names something else ("3x" is a ratio).
             return _not_stated(reading, ranked)
         asked = _asked_stems(reading)
         if (

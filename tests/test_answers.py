@@ -1773,6 +1773,12 @@ def test_called_asks_the_name_of_the_thing_not_for_the_headline(engine: Engine) 
     assert answer.kind == "unknown" and answer.related == ["deepseek-still-developing"]
 
 
+def test_a_ratio_like_3x_is_no_version_of_something_else(engine: Engine) -> None:
+    # "3x" had been read as a version-like name the articles never use ("gpt-5"), so nothing was answered.
+    answer = engine.ask("altman said training cost them under 100 million, so deepseek is just 3x cheaper?")
+    assert answer.kind == "answer" and "more than $100 million" in answer.text
+
+
 def test_a_blog_or_twitter_is_the_wrong_place_it_appeared(engine: Engine) -> None:
     assert engine.ask("so they just put it on their blog?").text.startswith("No: it was Nature, not a blog post.")
 
