@@ -2169,7 +2169,6 @@ def display(word: str) -> str:
 DENIED_VERB = re.compile(r"\b(?:not|never)\s+(?:\w+ly\s+)?(\w+)", re.IGNORECASE)
 
 
-EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|actual number|real number)\b", re.IGNORECASE)
 NO_EXACT_FIGURE = "The articles give no exact figure for that."
 
 

@@ -51,7 +51,6 @@ OTHER_COUNT = re.compile(r"(?<![\w.$])(\d[\d,]*(?:\.\d+)?)\s*([kmb])?\s+([a-z]{3
 PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|pc\b)", re.IGNORECASE)
 # A bare word for a scale with no number in front of it: "billions", "millions of dollars".
 BARE_SCALE = re.compile(r"\b(millions|billions|thousands)\b", re.IGNORECASE)
-# In chat a bare "294k", "100m", "6 mil" or "300 grand" is money; a count names what it counts ("4k gpus").
 # "did it take months", "weeks of training": a span named by its unit alone claims its size, when the text says
 # what took it. Only units far from the story's 80 hours: "days" and "hours" are both fair words for it.
 BARE_DURATION = re.compile(
@@ -70,6 +69,7 @@ BARE_DURATION_CLAIMS: dict[str, tuple[Bound, float]] = {
     "months": ("above", 730.0),
     "years": ("above", 8766.0),
 }
+# In chat a bare "294k", "100m", "6 mil" or "300 grand" is money; a count names what it counts ("4k gpus").
 MONEY_SCALES = frozenset("k thousand m mm mil mill mio million millions mln grand bn bil billion billions".split())
 MONEY_CONTEXT = re.compile(
     r"cost|price|spent|spend|paid|pay|budget|bill|dollar|buck|usd|\$|cheap|expensive|money|grand|set .{0,10}back",
