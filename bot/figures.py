@@ -245,14 +245,12 @@ def _find(text: str) -> tuple[Figure, ...]:
         found.append(
             Figure("count", number, "exact", match.group(), match.start(), match.end(), match.group(3).lower())
         )
-    if not any(f.dimension == "duration" for f in found):
-        for match in BARE_DURATION.finditer(text):
-            if CHOICE_OF_SPANS.search(text):
-                break  # "was it days or weeks or months": options offered, none claimed
-            group = "unit" if match["unit"] else "unit2"
-            bound, value = BARE_DURATION_CLAIMS[match[group].lower()]
-            found.append(Figure("duration", value, bound, match[group], *match.span(group)))
-            break
+    # ("was it days or weeks or months": options offered, none claimed.)
+    bare = None if any(f.dimension == "duration" for f in found) else BARE_DURATION.search(text)
+    if bare is not None and not CHOICE_OF_SPANS.search(text):
+        group = "unit" if bare["unit"] else "unit2"
+        bound, value = BARE_DURATION_CLAIMS[bare[group].lower()]
+        found.append(Figure("duration", value, bound, bare[group], *bare.span(group)))
     if not any(f.dimension == "money" for f in found) and money_talk:
         for match in BARE_SCALE.finditer(text):
             value = SCALES[match.group(1).lower()]
