@@ -26,7 +26,7 @@ import math
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
 
@@ -805,7 +805,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                     s.misbound.append(term)
                     s.points -= 1.0
         if want in HARD_TYPES:
-            s.gives = want in feats.wants or (want == "number" and bool({"count", "money", "duration"} & feats.wants))
+            s.gives = kind_given(want, feats.wants)
             # ("what price is in the headline of article 2": the headline, quoted, gives whatever it holds.)
             s.gives = s.gives or (asks_headline and HEADLINE_STEM in feats.main and _holds_kind(feats, want))
             # ("who said 294k": the fact giving that figure says whose it is.)
@@ -898,10 +898,14 @@ UNTOLD = Guarded(
 )
 
 
+def kind_given(want: str | None, kinds: Collection[str]) -> bool:
+    """Is the kind of answer asked for among `kinds`? A bare "number" is given by any figure."""
+    return want in kinds or (want == "number" and not FIGURE_WANTS.isdisjoint(kinds))
+
+
 def _holds_kind(feats: Features, want: str) -> bool:
     """Does the fact's own sentence hold a figure of the kind asked for ("… Training: $294,000 for R1")?"""
-    dimensions = {figure.dimension for figure in figures.find(feats.fact.answer)}
-    return want in dimensions or (want == "number" and bool(dimensions & {"money", "count", "duration"}))
+    return kind_given(want, {figure.dimension for figure in figures.find(feats.fact.answer)})
 
 
 def beyond_the_run(reading: Reading) -> bool:
@@ -1262,6 +1266,7 @@ class Engine:
             checked = self._premise_checked(premise.group(1), vocab)
             if checked is not None:
                 return checked
+        ranked: list[Scored] | None = None  # worked out once, if the currency question needs it first
         if CURRENCY_ASKED.search(text):
             # "in usd or rmb?", "is the 294,000 in US dollars or chinese yuan": the articles give it in dollars.
             ranked = self._candidates(reading, vocab)
@@ -1275,7 +1280,7 @@ class Engine:
         # on the part before it only when it refers back to it, or stands alone when it asks for a kind of
         # answer ("who reported the articles, and …").
         lean = not part or (asks(text) and (bool(context) or reading.kind.want in HARD_TYPES))
-        found = self._decide(reading, self._candidates(reading, vocab), lean=lean)
+        found = self._decide(reading, self._candidates(reading, vocab) if ranked is None else ranked, lean=lean)
         if premise is not None and premise.group(2) and not (found.note or "").startswith("No"):
             # "deepseek has been posting nonstop all year, so why is this one a surprise": unless the question read
             # whole already corrects it, the statement before "so" is checked as its premise.
@@ -1506,7 +1511,7 @@ class Engine:
                 reading=reading,
             )
         fact = passed.features.fact
-        if _exact_beyond_bound(reading, fact):
+        if _exact_beyond_bound(reading, passed.features.figure):
             # "what's the exact amount altman said": the fact bounds the figure ("much more than $100 million").
             return Resolution(related=fact, unanswered="not_stated", note=NO_EXACT_FIGURE, reading=reading)
         beside = self._other_member(reading, ranked, passed)
@@ -2175,7 +2180,7 @@ NO_EXACT_FIGURE = "The articles give no exact figure for that."
 FIGURE_ASKED = re.compile(r"\b(?:amount|number|figure|sum|dollars?)\b", re.IGNORECASE)
 
 
-def _exact_beyond_bound(reading: Reading, fact: Fact) -> bool:
+def _exact_beyond_bound(reading: Reading, figure: figures.Figure | None) -> bool:
     """An exact figure asked for ("what exact dollar amount …", "the exact amount altman said, like 150m?")
     where the fact only bounds it, so that no figure the question guesses is confirmed or denied by it."""
     # (Not "did altman give a real number or just vibes", "… exactly one billion dollars, right": whether he
@@ -2184,7 +2189,6 @@ def _exact_beyond_bound(reading: Reading, fact: Fact) -> bool:
         return False
     if not (reading.kind.want in FIGURE_WANTS or FIGURE_ASKED.search(reading.text)):
         return False
-    figure = figures.fact_figure(fact.value, fact.unit, fact.qualifier)
     return (
         figure is not None
         and figure.bound in ("above", "below")
