@@ -1864,8 +1864,9 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
         text = f"{text[: figure.start]} {concept} {text[figure.end :]}"
     previous = ""
     found_words = joined(words(text))
-    naming_asked = bool(NAME_ASKED.search(text)) and not NAMED_DOCUMENT.search(text)
-    denied_here = _denied(text) if "not" in text or "instead" in text or "rather" in text else frozenset()
+    # (Both read only when the word they are about is there: this runs for every question.)
+    naming_asked = "called" in found_words and bool(NAME_ASKED.search(text)) and not NAMED_DOCUMENT.search(text)
+    denied_here = _denied(text) if not PLACES_POSTED.isdisjoint(found_words) else frozenset()
     # (Not "is it accurate that …": "it" is the statement asked about, not a doer.)
     opens_on_doer = len(found_words) > 2 and (
         (found_words[0] in DID and (found_words[1] in DOERS or entity_class(found_words[1]) == "model"))
