@@ -60,14 +60,10 @@ BARE_DURATION = re.compile(
     re.IGNORECASE,
 )
 CHOICE_OF_SPANS = re.compile(r"\b(?:minutes|hours|days|weeks|months|years)\s*(?:,|or\b|/)", re.IGNORECASE)
-# (unit, what its bare plural claims: at least one of it, or for minutes and seconds, less than an hour)
+# (unit, what its bare plural claims in hours: at least one of it, or for minutes and seconds, less than an hour)
 BARE_DURATION_CLAIMS: dict[str, tuple[Bound, float]] = {
-    "minutes": ("below", 1.0),
-    "mins": ("below", 1.0),
-    "seconds": ("below", 1.0),
-    "weeks": ("above", 168.0),
-    "months": ("above", 730.0),
-    "years": ("above", 8766.0),
+    **dict.fromkeys(("minutes", "mins", "seconds"), ("below", UNITS["hour"][1])),
+    **{unit: ("above", UNITS[unit][1]) for unit in ("weeks", "months", "years")},
 }
 # In chat a bare "294k", "100m", "6 mil" or "300 grand" is money; a count names what it counts ("4k gpus").
 MONEY_SCALES = frozenset("k thousand m mm mil mill mio million millions mln grand bn bil billion billions".split())
