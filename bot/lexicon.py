@@ -94,7 +94,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "distillation distill distilled distilling distil distils distills distilation distiling",
         "learn learns learning learned teacher student copy copied copying",
         "defend defended defends defending backed backing justify justified justifies support supported "
-        "stand stood champion keen fond",
+        "stand stood champion keen fond steadfast",
         "performance perform performs better quality",
         "technique techniques method methods trick tricks",
         "openai gpt chatgpt gpt4o",
@@ -190,6 +190,17 @@ PHRASES: dict[tuple[str, str], str] = {
     ("go", "down"): "fall",
     ("backed", "off"): "backtracked",  # "has deepseek backed off distillation": not "backed" (supported)
     ("back", "off"): "backtracked",
+    ("backed", "down"): "backtracked",  # "has deepseek backed down": not "backed" (supported)
+    ("back", "down"): "backtracked",
+    ("backing", "down"): "backtracked",
+    # "what did they drop on training r1", "how much did they shell out": money spent ("dropped on
+    # wednesday" is the paper coming out).
+    ("drop", "on"): "spend",
+    ("shell", "out"): "spend",
+    ("shelled", "out"): "spent",
+    ("fork", "out"): "spend",
+    ("forked", "out"): "spent",
+    ("forked", "over"): "spent",
     ("walked", "back"): "backtracked",
     ("job", "displacement"): "displacement",  # one risk, not anyone's job title
     ("job", "loss"): "displacement",
@@ -504,7 +515,7 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("sell sold selling selloff dump dumped dumping crash crashed plunge plunged tank tanked fell fall",
          "buy bought buying rally rallied surge surged soar soared spree pile piled rose rise gained boom boomed "
          "mooned mooning skyrocketed pumped"),
-        ("defend defended defends defending backed champion",
+        ("defend defended defends defending backed champion steadfast",
          "distance distanced abandon abandoned reject rejected oppose opposed disown disowned condemn condemned "
          "dropped ditched backpedaled backtracked"),
         ("better improve improves improved",

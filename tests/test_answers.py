@@ -1882,3 +1882,16 @@ def test_a_tag_after_or_is_no_choice(engine: Engine) -> None:
 def test_a_statement_then_so_and_a_question_has_its_premise_checked(engine: Engine) -> None:
     answer = engine.ask("deepseek has been posting nonstop all year, so why is this one a surprise")
     assert answer.facts == ["deepseek-low-profile"] and answer.text.startswith("No")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how much did deepseek drop on training r1", "how much did they shell out for r1", "what did they fork out"],
+)
+def test_money_dropped_or_shelled_out_is_what_was_spent(engine: Engine, question: str) -> None:
+    assert engine.ask(question).facts[:1] == ["r1-training-cost"]
+
+
+def test_backing_down_is_the_opposite_of_defending(engine: Engine) -> None:
+    answer = engine.ask("has deepseek backed down on distillation at all")
+    assert answer.facts == ["distillation-defended"] and answer.text.startswith("No")
