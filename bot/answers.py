@@ -1201,9 +1201,12 @@ class Engine:
         """ "what are the upsides and downsides": when a question joins things one fact doesn't
         cover, answer the rest too (up to three facts in all), each on its own merits."""
         reading = first.reading
-        if reading is None or not CONJUNCTION.search(reading.text) or reading.kind.comparison:
+        if reading is None or reading.kind.comparison:
             return []
-        if not JOINING_WORD.search(reading.text) and not any(is_question(p) for p in reading.text.split(",")[1:]):
+        said = prepare(reading.text)  # "is cheap ai good or bad" is read as its upsides and downsides
+        if not CONJUNCTION.search(said):
+            return []
+        if not JOINING_WORD.search(said) and not any(is_question(p) for p in reading.text.split(",")[1:]):
             return []  # "800 hrs on h800s, funny coincidence w the name": a remark after the comma, not a question
         found: list[Resolution] = []
         covered = [first.facts[0]]

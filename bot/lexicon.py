@@ -148,8 +148,9 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "dominance dominant dominate",
         "experts expert analysts analyst",
         "startups startup smaller small",
-        "risk risks danger dangers downside downsides warn warned warning cons",
-        "benefit benefits benefiting benefited upside upsides advantage advantages pros worth worthwhile",
+        "risk risks danger dangers downside downsides warn warned warning cons negatives dystopia dystopian",
+        "benefit benefits benefiting benefited upside upsides advantage advantages pros worth worthwhile positives "
+        "positive utopia utopian",
         # Those who warn: the articles' "others warn" is what "what do the skeptics say" asks for.
         "others critics skeptics sceptics doomers pessimists worriers naysayers",
         "leaders bosses executives execs bigtech giants incumbents",
@@ -171,6 +172,8 @@ PHRASES: dict[tuple[str, str], str] = {
     ("good", "side"): "upside",
     ("bright", "side"): "upside",
     ("bad", "side"): "downside",
+    ("good", "for"): "benefit",  # "is cheap ai good for startups": who it benefits
+    ("bad", "for"): "downside",
     ("dark", "side"): "downside",
     ("dry", "run"): "dryrun",
     ("built", "on"): "use",  # "distilled models built on llama": used, not developed

@@ -128,6 +128,26 @@ class Guarded:
 
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
+    # "is cheap ai good or bad", "bullish or bearish", "does it back up either side": a judgement asked both ways
+    # is the upsides and the downsides the articles report ("both sides of the distillation debate" are not).
+    (
+        Guarded(
+            re.compile(
+                r"\b(?:good|positive|bullish|help|helps|utopia|utopian)(?: for(?: the)? \w+)?"
+                r"\s*(?:or|and|/|vs\.?|versus)\s*"
+                r"(?:bad|negative|bearish|hurt|hurts|harm|harmful|dystopia|dystopian)\b"
+                r"|\b(?:both|either|two) sides\b(?! of)",
+                re.IGNORECASE,
+            ),
+            "good",
+            "positive",
+            "bullish",
+            "help",
+            "utopia",
+            "sides",
+        ),
+        "upsides and downsides",
+    ),
     # "why the chinese h800 exist in first place": emphasis, no first thing nor place.
     (Guarded(re.compile(r"\bin (?:the )?first place\b", re.IGNORECASE), "first place"), " "),
     # "i read it three times but still dont get, the h800 is the 'weaker' chip?": the asker's trouble, then the
@@ -1079,10 +1099,16 @@ def asks(text: str) -> bool:
     return bool(found) and (found[0] in WH or found[0] in AUX)
 
 
+# "pros and cons of cheap training", "risks and benefits": one pair, asked whole (of one thing).
+_GOOD = r"(?:pros|upsides?|benefits?|advantages?|positives?|good)"
+_BAD = r"(?:cons|downsides?|risks?|disadvantages?|negatives?|bad)"
+OPPOSED_PAIR = re.compile(rf"\b(?:{_GOOD}\s*(?:and|&|\+|/|n)\s*{_BAD}|{_BAD}\s*(?:and|&|\+|/|n)\s*{_GOOD})\b", re.I)
+
+
 def _noun_list(clause: str) -> list[str]:
     """ "cost, chips and run length pls" → three parts; a clause with a question word stays whole."""
     found = words(clause)
-    if any(word in WH or word in AUX for word in found):
+    if any(word in WH or word in AUX for word in found) or OPPOSED_PAIR.search(clause):
         return [clause]
     # "deepseeks r1 training - chips, cost": a topic, then the things asked of it, each asked of the topic.
     dash = TOPIC_DASH.search(clause)

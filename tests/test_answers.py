@@ -1895,3 +1895,8 @@ def test_money_dropped_or_shelled_out_is_what_was_spent(engine: Engine, question
 def test_backing_down_is_the_opposite_of_defending(engine: Engine) -> None:
     answer = engine.ask("has deepseek backed down on distillation at all")
     assert answer.facts == ["distillation-defended"] and answer.text.startswith("No")
+
+
+@pytest.mark.parametrize("question", ["is cheap ai good or bad", "pros and cons of cheap training?"])
+def test_a_judgement_asked_both_ways_gets_the_upsides_and_the_downsides(engine: Engine, question: str) -> None:
+    assert sorted(engine.ask(question).facts) == ["experts-democratize-access", "experts-warn-risks"]
