@@ -1705,6 +1705,8 @@ def kind_of(text: str) -> Kind:
             # "number of gpus", "chip count", "the gpu count on the rig"; "altman's number": a figure, of anything.
             whose = ws[i - 1].removesuffix("s") if i else ""
             owned = whose in PERSON_NAMES or whose in ENTITY_CLASSES["company"]
+            if word == "number" and i > 1 and ws[i - 1] in DURATION_WORDS and ws[i - 2][:1].isdigit():
+                continue  # "which article has the 80 hour number": a figure named, not a count asked for
             figure = word == "number" and i == len(ws) - 1 and owned
             terse = {"duration": "duration", "runtime": "duration", "date": "date", "year": "date"}
             named = next((terse[w] for w in ws if w in terse), None)  # "the training duration number"

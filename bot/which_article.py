@@ -39,6 +39,8 @@ WHICH = re.compile(
 )
 # (Only the verbs of telling: "has", "quotes", "names", "agree" say what is asked about.)
 TELLING = re.compile(rf"\bthe articles\s+(?:{_TELLS})\b(?:\s+(?:about|of|on))?", re.IGNORECASE)
+# Only after "which article": "does article 2 have the quote" asks whether it has it.
+HOLDING = re.compile(r"\bthe articles\s+(?:has|have|had|contains?|includes?|gives?|gave)\b", re.IGNORECASE)
 ASKS_MENTION = re.compile(rf"\b{MENTION}\b|\bin (?:both|the (?:first|second|other))\b", re.IGNORECASE)
 # "who reported article two", "the headline of the first article": the article itself is what is asked about.
 ABOUT_ITSELF = re.compile(
@@ -114,6 +116,7 @@ def article_note(asked: ArticleAsked, cited: set[int], articles: int) -> str | N
 
 def without_articles(text: str) -> str:
     """The question with the articles it names taken out: what it asks them about."""
+    asked = text
     for pattern in (WHICH, BOTH, FIRST, SECOND):
         # ("in both stories" → "in the articles": the question still reads as one.)
         text = pattern.sub(
@@ -121,4 +124,6 @@ def without_articles(text: str) -> str:
         )
     # "does either article call the paper peer reviewed": the articles telling is no concept of the question.
     text = TELLING.sub(" the articles ", text)
+    if WHICH.search(asked):
+        text = HOLDING.sub(" the articles ", text)  # "which article has the 80 hour number": holding is telling
     return " ".join(text.split())

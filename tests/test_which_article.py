@@ -95,3 +95,8 @@ def test_the_named_articles_account_leads_where_they_disagree(engine: Engine) ->
     answer = engine.ask("what year was that january release per the first article")
     assert answer.facts == ["release-january-2023", "release-january"]
     assert engine.ask("when does article 2 say the paper came out").facts[0] == "nature-paper-date-wednesday"
+
+
+def test_which_article_has_a_figure_asks_where_the_figure_is(engine: Engine) -> None:
+    answer = engine.ask("which of the two articles has the 80 hour number")
+    assert answer.facts == ["r1-training-hours"] and answer.text.startswith("The first article says so.")
