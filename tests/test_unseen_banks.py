@@ -46,6 +46,8 @@ FROZEN = {
     "claims_test13.toml": "572487f30502c7ccc11fc13872657c703fad467978c620e3768c08797c5548d0",
     "questions_test14.toml": "34f988e16ea5ee4f2b4fe6b28d92d0fee1d56a16573b42490af1a1b88ab978b1",
     "claims_test14.toml": "da2bfdf0bfd5b24a918ec8fbfd684c87eba7cb26bce9021008e7a962be595161",
+    "questions_test15.toml": "36e1b48e93af493831f0a047d7ebb87b018b8c4f5d4522c11a63e2f05e269eaa",
+    "claims_test15.toml": "39a13a78f898ac4426daee4dc7b4b818bb36c3a9f7290f4e90ffd4645a1b0004",
 }
 FROZEN_QUESTIONS = sorted(name.removesuffix(".toml") for name in FROZEN if name.startswith("questions_"))
 # (bank, least share of answerable questions answered right, most near-misses answered, most questions in
