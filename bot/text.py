@@ -159,6 +159,9 @@ FOREIGN_WORDS = frozenset(
     berapa siapa kapan dimana mengapa kenapa bagaimana yang untuk dengan dari ini itu tidak biaya melatih
     gak nggak enggak soal sih dong kok udah sudah belum tentang komentar
     cuanto cuantos cuantas cuando quien donde costo entrenaron publico el se que
+    di commentato accuse distillazione costa detto usato usati articolo rivista
+    welk wat wie waar hoe tijdschrift artikel verschenen getraind kostte gebruikt gepubliceerd
+    destylacja destylacji koszt kosztowało trenowanie artykuł czasopiśmie opublikowano
     """.split()
 )
 ENGLISH_HINTS = frozenset(

@@ -334,6 +334,10 @@ def test_a_long_message_is_read_for_the_question_inside(engine: Engine) -> None:
         # Portuguese with English words in it; Swahili.
         "quantos chips H800 a deepseek usou no treino do R1?",
         "DeepSeek ni kampuni ya nchi gani?",
+        # Dutch, Polish, Italian: one function word each that English shares or lacks, and the story's words.
+        "in welk tijdschrift is het artikel verschenen?",
+        "co to jest destylacja w AI?",
+        "OpenAI ha commentato le accuse di distillazione?",
     ],
 )
 def test_another_language_gets_a_polite_reply_in_english(engine: Engine, question: str) -> None:
