@@ -219,9 +219,11 @@ CONJUNCTION = re.compile(JOINING_WORD.pattern + "|,", re.IGNORECASE)  # a joinin
 LANGUAGE_REPLY = (
     "I can only answer in English, sorry. Please ask again in English, for example: “How much did it cost to train R1?”"
 )
+ROLE_NAMES = {"founder": "liang", "founders": "liang"}  # the role a question sets aside, as the person's name
 NOT_SAID = {
     "count": "The articles don't give that number.",
     "number": "The articles don't give that number.",
+    "share": "The articles don't give that share.",
     "money": "The articles don't give that figure.",
     "duration": "The articles don't say how long.",
     "date": "The articles don't say when.",
@@ -1632,7 +1634,8 @@ class Engine:
         if not reading.kind.excludes:
             return False
         people = {PERSON_NAMES.get(word, word) for word in s.features.named & PEOPLE}
-        set_aside = {PERSON_NAMES.get(word, word) for word in reading.kind.excludes}
+        # ("who else co-wrote it besides the founder": the founder is Liang.)
+        set_aside = {PERSON_NAMES.get(ROLE_NAMES.get(word, word), word) for word in reading.kind.excludes}
         if people:
             return people <= set_aside
         # "what else is in the document besides the a100 admission": the fact is the thing set aside.

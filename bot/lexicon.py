@@ -94,7 +94,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "distillation distill distilled distilling distil distils distills distilation distiling",
         "learn learns learning learned teacher student copy copied copying",
         "defend defended defends defending backed backing justify justified justifies support supported "
-        "stand stood champion keen fond steadfast",
+        "stand stood champion keen fond",
         "performance perform performs better quality",
         "technique techniques method methods trick tricks",
         "openai gpt chatgpt gpt4o",
@@ -199,6 +199,12 @@ PHRASES: dict[tuple[str, str], str] = {
     # "what did they drop on training r1", "how much did they shell out": money spent ("dropped on
     # wednesday" is the paper coming out).
     ("drop", "on"): "spend",
+    ("charge", "for"): "price",  # "what did openai charge for the answers" (not "the charge against them")
+    ("charged", "for"): "price",
+    ("charges", "for"): "price",
+    ("the", "ok"): "permission",  # "did meta give them the ok to use llama"
+    ("an", "ok"): "permission",
+    ("green", "light"): "permission",
     ("shell", "out"): "spend",
     ("shelled", "out"): "spent",
     ("fork", "out"): "spend",
@@ -346,6 +352,8 @@ OFF_STORY = frozenset(
     sports football soccer basketball crypto bitcoin ethereum nft nfts coin coins dating girlfriend boyfriend
     homework exam exams holiday vacation travel flight hotel car cars election president trump biden
     recover recovered recovering recovery recovers rebound rebounded rebounding
+    commerce department dept ministry bureau congress senate whitehouse
+    legally legal illegally lawful lawfully unlawful smuggle smuggled smuggling permission permissions consent
     """.split()
 ) - {"investors", "investor", "power", "pages", "beijing"}
 

@@ -35,7 +35,7 @@ MAX_TERMS = 24
 MAX_PARTS = 3
 
 # What kind of answer a question wants. The first group must be found in a fact to answer it.
-HARD_TYPES = frozenset({"count", "money", "duration", "date", "who", "where", "age", "number"})
+HARD_TYPES = frozenset({"count", "money", "duration", "date", "who", "where", "age", "number", "share"})
 AUX = frozenset(
     "is are was were am did does do has have had can could will would should shall may might isnt arent wasnt "
     "didnt doesnt dont hasnt havent cant couldnt wont wouldnt".split()
@@ -1671,7 +1671,9 @@ def kind_of(text: str) -> Kind:
             elif noun in PLACE_WORDS:
                 want = want or "where"
                 asks_class = "place"
-            elif noun in ("number", "figure", "amount", "count", "total", "percentage", "percent", "proportion"):
+            elif noun in ("percentage", "percent", "proportion"):
+                want = want or "share"  # "what % of the us rivals' cost is 294k": a ratio, which no fact gives
+            elif noun in ("number", "figure", "amount", "count", "total"):
                 want = want or "number"
             elif noun in ("size",):
                 want = want or "count"

@@ -1904,3 +1904,19 @@ def test_backing_down_is_the_opposite_of_defending(engine: Engine) -> None:
 @pytest.mark.parametrize("question", ["is cheap ai good or bad", "pros and cons of cheap training?"])
 def test_a_judgement_asked_both_ways_gets_the_upsides_and_the_downsides(engine: Engine, question: str) -> None:
     assert sorted(engine.ask(question).facts) == ["experts-democratize-access", "experts-warn-risks"]
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("what % of the us rivals' cost is 294k", "The articles don't give that share."),
+        ("who else co-wrote the paper besides the founder", "The articles don't say who."),
+        ("what did the us commerce dept say", "The articles don't say that."),
+        ("what did openai charge for the answers that ended up in v3", "The articles don't say that."),
+        ("did meta give them the ok to use llama", "The articles don't say that."),
+        ("did deepseek get the h800s legally", "The articles don't say that."),
+    ],
+)
+def test_a_share_a_founder_set_aside_or_a_permission_is_not_stated(engine: Engine, question: str, opening: str) -> None:
+    answer = engine.ask(question)
+    assert answer.kind == "unknown" and answer.text.startswith(opening)
