@@ -1712,7 +1712,8 @@ class Engine:
         ):
             return True  # "which amd chips did deepseek use": the chips' maker is the mistake to correct
         if (
-            reading.kind.asks_class == "model"
+            # ("why did they use google's model for the distilled versions": a maker's model named, not asked for.)
+            (reading.kind.asks_class == "model" or any(_makers_model(reading.text, t.word) for t in fatal))
             # (A company of the story's is another matter: "which openai models did deepseek supposedly distill".)
             and all(t.entity == "company" and t in s.contrast and t.word not in SUBJECT_WORDS for t in fatal)
             and "model" in s.features.classes
@@ -2300,6 +2301,11 @@ def _other_role(reading: Reading, s: Scored) -> bool:
     asked = {word for word in words(reading.text) if word in ROLES}
     stated = {word for word in words(s.features.said) if word in ROLES}
     return bool(asked) and bool(stated) and not asked & stated
+
+
+def _makers_model(text: str, maker: str) -> bool:
+    """Does the text name a model by its maker: "google's model", "a microsoft ai model"?"""
+    return re.search(rf"\b{re.escape(maker)}(?:'s|’s|s)?\s+(?:own\s+)?(?:ai\s+)?models?\b", text, re.I) is not None
 
 
 def _options(text: str) -> set[str]:

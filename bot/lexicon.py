@@ -199,6 +199,9 @@ PHRASES: dict[tuple[str, str], str] = {
     # "what did they drop on training r1", "how much did they shell out": money spent ("dropped on
     # wednesday" is the paper coming out).
     ("drop", "on"): "spend",
+    ("raised", "questions"): "questioned",  # "who raised questions about the tech": who questioned it
+    ("raise", "questions"): "question",
+    ("raising", "questions"): "questioning",
     ("charge", "for"): "price",  # "what did openai charge for the answers" (not "the charge against them")
     ("charged", "for"): "price",
     ("charges", "for"): "price",
@@ -579,4 +582,5 @@ SHORTHAND: dict[str, str] = {
     "wen": "when", "wher": "where", "hwo": "how",  # not "qwen", the nearest model name
     "nvda": "nvidia",  # the ticker, as traders type it
     "authorities": "officials",  # not in the officials' group: its stem is "author"s
+    "companys": "company's",  # "which companys llama": the apostrophe left out
 }  # fmt: skip

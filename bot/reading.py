@@ -851,7 +851,7 @@ QUESTION_LEAD = re.compile(
 ENABLING = frozenset(
     "let lets made makes allowed allows enabled enables helped helps drove drives caused causes".split()
 )
-KIND_OF_MODEL = re.compile(r"\b(?:type|kind|sort)s? of (?:\w+ )?models?\b")
+KIND_OF_MODEL = re.compile(r"\b(?:(?:type|kind|sort)s? of|kinda|sorta) (?:\w+ )?models?\b")
 LONG_SENTENCE = 20  # words: a sentence this long may hold its question near the end
 # "… but if the nature paper is right what did r1 actually cost": a question begun late in a long sentence
 # with no mark to lead to it. The last one is the question.

@@ -1920,3 +1920,16 @@ def test_a_judgement_asked_both_ways_gets_the_upsides_and_the_downsides(engine: 
 def test_a_share_a_founder_set_aside_or_a_permission_is_not_stated(engine: Engine, question: str, opening: str) -> None:
     answer = engine.ask(question)
     assert answer.kind == "unknown" and answer.text.startswith(opening)
+
+
+def test_a_wrong_makers_model_asked_why_is_corrected(engine: Engine) -> None:
+    answer = engine.ask("why did they use google's model for the distilled versions")
+    assert answer.facts == ["distillation-llama"] and answer.text.startswith("No: it was Meta, not Google.")
+
+
+def test_raising_questions_is_questioning(engine: Engine) -> None:
+    assert engine.ask("who raised questions about the tech deepseek used").facts == ["us-officials-questioned"]
+
+
+def test_kinda_model_asks_what_kind(engine: Engine) -> None:
+    assert engine.ask("what kinda model is r1").facts == ["r1-reasoning-model"]
