@@ -1187,6 +1187,12 @@ class Engine:
                 return self._several(answered, question, missing)
         if whole is None:
             whole = self._resolve(text, vocab)
+        if whole.reading is not None and whole.reading.kind.want == "who" and QUOTED.search(text):
+            # "he swears the 'much more than 100 million' line came from the deepseek founder … who said it": the
+            # words quoted are one fact's, and it says whose they are, whoever else the message names.
+            quoting = self._quoted(text)
+            if quoting is not None and self._features_of([quoting.id])[quoting.id].speakers:
+                return self._answer(Resolution(facts=[quoting], reading=whole.reading), question)
         if whole.answered:
             extra = self._complete(whole, vocab)
             if extra:

@@ -1933,3 +1933,11 @@ def test_raising_questions_is_questioning(engine: Engine) -> None:
 
 def test_kinda_model_asks_what_kind(engine: Engine) -> None:
     assert engine.ask("what kinda model is r1").facts == ["r1-reasoning-model"]
+
+
+def test_who_said_the_words_quoted_is_whoever_the_fact_quotes(engine: Engine) -> None:
+    message = (
+        "me n the DM are fighting about this. he swears the 'much more than 100 million' line came from the "
+        "deepseek founder. i say it was the openai guy. who said it"
+    )
+    assert engine.ask(message).facts == ["openai-training-cost"]
