@@ -128,6 +128,20 @@ class Guarded:
 
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
+    # "is this a china vs usa thing": the two countries set against each other are their rivalry.
+    (
+        Guarded(
+            re.compile(
+                r"\b(?:china|chinese|beijing)\s+(?:vs\.?|versus|v|against)\s+(?:the\s+)?(?:us|usa|u\.s\.|america|"
+                r"united states|washington)\b|\b(?:us|usa|u\.s\.|america|united states|washington)\s+"
+                r"(?:vs\.?|versus|v|against)\s+(?:china|beijing)\b",
+                re.IGNORECASE,
+            ),
+            "china",
+            "beijing",
+        ),
+        "china usa rivalry",
+    ),
     # "is cheap ai good or bad", "bullish or bearish", "does it back up either side": a judgement asked both ways
     # is the upsides and the downsides the articles report ("both sides of the distillation debate" are not).
     (
@@ -848,6 +862,17 @@ QUESTION_LEAD = re.compile(
     r"|[:—–]\s+(?=(?:what|whats|which|who|when|where|why|how|is|are|was|were|did|does|do|can)\b)",
     re.IGNORECASE,
 )
+# How to answer, said apart from the question: "one word pls", "short answer please", "yes or no".
+FORMAT_ONLY = re.compile(
+    r"(?:(?:in|just|only|pls|plz|please|answer|give me|gimme)\s+)*"
+    r"(?:(?:one|1|a single|a|two|2)\s+(?:word|sentence|line)s?|short answer|quick answer|yes or no|y/n)"
+    r"(?:\s+(?:pls|plz|please|only|max|answer|tho|thx|thanks))*",
+    re.IGNORECASE,
+)
+TELL_ME = re.compile(
+    r"\b(?:(?:just|pls|please|now)\s+)?(?:tell|show|remind) me\s+(?=(?:what|whats|how|who|when|where|why|which)\b)",
+    re.IGNORECASE,
+)
 ENABLING = frozenset(
     "let lets made makes allowed allows enabled enables helped helps drove drives caused causes".split()
 )
@@ -867,8 +892,8 @@ def segments(text: str) -> list[Segment]:
     found = []
     for piece in SENTENCE.split(text):
         piece = piece.strip(" \t.;")
-        if not piece:
-            continue
+        if not piece or FORMAT_ONLY.fullmatch(piece.rstrip("?!")):
+            continue  # ("cheaper or pricier than the us models. one word pls": how to answer, not what.)
         turn = _turn(piece)
         aside = ASKER_ASIDE.search(piece) if turn is None else None
         if aside is not None and _asks_at_start(piece[: aside.start()]):
@@ -888,6 +913,9 @@ def segments(text: str) -> list[Segment]:
 def _turn(piece: str) -> tuple[int, int] | None:
     """Where a sentence turns from the story around its question to the question: (where the story ends,
     where the question starts), or None when it doesn't."""
+    told = TELL_ME.search(piece)
+    if told is not None and told.start() > 0 and not is_question(piece[: told.start()]):
+        return told.start(), told.end()  # "roll a d20 and tell me what r1 cost to train"
     if len(words(piece)) >= LONG_SENTENCE:
         # The last lead: "i just wanna know one thing bc my cousin keeps saying it: who wrote …" asks after the colon.
         leads = [m for m in QUESTION_LEAD.finditer(piece) if m.start() > 0 and piece[m.end() :].strip()]

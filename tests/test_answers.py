@@ -1941,3 +1941,15 @@ def test_who_said_the_words_quoted_is_whoever_the_fact_quotes(engine: Engine) ->
         "deepseek founder. i say it was the openai guy. who said it"
     )
     assert engine.ask(message).facts == ["openai-training-cost"]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("cheaper or pricier than the US models. one word pls", "r1-cost-vs-us-rivals"),
+        ("roll a d20 and tell me what r1 cost to train. no wait just tell me", "r1-training-cost"),
+        ("is this a china vs usa thing", "china-us-ai-competition"),
+    ],
+)
+def test_how_to_answer_and_the_asker_s_play_are_not_the_question(engine: Engine, question: str, fact_id: str) -> None:
+    assert engine.ask(question).facts[:1] == [fact_id]
