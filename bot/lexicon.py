@@ -199,6 +199,19 @@ PHRASES: dict[tuple[str, str], str] = {
     # "what did they drop on training r1", "how much did they shell out": money spent ("dropped on
     # wednesday" is the paper coming out).
     ("drop", "on"): "spend",
+    ("sticking", "to"): "committed",  # "are they sticking to affordable ai": still committed to it
+    ("stick", "to"): "committed",
+    ("stuck", "to"): "committed",
+    ("shake", "up"): "impact",  # "will this shake up the ai industry": how it affects the industry
+    ("shakes", "up"): "impact",
+    ("shook", "up"): "impact",
+    ("up", "against"): "rivals",  # "who is deepseek up against": its rivals
+    # "is this good for small outfits", "what does it mean for little guys like me": smaller companies
+    **{
+        (size, who): "startups"
+        for size in ("small", "smaller", "little")
+        for who in ("outfits", "outfit", "guys", "players", "shops", "businesses", "firms", "teams", "labs")
+    },
     ("raised", "questions"): "questioned",  # "who raised questions about the tech": who questioned it
     ("raise", "questions"): "question",
     ("raising", "questions"): "questioning",

@@ -1953,3 +1953,15 @@ def test_who_said_the_words_quoted_is_whoever_the_fact_quotes(engine: Engine) ->
 )
 def test_how_to_answer_and_the_asker_s_play_are_not_the_question(engine: Engine, question: str, fact_id: str) -> None:
     assert engine.ask(question).facts[:1] == [fact_id]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("did they at least say they're sticking to affordable ai?", "deepseek-accessible-ai"),
+        ("does the article say this is good for small outfits", "experts-democratize-access"),
+        ("what does cheap AI training mean for little guys like me", "experts-democratize-access"),
+    ],
+)
+def test_sticking_to_it_and_the_little_guys(engine: Engine, question: str, fact_id: str) -> None:
+    assert engine.ask(question).facts[:1] == [fact_id]
