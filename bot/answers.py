@@ -219,6 +219,7 @@ CONJUNCTION = re.compile(JOINING_WORD.pattern + "|,", re.IGNORECASE)  # a joinin
 LANGUAGE_REPLY = (
     "I can only answer in English, sorry. Please ask again in English, for example: “How much did it cost to train R1?”"
 )
+OPINION_ASKED = re.compile(r"\b(?:think|thinks|thought|opinion|view|views|take|stance|feel|feels)\b", re.I)
 ROLE_NAMES = {"founder": "liang", "founders": "liang"}  # the role a question sets aside, as the person's name
 NOT_SAID = {
     "count": "The articles don't give that number.",
@@ -1400,6 +1401,13 @@ class Engine:
             return _not_stated(reading, ranked)
         if any(any(ch.isdigit() for ch in t.word) and not TIMES.fullmatch(t.word) for t in unknown + off_story):
             # A version-like word the articles never use ("gpt-5", "r2") names something else ("3x" is a ratio).
+            return _not_stated(reading, ranked)
+        if any(t.word in OUTLETS for t in reading.strong) and (
+            (reading.kind.want == "definition" and all(t.word in OUTLETS for t in reading.strong))
+            or OPINION_ASKED.search(reading.text)
+        ):
+            # "what even is slashdot", "what does slashdot think of it": the articles credit an outlet with the
+            # reporting; what it is, or thinks, they never say.
             return _not_stated(reading, ranked)
         asked = _asked_stems(reading)
         if (

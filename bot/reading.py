@@ -869,6 +869,7 @@ FORMAT_ONLY = re.compile(
     r"(?:\s+(?:pls|plz|please|only|max|answer|tho|thx|thanks))*",
     re.IGNORECASE,
 )
+REFINING = re.compile(r"(?:like|i mean|as in|ie|i\.e\.|meaning)\b(?!\s+(?:i|im|i'm|we|it|this|that)\b)", re.I)
 TELL_ME = re.compile(
     r"\b(?:(?:just|pls|please|now)\s+)?(?:tell|show|remind) me\s+(?=(?:what|whats|how|who|when|where|why|which)\b)",
     re.IGNORECASE,
@@ -894,6 +895,10 @@ def segments(text: str) -> list[Segment]:
         piece = piece.strip(" \t.;")
         if not piece or FORMAT_ONLY.fullmatch(piece.rstrip("?!")):
             continue  # ("cheaper or pricier than the us models. one word pls": how to answer, not what.)
+        if found and found[-1].question and REFINING.match(piece):
+            # "exact date of the nature paper? like day and month": the question said again more closely.
+            found[-1] = Segment(f"{found[-1].text.rstrip('?')}, {piece}", True)
+            continue
         turn = _turn(piece)
         aside = ASKER_ASIDE.search(piece) if turn is None else None
         if aside is not None and _asks_at_start(piece[: aside.start()]):

@@ -1965,3 +1965,19 @@ def test_how_to_answer_and_the_asker_s_play_are_not_the_question(engine: Engine,
 )
 def test_sticking_to_it_and_the_little_guys(engine: Engine, question: str, fact_id: str) -> None:
     assert engine.ask(question).facts[:1] == [fact_id]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "exact date of the nature paper? like day and month",
+        "what even is slashdot",
+        "what does slashdot think of it",
+    ],
+)
+def test_a_day_of_the_month_or_what_an_outlet_is_or_thinks_is_not_stated(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind == "unknown"
+
+
+def test_the_outlet_credited_is_still_answered(engine: Engine) -> None:
+    assert engine.ask("which outlet reported it").facts == ["reporting-slashdot"]
