@@ -93,14 +93,15 @@ CLAUSES = re.compile(
 # What frames a claim without being part of it: "i heard", "my friend says", "apparently".
 HEARSAY = re.compile(
     r"^(?:(?:(?:fun\s+)?fact|psa|reminder|tl;?dr|fyi|heads\s+up)\s*[:\-–—]\s*)?"  # "fun fact: the prep phase …"
-    r"(?:(?:so|ok|okay|and|but|like|yo|bro|ngl|tbh|fr|btw|lol|lmao|also|apparently|reportedly|supposedly)\s+)*"
+    r"(?:(?:so|ok|okay|and|but|like|yo|bro|ngl|tbh|fr|btw|fwiw|afaik|lol|lmao|also|apparently|reportedly|"
+    r"supposedly)\s+)*"
     r"(?:(?:i|we|my \w+|some \w+|people|ppl|they|everyone|twitter|reddit|someone)\s+"
     r"(?:heard|read|saw|seen|think|thought|says|said|say|claims?|claimed|posted|tweeted|told me)\s+(?:that\s+)?)?",
     re.IGNORECASE,
 )
 PRONOUN = re.compile(r"^(?:he|she|it|they|that|this|his|her|their|its|hes|shes|theyre)\b", re.IGNORECASE)
 REACTION = re.compile(
-    r"^(?:thats|that's|that is|this is|its|it's|ur|you're|youre|everyone knows|ez|gg|cope|ratio|"
+    r"^(?:so\s+)?(?:thats|that's|that is|this is|its|it's|ur|you're|youre|everyone knows|ez|gg|cope|ratio|"
     r"(?:ppl|people|they|everyone|u|you|yall) (?:call|calling|say|saying|think|acting))\b(?!.*\d)",
     re.I,
 )
@@ -635,6 +636,11 @@ def statements(text: str) -> list[str]:
             if found and not subject and _contrasted_predicate(clause, sentence):
                 found[-1] = f"{found[-1]} but {clause}"  # "makes models cheaper but worse": one claim, two sides
                 continue
+            if found and not subject and ADJUNCT.fullmatch(clause):
+                found[-1] = f"{found[-1]} {clause}"  # "altman said it costs over 100 mil, back in 2023": when
+                continue
+            if _personal(clause):
+                continue  # "80 hours. less than i put on the combine in a bad week": the writer's own life
             if found and not subject and _list_item(clause, sentence):
                 found[-1] = f"{found[-1]}, {clause}"  # "… mention bias, accountability and job displacement"
                 continue
@@ -642,6 +648,22 @@ def statements(text: str) -> list[str]:
             subject = []
         found += subject
     return found
+
+
+# A clause only placing the one before in time: "back in 2023", "in june", "on wednesday".
+ADJUNCT = re.compile(r"(?:back\s+)?(?:in|on|during|around|since|by|at)\s+(?:\w+\s+){0,2}\w+", re.IGNORECASE)
+PERSONAL_WORDS = frozenset("i im i'm ive i've my me we our".split())
+# Savings plans a writer mentions ("thats what hit my 401k"), no sum of the story's.
+SAVINGS = re.compile(r"\b(?:401\(?k\)?|403\(?b\)?|ira|roth)\b", re.IGNORECASE)
+
+
+def _personal(clause: str) -> bool:
+    """The writer on themselves, naming nothing of the story and no figure: "way smaller than i expected ngl",
+    "thats what hit my 401k"."""
+    found = words(clause)
+    if PERSONAL_WORDS.isdisjoint(found) or any(entity_class(w) for w in found):
+        return False
+    return not figures.find(prepare(SAVINGS.sub(" ", clause)))
 
 
 ROUGHLY = re.compile(r"\b(?:(?:about|around|roughly|like) )?(\w+) and a (?:bit|half)\b", re.IGNORECASE)

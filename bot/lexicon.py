@@ -41,6 +41,7 @@ STOPWORDS = frozenset(
     look looks looking looked reading read reads saying anyway bunch every everyone super
     under over above below around roughly approximately approx nearly almost less fewer greater least
     wait hold huh wow woah whoa yikes damn dang welp ugh oof lmk pls vs versus v supposed ass shit fuck fucking
+    fwiw afaik iirc
     never nope none nothing neither nor
     frickin freaking hell heck crap
     put puts putting reason reasons up
@@ -596,4 +597,5 @@ SHORTHAND: dict[str, str] = {
     "nvda": "nvidia",  # the ticker, as traders type it
     "authorities": "officials",  # not in the officials' group: its stem is "author"s
     "companys": "company's",  # "which companys llama": the apostrophe left out
+    "outfit": "company", "outfits": "companies",  # "deepseek is a chinese outfit"
 }  # fmt: skip

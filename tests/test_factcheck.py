@@ -752,3 +752,19 @@ def test_a_word_on_the_same_side_as_the_facts_counts_as_stated(checker: Checker)
 )
 def test_a_superlative_and_being_open_about_it_are_checked(checker: Checker, text: str) -> None:
     assert [c.verdict for c in checker.check(text).claims] == ["contradicted"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "training took 80 hours. less than i put on the combine in a bad week",
+        "cluster was 512 chips. way smaller than i expected ngl",
+        "the january release made investors dump tech stocks, thats what hit my 401k",
+        "altman said training costs way more than 100 mil, back in 2023",
+        "fwiw the paper was in nature and it was peer reviewed, so ur wrong gary",
+        "a100s were just for the prep phase fwiw",
+        "deepseek is a chinese outfit",
+    ],
+)
+def test_the_writer_on_themselves_is_no_claim(checker: Checker, text: str) -> None:
+    assert {claim.verdict for claim in checker.check(text).claims} == {"supported"}
