@@ -33,6 +33,7 @@ that runs ahead makes the bot defer more than it needs to, never less.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import time
@@ -68,6 +69,20 @@ def age(interaction: discord.Interaction, now: float | None = None) -> float:
     """Seconds since Discord created the interaction, read from its snowflake id (millisecond precision)."""
     created = ((interaction.id >> 22) + DISCORD_EPOCH) / 1000
     return (time.time() if now is None else now) - created
+
+
+def release(interaction: discord.Interaction) -> None:
+    """Break the one reference cycle an answered interaction is in, so that it is freed at once.
+
+    discord.py's Interaction caches its InteractionResponse, which points back at it: the only cycle in an
+    interaction's objects (its member, user, namespace and payload hang off it). Left alone, each /ask waits
+    for a garbage collection to be freed, and under a burst thousands of them live on into the old
+    generations, whose collections then walk them all on the event loop. Called once its answer is sent
+    (never before: the response object is what says it has been responded to); a later `.response` makes a
+    new one.
+    """
+    with contextlib.suppress(AttributeError):
+        del interaction._cs_response  # discord.py's cached_slot_property slot for `response`
 
 
 @dataclass(eq=False)
@@ -132,6 +147,7 @@ class Responder:
         self._last_arrival = loop.time()
         waited = age(interaction)
         follow: asyncio.Future[Reply] | None = None
+        queued = False
         self._responding += 1
         behind, busy = waited > BEHIND, self._responding > BUSY
         try:
@@ -144,6 +160,7 @@ class Responder:
             elif behind or busy:
                 await self._defer(interaction, "behind" if behind else "busy")
                 self._pending.append(Job(interaction, work, inline, loop.time()))
+                queued = True
                 if self._drainer is None or self._drainer.done():
                     self._drainer = asyncio.create_task(self._drain(), name="factbot-deferred-answers")
             elif inline and self._inline_ok():
@@ -179,6 +196,8 @@ class Responder:
         if follow is not None:
             # Deferred because the worker was slow: the answer follows as soon as it is ready.
             await (await follow).follow(interaction)
+        if not queued:
+            release(interaction)  # (a queued one is released once its follow-up is sent)
 
     async def _defer(self, interaction: discord.Interaction, why: str) -> None:
         self.counts[f"deferred: {why}"] += 1
@@ -245,6 +264,8 @@ class Responder:
                 await reply.follow(interaction)
             except discord.HTTPException:
                 log.exception("could not send the deferred answer to interaction %s", interaction.id)
+            else:
+                release(interaction)
 
     def _spawn(self, coroutine: Awaitable[None]) -> None:
         task = asyncio.ensure_future(coroutine)

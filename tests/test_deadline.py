@@ -4,11 +4,13 @@ and its answer follows; every user gets the same answer, with its button and no 
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import threading
 from pathlib import Path
 from typing import Any
 
+import discord
 import pytest
 
 from bench import questions as question_bank
@@ -108,3 +110,26 @@ async def test_an_answer_that_is_slow_to_work_out_is_deferred_then_follows(live,
     [followup] = await ix.followups(1, timeout=5)
     assert "$294,000" in followup["embeds"][0]["description"]
     assert live.bot.responder.counts["deferred: slow"] == 1
+
+
+async def test_an_answered_interaction_is_freed_without_waiting_for_a_garbage_collection(live) -> None:
+    # Each /ask's discord.py objects would otherwise sit in a reference cycle until a collection, and a
+    # burst's thousands of them make the old generations' collections long pauses on the event loop.
+    questions = question_bank.varied(40, seed=5)
+    for question in questions[:5]:  # the engine's caches warm, so what is left over is the interactions'
+        await reply(await live.fake.send_slash("ask", ask(question)))
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for question in questions[5:15]:  # one at a time: answered directly
+            await reply(await live.fake.send_slash("ask", ask(question)))
+        burst = await asyncio.gather(*(live.fake.send_slash("ask", ask(q)) for q in questions[15:]))
+        await asyncio.gather(*(reply(ix, timeout=20) for ix in burst))  # deferred, then followed up
+        await asyncio.sleep(0.1)
+        assert live.bot.responder.counts["deferred: busy"] > 0
+        gc.collect()
+        left = [o for o in gc.garbage if isinstance(o, discord.Interaction)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert left == []
