@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import sqlite3
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -1067,7 +1068,8 @@ class FactStore:
                WHERE facts.status = 'active' ORDER BY ranked.rank LIMIT ?""",
             [match, 2 * limit, limit],
         )
-        return [(row[0], row[1]) for row in rows]
+        # (Interned: the engine keeps thousands of these lists, and the same few dozen ids fill them all.)
+        return [(sys.intern(row[0]), row[1]) for row in rows]
 
     def find_facts(
         self, typed: str, limit: int = 25, *, include_retired: bool = False

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import gzip
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
 from importlib import resources
@@ -92,7 +93,8 @@ def _words(text: str) -> tuple[str, ...]:
             word = POSSESSIVE.sub("", word)
             if not word:
                 continue
-        found.append(SLIPS.get(word, word))
+        # (Interned: thousands of cached questions hold the same few thousand words.)
+        found.append(sys.intern(SLIPS.get(word, word)))
     return tuple(found)
 
 
@@ -118,8 +120,8 @@ SLIPS = {
 def stem(word: str) -> str:
     """The Snowball English stem of one lowercase word ("h800s" → "h800", which Snowball leaves alone)."""
     if len(word) > 2 and word.endswith("s") and any(ch.isdigit() for ch in word):
-        return word[:-1]
-    return _stemmer.stemWord(word)
+        return sys.intern(word[:-1])
+    return sys.intern(_stemmer.stemWord(word))
 
 
 def stems(text: str) -> list[str]:
