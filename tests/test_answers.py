@@ -1981,3 +1981,9 @@ def test_a_day_of_the_month_or_what_an_outlet_is_or_thinks_is_not_stated(engine:
 
 def test_the_outlet_credited_is_still_answered(engine: Engine) -> None:
     assert engine.ask("which outlet reported it").facts == ["reporting-slashdot"]
+
+
+def test_who_put_the_figure_out_is_answered_with_the_sentence_saying_deepseek_disclosed_it(engine: Engine) -> None:
+    answer = engine.ask("is the 294k figure from deepseek itself or from some analyst estimate")
+    assert answer.facts[:1] == ["nature-paper"]
+    assert any("DeepSeek has disclosed that its R1 model" in c.quote for c in answer.citations)
