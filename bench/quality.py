@@ -45,6 +45,10 @@ QUESTION_BANKS = (
     ("dev16 (writer AA, esports team and sponsors: buzzwords, hype, very short questions)", "questions_dev16"),
     ("dev17 (writer AC, bookkeepers and retirees: per-unit math, budget words, word meanings)", "questions_dev17"),
     ("dev18 (writer AE, night-shift nurses and a sci-fi book club: typos, comparisons, rambles)", "questions_dev18"),
+    (
+        "dev19 (writer AG, a farming co-op and a tabletop RPG group: per-hour costs, in-character jokes, rambles)",
+        "questions_dev19",
+    ),
     ("test (writer B, frozen)", "questions_test"),
     ("test2 (writer D, frozen)", "questions_test2"),
     ("test3 (writer G, frozen)", "questions_test3"),
@@ -59,6 +63,7 @@ QUESTION_BANKS = (
     ("test12 (writer AB, frozen)", "questions_test12"),
     ("test13 (writer AD, frozen)", "questions_test13"),
     ("test14 (writer AF, frozen)", "questions_test14"),
+    ("test15 (writer AH, frozen)", "questions_test15"),
 )
 CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
@@ -78,6 +83,7 @@ CLAIM_BANKS = (
     ("dev15 (writer AA)", "claims_dev15"),
     ("dev16 (writer AC)", "claims_dev16"),
     ("dev17 (writer AE)", "claims_dev17"),
+    ("dev18 (writer AG)", "claims_dev18"),
     ("test (writer B, frozen)", "claims_test"),
     ("test2 (writer D, frozen)", "claims_test2"),
     ("test3 (writer G, frozen)", "claims_test3"),
@@ -92,6 +98,7 @@ CLAIM_BANKS = (
     ("test12 (writer AB, frozen)", "claims_test12"),
     ("test13 (writer AD, frozen)", "claims_test13"),
     ("test14 (writer AF, frozen)", "claims_test14"),
+    ("test15 (writer AH, frozen)", "claims_test15"),
 )
 
 
