@@ -1188,12 +1188,13 @@ class Engine:
                 return self._several(answered, question, missing)
         if whole is None:
             whole = self._resolve(text, vocab)
-        if whole.reading is not None and whole.reading.kind.want == "who" and QUOTED.search(text):
+        asks_who = whole.reading is not None and whole.reading.kind.want == "who" and bool(QUOTED.search(text))
+        # (Read once: a who-question quoting words, or (below) one that nothing matched, is answered by them.)
+        quoted = self._quoted(text) if asks_who or whole.unanswered == "no_match" else None
+        if asks_who and quoted is not None and self._features_of([quoted.id])[quoted.id].speakers:
             # "he swears the 'much more than 100 million' line came from the deepseek founder … who said it": the
             # words quoted are one fact's, and it says whose they are, whoever else the message names.
-            quoting = self._quoted(text)
-            if quoting is not None and self._features_of([quoting.id])[quoting.id].speakers:
-                return self._answer(Resolution(facts=[quoting], reading=whole.reading), question)
+            return self._answer(Resolution(facts=[quoted], reading=whole.reading), question)
         if whole.answered:
             extra = self._complete(whole, vocab)
             if extra:
@@ -1201,8 +1202,7 @@ class Engine:
             whole = self._led_by_article(whole, article_named(text))
             return self._answer(self._which_article(whole, article), question)
         # (Only where nothing matched: "who are the 'industry experts'" is not stated, whatever it quotes.)
-        quoted = self._quoted(text) if whole.unanswered == "no_match" else None
-        if quoted is not None:
+        if quoted is not None and whole.unanswered == "no_match":
             return self._answer(Resolution(facts=[quoted], reading=whole.reading), question)
         return self._not_answered(whole, question)
 

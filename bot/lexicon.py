@@ -200,6 +200,11 @@ PHRASES: dict[tuple[str, str], str] = {
     # "what did they drop on training r1", "how much did they shell out": money spent ("dropped on
     # wednesday" is the paper coming out).
     ("drop", "on"): "spend",
+    ("shell", "out"): "spend",
+    ("shelled", "out"): "spent",
+    ("fork", "out"): "spend",
+    ("forked", "out"): "spent",
+    ("forked", "over"): "spent",
     ("sticking", "to"): "committed",  # "are they sticking to affordable ai": still committed to it
     ("stick", "to"): "committed",
     ("stuck", "to"): "committed",
@@ -222,11 +227,6 @@ PHRASES: dict[tuple[str, str], str] = {
     ("the", "ok"): "permission",  # "did meta give them the ok to use llama"
     ("an", "ok"): "permission",
     ("green", "light"): "permission",
-    ("shell", "out"): "spend",
-    ("shelled", "out"): "spent",
-    ("fork", "out"): "spend",
-    ("forked", "out"): "spent",
-    ("forked", "over"): "spent",
     ("walked", "back"): "backtracked",
     ("job", "displacement"): "displacement",  # one risk, not anyone's job title
     ("job", "loss"): "displacement",
