@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.discord_harness import embed_of, embed_text, running_bot
+from tests.discord_harness import embed_of, embed_text, reply, running_bot
 from tests.fakediscord import FakeDiscord, payloads
 
 EPHEMERAL = 64
@@ -122,7 +122,7 @@ async def test_conflict_is_shown_side_by_side(live) -> None:
 
 
 async def test_help_is_ephemeral(live) -> None:
-    callback = await (await live.fake.send_slash("help")).response()
+    callback = await reply(await live.fake.send_slash("help"))
     assert callback["data"]["flags"] & EPHEMERAL
     assert "/ask" in embed_text(embed_of(callback))
 
@@ -147,8 +147,8 @@ async def test_fact_autocomplete_respects_discord_limits(live) -> None:
 async def test_ask_cooldown(live) -> None:
     question = [{"name": "question", "type": 3, "value": "r1 cost"}]
     for _ in range(3):
-        assert (await (await live.fake.send_slash("ask", question)).response())["type"] == 4
-    callback = await (await live.fake.send_slash("ask", question)).response()
+        assert (await reply(await live.fake.send_slash("ask", question)))["type"] == 4
+    callback = await reply(await live.fake.send_slash("ask", question))
     assert callback["data"]["flags"] & EPHEMERAL
     assert "ask again <t:" in callback["data"]["content"]
     other = await live.fake.send_slash("ask", question, user=payloads.user(4242, "someone-else"))
@@ -161,19 +161,19 @@ async def test_unexpected_failure_is_a_short_ephemeral_reply_and_logged(live, ca
 
     monkeypatch.setattr(live.bot.engine, "chips", broken)
     with caplog.at_level(logging.ERROR, logger="bot.client"):
-        callback = await (await live.fake.send_slash("chips")).response()
+        callback = await reply(await live.fake.send_slash("chips"))
     assert callback["data"]["flags"] & EPHEMERAL
     assert "something went wrong" in callback["data"]["content"]
     assert "disk on fire" not in callback["data"]["content"]
     assert any("disk on fire" in str(r.exc_info[1]) for r in caplog.records if r.exc_info)
     # and the bot keeps answering
-    assert (await (await live.fake.send_slash("topics")).response())["type"] == 4
+    assert (await reply(await live.fake.send_slash("topics")))["type"] == 4
 
 
 async def test_gateway_drop_resumes_and_answers(live) -> None:
     await live.fake.drop_gateway()
     await live.fake.wait_until_resumed()
-    callback = await (await live.fake.send_slash("chips")).response()
+    callback = await reply(await live.fake.send_slash("chips"))
     assert "H800" in embed_of(callback)["description"]
 
 
@@ -186,16 +186,14 @@ async def test_everyone_never_pings(live, project: Path) -> None:
         [{"name": "question", "type": 3, "value": "@everyone how long did training take <@&1>"}],
     ]
     for options in asks:
-        callback = await (await live.fake.send_slash("ask", options)).response()
+        callback = await reply(await live.fake.send_slash("ask", options))
         assert callback["data"]["allowed_mentions"] == {"parse": []}
-    callback = await (
+    callback = await reply(
         await live.fake.send_slash("fact", [{"name": "id", "type": 3, "value": "r1-training-hours"}])
-    ).response()
+    )
     assert callback["data"]["allowed_mentions"] == {"parse": []}
     assert "@everyone" not in embed_of(callback)["description"], "a mention in a fact is defused too"
-    callback = await (
-        await live.fake.send_slash("cost", [{"name": "model", "type": 3, "value": "@everyone"}])
-    ).response()
+    callback = await reply(await live.fake.send_slash("cost", [{"name": "model", "type": 3, "value": "@everyone"}]))
     assert callback["data"]["allowed_mentions"] == {"parse": []}
     assert "@everyone" not in embed_text(embed_of(callback)).replace("@\u200beveryone", "")
 
@@ -252,5 +250,5 @@ async def test_sharded_process_identifies_its_shard_and_answers(project: Path) -
     async with running_bot(project / "facts.db", shard_count=2, shard_ids=[1]) as live:
         assert type(live.bot).__name__ == "ShardedFactBot"
         assert [session.shard_id for session in live.fake.sessions] == [1]
-        callback = await (await live.fake.send_slash("chips", guild_id=guild)).response()
+        callback = await reply(await live.fake.send_slash("chips", guild_id=guild))
         assert "H800" in embed_of(callback)["description"]

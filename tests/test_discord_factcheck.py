@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.discord_harness import embed_of, embed_text, running_bot
+from tests.discord_harness import embed_of, embed_text, reply, running_bot
 from tests.fakediscord import payloads
 
 # Mention syntax that must never render: users, roles, channels, commands, @everyone, a masked link.
@@ -49,7 +49,7 @@ async def test_the_context_menu_checks_a_message_with_pings_in_it_and_pings_no_o
 
 async def test_slash_factcheck_gives_each_statement_its_verdict(live) -> None:
     text = "512 H800s but it cost $9M, and the nature paper came out in june 2023"
-    callback = await (await live.fake.send_slash("factcheck", [{"name": "text", "type": 3, "value": text}])).response()
+    callback = await reply(await live.fake.send_slash("factcheck", [{"name": "text", "type": 3, "value": text}]))
     names = [field["name"] for field in embed_of(callback)["fields"]]
     assert any(name.startswith("✅ Supported") for name in names)
     assert any(name.startswith("❌ Contradicted") for name in names)
@@ -57,18 +57,18 @@ async def test_slash_factcheck_gives_each_statement_its_verdict(live) -> None:
 
 
 async def test_nothing_checkable_is_said_in_one_sentence(live) -> None:
-    callback = await (
+    callback = await reply(
         await live.fake.send_slash("factcheck", [{"name": "text", "type": 3, "value": "lmao this is wild"}])
-    ).response()
+    )
     embed = embed_of(callback)
     assert "Nothing in that is a claim I can check" in embed["description"] and "/ask" in embed["description"]
     assert not embed.get("fields")
 
 
 async def test_an_unverified_claim_reaches_the_gaps(live) -> None:
-    await (
+    await reply(
         await live.fake.send_slash("factcheck", [{"name": "text", "type": 3, "value": "deepseek has 200 employees"}])
-    ).response()
+    )
     assert live.bot.service.feedback.flush(10)
     gaps, _ = live.store.gaps()
     assert [gap.question for gap in gaps] == ["claim: deepseek has 200 employees"]

@@ -49,7 +49,7 @@ async def live(project: Path):
 
 async def ask(live, question: str) -> dict[str, Any]:
     return embed_of(
-        await (await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": question}])).response()
+        await reply(await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": question}]))
     )
 
 
@@ -191,9 +191,9 @@ async def test_dismiss_by_slash_command_with_the_usual_reasons_offered(live) -> 
 
 
 async def test_a_claim_card_offers_dismiss_and_add_but_no_teach(live) -> None:
-    await (
+    await reply(
         await live.fake.send_slash("factcheck", [{"name": "text", "type": 3, "value": "deepseek has 200 employees"}])
-    ).response()
+    )
     gap_id = await counted(live, "claim: deepseek has 200 employees")
     card = await pick(live, await open_gaps(live), f"gap:{gap_id}")
     labels = [c["label"] for c in components(card.message)]

@@ -99,7 +99,7 @@ async def test_moderator_adds_a_fact_and_ask_answers_with_it_at_once(live) -> No
     assert opened["type"] == 9
     ix = await live.fake.send_slash("facts", [{"type": 1, "name": "add", "options": options}], **MODERATOR)
     await ix.response()
-    reply = await submit(
+    submitted = await submit(
         live,
         ix,
         [
@@ -111,10 +111,8 @@ async def test_moderator_adds_a_fact_and_ask_answers_with_it_at_once(live) -> No
         ],
         **MODERATOR,
     )
-    assert "Added `r1-cluster-total`" in reply["data"]["content"]
-    answer = await (
-        await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": "zeppelin"}])
-    ).response()
+    assert "Added `r1-cluster-total`" in submitted["data"]["content"]
+    answer = await reply(await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": "zeppelin"}]))
     assert "r1-cluster-total" in embed_of(answer)["footer"]["text"]
     [entry] = live.store.history("r1-cluster-total")
     assert (entry.via, entry.actor_name, entry.action) == ("discord", "tester", "create")
@@ -129,9 +127,9 @@ async def test_edit_with_a_quote_not_in_the_article_is_refused_with_the_reason(l
     await ix.response()
     inputs = text_inputs(ix.modal())
     assert inputs[2]["value"] == "stir: for the 80 hours of training", "the form is pre-filled"
-    reply = await submit(live, ix, [None, None, "stir: for the 90 hours of training", None, None], **MODERATOR)
-    content = reply["data"]["content"]
-    assert reply["data"]["flags"] & EPHEMERAL
+    submitted = await submit(live, ix, [None, None, "stir: for the 90 hours of training", None, None], **MODERATOR)
+    content = submitted["data"]["content"]
+    assert submitted["data"]["flags"] & EPHEMERAL
     assert "refused" in content and "does not occur verbatim in source `stir`" in content
     assert live.store.fact("r1-training-hours").version == 1
 
@@ -144,10 +142,10 @@ async def test_edit_lands_and_history_pages(live) -> None:
             **MODERATOR,
         )
         await ix.response()
-        reply = await submit(
+        submitted = await submit(
             live, ix, [None, f"The R1 training run lasted 80 hours (edit {number}).", None, None, None], **MODERATOR
         )
-        assert f"version {number + 2}" in reply["data"]["content"]
+        assert f"version {number + 2}" in submitted["data"]["content"]
     ix = await live.fake.send_slash(
         "facts",
         [{"type": 1, "name": "history", "options": [{"name": "id", "type": 3, "value": "r1-training-hours"}]}],
@@ -184,9 +182,7 @@ async def test_wrong_answer_report_and_unanswered_questions_reach_gaps(live, mon
     thanks = await submit(live, clicked, ["the figure is outdated"], user=payloads.user(555, "reader"))
     assert "Thanks" in thanks["data"]["content"]
     for _ in range(2):
-        await (
-            await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": "Best pizza recipe?"}])
-        ).response()
+        await reply(await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": "Best pizza recipe?"}]))
     # Wait for the write the assertion expects, not for a guessed time: 10 s is only a bound on a hang.
     await wait_until(lambda: [(g.question, g.count) for g in live.store.gaps()[0]] == [("best pizza recipe", 2)])
     gaps = embed_text(
@@ -258,11 +254,9 @@ async def test_retire_and_restore_are_live(live) -> None:
             **MODERATOR,
         )
     )
-    gone = await (
-        await live.fake.send_slash("fact", [{"name": "id", "type": 3, "value": "r1-training-hours"}])
-    ).response()
+    gone = await reply(await live.fake.send_slash("fact", [{"name": "id", "type": 3, "value": "r1-training-hours"}]))
     assert "Retired fact" in embed_of(gone)["description"]
-    chips = await (await live.fake.send_slash("chips")).response()
+    chips = await reply(await live.fake.send_slash("chips"))
     assert "80 hours" not in embed_of(chips)["description"]
     await reply(
         await live.fake.send_slash(
@@ -271,7 +265,7 @@ async def test_retire_and_restore_are_live(live) -> None:
             **MODERATOR,
         )
     )
-    chips = await (await live.fake.send_slash("chips")).response()
+    chips = await reply(await live.fake.send_slash("chips"))
     assert "80 hours" in embed_of(chips)["description"]
 
 
@@ -299,7 +293,7 @@ async def test_two_moderators_editing_the_same_version(live) -> None:
 async def test_a_moderator_teaches_a_fact_an_example_question_from_discord(live) -> None:
     question = "which blimp hangar hosted the zeppelin training"
     asked = [{"name": "question", "type": 3, "value": question}]
-    before = embed_of(await (await live.fake.send_slash("ask", asked)).response())
+    before = embed_of(await reply(await live.fake.send_slash("ask", asked)))
     assert "r1-h800-chips" not in before.get("footer", {}).get("text", "")
     teach = [
         {
@@ -315,7 +309,7 @@ async def test_a_moderator_teaches_a_fact_an_example_question_from_discord(live)
     assert any(phrase in refused["data"]["content"] for phrase in REFUSALS), "a plain member may not"
     done = await reply(await live.fake.send_slash("facts", teach, **MODERATOR))
     assert "version 2" in done["data"]["content"]
-    after = embed_of(await (await live.fake.send_slash("ask", asked)).response())
+    after = embed_of(await reply(await live.fake.send_slash("ask", asked)))
     assert "r1-h800-chips" in after["footer"]["text"]
     [*_, entry] = live.store.history("r1-h800-chips")
     assert (entry.action, entry.via, entry.actor_name) == ("teach", "discord", "tester")

@@ -42,10 +42,10 @@ async def test_a_database_replaced_under_the_bot_is_followed(project: Path, how:
     db = project / "facts.db"
     async with running_bot(db, moderator_guild_ids=[DEFAULT_GUILD_ID], moderator_role_ids=[MOD_ROLE_ID]) as live:
         asked = [{"name": "question", "type": 3, "value": "how long did the r1 training run take"}]
-        before = embed_of(await (await live.fake.send_slash("ask", asked)).response())
+        before = embed_of(await reply(await live.fake.send_slash("ask", asked)))
         assert NEW not in before["description"]
         # The bot writes before the file is replaced, as in real life: a counted question, an edit.
-        await (await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": "best pizza"}])).response()
+        await reply(await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": "best pizza"}]))
         assert live.bot.service.feedback.flush(10)
         incoming = new_build(project)
         Moderation(live.store).edit("r1-training-hours", {"answer": "An edit made just before the release."}, 1, ALICE)
@@ -53,7 +53,7 @@ async def test_a_database_replaced_under_the_bot_is_followed(project: Path, how:
             os.replace(incoming, db)
         else:
             shutil.copyfile(incoming, db)  # in place: the same inode, new bytes
-        after = embed_of(await (await live.fake.send_slash("ask", asked)).response())
+        after = embed_of(await reply(await live.fake.send_slash("ask", asked)))
         assert NEW in after["description"], "the new file's facts are served"
         retire = [
             {
