@@ -239,9 +239,9 @@ async def test_read_only_file_over_discord(project: Path) -> None:
         async with running_bot(db, moderator_guild_ids=[DEFAULT_GUILD_ID], moderator_role_ids=[MOD_ROLE_ID]) as live:
             # A question it cannot answer is still answered, though the gap cannot be counted.
             ix = await live.fake.send_slash("ask", {"question": "best pizza recipe"})
-            assert "couldn't find" in embed_of(await ix.response())["description"]
+            assert "couldn't find" in embed_of(await reply(ix))["description"]
             ix = await live.fake.send_slash("chips")
-            assert "H800" in embed_of(await ix.response())["description"]
+            assert "H800" in embed_of(await reply(ix))["description"]
             callback = await reply(await live.fake.send_slash("facts", RETIRE, roles=[MOD_ROLE_ID]))
             assert callback["data"]["flags"] & EPHEMERAL
             assert "is read-only: changes cannot be saved" in callback["data"]["content"]
@@ -486,9 +486,9 @@ async def test_locked_database_over_discord(project: Path, short_busy_timeout: i
     async with running_bot(db, moderator_guild_ids=[DEFAULT_GUILD_ID], moderator_role_ids=[MOD_ROLE_ID]) as live:
         with writer_holding_lock(db, "thread", "IMMEDIATE"), caplog.at_level(logging.WARNING, logger="bot"):
             ix = await live.fake.send_slash("ask", {"question": "best pizza recipe"})
-            assert "couldn't find" in embed_of(await ix.response())["description"]
+            assert "couldn't find" in embed_of(await reply(ix))["description"]
             ix = await live.fake.send_slash("cost", {"model": "r1"})
-            assert "$294,000" in embed_of(await ix.response())["description"]
+            assert "$294,000" in embed_of(await reply(ix))["description"]
             # Deferred first, so the busy wait cannot outlast Discord's 3 s; then the sentence.
             callback = await reply(await live.fake.send_slash("facts", RETIRE, roles=[MOD_ROLE_ID]), timeout=10)
             assert callback["data"]["flags"] & EPHEMERAL

@@ -113,7 +113,7 @@ async def test_every_command_answers(live, name: str, options: list, expected: l
 
 async def test_conflict_is_shown_side_by_side(live) -> None:
     ix = await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": "when was the paper published"}])
-    embed = embed_of(await ix.response())
+    embed = embed_of(await reply(ix))
     names = [field["name"] for field in embed["fields"]]
     assert "⚖️ Sources disagree" in names
     inline = [field for field in embed["fields"] if field.get("inline")]
@@ -152,7 +152,7 @@ async def test_ask_cooldown(live) -> None:
     assert callback["data"]["flags"] & EPHEMERAL
     assert "ask again <t:" in callback["data"]["content"]
     other = await live.fake.send_slash("ask", question, user=payloads.user(4242, "someone-else"))
-    assert "embeds" in (await other.response())["data"], "the cooldown is per user"
+    assert "embeds" in (await reply(other))["data"], "the cooldown is per user"
 
 
 async def test_unexpected_failure_is_a_short_ephemeral_reply_and_logged(live, caplog, monkeypatch) -> None:

@@ -252,7 +252,7 @@ async def test_facts_add_with_a_gap_opens_the_add_form_showing_the_question(live
 
 async def test_close_a_report_from_its_card_and_jump_to_the_facts_edit_form(live) -> None:
     asked = await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": "How much did R1 cost?"}])
-    await asked.response()
+    await reply(asked)
     report_button = asked.message["components"][0]["components"][0]
     clicked = await live.fake.send_component(report_button["custom_id"], message=asked, user=PLAIN)
     await clicked.response()

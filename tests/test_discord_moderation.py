@@ -174,7 +174,7 @@ async def test_wrong_answer_report_and_unanswered_questions_reach_gaps(live, mon
 
     monkeypatch.setattr(live.store, "record_unanswered", late_record)
     asked = await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": "How much did R1 cost?"}])
-    await asked.response()
+    await reply(asked)
     button = asked.message["components"][0]["components"][0]
     assert button["label"] == "Wrong answer?" and button["custom_id"] == "factbot:report:r1-training-cost"
     clicked = await live.fake.send_component(button["custom_id"], message=asked, user=payloads.user(555, "reader"))

@@ -322,7 +322,7 @@ async def test_a_cards_button_id_sent_on_another_message_reaches_nothing(live, p
     pager = await opened(live, facts_command("gaps"))
     card = await picked(live, pager, f"gap:{gap_id(live, 'what is liang s job')}")
     own = await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": "how much did r1 cost"}])
-    await own.response()
+    await reply(own)
     before = snapshot(project / "facts.db")
     forged = await live.fake.send_component(button(card, "Teach: ")["custom_id"], message=own, user=PLAIN)
     with pytest.raises(TimeoutError):
@@ -386,7 +386,7 @@ async def test_what_everyone_may_do_only_counts_gaps_and_files_reports(live, pro
     # "Wrong answer?" under an answer; and a forged message of the bot's with a button naming facts of
     # the reader's choosing (discord.py only routes an id that is on the message clicked).
     answer = await live.fake.send_slash("ask", option("question", "how many chips did r1 use"), **who)
-    await answer.response()
+    await reply(answer)
     forged_id = "factbot:report:r1-training-cost,no-such-fact"
     forged = payloads.message(
         id=payloads.snowflake(),
@@ -473,7 +473,7 @@ async def test_a_refused_replay_cannot_rewrite_a_moderators_submit_in_flight(liv
 
 async def test_a_readers_report_keeps_their_own_note_when_another_submits_their_form(live) -> None:
     answer = await live.fake.send_slash("ask", option("question", "how many chips did r1 use"), user=PLAIN)
-    await answer.response()
+    await reply(answer)
     clicked = await live.fake.send_component(button(answer, "Wrong answer?")["custom_id"], message=answer, user=PLAIN)
     modal = (await clicked.response())["data"]
     [note] = text_inputs(modal)

@@ -177,7 +177,7 @@ async def test_a_form_submit_is_acknowledged_at_once_even_when_the_write_must_wa
 
 async def test_a_report_is_acknowledged_at_once_and_saved_once_the_lock_is_free(live, project: Path) -> None:
     asked = await live.fake.send_slash("ask", [{"name": "question", "type": 3, "value": "how much did r1 cost"}])
-    await asked.response()
+    await reply(asked)
     button = asked.message["components"][0]["components"][0]
     clicked = await live.fake.send_component(button["custom_id"], message=asked, user=PLAIN)
     await clicked.response()
