@@ -545,7 +545,7 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
          "mooned mooning skyrocketed pumped"),
         ("defend defended defends defending backed champion steadfast",
          "distance distanced abandon abandoned reject rejected oppose opposed disown disowned condemn condemned "
-         "dropped ditched backpedaled backtracked"),
+         "dropped ditched backpedaled backtracked gaveup quit quits stopped"),  # "has stopped defending it"
         ("better improve improves improved",
          "worse worsens degrade degrades degraded hurts"),
         ("cheaper cheap lower low fraction affordable reduce reduces reduced reducing",
