@@ -48,6 +48,8 @@ FROZEN = {
     "claims_test14.toml": "da2bfdf0bfd5b24a918ec8fbfd684c87eba7cb26bce9021008e7a962be595161",
     "questions_test15.toml": "36e1b48e93af493831f0a047d7ebb87b018b8c4f5d4522c11a63e2f05e269eaa",
     "claims_test15.toml": "39a13a78f898ac4426daee4dc7b4b818bb36c3a9f7290f4e90ffd4645a1b0004",
+    "questions_test16.toml": "2967f7cfc2a5560bd4cb70fcc98a28c76b7a8d32cdd95cd61fe28d613a580e10",
+    "claims_test16.toml": "12ce4a9431ca91630a9ff665ee36b0401b3730ba3594a233cfeed54cd4546392",
 }
 FROZEN_QUESTIONS = sorted(name.removesuffix(".toml") for name in FROZEN if name.startswith("questions_"))
 # (bank, least share of answerable questions answered right, most near-misses answered, most questions in
