@@ -67,6 +67,8 @@ DEFINITION = re.compile(
     r"(?:a |an |the )?\S+(?: \S+)?(?: mean| means| anyway| even)?"
     r"(?:,? (?:never heard of (?:it|them|that)|no idea|idk|lol|lmao)\b.*)?$|\bmeaning\b|\bdefin(?:e|ition)\b|\bwdym\b|"
     r"\bwhat does \S+(?: \S+)? mean\b|"
+    # "my kid asked what 'distilling' an ai means".
+    r"\bwhat (?:\S+ ){1,3}means\b(?! for)|"
     r"^(?:so |ok |and |but )?(?:what|wat|whats)(?: is|'s| s)? (?:so )?(?:special|different|the deal|up) (?:about|with) "
 )
 YESNO_TAILS = (
@@ -320,9 +322,10 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
     (
         Guarded(
             re.compile(
-                r"\b(?:(?:asking|need it|i need it|need this|i need this|it'?s|its|this is) )?for (?:a|an|my|our) "
+                r"\b(?:(?:asking|need it|i need it|need this|i need this|it'?s|its|this is) )?for (?:a|an|my|our|the) "
                 r"(?:[\w-]+ ){0,2}(?:essay|homework|hw|assignment|project|class|notes|report|thesis|deck|presentation|"
-                r"valuation|spreadsheet|newsletter|video|podcast|blog|exam|quiz|school|uni|thread|post|friend)s?\b",
+                r"valuation|spreadsheet|newsletter|video|podcast|blog|exam|quiz|school|uni|thread|post|friend|flyer|"
+                r"column|meeting)s?\b",
                 re.IGNORECASE,
             ),
             "for ",
@@ -852,13 +855,21 @@ LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|plus)\s+|\s*\+\s*", re.
 NUMBERED = re.compile(r"[,;]?\s*\(?\b\d\)\s*")
 
 
+# "my kid asked what 'distilling' an ai means": a question asked on someone's behalf, theirs to answer.
+_BEHALF = (
+    r"my (?:kids?|son|daughter|teen|wife|husband|mom|mum|dad|friend|buddy|boss|teacher|grand\w*|nephew|niece)"
+    r" (?:just )?(?:asked(?: me)?|wants to know|wanted to know|was asking(?: me)?|keeps asking(?: me)?)"
+)
+BEHALF = re.compile(r"^(?:(?:so|ok|okay|hey|hi|well)\W+)*" + _BEHALF + r"\b\W*", re.IGNORECASE)
+
 # Where a long sentence turns to its question: "… but the one thing i need to know is what …", "… so before
 # i embarrass myself: which exact chip …". What comes before is the story around it.
 QUESTION_LEAD = re.compile(
     r"\b(?:(?:the )?(?:one |only |main |real )?(?:thing|question) i (?:need|want|wanna) (?:to know|answered)?\s*is"
     r"|(?:all )?i (?:need|want|wanna) to know is|i (?:just )?(?:need|want|wanna) to know|my (?:question|q) is"
     r"|(?:can|could) (?:someone|somebody|anyone|u|you) (?:just |pls |please )?(?:tell me|confirm|explain|remind me)"
-    r"|(?:pls|please) (?:just )?(?:tell me|confirm|remind me))\b\s*"
+    r"|(?:pls|please) (?:just )?(?:tell me|confirm|remind me)"
+    r"|" + _BEHALF + r")\b\s*"
     r"|[:—–]\s+(?=(?:what|whats|which|who|when|where|why|how|is|are|was|were|did|does|do|can)\b)",
     re.IGNORECASE,
 )
@@ -899,6 +910,9 @@ def segments(text: str) -> list[Segment]:
             # "exact date of the nature paper? like day and month": the question said again more closely.
             found[-1] = Segment(f"{found[-1].text.rstrip('?')}, {piece}", True)
             continue
+        behalf = BEHALF.match(piece)
+        if behalf is not None and _asks_at_start(piece[behalf.end() :]):
+            piece = piece[behalf.end() :]
         turn = _turn(piece)
         aside = ASKER_ASIDE.search(piece) if turn is None else None
         if aside is not None and _asks_at_start(piece[: aside.start()]):
@@ -974,7 +988,8 @@ ASKER = frozenset("i im me my myself we our as".split())
 ASKER_ASIDE = re.compile(
     # ("eli5 distillation pls im on hour 11": a "please" ends the question as a comma does.)
     r"(?:,|\s(?:pls|plz|please|thx|thanks|ty)\b,?)\s*(?:sorry,?\s*)?"
-    r"(?=(?:i'?m|i am|i'?ve|i have|i was|i just|my (?:grand\w*|kids?|son|daughter|wife|husband))\b"
+    r"(?=(?:i'?m|i am|i'?ve|i have|i was|i just|my (?:grand\w*|kids?|son|daughter|wife|husband)"
+    r"|(?:he|she) (?:says|said|thinks|reckons))\b"  # ", he says his gaming pc has one": theirs, not asked
     r"(?![^?]*\?))",
     re.IGNORECASE,
 )
