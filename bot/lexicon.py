@@ -145,6 +145,8 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "worried worry worries concern concerns concerned threat threatened scared fear afraid nervous sweating "
         "shook rattled spooked anxious",
         "loud louder loudly loudest",
+        # ("what sparked the sell off": what led investors to sell.)
+        "caused cause causes causing led triggered trigger triggers sparked spark sparks prompted",
         "compete competes competing competition competitive rivalry race",
         "dominance dominant dominate",
         "experts expert analysts analyst",
@@ -164,6 +166,8 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
 # Two words read as one concept word (question side only).
 PHRASES: dict[tuple[str, str], str] = {
     ("set", "back"): "cost",
+    ("deep", "seek"): "deepseek",  # "deep seek", as phones split it
+    ("set", "off"): "caused",  # "what set off the sell off": what caused it
     ("warm", "up"): "warmup",
     ("co", "write"): "cowrote",  # "co-write": the hyphen splits it
     ("co", "written"): "cowrote",

@@ -218,6 +218,18 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
         ),
         "job displacement",
     ),
+    # "what country is deep seek from (my phone keeps splitting it)", "(talk to text sorry)": the asker's aside.
+    (
+        Guarded(
+            re.compile(
+                r"\((?:\s*(?:my|i|i'?m|im|i'?ve|sorry|sry|talk to text|voice to text|voice typing|dictation|dictated|"
+                r"autocorrect|typo|lol|lmao|haha|yes really|asking for)\b)[^()]*\)",
+                re.IGNORECASE,
+            ),
+            "(",
+        ),
+        " ",
+    ),
     # "in simple words what is this distilation they talk about": how to answer, and whose word it is, are no
     # part of what is asked.
     (
@@ -837,6 +849,12 @@ REFINES = frozenset(
     "numbers number figures exact".split()
 )
 SETS_ASIDE = re.compile(r"^(?:besides|other than|apart from|aside from|except(?: for)?)\b", re.IGNORECASE)
+# "with the 294k, how much was electricity": what the question after it is asked of, not a part of its own.
+SETTING = re.compile(
+    r"(?:so |ok |and )?(?:with|about|regarding|re|given|as for|speaking of|on|for) (?:the |that |those |this )?"
+    r"[\w$',.-]+(?: [\w$',.-]+)?",
+    re.IGNORECASE,
+)
 SIDES_ONLY = re.compile(r"[\w'-]+(?: [\w'-]+)? (?:vs\.?|versus) [\w'-]+(?: [\w'-]+)?", re.IGNORECASE)
 ANNOUNCES = re.compile(
     r"(?:(?:hey|yo|ok|okay|so|quick|also|pls|please|i|have|got|need|ask|a|of|few|couple|two|three|2|3|things|"
@@ -886,8 +904,10 @@ TELL_ME = re.compile(
     re.IGNORECASE,
 )
 ENABLING = frozenset(
-    "let lets made makes allowed allows enabled enables helped helps drove drives caused causes".split()
+    "let lets made makes allowed allows enabled enables helped helps drove drives caused causes "
+    "triggered triggers sparked sparks prompted prompts".split()
 )
+SETTING_OFF = (["set", "off"], ["kicked", "off"], ["sets", "off"])  # "what set off the sell off": its cause
 KIND_OF_MODEL = re.compile(r"\b(?:(?:type|kind|sort)s? of|kinda|sorta) (?:\w+ )?models?\b")
 LONG_SENTENCE = 20  # words: a sentence this long may hold its question near the end
 # "… but if the nature paper is right what did r1 actually cost": a question begun late in a long sentence
@@ -944,11 +964,17 @@ def _turn(piece: str) -> tuple[int, int] | None:
         if late and not is_question(piece[: late[-1].start()]):
             return late[-1].start(), late[-1].start(1)
     head, colon, tail = piece.partition(":")
-    if colon and tail.strip() and _asks_at_start(tail) and set(words(head)) & ASKER and not _asks_at_start(head):
+    if colon and tail.strip() and _asks_set(tail) and set(words(head)) & ASKER and not _asks_at_start(head):
         # "so before i embarrass myself: which exact chip …": the asker before the colon frames the question
         # (where "v3 data: where from" names its topic there).
         return len(head), len(head) + 1
     return None
+
+
+def _asks_set(text: str) -> bool:
+    """Does the text ask at its start, perhaps after saying what of ("with the 294k, how much was …")?"""
+    setting, comma, rest = text.partition(",")
+    return _asks_at_start(text) or bool(comma and SETTING.fullmatch(setting.strip()) and _asks_at_start(rest))
 
 
 def _late_question(before: str, asked: str) -> bool:
@@ -1058,7 +1084,7 @@ def parts(text: str) -> list[str]:
             pieces[i - 1 : i + 1] = [f"{pieces[i - 1]}, {pieces[i]}"]
     # "a100 vs h800, which did the actual training run": the sides set out belong to the question after them.
     for i in range(len(pieces) - 1, 0, -1):
-        if SIDES_ONLY.fullmatch(pieces[i - 1]) and asks(pieces[i]):
+        if (SIDES_ONLY.fullmatch(pieces[i - 1]) or SETTING.fullmatch(pieces[i - 1])) and asks(pieces[i]):
             pieces[i - 1 : i + 1] = [f"{pieces[i - 1]}, {pieces[i]}"]
     # "what chips in the prep phase and what in the main run": the second "what" means "what chips".
     for i in range(1, len(pieces)):
@@ -1824,7 +1850,7 @@ def kind_of(text: str) -> Kind:
         want = "money" if real.group(1) in ("cost", "price", "bill") else "number"
     if want is None and ws[:1] in (["how"], ["hw"]) and ws[1:2] and ws[1] in AUX and "so" in ws[2:]:
         want = "why"  # "how did they get it so cheap", "how was r1 so cheap to train": what made it so
-    if want is None and ws[:1] in (["what"], ["whats"]) and ws[1:2] and ws[1] in ENABLING:
+    if want is None and ws[:1] in (["what"], ["whats"]) and ws[1:2] and (ws[1] in ENABLING or ws[1:3] in SETTING_OFF):
         want = "why"  # "what let them get costs so low", "what made r1 so cheap": a means, not a figure
     if (
         want is None
