@@ -519,6 +519,13 @@ MATERIAL = OUTPUTS | frozenset("content data stuff text material".split())
 # Words quoted in a question: "what's the 'much more' about" (not the apostrophe of "what's").
 QUOTED = re.compile(r"(?<!\w)['\"‘“]([^'\"‘’“”]{3,80}?)['\"’”](?!\w)")
 ASKS_MEANING = re.compile(r"\bmeans?\b(?! for)|\bmeaning\b|\bdefin\w*|\bterm\b", re.IGNORECASE)
+# "whats an h20 chip", "what is a tpu": what a thing is, asked first.
+WHAT_IS_A = re.compile(
+    r"^\W*(?:(?:so|ok|and|but)\s+)?(?:what|whats|what's|wat)\s+(?:is\s+|are\s+|s\s+)?(?:an?\s+|the\s+)?([\w-]+)"
+    # (The thing itself, ending the clause: not "whats the google model deepseek distilled", a premise to correct.)
+    r"(?:\s+(?:chips?|gpus?|cards?|models?|company|thing))?\s*(?:[?,.!;]|\band\b|\bexactly\b|\bagain\b|$)",
+    re.IGNORECASE,
+)
 WORD_MEANING = re.compile(r"['\"‘“][\w\s-]+['\"’”]|\bmeans?\b(?! for)|\bmeaning\b", re.IGNORECASE)
 HOW_LONG_HAS = re.compile(r"\bhow long (?:has|have|had|hes|has it|did it stay)\b", re.IGNORECASE)
 SINCE_WHEN = re.compile(
@@ -544,7 +551,8 @@ DISTILLING = re.compile(r"\bdistill", re.IGNORECASE)
 # The chips the articles say DeepSeek had without saying how it came by them (the H800 was made for China).
 UNEXPLAINED_CHIPS = frozenset({"a100"})
 HOW_OBTAINED = re.compile(
-    r"\bhow (?:did|do|does|could|would|was|were|has|have|is|are|come)\b(?:\s+\w+){0,3}?\s+"
+    r"\b(?:how|where|from where|from whom) (?:did|do|does|could|would|was|were|has|have|is|are|come)\b"
+    r"(?:\s+\w+){0,3}?\s+"
     r"(?:get|gets|got|getting|obtain\w*|acquir\w*|source[ds]?|sourcing|buy|bought|import\w*|smuggl\w*|procur\w*)\b",
     re.IGNORECASE,
 )
@@ -640,10 +648,12 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     # ("was the openai content intentional": a company named before what came from it holds nothing itself.)
     ws = words(reading.text)
     sources_of = {w for w, after in itertools.pairwise(ws) if after in MATERIAL}
+    # ("is r1 open source like llama": what it is likened to is the example, not what is asked about.)
+    likened = {after for w, after in itertools.pairwise(ws) if w in ("like", "unlike")}
     asked_families = {
         family(t.word)
         for t in reading.terms
-        if not t.context and family(t.word) in PROPERTY_HOLDERS and t.word not in sources_of
+        if not t.context and family(t.word) in PROPERTY_HOLDERS and t.word not in sources_of | likened
     }
     if asked_families:
         # ("what was v3 trained on and was the openai part intentional": the part before says whose it is.)
@@ -1364,6 +1374,15 @@ class Engine:
             and not any(t.entity == "person" and not t.stems.isdisjoint(self._idf) for t in strong)
         ):
             # "what did google spend training gemini": a figure of a company or model no fact names.
+            return _not_stated(reading, ranked)
+        defined = WHAT_IS_A.match(reading.text)
+        if defined is not None and any(
+            t.word == defined.group(1).lower()
+            and t.entity in ("chip", "model", "company")
+            and t.stems.isdisjoint(self._idf)
+            for t in strong
+        ):
+            # "whats an h20 chip and hows it diff from the h800": a thing the facts never name, asked what it is.
             return _not_stated(reading, ranked)
         if (
             BANNED.search(reading.text)

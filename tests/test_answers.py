@@ -1987,3 +1987,33 @@ def test_who_put_the_figure_out_is_answered_with_the_sentence_saying_deepseek_di
     answer = engine.ask("is the 294k figure from deepseek itself or from some analyst estimate")
     assert answer.facts[:1] == ["nature-paper"]
     assert any("DeepSeek has disclosed that its R1 model" in c.quote for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("my kid asked what 'distilling' an ai means, is it like moonshine", "distillation-defined"),
+        ("my son wants to know how many graphics cards they used, he says his gaming pc has one", "r1-h800-chips"),
+        ("in plain english what's ai distillation, asking for the PTA newsletter", "distillation-defined"),
+        ("what country is deep seek from (my phone keeps splitting it)", "deepseek-chinese-developer"),
+        ("what set off the big tech sell off", "tech-stock-selloff"),
+        ("whats the google model deepseek distilled", "distillation-llama"),  # a premise corrected, still
+    ],
+)
+def test_questions_asked_for_someone_else_or_with_an_aside(engine: Engine, question: str, fact_id: str) -> None:
+    answer = engine.ask(question)
+    assert answer.kind == "answer" and answer.facts[0] == fact_id, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "with the 294k, how much was electricity vs the chips?",
+        "did deepseek ever answer the us officials who doubted them",
+        "is r1 open source like llama?",
+        "where did deepseek buy its a100s",
+        "whats an h20 chip and hows it diff from the h800?",
+    ],
+)
+def test_near_misses_that_name_the_story_s_things_are_not_answered(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind != "answer"
