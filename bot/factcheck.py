@@ -291,8 +291,8 @@ class Checker:
             found.append(Finding("unverified", None, "The articles don't say what that government did.", statement))
         elif market is not None:
             found.append(Finding("contradicted", market[0], market[1], statement))
-        elif best is not None and best.contrast and not _other_subject(best):
-            wrong = best.contrast[0]
+        elif best is not None and (contrast := _contrast(statement, best)) and not _other_subject(best):
+            wrong = contrast[0]
             said = [w for w in best.features.named if entity_class(w) == wrong.entity]
             if wrong.entity == "market":
                 # "deepseek is japanese": countries by name, once each ("China", not "China and Chinese").
@@ -419,6 +419,14 @@ class Checker:
         passing = [fact] if fact is not None else []
         passing += [s.features.fact for s in ranked[:1] if s.support and s.features.fact is not fact]
         in_passing = next((f for f in passing if states_in_passing(f, claim)), None) if chosen is None else None
+        if in_passing is not None and (other := _other_model_claimed(statement, reading, in_passing.subject)):
+            # "the $294k was for v3, not r1": the right figure, told as another model's.
+            return Finding(
+                "contradicted",
+                in_passing,
+                f"The articles give it for {display(in_passing.subject)}, not {other}.",
+                claim.text,
+            )
         if in_passing is not None:
             return Finding("supported", in_passing, f"The articles say so: {in_passing.answer}", claim.text)
         if chosen is None:
@@ -461,6 +469,16 @@ class Checker:
                 "contradicted",
                 chosen.features.fact,
                 f"The articles say {_with_chip(said, right)}, not {display(unit)}.",
+                claim.text,
+            )
+        other = _other_model_claimed(statement, reading, chosen.features.fact.subject)
+        if relation == "same" and other is not None:
+            # "the $294k was for v3, not r1": the right figure, told as another model's.
+            subject = display(chosen.features.fact.subject)
+            return Finding(
+                "contradicted",
+                chosen.features.fact,
+                f"The articles give {said} for {subject}, not {other}.",
                 claim.text,
             )
         if relation == "same":
@@ -549,7 +567,8 @@ class Checker:
         in crawled data were about r1": one about V3 held up as one about R1."""
         typed = {t.word for t in reading.terms if not t.context}
         subject = best.features.fact.subject
-        models = {SUBJECT_WORDS.get(word, word) for word in typed} & DEEPSEEK_MODELS
+        # ("the 294k wasn't for v3": the model denied is not the one it is said of.)
+        models = {SUBJECT_WORDS.get(word, word) for word in typed - _denied_words(reading.text)} & DEEPSEEK_MODELS
         if subject in DEEPSEEK_MODELS and models and subject not in models:
             return display(subject)
         if "deepseek" not in typed or best.features.fact.subject == "deepseek":
@@ -581,8 +600,9 @@ def _wrong_run_chip(statement: str, reading: Reading, ranked: list[Scored], foun
     if not named or set(words(statement)) & PREP_WORDS:
         return None
     checked = {f.fact.id for f in found if f.fact is not None}
+    left = _switched_from(statement, named)
     for s in ranked[:5]:
-        wrong = [t for t in s.contrast if t.entity == "chip"]
+        wrong = [t for t in s.contrast if t.entity == "chip" and t.word not in left]
         # (Only the chips of R1's run: the preparatory phase's fact names the H800 too, and the A100s DeepSeek
         # owns are no claim about the run.)
         run_chips = s.features.fact.subject == "r1" and not s.features.prep
@@ -595,6 +615,39 @@ def _wrong_run_chip(statement: str, reading: Reading, ranked: list[Scored], foun
                 "contradicted", s.features.fact, f"The articles say {says}, not {display(wrong[0].word)}.", statement
             )
     return None
+
+
+def _other_model_claimed(statement: str, reading: Reading, subject: str) -> str | None:
+    """The DeepSeek model a statement gives a figure to, when it is not the fact's and the fact's own is not
+    named too (or named only to be denied: "for v3, not r1")."""
+    if subject not in DEEPSEEK_MODELS:
+        return None
+    denied = _denied_words(statement)
+    typed = {SUBJECT_WORDS.get(t.word, t.word) for t in reading.terms if not t.context and t.word not in denied}
+    models = typed & DEEPSEEK_MODELS
+    return display(sorted(models)[0]) if models and subject not in models else None
+
+
+def _denied_words(statement: str) -> set[str]:
+    """The words a denial falls on: the two after each "not" ("for v3, not r1" denies "r1")."""
+    lowered = statement.lower()
+    return {w for found in NEGATED.finditer(lowered) for w in words(lowered[found.end() :])[:2]}
+
+
+def _contrast(statement: str, best: Scored) -> list[Term]:
+    """The named things the statement puts where the fact names another, but a chip switched from."""
+    left = _switched_from(statement, best.contrast)
+    return [t for t in best.contrast if t.word not in left]
+
+
+def _switched_from(statement: str, named: list[Term]) -> set[str]:
+    """ "they switched from a100s to a 512 chip h800 cluster": the chips switched from, the ones before the run."""
+    return {
+        t.word
+        for t in named
+        if t.entity == "chip"
+        and re.search(rf"\bfrom (?:the |their |its |some )?{re.escape(t.word)}s?\b", statement, re.IGNORECASE)
+    }
 
 
 def _other_officials(statement: str, reading: Reading) -> bool:

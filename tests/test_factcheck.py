@@ -770,3 +770,17 @@ def test_a_superlative_and_being_open_about_it_are_checked(checker: Checker, tex
 )
 def test_the_writer_on_themselves_is_no_claim(checker: Checker, text: str) -> None:
     assert {claim.verdict for claim in checker.check(text).claims} == {"supported"}
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("they switched from a100s to a 512 chip h800 cluster for training", "supported"),
+        ("the $294k was for v3, not r1", "contradicted"),
+        ("the 294k wasn't for v3, it was r1", "supported"),
+        ("deepseek gave up on cheap accessible ai", "contradicted"),
+        ("deepseek has stopped defending distillation", "contradicted"),
+    ],
+)
+def test_switching_chips_another_model_s_figure_and_giving_up(checker: Checker, text: str, verdict: str) -> None:
+    assert {claim.verdict for claim in checker.check(text).claims} == {verdict}
