@@ -45,7 +45,7 @@ STOPWORDS = frozenset(
     never nope none nothing neither nor
     frickin freaking hell heck crap
     put puts putting reason reasons up
-    show shows showed shown frames framed framing backdrop
+    show shows showed shown frames framed framing backdrop keeps
     """.split()
 ) - {"long", "before", "answer", "answers", "first"}
 
@@ -168,6 +168,9 @@ PHRASES: dict[tuple[str, str], str] = {
     ("set", "back"): "cost",
     ("deep", "seek"): "deepseek",  # "deep seek", as phones split it
     ("set", "off"): "caused",  # "what set off the sell off": what caused it
+    ("fall", "under"): "under",  # "the h100 and a100 fall under us export restrictions": are restricted by
+    ("falls", "under"): "under",
+    ("fell", "under"): "under",
     ("warm", "up"): "warmup",
     ("co", "write"): "cowrote",  # "co-write": the hyphen splits it
     ("co", "written"): "cowrote",
@@ -600,6 +603,7 @@ SHORTHAND: dict[str, str] = {
     "wen": "when", "wher": "where", "hwo": "how",  # not "qwen", the nearest model name
     "nvda": "nvidia",  # the ticker, as traders type it
     "authorities": "officials",  # not in the officials' group: its stem is "author"s
+    "rite": "right",  # "didnt coment rite away"
     "companys": "company's",  # "which companys llama": the apostrophe left out
     "outfit": "company", "outfits": "companies",  # "deepseek is a chinese outfit"
 }  # fmt: skip
