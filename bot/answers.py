@@ -166,6 +166,11 @@ BEYOND_THE_RUN = re.compile(
     r"|before (?:the )?(?:final |actual )?(?:training|run))\b",
     re.IGNORECASE,
 )
+PREP_PHASE = re.compile(r"\b(?:prep|preparatory|preparation)\b", re.IGNORECASE)
+SET_ASIDE = re.compile(
+    r"\b(?:not counting|excluding|without|besides|apart from|other than|not including|leaving out|minus|after)\b",
+    re.IGNORECASE,
+)
 # "what numbers did the us rivals estimate", "what did the rival estimates say in dollars": their figures.
 RIVALS_FIGURE = re.compile(
     r"^\W*(?:(?:so|ok|and|but)\s+)?(?:what|whats|how much|how many)\b.*\b(?:rivals?|competitors?)\b.*"
@@ -926,11 +931,12 @@ def beyond_the_run(reading: Reading) -> bool:
     what the cost or the time covers beyond the run, which the articles never say (they give the run's)."""
     # (The time only when it is asked for: "so the whole 80 hr run was on the a100s?" is a premise to correct.)
     asks_time = reading.kind.want == "duration" and not any(c.dimension == "duration" for c in reading.claims)
-    return (
-        bool(ALL_IN.search(reading.text))
-        and bool(BEYOND_THE_RUN.search(reading.text))
-        and (any("cost" in t.stems for t in reading.terms) or asks_time)
-    )
+    asks_cost = any("cost" in t.stems for t in reading.terms)
+    if (asks_time or (asks_cost and reading.kind.want == "money")) and PREP_PHASE.search(reading.text):
+        # "how long did the a100 prep phase run", "how much did the prep stuff cost": the articles time and
+        # price the run, never the phase before it (unless it is set aside: "not counting the prep").
+        return not SET_ASIDE.search(reading.text)
+    return bool(ALL_IN.search(reading.text)) and bool(BEYOND_THE_RUN.search(reading.text)) and (asks_cost or asks_time)
 
 
 def quoted_phrases(text: str) -> list[str]:

@@ -855,6 +855,9 @@ SETTING = re.compile(
     r"[\w$',.-]+(?: [\w$',.-]+)?",
     re.IGNORECASE,
 )
+# "the a100s, what were they for": a message opening on its topic (not an item of a list: "the journal + the
+# chip model + how many chips").
+TOPIC_FIRST = re.compile(r"(?:so |ok |and )?(?:the|that|those) [\w$',.-]+(?: [\w$',.-]+)?", re.IGNORECASE)
 SIDES_ONLY = re.compile(r"[\w'-]+(?: [\w'-]+)? (?:vs\.?|versus) [\w'-]+(?: [\w'-]+)?", re.IGNORECASE)
 ANNOUNCES = re.compile(
     r"(?:(?:hey|yo|ok|okay|so|quick|also|pls|please|i|have|got|need|ask|a|of|few|couple|two|three|2|3|things|"
@@ -1084,7 +1087,8 @@ def parts(text: str) -> list[str]:
             pieces[i - 1 : i + 1] = [f"{pieces[i - 1]}, {pieces[i]}"]
     # "a100 vs h800, which did the actual training run": the sides set out belong to the question after them.
     for i in range(len(pieces) - 1, 0, -1):
-        if (SIDES_ONLY.fullmatch(pieces[i - 1]) or SETTING.fullmatch(pieces[i - 1])) and asks(pieces[i]):
+        opening = len(pieces) == 2 and TOPIC_FIRST.fullmatch(pieces[0])
+        if (SIDES_ONLY.fullmatch(pieces[i - 1]) or SETTING.fullmatch(pieces[i - 1]) or opening) and asks(pieces[i]):
             pieces[i - 1 : i + 1] = [f"{pieces[i - 1]}, {pieces[i]}"]
     # "what chips in the prep phase and what in the main run": the second "what" means "what chips".
     for i in range(1, len(pieces)):

@@ -2017,3 +2017,23 @@ def test_questions_asked_for_someone_else_or_with_an_aside(engine: Engine, quest
 )
 def test_near_misses_that_name_the_story_s_things_are_not_answered(engine: Engine, question: str) -> None:
     assert engine.ask(question).kind != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("the h800s, why those", "h800-export-restrictions"),
+        ("the a100s, what were they for", "r1-a100-preparatory"),
+    ],
+)
+def test_a_topic_set_out_before_the_question_is_what_it_asks_about(engine: Engine, question: str, fact_id: str) -> None:
+    answer = engine.ask(question)
+    assert answer.kind == "answer" and answer.facts == [fact_id], answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how much did the a100 prep phase cost", "how much did the prep cost compared to the run"],
+)
+def test_what_the_preparatory_phase_cost_or_took_is_not_stated(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind != "answer"
