@@ -561,6 +561,7 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
          "intentional intentionally deliberate deliberately purpose purposely knowingly"),
         ("questioned question doubt doubted skeptical sceptical",
          "accepted accept believed trusted endorsed endorse approved approve signed verified confirmed backed "
+         "convinced persuaded satisfied "
          "praised praise lauded applauded commended"),
         ("disappeared quiet lowprofile profile silent",
          "nonstop everywhere spotlight posting headlines loud"),

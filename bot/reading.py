@@ -230,6 +230,12 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
         ),
         " ",
     ),
+    # "industry leaders shrugged deepseek off": unconcerned by it.
+    (Guarded(re.compile(r"\bshrug(?:ged|s|ging)? (?:[\w']+ ){0,2}off\b", re.IGNORECASE), "shrug"), " dismissed "),
+    # "everyone saw this disclosure coming": it was expected.
+    (Guarded(re.compile(r"\b(?:saw|see|seen) (?:[\w']+ ){0,3}coming\b", re.IGNORECASE), "coming"), " expected "),
+    # "deepseek has stopped developing new ai": "has" as an auxiliary, not as owning something.
+    (Guarded(re.compile(r"\bhas\s+(?!been\b)(?=(?:[a-z]+ed|[a-z]+en)\b)", re.IGNORECASE), "has "), ""),
     # "in simple words what is this distilation they talk about": how to answer, and whose word it is, are no
     # part of what is asked.
     (

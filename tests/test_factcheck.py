@@ -784,3 +784,15 @@ def test_the_writer_on_themselves_is_no_claim(checker: Checker, text: str) -> No
 )
 def test_switching_chips_another_model_s_figure_and_giving_up(checker: Checker, text: str, verdict: str) -> None:
     assert {claim.verdict for claim in checker.check(text).claims} == {verdict}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "deepseek has stopped developing new ai",
+        "us officials are fully convinced by deepseek's numbers",
+        "industry leaders shrugged deepseek off",
+    ],
+)
+def test_stopping_being_convinced_and_shrugging_off_say_the_opposite(checker: Checker, text: str) -> None:
+    assert {claim.verdict for claim in checker.check(text).claims} == {"contradicted"}
