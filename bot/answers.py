@@ -1285,7 +1285,9 @@ class Engine:
             # "my cousin says r1 cost 5 million. is that true?": the sentence before is what is asked.
             reading = read(around[-1], vocab, " ".join([*around[:-1], context]))
         elif asked and around:
-            reading = read(" ".join(asked), vocab, " ".join([*around, context]))
+            # ("meta must be thrilled about the llama thing. what did they say": "they" is Meta.)
+            question = resolve_pronouns(" ".join(asked), " ".join(around))
+            reading = read(question, vocab, " ".join([*around, context]))
         else:
             reading = read(text, vocab, context if context != text else "")
         premise = PREMISE_FIRST.match(text) if not part else None
@@ -1380,6 +1382,25 @@ class Engine:
             and not any(t.entity == "person" and not t.stems.isdisjoint(self._idf) for t in strong)
         ):
             # "what did google spend training gemini": a figure of a company or model no fact names.
+            return _not_stated(reading, ranked)
+        others = {
+            SUBJECT_WORDS.get(t.word, t.word)
+            for t in strong
+            if t.entity == "company" and t.word not in CHIP_MAKERS and SUBJECT_WORDS.get(t.word, t.word) != "deepseek"
+        }
+        if (
+            reading.kind.want in ("count", "duration")
+            and others
+            and not reading.claims
+            and not any(
+                s.features.fact.subject in others
+                and s.features.figure is not None
+                and kind_given(reading.kind.want, {s.features.figure.dimension})
+                for s in ranked
+            )
+        ):
+            # "how many cards is openai running by comparison": a count (or time) of another company's, which
+            # no fact about that company gives (OpenAI's one figure is a cost).
             return _not_stated(reading, ranked)
         defined = WHAT_IS_A.match(reading.text)
         if defined is not None and any(

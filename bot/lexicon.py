@@ -361,7 +361,7 @@ OFF_STORY = frozenset(
     hq headquarters headquartered office offices city town province hangzhou shanghai beijing campus
     age born birthday married wife husband family networth billionaire hometown birthplace childhood biography
     bio degree phd alma
-    lawsuit sue sued sues suing court judge lawyer lawyers illegal
+    lawsuit sue sued sues suing sueing court judge lawyer lawyers illegal
     laptop desktop locally local phone iphone android ram vram install
     memory bandwidth interconnect nvlink specs specifications flops teraflops tflops petaflops
     r2 v4 o1 o3 gpt4 gpt5 claude gemini grok mistral qwen kimi anthropic google microsoft amazon apple

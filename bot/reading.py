@@ -1118,11 +1118,19 @@ ALTERNATIVE = re.compile(
 
 # A pronoun a later part uses, and the kinds of thing it can stand for. ("it" is no chip: in "how long did the
 # a100 prep phase run and what did it cost" it is the phase.)
-PRONOUN_CLASSES = {"he": ("person",), "him": ("person",), "she": ("person",), "it": ("model",)}
+PRONOUN_CLASSES = {
+    "he": ("person",),
+    "him": ("person",),
+    "she": ("person",),
+    "it": ("model",),
+    # "meta must be thrilled about the llama thing, what did they say": the one company named before.
+    "they": ("company",),
+    "them": ("company",),
+}
 # What else the part itself may name for its pronoun to stand for: "did openai share its own figures".
-OWN_REFERENTS = {"person": ("person",), "model": ("model", "company")}
-POSSESSIVES = {"his": "he", "her": "she", "its": "it"}
-PRONOUN = re.compile(r"\b(he|him|his|she|her|it|its)\b", re.IGNORECASE)
+OWN_REFERENTS = {"person": ("person",), "model": ("model", "company"), "company": ("company",)}
+POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
+PRONOUN = re.compile(r"\b(he|him|his|she|her|it|its|they|them|their)\b", re.IGNORECASE)
 
 
 def resolve_pronouns(piece: str, before: str) -> str:

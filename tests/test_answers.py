@@ -2037,3 +2037,15 @@ def test_a_topic_set_out_before_the_question_is_what_it_asks_about(engine: Engin
 )
 def test_what_the_preparatory_phase_cost_or_took_is_not_stated(engine: Engine, question: str) -> None:
     assert engine.ask(question).kind != "answer"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "meta must be thrilled about the llama thing. what did they say",
+        "is openai sueing deepseek over the distillation lol",
+        "how many cards is openai running by comparison",
+    ],
+)
+def test_another_company_s_reply_lawsuit_or_hardware_is_not_stated(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind != "answer"
