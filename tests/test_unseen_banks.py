@@ -50,6 +50,8 @@ FROZEN = {
     "claims_test15.toml": "39a13a78f898ac4426daee4dc7b4b818bb36c3a9f7290f4e90ffd4645a1b0004",
     "questions_test16.toml": "2967f7cfc2a5560bd4cb70fcc98a28c76b7a8d32cdd95cd61fe28d613a580e10",
     "claims_test16.toml": "12ce4a9431ca91630a9ff665ee36b0401b3730ba3594a233cfeed54cd4546392",
+    "questions_test17.toml": "f1f4b6a58297674524cedc8cc23183f397df53a9405e98fa4e46b6ed831500cd",
+    "claims_test17.toml": "fd7958e07edeeb2ff11167db06cb15bcc49980d42cc4eb0bae2bf29d974a8c8b",
 }
 FROZEN_QUESTIONS = sorted(name.removesuffix(".toml") for name in FROZEN if name.startswith("questions_"))
 # (bank, least share of answerable questions answered right, most near-misses answered, most questions in
