@@ -74,7 +74,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "h100 h100s",
         # the run
         "train trained training trains trainings pretrain pretrained pretraining cook cooked cooking",
-        "long hours hour hrs hr duration time days day weeks week lasted last lasting",
+        "long hours hour hrs hr duration time days day weeks week lasted last lasting period timeframe span",
         "run runs ran",
         "preparatory preparation prep prepare prepared preparing early initial initially before first "
         "stage phase warmup dryrun beginning",

@@ -230,6 +230,18 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
         ),
         " ",
     ),
+    # "over what period the training took place": when it happened, no place.
+    (Guarded(re.compile(r"\b(?:take|takes|took|taken|taking) place\b", re.IGNORECASE), "place"), " happened "),
+    # "which chips did they train r1 on, need it for a track title lmao": why the asker asks, after the question.
+    (
+        Guarded(
+            re.compile(
+                r",\s*(?:i\s+)?need(?:ed|s)?\s+(?:it|this|that)\s+for\s+(?:a|an|my|our|the)\s+[^,.?!]{1,40}$", re.I
+            ),
+            "need",
+        ),
+        "",
+    ),
     # "industry leaders shrugged deepseek off": unconcerned by it.
     (Guarded(re.compile(r"\bshrug(?:ged|s|ging)? (?:[\w']+ ){0,2}off\b", re.IGNORECASE), "shrug"), " dismissed "),
     # "everyone saw this disclosure coming": it was expected.
@@ -1024,7 +1036,8 @@ ASKER_ASIDE = re.compile(
     # ("eli5 distillation pls im on hour 11": a "please" ends the question as a comma does.)
     r"(?:,|\s(?:pls|plz|please|thx|thanks|ty)\b,?)\s*(?:sorry,?\s*)?"
     r"(?=(?:i'?m|i am|i'?ve|i have|i was|i just|my (?:grand\w*|kids?|son|daughter|wife|husband)"
-    r"|(?:he|she) (?:says|said|thinks|reckons))\b"  # ", he says his gaming pc has one": theirs, not asked
+    r"|(?:he|she) (?:says|said|thinks|reckons)"  # ", he says his gaming pc has one": theirs, not asked
+    r"|my \w+ (?:is|was|keeps|has|said|says))\b"  # ", my memory is like a lofi sampler"
     r"(?![^?]*\?))",
     re.IGNORECASE,
 )
@@ -1736,6 +1749,9 @@ def kind_of(text: str) -> Kind:
         elif word == "why" or (word == "what" and nxt[:1] == ["for"] and len(ws) - i <= 3):
             want = want or "why"
         elif word in ("what", "whats", "wat", "which", "wich", "wut") and nxt and nxt[0] not in AUX:
+            if i == 0 and word in ("what", "whats") and (nxt[0] in ENABLING or nxt[:2] in SETTING_OFF):
+                want = want or "why"  # "what made the three month run so cheap": a means, whatever it names
+                continue
             # ("what do officials think": "what" is the object there, not a determiner of "officials".)
             # "which llama version": the class noun may follow the name of the thing it belongs to.
             content = [w for w in nxt if w not in STOPWORDS or w in DATE_WORDS]
@@ -1769,6 +1785,8 @@ def kind_of(text: str) -> Kind:
                 want = want or "number"
             elif noun in ("size",):
                 want = want or "count"
+            elif noun in ("period", "timeframe", "span") and ws[i - 1 : i] in (["over"], ["for"], ["during"], ["in"]):
+                want = want or "duration"  # "over what period did the training take place": how long
             elif noun in phrase and asks_class is None:
                 asks_class = GROUP_NOUNS[noun]  # "which investors sold": the fact must name some
                 want = want or ("who" if asks_class == "person" else None)

@@ -2049,3 +2049,17 @@ def test_what_the_preparatory_phase_cost_or_took_is_not_stated(engine: Engine, q
 )
 def test_another_company_s_reply_lawsuit_or_hardware_is_not_stated(engine: Engine, question: str) -> None:
     assert engine.ask(question).kind != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("over what period did the training take place", "r1-training-hours"),
+        ("which chips did they train r1 on, need it for a track title lmao", "r1-h800-chips"),
+        ("was it 512 or 215 chips, my memory is like a lofi sampler", "r1-h800-chips"),
+        ("what made the three month training run so cheap", "r1-training-hours"),  # "No: 80 hours"
+    ],
+)
+def test_periods_places_taken_and_the_asker_s_own_asides(engine: Engine, question: str, fact_id: str) -> None:
+    answer = engine.ask(question)
+    assert answer.kind == "answer" and answer.facts[0] == fact_id, answer.text
