@@ -64,7 +64,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
     for group in (
         # money
         "cost costs costed costing price priced pricing pricetag spend spent spending spends bill billed money "
-        "expense expenses expensive expenditure cheap cheaper cheapest paid pay pays paying budget budgets "
+        "expense expenses expensive expenditure cheap cheaper cheapest inexpensive paid pay pays paying budget budgets "
         "dollar dollars usd bucks buck cash outlay tab burn burned burnt fee fees",
         # hardware
         "chip chips gpu gpus hardware processor processors accelerator accelerators compute cluster clusters "
@@ -82,7 +82,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "develop developing developed development build building builds built making design designed designing",
         # the paper
         "journal journals magazine peer peerreviewed reviewed review",
-        "publication published publish publishing",
+        "publication published publish publishing appeared",
         "author authors authored coauthor coauthored coauthors cowrote cowritten wrote written writer write writes "
         "writing",
         "disclose disclosed disclosure disclosing reveal revealed revelation reveals revealing "
@@ -143,7 +143,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "debate debated arguing argue argument controversy controversial",
         "compare compared comparison fraction",
         "worried worry worries concern concerns concerned threat threatened scared fear afraid nervous sweating "
-        "shook rattled spooked anxious",
+        "troubles shook rattled spooked anxious",
         "loud louder loudly loudest",
         # ("what sparked the sell off": what led investors to sell.)
         "caused cause causes causing led triggered trigger triggers sparked spark sparks prompted",
@@ -168,6 +168,7 @@ PHRASES: dict[tuple[str, str], str] = {
     ("set", "back"): "cost",
     ("deep", "seek"): "deepseek",  # "deep seek", as phones split it
     ("set", "off"): "caused",  # "what set off the sell off": what caused it
+    ("set", "out"): "disclosed",  # "in which publication did deepseek set out these figures"
     ("fall", "under"): "under",  # "the h100 and a100 fall under us export restrictions": are restricted by
     ("falls", "under"): "under",
     ("fell", "under"): "under",

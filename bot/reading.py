@@ -230,6 +230,8 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
         ),
         " ",
     ),
+    # "a small matter of vintage, if you will: …": a politeness, nothing to come ("will").
+    (Guarded(re.compile(r",?\s*\bif you will\b,?", re.IGNORECASE), "if you will"), " "),
     # "over what period the training took place": when it happened, no place.
     (Guarded(re.compile(r"\b(?:take|takes|took|taken|taking) place\b", re.IGNORECASE), "place"), " happened "),
     # "which chips did they train r1 on, need it for a track title lmao": why the asker asks, after the question.
@@ -985,11 +987,20 @@ def _turn(piece: str) -> tuple[int, int] | None:
         if late and not is_question(piece[: late[-1].start()]):
             return late[-1].start(), late[-1].start(1)
     head, colon, tail = piece.partition(":")
-    if colon and tail.strip() and _asks_set(tail) and set(words(head)) & ASKER and not _asks_at_start(head):
+    framed = bool(set(words(head)) & ASKER) or bool(POLITE_HEAD.match(head))
+    if colon and tail.strip() and _asks_set(tail) and framed and not _asks_at_start(head):
         # "so before i embarrass myself: which exact chip …": the asker before the colon frames the question
         # (where "v3 data: where from" names its topic there).
         return len(head), len(head) + 1
     return None
+
+
+# "Kindly indulge an old cellar master: in which publication …", "a small matter of vintage, if you will: …".
+POLITE_HEAD = re.compile(
+    r"^\W*(?:kindly|pardon|forgive|excuse|indulge|humou?r|a (?:small|quick|little) (?:matter|question|query)|"
+    r"quick (?:q|qs|question)|(?:one )?(?:more )?question|if (?:i|one) may|sorry|please|pls)\b",
+    re.IGNORECASE,
+)
 
 
 def _asks_set(text: str) -> bool:
@@ -1018,7 +1029,12 @@ ASKING_VERBS = frozenset("explain eli5 define describe".split())
 
 def _asks_at_start(text: str) -> bool:
     found = _opening(text)
+    if found[1:] and found[0] in LEADING_PREPOSITIONS:
+        found = found[1:]  # "in which publication …", "on what date …"
     return bool(found) and (found[0] in WH or found[0] in AUX or found[0] in ASKING_VERBS)
+
+
+LEADING_PREPOSITIONS = frozenset("in on at for from by to with of during".split())
 
 
 TOLD_BEFORE = frozenset("back remember remembered even thats that's".split())

@@ -2063,3 +2063,17 @@ def test_another_company_s_reply_lawsuit_or_hardware_is_not_stated(engine: Engin
 def test_periods_places_taken_and_the_asker_s_own_asides(engine: Engine, question: str, fact_id: str) -> None:
     answer = engine.ask(question)
     assert answer.kind == "answer" and answer.facts[0] == fact_id, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("Kindly indulge an old cellar master: in which scientific publication did DeepSeek set out these figures?",
+         "nature-paper"),
+        ("Might one ask what precisely troubles the industry's leading houses about DeepSeek's inexpensive systems?",
+         "industry-leaders-concerned"),
+    ],
+)  # fmt: skip
+def test_very_polite_questions(engine: Engine, question: str, fact_id: str) -> None:
+    answer = engine.ask(question)
+    assert answer.kind == "answer" and answer.facts[0] == fact_id, answer.text
