@@ -655,6 +655,9 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     sources_of = {w for w, after in itertools.pairwise(ws) if after in MATERIAL}
     # ("is r1 open source like llama": what it is likened to is the example, not what is asked about.)
     likened = {after for w, after in itertools.pairwise(ws) if w in ("like", "unlike")}
+    # "did the r1 training also use crawled openai answers like v3": asked of R1, V3 the example set beside it.
+    models_asked = {t.word for t in reading.terms if not t.context and t.word in OWN_MODELS and t.word not in likened}
+    models_likened = [t for t in reading.terms if t.word in OWN_MODELS and t.word in likened and not t.context]
     asked_families = {
         family(t.word)
         for t in reading.terms
@@ -806,6 +809,10 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                 # ("a100 or h800 for the actual training?": the option a fact does not pick is no miss.)
                 if not (term.word in offered and offered & feats.says):
                     s.points -= 0.8 * weight
+        likened_subject = [t for t in models_likened if t.word == feats.fact.subject]
+        if models_asked and likened_subject and feats.fact.subject not in models_asked:
+            s.misbound += likened_subject
+            s.points -= 1.0
         if property_question and asked_families:
             for term in reading.terms:
                 if term.weak or term.context or term.entity is not None:
@@ -869,6 +876,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
     return scored
 
 
+OWN_MODELS = frozenset({"r1", "v3"})  # DeepSeek's models, as the facts' subjects name them
 HEADLINE_STEM = stem("headline")
 _DOLLARS = r"(?:\$|\b(?:usd|us dollars?|dollars?|bucks)\b)"
 _YUAN = r"\b(?:yuan|rmb|renminbi|cny)\b"
@@ -907,12 +915,15 @@ UNTOLD = Guarded(
         r"|\bsubscriptions?\b|\bapi (?:price|pricing|cost)s?\b|\bper (?:query|prompt|request|token|question)\b"
         r"|\ba single (?:question|query|prompt|request)\b"
         # "what's deepseek's next model called": that it works on new systems, never what they are.
-        r"|\bnext (?:model|release|version|product)s?\b",
+        r"|\bnext (?:model|release|version|product)s?\b"
+        # "how did chinese stocks react", "did european tech stocks fall too": the articles name no market's.
+        r"|\b(?:chinese|china'?s|european|europe'?s|asian|japanese|korean|indian|hong kong|british|german|french)"
+        r" (?:tech |ai )?(?:stocks?|shares|stock markets?|exchanges?|indices|index)\b",  # (not "the chinese market")
         re.IGNORECASE,
     ),
     # (One of these words is in every match: the plain test comes first, as it is tried on every question.)
     *"own fund back bankroll control parent stock share stake public recover rebound".split(),
-    *"free cost pay paid charg subscription api per single next".split(),
+    *"free cost pay paid charg subscription api per single next exchange ind".split(),
 )
 
 

@@ -361,7 +361,9 @@ OFF_STORY = frozenset(
     yuan rmb renminbi euro euros eur pound pounds gbp yen rupee rupees won bitcoin btc eth crypto
     hq headquarters headquartered office offices city town province hangzhou shanghai beijing campus
     age born birthday married wife husband family networth billionaire hometown birthplace childhood biography
-    bio degree phd alma
+    bio degree phd alma university universities college studied graduated graduate
+    quant quants trader traders hedgefund
+    reproduce reproduced reproducing replicate replicated replicating replication audit audited auditing
     lawsuit sue sued sues suing sueing court judge lawyer lawyers illegal
     laptop desktop locally local phone iphone android ram vram install
     memory bandwidth interconnect nvlink specs specifications flops teraflops tflops petaflops

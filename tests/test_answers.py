@@ -2077,3 +2077,22 @@ def test_periods_places_taken_and_the_asker_s_own_asides(engine: Engine, questio
 def test_very_polite_questions(engine: Engine, question: str, fact_id: str) -> None:
     answer = engine.ask(question)
     assert answer.kind == "answer" and answer.facts[0] == fact_id, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "where did liang wenfeng go to university",
+        "did an independent lab reproduce the r1 training for 294k",
+        "my friend said deepseek's founder used to be a quant trader, is that in there",
+        "how did chinese stocks react in january",
+        "did european tech stocks fall too",
+        "did the r1 training also use crawled openai answers like v3",
+    ],
+)
+def test_schooling_audits_other_markets_and_the_model_likened_are_not_stated(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind != "answer"
+
+
+def test_the_chinese_market_the_h800_was_made_for_is_still_answered(engine: Engine) -> None:
+    assert engine.ask("which market was the h800 made for").facts[:1] == ["h800-export-restrictions"]
