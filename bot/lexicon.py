@@ -362,7 +362,7 @@ OFF_STORY = frozenset(
     hq headquarters headquartered office offices city town province hangzhou shanghai beijing campus
     age born birthday married wife husband family networth billionaire hometown birthplace childhood biography
     bio degree phd alma university universities college studied graduated graduate
-    quant quants trader traders hedgefund
+    quant quants trader traders hedgefund spokesperson spokesman spokeswoman spokespeople spokespersons
     reproduce reproduced reproducing replicate replicated replicating replication audit audited auditing
     lawsuit sue sued sues suing sueing court judge lawyer lawyers illegal
     laptop desktop locally local phone iphone android ram vram install

@@ -931,6 +931,7 @@ ENABLING = frozenset(
     "triggered triggers sparked sparks prompted prompts".split()
 )
 SETTING_OFF = (["set", "off"], ["kicked", "off"], ["sets", "off"])  # "what set off the sell off": its cause
+VERSION_CHOICE = re.compile(r"\b([a-z]+)[ -]?\d+(?:\.\d+)?\s+or\s+(?:\1[ -]?)?\d+(?:\.\d+)?\b")
 KIND_OF_MODEL = re.compile(r"\b(?:(?:type|kind|sort)s? of|kinda|sorta) (?:\w+ )?models?\b")
 LONG_SENTENCE = 20  # words: a sentence this long may hold its question near the end
 # "… but if the nature paper is right what did r1 actually cost": a question begun late in a long sentence
@@ -1874,6 +1875,9 @@ def kind_of(text: str) -> Kind:
     )
     # ("no review or anything?", "or nah": a tag, not an option offered.)
     choice = bool(OFFERS_CHOICE.search(lowered)) and not comparison
+    versions = VERSION_CHOICE.search(lowered)
+    if choice and versions is not None and versions.group(1) in ENTITY_CLASSES["model"] and asks_class is None:
+        asks_class = "version"  # "llama 2 or llama 3?": which version, which the fact must name
     if len(LETTERED.findall(text.lower())) >= 2:
         # "the h800 was designed for a) the us market b) the chinese market": a quiz's options, one to pick.
         choice, yesno = True, False

@@ -2096,3 +2096,8 @@ def test_schooling_audits_other_markets_and_the_model_likened_are_not_stated(eng
 
 def test_the_chinese_market_the_h800_was_made_for_is_still_answered(engine: Engine) -> None:
     assert engine.ask("which market was the h800 made for").facts[:1] == ["h800-export-restrictions"]
+
+
+@pytest.mark.parametrize("question", ["llama 2 or llama 3?", "what did deepseek's spokesperson say"])
+def test_a_version_or_a_spokesperson_the_articles_never_name(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind != "answer"
