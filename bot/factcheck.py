@@ -316,6 +316,9 @@ class Checker:
             found.append(chip)
         if found:
             return found
+        if fact is None and ranked and ranked[0].support >= 2 and _person_of_another_company(reading, ranked[0]):
+            # "liang wenfeng is the founder of openai": what the fact says of DeepSeek, said of another company.
+            return [Finding("contradicted", ranked[0].features.fact, "The articles say this of DeepSeek.", statement)]
         # "the final training was on a100s, the h800s were just for prep": each chip in the other's phase.
         swapped = next((s for s in ranked[:3] if s.support and swapped_phases(statement, s.features.fact.answer)), None)
         if swapped is not None:
@@ -626,6 +629,16 @@ def _other_model_claimed(statement: str, reading: Reading, subject: str) -> str 
     typed = {SUBJECT_WORDS.get(t.word, t.word) for t in reading.terms if not t.context and t.word not in denied}
     models = typed & DEEPSEEK_MODELS
     return display(sorted(models)[0]) if models and subject not in models else None
+
+
+def _person_of_another_company(reading: Reading, best: Scored) -> bool:
+    """ "liang wenfeng is the founder of openai": a fact about DeepSeek's person, held up as another company's
+    (one the fact doesn't name)."""
+    typed = {t.word for t in reading.terms if not t.context}
+    if best.features.fact.subject != "deepseek" or "deepseek" in typed:
+        return False
+    people = {w for w in typed if entity_class(w) == "person"} & best.features.named
+    return bool(people) and bool({w for w in typed if entity_class(w) == "company"} - best.features.named)
 
 
 def _denied_words(statement: str) -> set[str]:

@@ -169,6 +169,9 @@ PHRASES: dict[tuple[str, str], str] = {
     ("deep", "seek"): "deepseek",  # "deep seek", as phones split it
     ("set", "off"): "caused",  # "what set off the sell off": what caused it
     ("set", "out"): "disclosed",  # "in which publication did deepseek set out these figures"
+    ("laid", "out"): "disclosed",  # "the nature paper laid out which chips they used"
+    ("lays", "out"): "discloses",
+    ("lay", "out"): "disclose",
     ("fall", "under"): "under",  # "the h100 and a100 fall under us export restrictions": are restricted by
     ("falls", "under"): "under",
     ("fell", "under"): "under",
@@ -552,7 +555,7 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
     for left, right in (
         ("sell sold selling selloff dump dumped dumping crash crashed plunge plunged tank tanked fell fall",
          "buy bought buying rally rallied surge surged soar soared spree pile piled rose rise gained boom boomed "
-         "mooned mooning skyrocketed pumped"),
+         "mooned mooning skyrocketed pumped jumped spiked"),
         ("defend defended defends defending backed champion steadfast",
          "distance distanced abandon abandoned reject rejected oppose opposed disown disowned condemn condemned "
          "dropped ditched backpedaled backtracked gaveup quit quits stopped"),  # "has stopped defending it"

@@ -1309,6 +1309,18 @@ MARKET_PAIR = re.compile(
 # The companies of the story, each its own "kind of thing": "U.S.-based OpenAI", "openai is a chinese company".
 COMPANIES = ("deepseek", "openai", "nvidia", "meta")
 _COUNTRY = "|".join(re.escape(country) for country in MARKET_GROUPS)
+_RESTRICTING = r"(?:export )?(?:restrictions?|controls?|rules|sanctions|bans?|limits)"
+IMPOSED_BY = re.compile(
+    rf"\b{_RESTRICTING}\s+(?:were |was |are |is )?(?:imposed|set|put|placed|made|issued|introduced|enforced)(?: \w+)?"
+    rf"\s+by\s+(?:the\s+)?(?P<country>{_COUNTRY})\b",
+    re.IGNORECASE,
+)
+IMPOSING = re.compile(
+    rf"\b(?P<country>{_COUNTRY})(?:'s)?\s+(?:(?:is|was|that|who|which)\s+)*(?:\w+\s+)?"
+    rf"(?:put|puts|imposed|imposes|set|sets|placed|places|made|introduced|enforces|enforced)\s+(?:the\s+|its\s+)?"
+    rf"{_RESTRICTING}\b",
+    re.IGNORECASE,
+)
 COUNTRY_OF_COMPANY = re.compile(
     rf"\b({_COUNTRY})(?:'s)?(?:[\s-]+based)?(?:\s+(?:ai|tech|developer|company|startup|firm|lab|giant|chipmaker)){{0,2}}"
     rf"(?:\s+(?:like|such as))?\s+({'|'.join(COMPANIES)})\b",
@@ -1325,7 +1337,12 @@ COMPANY_IS_OF = re.compile(
 @functools.lru_cache(maxsize=512)
 def markets(text: str) -> dict[str, str]:
     """ "the Chinese market", "U.S.-based rivals": which country each kind of thing is said to belong to."""
-    return {MARKET_NOUNS[m.group(2).lower()]: MARKET_GROUPS[m.group(1).lower()] for m in MARKET_PAIR.finditer(text)}
+    found = {MARKET_NOUNS[m.group(2).lower()]: MARKET_GROUPS[m.group(1).lower()] for m in MARKET_PAIR.finditer(text)}
+    # "it was china that put export restrictions on the chips", "the restrictions were imposed by china".
+    imposed = IMPOSED_BY.search(text) or IMPOSING.search(text)
+    if imposed is not None:
+        found["restrictions"] = MARKET_GROUPS[imposed.group("country").lower()]
+    return found
 
 
 @functools.lru_cache(maxsize=512)

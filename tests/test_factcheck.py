@@ -796,3 +796,17 @@ def test_switching_chips_another_model_s_figure_and_giving_up(checker: Checker, 
 )
 def test_stopping_being_convinced_and_shrugging_off_say_the_opposite(checker: Checker, text: str) -> None:
     assert {claim.verdict for claim in checker.check(text).claims} == {"contradicted"}
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("it was china that put export restrictions on nvidia's chips", "contradicted"),
+        ("the chip restrictions were imposed by china", "contradicted"),
+        ("the us put export restrictions on the h100", "supported"),
+        ("liang wenfeng is the founder of openai", "contradicted"),
+        ("us officials questioned deepseek's claims, and tech stocks jumped in january", "contradicted"),
+    ],
+)
+def test_who_restricts_whose_founder_and_stocks_that_jumped(checker: Checker, text: str, verdict: str) -> None:
+    assert verdict in {claim.verdict for claim in checker.check(text).claims}
