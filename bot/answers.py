@@ -277,6 +277,7 @@ class Features:
     day_of_month: bool = False
     antonyms: frozenset[str] = frozenset()  # the stems of what it states that have an opposite
     said_words: str = ""  # what it states, as plain words: for phrases a question quotes
+    held: frozenset[str] = frozenset()  # `main | quotes`: what a question's concept is first looked for in
 
     def likeness(self, shape: frozenset[str]) -> float:
         """How close a question is, word for word, to the nearest of this fact's example questions (0–1)."""
@@ -434,11 +435,12 @@ def features(fact: Fact) -> Features:
     subjects = {fact.subject} | {
         SUBJECT_WORDS[w] for w in set(words(fact.answer)) | set(fact.aliases) if w in SUBJECT_WORDS
     }
+    # Which articles state it counts as quoted: "what worries does the slashdot piece list".
+    quotes = frozenset(stem(word) for word in words(quoted) + [c.source for c in fact.citations]) - main
     return Features(
         fact=fact,
         main=main,
-        # Which articles state it counts as quoted: "what worries does the slashdot piece list".
-        quotes=frozenset(stem(word) for word in words(quoted) + [c.source for c in fact.citations]) - main,
+        quotes=quotes,
         named=named,
         says=says,
         wants=answer_kinds(fact, all_words),
@@ -468,6 +470,7 @@ def features(fact: Fact) -> Features:
         day_of_month=bool(DAY_OF_MONTH.search(fact.answer)),
         antonyms=stated_antonyms(said),
         said_words=" ".join(words(said)),
+        held=main | quotes,
     )
 
 
@@ -720,10 +723,12 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
             term,
             weight,
             term.stems,
-            term.word_stem in REMARK,
-            term.word_stem in SPEAKING,
-            bool(term.stems & COUNTRY),
-            figure_wanted and term.word_stem in DISCLOSING,
+            remark := term.word_stem in REMARK,
+            speaking := term.word_stem in SPEAKING,
+            country := bool(term.stems & COUNTRY),
+            disclosed := figure_wanted and term.word_stem in DISCLOSING,
+            remark or speaking or country or disclosed,  # a concept a fact may hold in other ways than its words
+            not term.context and not term.weak and term.known,  # one whose absence counts against a fact
         )
         for term, weight in zip(reading.terms, weights, strict=True)
     ]
@@ -766,8 +771,11 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
         gives_claimed = feats.figure is not None and (feats.figure.dimension, feats.figure.value) in claimed_pairs
         if gives_claimed:
             s.points += SAME_FIGURE
-        for term, weight, stems, remark, speaking, country, disclosed in per_term:
-            if not stems.isdisjoint(feats.main):
+        held = feats.held
+        for term, weight, stems, remark, speaking, country, disclosed, special, counts in per_term:
+            if not special and stems.isdisjoint(held) and (not against or stems.isdisjoint(against)):
+                hit = 0.0  # (most concepts miss most candidates: the quick way past the ways below)
+            elif not stems.isdisjoint(feats.main):
                 hit = 1.0
             elif not stems.isdisjoint(feats.quotes):
                 hit = QUOTE_WEIGHT
@@ -795,7 +803,7 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                 else:
                     s.support += 1
                     s.points += hit * weight + (0.25 if term.word_stem in feats.main else 0.0)
-            elif not term.context and not term.weak and term.known:
+            elif counts:
                 if term.entity is not None:
                     s.missed_named.append(term)
                     if term.entity in feats.classes:
@@ -809,10 +817,11 @@ def score(reading: Reading, candidates: list[tuple[Features, float]], idf: dict[
                 # ("a100 or h800 for the actual training?": the option a fact does not pick is no miss.)
                 if not (term.word in offered and offered & feats.says):
                     s.points -= 0.8 * weight
-        likened_subject = [t for t in models_likened if t.word == feats.fact.subject]
-        if models_asked and likened_subject and feats.fact.subject not in models_asked:
-            s.misbound += likened_subject
-            s.points -= 1.0
+        if models_likened and models_asked and feats.fact.subject not in models_asked:
+            likened_subject = [t for t in models_likened if t.word == feats.fact.subject]
+            if likened_subject:
+                s.misbound += likened_subject
+                s.points -= 1.0
         if property_question and asked_families:
             for term in reading.terms:
                 if term.weak or term.context or term.entity is not None:
@@ -1394,14 +1403,19 @@ class Engine:
         ):
             # "what did google spend training gemini": a figure of a company or model no fact names.
             return _not_stated(reading, ranked)
-        others = {
-            SUBJECT_WORDS.get(t.word, t.word)
-            for t in strong
-            if t.entity == "company" and t.word not in CHIP_MAKERS and SUBJECT_WORDS.get(t.word, t.word) != "deepseek"
-        }
+        others = (
+            {
+                SUBJECT_WORDS.get(t.word, t.word)
+                for t in strong
+                if t.entity == "company"
+                and t.word not in CHIP_MAKERS
+                and SUBJECT_WORDS.get(t.word, t.word) != "deepseek"
+            }
+            if reading.kind.want in ("count", "duration")
+            else set()
+        )
         if (
-            reading.kind.want in ("count", "duration")
-            and others
+            others
             and not reading.claims
             and not any(
                 s.features.fact.subject in others

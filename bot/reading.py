@@ -954,7 +954,7 @@ def segments(text: str) -> list[Segment]:
             # "exact date of the nature paper? like day and month": the question said again more closely.
             found[-1] = Segment(f"{found[-1].text.rstrip('?')}, {piece}", True)
             continue
-        behalf = BEHALF.match(piece)
+        behalf = BEHALF.match(piece) if "my " in piece.lower() else None
         if behalf is not None and _asks_at_start(piece[behalf.end() :]):
             piece = piece[behalf.end() :]
         turn = _turn(piece)
@@ -988,8 +988,8 @@ def _turn(piece: str) -> tuple[int, int] | None:
         if late and not is_question(piece[: late[-1].start()]):
             return late[-1].start(), late[-1].start(1)
     head, colon, tail = piece.partition(":")
-    framed = bool(set(words(head)) & ASKER) or bool(POLITE_HEAD.match(head))
-    if colon and tail.strip() and _asks_set(tail) and framed and not _asks_at_start(head):
+    framed = colon and (bool(set(words(head)) & ASKER) or bool(POLITE_HEAD.match(head)))
+    if framed and tail.strip() and _asks_set(tail) and not _asks_at_start(head):
         # "so before i embarrass myself: which exact chip …": the asker before the colon frames the question
         # (where "v3 data: where from" names its topic there).
         return len(head), len(head) + 1
@@ -1310,6 +1310,7 @@ MARKET_PAIR = re.compile(
 COMPANIES = ("deepseek", "openai", "nvidia", "meta")
 _COUNTRY = "|".join(re.escape(country) for country in MARKET_GROUPS)
 _RESTRICTING = r"(?:export )?(?:restrictions?|controls?|rules|sanctions|bans?|limits)"
+RESTRICTING_WORDS = ("restriction", "control", "rules", "sanction", "ban", "limit")  # the cheap test first
 IMPOSED_BY = re.compile(
     rf"\b{_RESTRICTING}\s+(?:were |was |are |is )?(?:imposed|set|put|placed|made|issued|introduced|enforced)(?: \w+)?"
     rf"\s+by\s+(?:the\s+)?(?P<country>{_COUNTRY})\b",
@@ -1339,7 +1340,9 @@ def markets(text: str) -> dict[str, str]:
     """ "the Chinese market", "U.S.-based rivals": which country each kind of thing is said to belong to."""
     found = {MARKET_NOUNS[m.group(2).lower()]: MARKET_GROUPS[m.group(1).lower()] for m in MARKET_PAIR.finditer(text)}
     # "it was china that put export restrictions on the chips", "the restrictions were imposed by china".
-    imposed = IMPOSED_BY.search(text) or IMPOSING.search(text)
+    lowered = text.lower()
+    imposing = any(word in lowered for word in RESTRICTING_WORDS)
+    imposed = (IMPOSED_BY.search(text) or IMPOSING.search(text)) if imposing else None
     if imposed is not None:
         found["restrictions"] = MARKET_GROUPS[imposed.group("country").lower()]
     return found
