@@ -1941,7 +1941,9 @@ class Engine:
             len(sides) == 1
             and not sides[0] & SIDE_GROUPS["deepseek"]
             and reading.kind.comparison
-            and len(reading.claims) != 1  # one figure claimed is a premise to check, not a comparison
+            # One figure claimed is a premise to check, not a comparison, unless it is R1's own: "294k vs
+            # altman's number?" sets the story's figure against his.
+            and (len(reading.claims) != 1 or self._r1_cost_claimed(reading, vocab))
         ):
             # "cost vs openai", "altman's number for comparison": set against the story's own model.
             implied = {"r1"}
@@ -1986,6 +1988,19 @@ class Engine:
             # "deepseek spent 5 million which is way less than openai right": the figure told as R1's, corrected.
             note = " ".join(filter(None, [wrong, note]))
         return Resolution(facts=[first, second], note=note, reading=reading, points=picked[0].points)
+
+    def _r1_cost_claimed(self, reading: Reading, vocab: Vocabulary) -> bool:
+        """Is the one figure the question claims R1's training cost, as the facts give it?"""
+        [claim] = reading.claims
+        if claim.dimension != "money" or claim.bound not in ("exact", "about"):
+            return False  # ("why altman said training costs less than 100 million": a bound, his, to correct)
+        cost = read("r1 cost", vocab)
+        return any(
+            s.features.fact.subject == "r1"
+            and s.features.figure is not None
+            and figures.compare(claim, s.features.figure) == "same"
+            for s in self._candidates(cost, vocab)[:3]
+        )
 
     # -- shaping the reply --
 

@@ -2101,3 +2101,16 @@ def test_the_chinese_market_the_h800_was_made_for_is_still_answered(engine: Engi
 @pytest.mark.parametrize("question", ["llama 2 or llama 3?", "what did deepseek's spokesperson say"])
 def test_a_version_or_a_spokesperson_the_articles_never_name(engine: Engine, question: str) -> None:
     assert engine.ask(question).kind != "answer"
+
+
+@pytest.mark.parametrize(
+    "question", ["294k vs altman's number?", "is 294k more or less than what altman said foundational training costs"]
+)
+def test_r1_s_own_figure_set_against_altman_s_is_a_comparison(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert sorted(answer.facts) == ["openai-training-cost", "r1-training-cost"], answer.text
+    assert "340 times" in answer.text
+
+
+def test_a_bound_told_as_altman_s_is_still_corrected(engine: Engine) -> None:
+    assert engine.ask("why altman said training costs less than 100 million").text.startswith("No")
