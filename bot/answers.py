@@ -527,6 +527,12 @@ MATERIAL = OUTPUTS | frozenset("content data stuff text material".split())
 # Words quoted in a question: "what's the 'much more' about" (not the apostrophe of "what's").
 QUOTED = re.compile(r"(?<!\w)['\"‘“]([^'\"‘’“”]{3,80}?)['\"’”](?!\w)")
 ASKS_MEANING = re.compile(r"\bmeans?\b(?! for)|\bmeaning\b|\bdefin\w*|\bterm\b", re.IGNORECASE)
+DEFINED_PRONOUN = re.compile(
+    r"\bwhat (?:does|do|did) (it|that|this) (?:even |actually |really )?mean\b"
+    r"|\bwhat(?:'s| is|s) (it|that|this)\b(?=\s*(?:in |here|exactly|actually|\?|$))"
+    r"|\bsays? (it|that) is\b",
+    re.IGNORECASE,
+)
 # "whats an h20 chip", "what is a tpu": what a thing is, asked first.
 WHAT_IS_A = re.compile(
     r"^\W*(?:(?:so|ok|and|but)\s+)?(?:what|whats|what's|wat)\s+(?:is\s+|are\s+|s\s+)?(?:an?\s+|the\s+)?([\w-]+)"
@@ -1307,6 +1313,7 @@ class Engine:
         elif asked and around:
             # ("meta must be thrilled about the llama thing. what did they say": "they" is Meta.)
             question = resolve_pronouns(" ".join(asked), " ".join(around))
+            question = self._defined_back(question, " ".join(around), vocab)
             reading = read(question, vocab, " ".join([*around, context]))
         else:
             reading = read(text, vocab, context if context != text else "")
@@ -1988,6 +1995,24 @@ class Engine:
             # "deepseek spent 5 million which is way less than openai right": the figure told as R1's, corrected.
             note = " ".join(filter(None, [wrong, note]))
         return Resolution(facts=[first, second], note=note, reading=reading, points=picked[0].points)
+
+    @staticmethod
+    def _defined_back(question: str, around: str, vocab: Vocabulary) -> str:
+        """ "i keep seeing the word 'distillation' … what does it mean here?": the "it" of a question asking what
+        something means is the word the sentence before quotes, or else the one thing of the story it names."""
+        found = DEFINED_PRONOUN.search(question)
+        if found is None:
+            return question
+        quoted = QUOTED.search(around)
+        if quoted is not None:
+            concept = quoted.group(1)
+        else:
+            known = [t.word for t in terms(around, vocab) if t.known and not t.weak]
+            if len(known) != 1:
+                return question
+            concept = known[0]
+        group = next(i for i in (1, 2, 3) if found.group(i))
+        return f"{question[: found.start(group)]}{concept}{question[found.end(group) :]}"
 
     def _r1_cost_claimed(self, reading: Reading, vocab: Vocabulary) -> bool:
         """Is the one figure the question claims R1's training cost, as the facts give it?"""

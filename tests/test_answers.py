@@ -2114,3 +2114,19 @@ def test_r1_s_own_figure_set_against_altman_s_is_a_comparison(engine: Engine, qu
 
 def test_a_bound_told_as_altman_s_is_still_corrected(engine: Engine) -> None:
     assert engine.ask("why altman said training costs less than 100 million").text.startswith("No")
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        (
+            "as a wine person distillation means brandy to me. what does it mean in this ai story",
+            "distillation-defined",
+        ),
+        ("i keep seeing the word 'distillation'. what does it mean here?", "distillation-defined"),
+        ("the h800 keeps coming up. what is it exactly", "h800-export-restrictions"),
+    ],
+)
+def test_what_it_means_is_asked_of_the_word_before(engine: Engine, question: str, fact_id: str) -> None:
+    answer = engine.ask(question)
+    assert answer.kind == "answer" and answer.facts[0] == fact_id, answer.text
