@@ -576,7 +576,12 @@ class Checker:
             return display(subject)
         if "deepseek" not in typed or best.features.fact.subject == "deepseek":
             return None
-        if best.features.fact.subject in ("openai", "meta") and not typed & {"openai", "meta", "llama", "gpt"}:
+        if (
+            best.features.fact.subject in ("openai", "meta")
+            and not typed & {"openai", "meta", "llama", "gpt"}
+            # ("deepseek did not respond directly": DeepSeek's own reply, to claims about OpenAI's models.)
+            and not best.features.fact.answer.startswith("DeepSeek")
+        ):
             return display(best.features.fact.subject)
         return None
 
@@ -603,7 +608,7 @@ def _wrong_run_chip(statement: str, reading: Reading, ranked: list[Scored], foun
     if not named or set(words(statement)) & PREP_WORDS:
         return None
     checked = {f.fact.id for f in found if f.fact is not None}
-    left = _switched_from(statement, named)
+    left = _switched_from(statement, named) | _denied_named(statement)
     for s in ranked[:5]:
         wrong = [t for t in s.contrast if t.entity == "chip" and t.word not in left]
         # (Only the chips of R1's run: the preparatory phase's fact names the H800 too, and the A100s DeepSeek
@@ -641,6 +646,13 @@ def _person_of_another_company(reading: Reading, best: Scored) -> bool:
     return bool(people) and bool({w for w in typed if entity_class(w) == "company"} - best.features.named)
 
 
+def _denied_named(statement: str) -> set[str]:
+    """The named things a denial falls on: "r1 wasn't trained on h100s" → {"h100s", …} (four words after it)."""
+    lowered = statement.lower()
+    scope = {w for found in NEGATED.finditer(lowered) for w in words(lowered[found.end() :])[:4]}
+    return scope | {w.removesuffix("s") for w in scope}
+
+
 def _denied_words(statement: str) -> set[str]:
     """The words a denial falls on: the two after each "not" ("for v3, not r1" denies "r1")."""
     lowered = statement.lower()
@@ -650,7 +662,9 @@ def _denied_words(statement: str) -> set[str]:
 def _contrast(statement: str, best: Scored) -> list[Term]:
     """The named things the statement puts where the fact names another, but a chip switched from."""
     left = _switched_from(statement, best.contrast)
-    return [t for t in best.contrast if t.word not in left]
+    # ("r1 wasn't trained on h100s": the chip denied is not put in the fact's place.)
+    denied = _denied_named(statement)
+    return [t for t in best.contrast if t.word not in left and t.word not in denied]
 
 
 def _switched_from(statement: str, named: list[Term]) -> set[str]:
@@ -835,7 +849,9 @@ def covered(
         return False
     if any(t.off_story for t in strong):
         return False
-    unknown = [t for t in strong if not t.known]
+    # ("peer reviewed, not some blog", "not moonshine": what the statement says it is not needs no fact.)
+    denied = _denied_words(reading.text) if NEGATED.search(reading.text) else set()
+    unknown = [t for t in strong if not t.known and t.word not in denied]
     # An ordinary word or two the facts don't use ("big dogs are scared …") is fine when the fact covers the rest.
     room = max(0, (best.support - 2) // 2) + (1 if allow_opposites else 0)
     missed = [t for t in best.missed if not t.stems & ignoring]
@@ -871,6 +887,8 @@ def _market_mismatch(statement: str, s: Scored) -> str | None:
     if found is None:
         return None
     stated, claimed = found
+    if any(w in MARKET_GROUPS and COUNTRY_NAMES[MARKET_GROUPS[w]] == claimed for w in _denied_named(statement)):
+        return None  # "deepseek is not a japanese company": the country denied is not one it claims
     return f"The articles say {stated}, not {claimed}: {s.features.fact.answer}"
 
 
@@ -906,7 +924,8 @@ def _negated_figure(statement: str, claim: figures.Figure) -> bool:
     """Is the claimed figure denied ("did not cost 294k", "wasn't 512 chips")?"""
     lowered = statement.lower()
     at = lowered.find(claim.text.lower())
-    return at > 0 and bool(NEGATED.search(" ".join(words(lowered[:at])[-4:])))
+    # (The words as typed: "it wasn't 80 days" keeps its "n't", which `words` splits off.)
+    return at > 0 and bool(NEGATED.search(" ".join(lowered[:at].split()[-4:])))
 
 
 def _denies_the_fact(statement: str, best: Scored) -> bool:
@@ -921,6 +940,9 @@ def _denies_the_fact(statement: str, best: Scored) -> bool:
         near = words(lowered[found.end() :])[:3]
         if not near:
             return True  # "export rules my ass" (read as a trailing "not"): the whole clause is denied
+        scope = [w.removesuffix("s") for w in words(lowered[found.end() :])[:4]]
+        if any(entity_class(w) is not None and w not in best.features.says for w in scope):
+            continue  # "r1 was not trained on tpus": the denial falls on a thing the fact doesn't state
         if any(stem(word) in held for word in near if word not in STOPWORDS):
             return True
     return False

@@ -810,3 +810,19 @@ def test_stopping_being_convinced_and_shrugging_off_say_the_opposite(checker: Ch
 )
 def test_who_restricts_whose_founder_and_stocks_that_jumped(checker: Checker, text: str, verdict: str) -> None:
     assert verdict in {claim.verdict for claim in checker.check(text).claims}
+
+
+@pytest.mark.parametrize(
+    ("text", "verdicts"),
+    [
+        ("it wasn't 80 days, it was 80 hours", {"supported"}),
+        ("deepseek did not respond directly", {"supported"}),
+        ("the h800 is not for the us market", {"supported"}),
+        ("deepseek is not american", {"supported"}),
+        ("paper was in Nature and it was peer reviewed, not some blog", {"supported"}),
+        ("r1 wasn't trained on h100s", {"unverified"}),  # at least not contradicted: the chip denied is not claimed
+        ("r1 was trained on h100s", {"contradicted"}),
+    ],
+)
+def test_what_a_statement_denies_is_not_what_it_claims(checker: Checker, text: str, verdicts: set[str]) -> None:
+    assert {claim.verdict for claim in checker.check(text).claims} == verdicts
