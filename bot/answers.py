@@ -160,7 +160,10 @@ ANY_AT_ALL = re.compile(r"\b(?:any|ever|at all)\b", re.IGNORECASE)
 ALSO = re.compile(r"\b(?:also|too|as well|alongside|besides|in addition|on top of|other than)\b", re.IGNORECASE)
 # "does the 294k include the a100 prep work", "total cost incl salaries and research": what the $294,000 covers
 # beyond the 80-hour run, which neither article says.
-ALL_IN = re.compile(r"\b(?:includ\w*|incl|all[- ]in|tco|total|whole|full)\b", re.IGNORECASE)
+ALL_IN = re.compile(
+    r"\b(?:includ\w*|incl|all[- ]in|tco|total|whole|full|covers?|covered|part of|spent on|went (?:to|into))\b",
+    re.IGNORECASE,
+)
 BEYOND_THE_RUN = re.compile(
     r"\b(?:prep\w*|a100s?|salar\w*|research|r&d|development|developing|failed runs?|everything|other costs?"
     r"|before (?:the )?(?:final |actual )?(?:training|run))\b",

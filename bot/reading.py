@@ -67,8 +67,9 @@ DEFINITION = re.compile(
     r"(?:a |an |the )?\S+(?: \S+)?(?: mean| means| anyway| even)?"
     r"(?:,? (?:never heard of (?:it|them|that)|no idea|idk|lol|lmao)\b.*)?$|\bmeaning\b|\bdefin(?:e|ition)\b|\bwdym\b|"
     r"\bwhat does \S+(?: \S+)? mean\b|"
-    # "my kid asked what 'distilling' an ai means".
+    # "my kid asked what 'distilling' an ai means", "what's 'open-source' mean, grandpa here".
     r"\bwhat (?:\S+ ){1,3}means\b(?! for)|"
+    r"\bwhat(?:'s| is|s)? (?!(?:this|that|it|all|does|do|did|would|will) )(?:\S+ ){1,2}mean\b(?! for)|"
     r"^(?:so |ok |and |but )?(?:what|wat|whats)(?: is|'s| s)? (?:so )?(?:special|different|the deal|up) (?:about|with) "
 )
 YESNO_TAILS = (

@@ -2130,3 +2130,15 @@ def test_a_bound_told_as_altman_s_is_still_corrected(engine: Engine) -> None:
 def test_what_it_means_is_asked_of_the_word_before(engine: Engine, question: str, fact_id: str) -> None:
     answer = engine.ask(question)
     assert answer.kind == "answer" and answer.facts[0] == fact_id, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["does the 294,000 cover the a100 prep phase too or just the 80 hrs", "what's 'open-source' mean, grandpa here"],
+)
+def test_what_the_cost_covers_and_a_word_no_fact_defines(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind != "answer"
+
+
+def test_what_this_means_is_not_a_definition(engine: Engine) -> None:
+    assert kind_of("whats this mean geopolitically").want != "definition"
