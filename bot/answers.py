@@ -927,7 +927,8 @@ UNTOLD = Guarded(
         # "did tech stocks recover": the articles stop at the sell-off.
         r"|\b(?:recover\w*|rebound\w*|bounced? back|bouncing back)\b"
         # "is r1 free to use", "what does a single question to r1 cost to run": using the model, not training it.
-        r"|\bfree to (?:use|try|download)\b|\b(?:cost|costs|pay|paid|charge\w*) (?:to|for) (?:use|using|access)\b"
+        r"|\bfree to (?:use|try|download|read|access|view)\b"
+        r"|\b(?:cost|costs|pay|paid|charge\w*) (?:to|for) (?:use|using|access)\b"
         r"|\bcosts? to run\b(?!\s+(?:the\s+|that\s+|its\s+)?(?:training|train|run|final|80|512|h800|cluster|model))"
         r"|\b(?:do|would|will|should) (?:i|we|you|users?|people) (?:have to|gotta|need to|got to) pay\b"
         r"|\bsubscriptions?\b|\bapi (?:price|pricing|cost)s?\b|\bper (?:query|prompt|request|token|question)\b"

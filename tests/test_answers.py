@@ -2142,3 +2142,10 @@ def test_what_the_cost_covers_and_a_word_no_fact_defines(engine: Engine, questio
 
 def test_what_this_means_is_not_a_definition(engine: Engine) -> None:
     assert kind_of("whats this mean geopolitically").want != "definition"
+
+
+@pytest.mark.parametrize(
+    "question", ["what did liang say in interviews about this", "is the nature paper free to read"]
+)
+def test_interviews_and_free_access_are_not_stated(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind != "answer"
