@@ -49,6 +49,14 @@ QUESTION_BANKS = (
         "dev19 (writer AG, a farming co-op and a tabletop RPG group: per-hour costs, in-character jokes, rambles)",
         "questions_dev19",
     ),
+    (
+        "dev20 (writer AI, a ham-radio club and a school parents' group: shorthand, relayed questions)",
+        "questions_dev20",
+    ),
+    (
+        "dev21 (writer AK, music producers and a wine club: studio jargon, very polite long questions)",
+        "questions_dev21",
+    ),
     ("test (writer B, frozen)", "questions_test"),
     ("test2 (writer D, frozen)", "questions_test2"),
     ("test3 (writer G, frozen)", "questions_test3"),
@@ -64,6 +72,8 @@ QUESTION_BANKS = (
     ("test13 (writer AD, frozen)", "questions_test13"),
     ("test14 (writer AF, frozen)", "questions_test14"),
     ("test15 (writer AH, frozen)", "questions_test15"),
+    ("test16 (writer AJ, frozen)", "questions_test16"),
+    ("test17 (writer AL, frozen)", "questions_test17"),
 )
 CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
@@ -84,6 +94,8 @@ CLAIM_BANKS = (
     ("dev16 (writer AC)", "claims_dev16"),
     ("dev17 (writer AE)", "claims_dev17"),
     ("dev18 (writer AG)", "claims_dev18"),
+    ("dev19 (writer AI)", "claims_dev19"),
+    ("dev20 (writer AK)", "claims_dev20"),
     ("test (writer B, frozen)", "claims_test"),
     ("test2 (writer D, frozen)", "claims_test2"),
     ("test3 (writer G, frozen)", "claims_test3"),
@@ -99,6 +111,8 @@ CLAIM_BANKS = (
     ("test13 (writer AD, frozen)", "claims_test13"),
     ("test14 (writer AF, frozen)", "claims_test14"),
     ("test15 (writer AH, frozen)", "claims_test15"),
+    ("test16 (writer AJ, frozen)", "claims_test16"),
+    ("test17 (writer AL, frozen)", "claims_test17"),
 )
 
 
