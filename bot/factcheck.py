@@ -26,6 +26,7 @@ from bot import figures
 from bot.answers import (
     BANNED,
     OFFICIALS,
+    OWN_MODELS,
     Engine,
     Scored,
     beyond_the_run,
@@ -571,8 +572,8 @@ class Checker:
         typed = {t.word for t in reading.terms if not t.context}
         subject = best.features.fact.subject
         # ("the 294k wasn't for v3": the model denied is not the one it is said of.)
-        models = {SUBJECT_WORDS.get(word, word) for word in typed - _denied_words(reading.text)} & DEEPSEEK_MODELS
-        if subject in DEEPSEEK_MODELS and models and subject not in models:
+        models = {SUBJECT_WORDS.get(word, word) for word in typed - _denied_words(reading.text)} & OWN_MODELS
+        if subject in OWN_MODELS and models and subject not in models:
             return display(subject)
         if "deepseek" not in typed or best.features.fact.subject == "deepseek":
             return None
@@ -596,9 +597,6 @@ class Checker:
             citations=self.engine.citations(facts) if finding.verdict != "unverified" else [],
             explanation=finding.explanation,
         )
-
-
-DEEPSEEK_MODELS = frozenset({"r1", "v3"})
 
 
 def _wrong_run_chip(statement: str, reading: Reading, ranked: list[Scored], found: list[Finding]) -> Finding | None:
@@ -628,11 +626,11 @@ def _wrong_run_chip(statement: str, reading: Reading, ranked: list[Scored], foun
 def _other_model_claimed(statement: str, reading: Reading, subject: str) -> str | None:
     """The DeepSeek model a statement gives a figure to, when it is not the fact's and the fact's own is not
     named too (or named only to be denied: "for v3, not r1")."""
-    if subject not in DEEPSEEK_MODELS:
+    if subject not in OWN_MODELS:
         return None
     denied = _denied_words(statement)
     typed = {SUBJECT_WORDS.get(t.word, t.word) for t in reading.terms if not t.context and t.word not in denied}
-    models = typed & DEEPSEEK_MODELS
+    models = typed & OWN_MODELS
     return display(sorted(models)[0]) if models and subject not in models else None
 
 
@@ -646,17 +644,17 @@ def _person_of_another_company(reading: Reading, best: Scored) -> bool:
     return bool(people) and bool({w for w in typed if entity_class(w) == "company"} - best.features.named)
 
 
-def _denied_named(statement: str) -> set[str]:
-    """The named things a denial falls on: "r1 wasn't trained on h100s" → {"h100s", …} (four words after it)."""
+def _denied_words(statement: str, span: int = 2) -> set[str]:
+    """The words a denial falls on: the `span` after each "not" ("for v3, not r1" denies "r1"), each also
+    without a plural's "s"."""
     lowered = statement.lower()
-    scope = {w for found in NEGATED.finditer(lowered) for w in words(lowered[found.end() :])[:4]}
+    scope = {w for found in NEGATED.finditer(lowered) for w in words(lowered[found.end() :])[:span]}
     return scope | {w.removesuffix("s") for w in scope}
 
 
-def _denied_words(statement: str) -> set[str]:
-    """The words a denial falls on: the two after each "not" ("for v3, not r1" denies "r1")."""
-    lowered = statement.lower()
-    return {w for found in NEGATED.finditer(lowered) for w in words(lowered[found.end() :])[:2]}
+def _denied_named(statement: str) -> set[str]:
+    """The named things a denial falls on, further off: "r1 wasn't trained on h100s" (four words after it)."""
+    return _denied_words(statement, span=4)
 
 
 def _contrast(statement: str, best: Scored) -> list[Term]:
