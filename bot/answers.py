@@ -68,6 +68,7 @@ from bot.reading import (
     chip_phases,
     claim_antonym_stems,
     company_countries,
+    denied_words,
     entity_class,
     is_question,
     kind_of,
@@ -1923,6 +1924,12 @@ class Engine:
         if s.contrast and s.contrast == s.missed_named:
             # ("google tpus": the chip is what is wrong, its maker with it.)
             wrong = next((t for t in s.contrast if t.entity == "chip"), s.contrast[0])
+            # "r1 wasn't trained on h100s": the thing put in the fact's place is denied, which agrees with it.
+            # (Not "wasn't it h100s?", "didn't they use h100s": opening on a denial asks for a yes.)
+            opening = words(reading.text.replace("'", "").replace("’", ""))[:1]
+            agrees = wrong.word in denied_words(reading.text, span=4) and not (
+                opening and (opening[0] in AUX or NEGATED.fullmatch(opening[0]))
+            )
             same = {w for w in s.features.named if entity_class(w) == wrong.entity}
             # "was it nvidia or amd": the right one is among the options offered; "did deepseek use huawei
             # chips": DeepSeek is the question's own, Nvidia what it got wrong.
@@ -1939,7 +1946,7 @@ class Engine:
             instead = f"it was {' and '.join(right)}, " if right else ""
             if reading.kind.choice and instead:
                 return f"{instead[0].upper()}{instead[1:]}not {name(wrong.word)}."  # "peer reviewed or arxiv?"
-            return f"No: {instead}not {name(wrong.word)}."
+            return f"{'Right' if agrees else 'No'}: {instead}not {name(wrong.word)}."
         return None
 
     def _comparison(self, reading: Reading, vocab: Vocabulary) -> Resolution | None:

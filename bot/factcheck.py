@@ -54,6 +54,7 @@ from bot.reading import (
     asks,
     chip_named,
     denied_opposites,
+    denied_words,
     entity_class,
     market_mismatch,
     opposites,
@@ -292,6 +293,26 @@ class Checker:
             found.append(Finding("unverified", None, "The articles don't say what that government did.", statement))
         elif market is not None:
             found.append(Finding("contradicted", market[0], market[1], statement))
+        elif (
+            fact is not None
+            and best is not None
+            and best.contrast
+            and not _other_subject(best)
+            and {t.word for t in best.contrast} <= _denied_named(statement)
+            and best.features.says & {w for w in best.features.named if entity_class(w) == best.contrast[0].entity}
+            and not reading.claims
+        ):
+            # "r1 wasn't trained on h100s": what it denies is what the fact puts another thing in place of.
+            wrong = best.contrast[0]
+            right = sorted(
+                display(w)
+                for w in best.features.says
+                if entity_class(w) == wrong.entity and w not in (fact.subject, "deepseek")
+            )
+            says = " and ".join(right) or "something else"
+            found.append(
+                Finding("supported", fact, f"Right: the articles say {says}, not {display(wrong.word)}.", statement)
+            )
         elif best is not None and (contrast := _contrast(statement, best)) and not _other_subject(best):
             wrong = contrast[0]
             said = [w for w in best.features.named if entity_class(w) == wrong.entity]
@@ -572,7 +593,7 @@ class Checker:
         typed = {t.word for t in reading.terms if not t.context}
         subject = best.features.fact.subject
         # ("the 294k wasn't for v3": the model denied is not the one it is said of.)
-        models = {SUBJECT_WORDS.get(word, word) for word in typed - _denied_words(reading.text)} & OWN_MODELS
+        models = {SUBJECT_WORDS.get(word, word) for word in typed - denied_words(reading.text)} & OWN_MODELS
         if subject in OWN_MODELS and models and subject not in models:
             return display(subject)
         if "deepseek" not in typed or best.features.fact.subject == "deepseek":
@@ -628,7 +649,7 @@ def _other_model_claimed(statement: str, reading: Reading, subject: str) -> str 
     named too (or named only to be denied: "for v3, not r1")."""
     if subject not in OWN_MODELS:
         return None
-    denied = _denied_words(statement)
+    denied = denied_words(statement)
     typed = {SUBJECT_WORDS.get(t.word, t.word) for t in reading.terms if not t.context and t.word not in denied}
     models = typed & OWN_MODELS
     return display(sorted(models)[0]) if models and subject not in models else None
@@ -644,17 +665,9 @@ def _person_of_another_company(reading: Reading, best: Scored) -> bool:
     return bool(people) and bool({w for w in typed if entity_class(w) == "company"} - best.features.named)
 
 
-def _denied_words(statement: str, span: int = 2) -> set[str]:
-    """The words a denial falls on: the `span` after each "not" ("for v3, not r1" denies "r1"), each also
-    without a plural's "s"."""
-    lowered = statement.lower()
-    scope = {w for found in NEGATED.finditer(lowered) for w in words(lowered[found.end() :])[:span]}
-    return scope | {w.removesuffix("s") for w in scope}
-
-
 def _denied_named(statement: str) -> set[str]:
     """The named things a denial falls on, further off: "r1 wasn't trained on h100s" (four words after it)."""
-    return _denied_words(statement, span=4)
+    return denied_words(statement, span=4)
 
 
 def _contrast(statement: str, best: Scored) -> list[Term]:
@@ -848,7 +861,7 @@ def covered(
     if any(t.off_story for t in strong):
         return False
     # ("peer reviewed, not some blog", "not moonshine": what the statement says it is not needs no fact.)
-    denied = _denied_words(reading.text) if NEGATED.search(reading.text) else set()
+    denied = denied_words(reading.text) if NEGATED.search(reading.text) else set()
     unknown = [t for t in strong if not t.known and t.word not in denied]
     # An ordinary word or two the facts don't use ("big dogs are scared …") is fine when the fact covers the rest.
     room = max(0, (best.support - 2) // 2) + (1 if allow_opposites else 0)

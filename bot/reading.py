@@ -1415,6 +1415,14 @@ def _denied(text: str) -> frozenset[str]:
     return frozenset(stem(w) for scope in _scopes(DENIAL, text.lower()) for w in scope)
 
 
+def denied_words(text: str, span: int = 2) -> set[str]:
+    """The words a denial falls on: the `span` after each "not" ("for v3, not r1" denies "r1"), each also
+    without a plural's "s"; with a span of four, the named things it falls on ("r1 wasn't trained on h100s")."""
+    lowered = text.lower()
+    scope = {w for found in NEGATED.finditer(lowered) for w in words(lowered[found.end() :])[:span]}
+    return scope | {w.removesuffix("s") for w in scope}
+
+
 def negates_stated(question: str, stated: str) -> bool:
     """ "why was the nature paper not peer reviewed", "the paper wasnt peer reviewed right?": the question
     denies a word the fact states (and doesn't deny itself). Not a question opening on its verb ("isn't
@@ -1422,7 +1430,12 @@ def negates_stated(question: str, stated: str) -> bool:
     ws = words(question.replace("’", "'").replace("'", ""))  # "isn't" → "isnt", an auxiliary
     if not ws or ws[0] in AUX or NEGATED.fullmatch(ws[0]) or FACT_NEGATED.search(stated):
         return False  # (a fact that itself denies something agrees with a question denying it)
-    denied = {stem(w) for scope in _scopes(NEGATED, question.lower()) for w in scope if w not in STOPWORDS}
+    stated_words = set(words(stated.lower()))
+    denied: set[str] = set()
+    for scope in _scopes(NEGATED, question.lower()):
+        if any(entity_class(w) is not None and w not in stated_words for w in (x.removesuffix("s") for x in scope)):
+            continue  # "r1 wasn't trained on h100s": the denial falls on a thing the fact doesn't name
+        denied |= {stem(w) for w in scope if w not in STOPWORDS}
     return bool(denied & _stated_stems(stated))
 
 

@@ -2149,3 +2149,8 @@ def test_what_this_means_is_not_a_definition(engine: Engine) -> None:
 )
 def test_interviews_and_free_access_are_not_stated(engine: Engine, question: str) -> None:
     assert engine.ask(question).kind != "answer"
+
+
+def test_a_denied_wrong_chip_agrees_with_the_fact(engine: Engine) -> None:
+    assert engine.ask("r1 wasn't trained on h100s").text.startswith("Right: it was H800, not H100.")
+    assert engine.ask("r1 was trained on h100s right?").text.startswith("No: it was H800, not H100.")

@@ -824,7 +824,8 @@ def test_who_restricts_whose_founder_and_stocks_that_jumped(checker: Checker, te
         ("the h800 is not for the us market", {"supported"}),
         ("deepseek is not american", {"supported"}),
         ("paper was in Nature and it was peer reviewed, not some blog", {"supported"}),
-        ("r1 wasn't trained on h100s", {"unverified"}),  # at least not contradicted: the chip denied is not claimed
+        ("r1 wasn't trained on h100s", {"supported"}),  # the chip denied is the one the fact puts H800s in place of
+        ("llama is not from google", {"supported"}),
         ("r1 was trained on h100s", {"contradicted"}),
     ],
 )
