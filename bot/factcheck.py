@@ -730,8 +730,9 @@ def statements(text: str) -> list[str]:
             if found and not subject and ADJUNCT.fullmatch(clause):
                 found[-1] = f"{found[-1]} {clause}"  # "altman said it costs over 100 mil, back in 2023": when
                 continue
-            if _personal(clause):
-                continue  # "80 hours. less than i put on the combine in a bad week": the writer's own life
+            if _personal(clause) or REMAINING.fullmatch(clause):
+                # "80 hours. less than i put on the combine in a bad week", "ugh, 4 more hours": the writer's own life
+                continue
             if found and not subject and _list_item(clause, sentence):
                 found[-1] = f"{found[-1]}, {clause}"  # "… mention bias, accountability and job displacement"
                 continue
@@ -757,6 +758,13 @@ def _personal(clause: str) -> bool:
     return not figures.find(prepare(SAVINGS.sub(" ", clause)))
 
 
+# "4 more hours", "two days to go": time the writer has left, no claim about the story.
+REMAINING = re.compile(
+    r"(?:only |just |like |about |another )?(?:\d+|one|two|three|four|five|six|a few|a couple(?: of)?) "
+    r"(?:more (?:hours?|hrs?|minutes?|mins?|days?|weeks?)|(?:hours?|hrs?|minutes?|mins?|days?|weeks?) (?:to go|left))"
+    r"(?: to go| left)?\W*",
+    re.IGNORECASE,
+)
 ROUGHLY = re.compile(r"\b(?:(?:about|around|roughly|like) )?(\w+) and a (?:bit|half)\b", re.IGNORECASE)
 
 
@@ -825,6 +833,14 @@ def checkable(reading: Reading, weight: Callable[[Term], float]) -> bool:
     if known and any(t.stems & ANTONYM_WORDS for t in strong if not t.known):
         # "llama is closed source", "distillation makes models worse": a word whose opposite a fact may state.
         return True
+    if (
+        len(known) == 1
+        and known[0].word.endswith("ing")
+        and words(reading.text)[:1] == [known[0].word]
+        and not about_story
+        and not any(t.off_story for t in strong)
+    ):
+        return False  # "great thread everyone, learning a lot 🙏": a doing, opening the clause, of no one named
     if any(weight(t) >= RARE and t.entity is None for t in known):
         return True
     if any(t.entity == "company" for t in known) and any(t.stems & REPORT for t in reading.terms):

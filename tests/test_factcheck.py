@@ -831,3 +831,12 @@ def test_who_restricts_whose_founder_and_stocks_that_jumped(checker: Checker, te
 )
 def test_what_a_statement_denies_is_not_what_it_claims(checker: Checker, text: str, verdicts: set[str]) -> None:
     assert {claim.verdict for claim in checker.check(text).claims} == verdicts
+
+
+@pytest.mark.parametrize("text", ["great thread everyone, learning a lot 🙏", "ugh my brain is mush, 4 more hours"])
+def test_a_chat_reaction_is_not_fact_checked(checker: Checker, text: str) -> None:
+    assert checker.check(text).claims == []
+
+
+def test_a_claim_on_a_topic_the_articles_leave_out_is_still_checked(checker: Checker) -> None:
+    assert {c.verdict for c in checker.check("the training used about 1 gwh of electricity").claims} == {"unverified"}
