@@ -75,6 +75,7 @@ from bot.reading import (
     market_mismatch,
     markets,
     negates_stated,
+    opens_on_auxiliary,
     opposed,
     opposites,
     parts,
@@ -170,7 +171,6 @@ BEYOND_THE_RUN = re.compile(
     r"|before (?:the )?(?:final |actual )?(?:training|run))\b",
     re.IGNORECASE,
 )
-PREP_PHASE = re.compile(r"\b(?:prep|preparatory|preparation)\b", re.IGNORECASE)
 SET_ASIDE = re.compile(
     r"\b(?:not counting|excluding|without|besides|apart from|other than|not including|leaving out|minus|after)\b",
     re.IGNORECASE,
@@ -963,7 +963,7 @@ def beyond_the_run(reading: Reading) -> bool:
     # (The time only when it is asked for: "so the whole 80 hr run was on the a100s?" is a premise to correct.)
     asks_time = reading.kind.want == "duration" and not any(c.dimension == "duration" for c in reading.claims)
     asks_cost = any("cost" in t.stems for t in reading.terms)
-    if (asks_time or (asks_cost and reading.kind.want == "money")) and PREP_PHASE.search(reading.text):
+    if (asks_time or (asks_cost and reading.kind.want == "money")) and not PREP_WORDS.isdisjoint(words(reading.text)):
         # "how long did the a100 prep phase run", "how much did the prep stuff cost": the articles time and
         # price the run, never the phase before it (unless it is set aside: "not counting the prep").
         return not SET_ASIDE.search(reading.text)
@@ -1926,10 +1926,7 @@ class Engine:
             wrong = next((t for t in s.contrast if t.entity == "chip"), s.contrast[0])
             # "r1 wasn't trained on h100s": the thing put in the fact's place is denied, which agrees with it.
             # (Not "wasn't it h100s?", "didn't they use h100s": opening on a denial asks for a yes.)
-            opening = words(reading.text.replace("'", "").replace("’", ""))[:1]
-            agrees = wrong.word in denied_words(reading.text, span=4) and not (
-                opening and (opening[0] in AUX or NEGATED.fullmatch(opening[0]))
-            )
+            agrees = wrong.word in denied_words(reading.text, span=4) and not opens_on_auxiliary(reading.text)
             same = {w for w in s.features.named if entity_class(w) == wrong.entity}
             # "was it nvidia or amd": the right one is among the options offered; "did deepseek use huawei
             # chips": DeepSeek is the question's own, Nvidia what it got wrong.

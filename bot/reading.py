@@ -1404,9 +1404,9 @@ DENIAL = re.compile(
 )
 
 
-def _scopes(denial: re.Pattern[str], lowered: str) -> Iterator[list[str]]:
-    """The few words each denial in `lowered` falls on: "not", and the three words after it."""
-    return (words(lowered[found.end() :])[:3] for found in denial.finditer(lowered))
+def _scopes(denial: re.Pattern[str], lowered: str, span: int = 3) -> Iterator[list[str]]:
+    """The few words each denial in `lowered` falls on: "not", and the `span` words after it."""
+    return (words(lowered[found.end() :])[:span] for found in denial.finditer(lowered))
 
 
 @functools.lru_cache(maxsize=512)
@@ -1418,17 +1418,22 @@ def _denied(text: str) -> frozenset[str]:
 def denied_words(text: str, span: int = 2) -> set[str]:
     """The words a denial falls on: the `span` after each "not" ("for v3, not r1" denies "r1"), each also
     without a plural's "s"; with a span of four, the named things it falls on ("r1 wasn't trained on h100s")."""
-    lowered = text.lower()
-    scope = {w for found in NEGATED.finditer(lowered) for w in words(lowered[found.end() :])[:span]}
+    scope = {w for found in _scopes(NEGATED, text.lower(), span) for w in found}
     return scope | {w.removesuffix("s") for w in scope}
+
+
+def opens_on_auxiliary(question: str) -> bool:
+    """Does the question open on an auxiliary or a denial ("isn't r1 a reasoning model?", "didn't they use
+    h100s")? It then asks for a yes, and denies nothing."""
+    ws = words(question.replace("’", "'").replace("'", ""))[:1]  # "isn't" → "isnt", an auxiliary
+    return bool(ws) and (ws[0] in AUX or bool(NEGATED.fullmatch(ws[0])))
 
 
 def negates_stated(question: str, stated: str) -> bool:
     """ "why was the nature paper not peer reviewed", "the paper wasnt peer reviewed right?": the question
     denies a word the fact states (and doesn't deny itself). Not a question opening on its verb ("isn't
     r1 a reasoning model?", "did they not use h800s?"): that asks for a yes, it denies nothing."""
-    ws = words(question.replace("’", "'").replace("'", ""))  # "isn't" → "isnt", an auxiliary
-    if not ws or ws[0] in AUX or NEGATED.fullmatch(ws[0]) or FACT_NEGATED.search(stated):
+    if not words(question) or opens_on_auxiliary(question) or FACT_NEGATED.search(stated):
         return False  # (a fact that itself denies something agrees with a question denying it)
     stated_words = set(words(stated.lower()))
     denied: set[str] = set()
@@ -1801,7 +1806,9 @@ def kind_of(text: str) -> Kind:
             want = want or "why"
         elif word in ("what", "whats", "wat", "which", "wich", "wut") and nxt and nxt[0] not in AUX:
             if i == 0 and word in ("what", "whats") and (nxt[0] in ENABLING or nxt[:2] in SETTING_OFF):
-                want = want or "why"  # "what made the three month run so cheap": a means, whatever it names
+                # "what let them get costs so low", "what made the three month run so cheap": a means, whatever
+                # it names.
+                want = want or "why"
                 continue
             # ("what do officials think": "what" is the object there, not a determiner of "officials".)
             # "which llama version": the class noun may follow the name of the thing it belongs to.
@@ -1940,8 +1947,6 @@ def kind_of(text: str) -> Kind:
         want = "money" if real.group(1) in ("cost", "price", "bill") else "number"
     if want is None and ws[:1] in (["how"], ["hw"]) and ws[1:2] and ws[1] in AUX and "so" in ws[2:]:
         want = "why"  # "how did they get it so cheap", "how was r1 so cheap to train": what made it so
-    if want is None and ws[:1] in (["what"], ["whats"]) and ws[1:2] and (ws[1] in ENABLING or ws[1:3] in SETTING_OFF):
-        want = "why"  # "what let them get costs so low", "what made r1 so cheap": a means, not a figure
     if (
         want is None
         and ws[:1] in (["what"], ["whats"])
