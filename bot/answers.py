@@ -1843,8 +1843,11 @@ class Engine:
         shared_act = (
             bool(acts) and all(t.entity == "company" for t in fatal) and all(t.word_stem in PARTY_ACTS for t in acts)
         )
+        # ("chips used for v3?", "did v3 train on h800s": the articles tell R1's training and never V3's; asked of
+        # V3 it is what they leave out, not a premise to correct, unless R1's own figure is put to V3.)
+        of_other_model = "r1" in s.features.says and not reading.claims and all(t.entity == "model" for t in fatal)
         if all(t in s.contrast for t in fatal) and (
-            (reading.kind.yesno and not shared_act)
+            (reading.kind.yesno and not shared_act and not of_other_model)
             or (
                 len([t for t in s.missed if t.word not in condition]) <= misses_allowed(reading)
                 # ("why did deepseek use openai's llama": the model named is the fact's own, support enough for

@@ -433,11 +433,18 @@ def test_a_wrong_name_in_any_question_is_corrected(engine: Engine, question: str
     assert answer.facts[0] == fact_id and answer.text.startswith(opening), answer.text
 
 
-@pytest.mark.parametrize("question", ["how much did v3 cost to train", "what did elon musk say about r1"])
+@pytest.mark.parametrize(
+    "question", ["how much did v3 cost to train", "what did elon musk say about r1", "chips used for v3?", "v3 cost?"]
+)
 def test_another_model_or_an_unquoted_person_is_not_a_wrong_name(engine: Engine, question: str) -> None:
-    # V3 is another model the articles name (with no cost); Musk said nothing in them: neither is R1 or Altman
-    # under a wrong name.
+    # V3 is another model the articles name (with no cost or chips); Musk said nothing in them: neither is R1 or
+    # Altman under a wrong name, not even in a terse question read as yes or no.
     assert engine.ask(question).kind != "answer"
+
+
+def test_r1s_own_figure_put_to_v3_is_still_corrected(engine: Engine) -> None:
+    answer = engine.ask("v3 was trained 80 hours on h800 no")
+    assert answer.facts[0] == "r1-training-hours" and answer.text.startswith("No: that figure is R1's"), answer.text
 
 
 def test_where_the_asker_read_it_is_not_what_they_ask(engine: Engine) -> None:

@@ -59,7 +59,7 @@ FROZEN_QUESTIONS = sorted(name.removesuffix(".toml") for name in FROZEN if name.
 FLOORS = [
     ("questions_dev", 0.96, 0, 0),
     ("questions_dev2", 0.96, 0, 0),
-    ("questions_dev3", 0.96, 7, 0),
+    ("questions_dev3", 0.96, 6, 0),
     ("questions_dev4", 0.94, 2, 0),
     ("questions_dev5", 0.91, 3, 0),
     ("questions_dev6", 0.89, 3, 0),
@@ -67,7 +67,7 @@ FLOORS = [
     ("questions_dev8", 0.92, 3, 0),
     ("questions_dev9", 0.95, 2, 0),
     ("questions_dev10", 0.90, 3, 0),
-    ("questions_dev11", 0.89, 4, 0),
+    ("questions_dev11", 0.89, 3, 0),
     ("questions_dev12", 0.96, 4, 0),
     ("questions_dev13", 0.91, 5, 0),
     ("questions_dev14", 0.89, 3, 0),
@@ -89,12 +89,12 @@ FLOORS = [
     ("questions_test8", 0.89, 1, 0),
     ("questions_test9", 0.86, 9, 0),
     ("questions_test10", 0.84, 9, 0),
-    ("questions_test11", 0.85, 8, 1),
-    ("questions_test12", 0.85, 5, 1),
+    ("questions_test11", 0.84, 7, 1),
+    ("questions_test12", 0.85, 4, 1),
     ("questions_test13", 0.87, 5, 0),
     ("questions_test14", 0.83, 3, 1),
     ("questions_test15", 0.90, 8, 0),
-    ("questions_test16", 0.87, 17, 0),
+    ("questions_test16", 0.87, 15, 0),
     ("questions_test17", 0.89, 9, 0),
 ]
 
