@@ -1846,6 +1846,14 @@ class Engine:
         # ("chips used for v3?", "did v3 train on h800s": the articles tell R1's training and never V3's; asked of
         # V3 it is what they leave out, not a premise to correct, unless R1's own figure is put to V3.)
         of_other_model = "r1" in s.features.says and not reading.claims and all(t.entity == "model" for t in fatal)
+        # ("is liang the ceo": a role asked of him, not of the company whose CEO the fact names; "is liang openai's
+        # ceo" names it, a premise to correct.)
+        if (
+            all(t.entity == "person" for t in fatal)
+            and _roles(reading.text) & _roles(s.features.said)
+            and s.features.fact.subject not in reading.subjects | {"deepseek"}
+        ):
+            return False
         if all(t in s.contrast for t in fatal) and (
             (reading.kind.yesno and not shared_act and not of_other_model)
             or (
@@ -2434,9 +2442,14 @@ def _other_role(reading: Reading, s: Scored) -> bool:
     """ "is liang the ceo of deepseek": the fact gives him another role (founder), so it can't say yes."""
     if not reading.kind.yesno:
         return False
-    asked = {word for word in words(reading.text) if word in ROLES}
-    stated = {word for word in words(s.features.said) if word in ROLES}
+    asked = _roles(reading.text)
+    stated = _roles(s.features.said)
     return bool(asked) and bool(stated) and not asked & stated
+
+
+def _roles(text: str) -> set[str]:
+    """The roles a text names: "ceo", "founder"."""
+    return {word for word in words(text) if word in ROLES}
 
 
 def _makers_model(text: str, maker: str) -> bool:

@@ -442,6 +442,13 @@ def test_another_model_or_an_unquoted_person_is_not_a_wrong_name(engine: Engine,
     assert engine.ask(question).kind != "answer"
 
 
+def test_a_role_asked_of_a_person_is_not_corrected_with_another_companys_holder(engine: Engine) -> None:
+    # "is liang the ceo" asks of DeepSeek's founder; the articles name only OpenAI's CEO, no correction of his.
+    assert engine.ask("is liang the ceo").kind != "answer"
+    answer = engine.ask("liang wenfeng is openai's ceo right?")
+    assert answer.facts[0] == "sam-altman-openai-ceo" and answer.text.startswith("No: it was Sam Altman"), answer.text
+
+
 def test_r1s_own_figure_put_to_v3_is_still_corrected(engine: Engine) -> None:
     answer = engine.ask("v3 was trained 80 hours on h800 no")
     assert answer.facts[0] == "r1-training-hours" and answer.text.startswith("No: that figure is R1's"), answer.text

@@ -82,7 +82,7 @@ FLOORS = [
     ("questions_test", 0.90, 1, 0),
     ("questions_test2", 0.91, 3, 0),
     ("questions_test3", 0.83, 5, 0),
-    ("questions_test4", 0.91, 5, 0),
+    ("questions_test4", 0.91, 4, 0),
     ("questions_test5", 0.86, 11, 1),
     ("questions_test6", 0.83, 8, 0),
     ("questions_test7", 0.91, 4, 0),
