@@ -52,6 +52,8 @@ FROZEN = {
     "claims_test16.toml": "12ce4a9431ca91630a9ff665ee36b0401b3730ba3594a233cfeed54cd4546392",
     "questions_test17.toml": "f1f4b6a58297674524cedc8cc23183f397df53a9405e98fa4e46b6ed831500cd",
     "claims_test17.toml": "fd7958e07edeeb2ff11167db06cb15bcc49980d42cc4eb0bae2bf29d974a8c8b",
+    "questions_test18.toml": "da8bbf29601fd7f85428aa30a13f91a0e2e8099dc9c624348307b362b77e1b72",
+    "claims_test18.toml": "59ecc7625e838299644b9cd510e85b44d2888314c6118a25a4eb74f5148beee7",
 }
 FROZEN_QUESTIONS = sorted(name.removesuffix(".toml") for name in FROZEN if name.startswith("questions_"))
 # (bank, least share of answerable questions answered right, most near-misses answered, most questions in
