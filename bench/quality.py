@@ -57,6 +57,10 @@ QUESTION_BANKS = (
         "dev21 (writer AK, music producers and a wine club: studio jargon, very polite long questions)",
         "questions_dev21",
     ),
+    (
+        "dev22 (writer AM, night-shift nurses and indie game developers: 3am typing, GPU slang, typos)",
+        "questions_dev22",
+    ),
     ("test (writer B, frozen)", "questions_test"),
     ("test2 (writer D, frozen)", "questions_test2"),
     ("test3 (writer G, frozen)", "questions_test3"),
@@ -74,6 +78,7 @@ QUESTION_BANKS = (
     ("test15 (writer AH, frozen)", "questions_test15"),
     ("test16 (writer AJ, frozen)", "questions_test16"),
     ("test17 (writer AL, frozen)", "questions_test17"),
+    ("test18 (writer AN, frozen)", "questions_test18"),
 )
 CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
@@ -96,6 +101,7 @@ CLAIM_BANKS = (
     ("dev18 (writer AG)", "claims_dev18"),
     ("dev19 (writer AI)", "claims_dev19"),
     ("dev20 (writer AK)", "claims_dev20"),
+    ("dev21 (writer AM)", "claims_dev21"),
     ("test (writer B, frozen)", "claims_test"),
     ("test2 (writer D, frozen)", "claims_test2"),
     ("test3 (writer G, frozen)", "claims_test3"),
@@ -113,6 +119,7 @@ CLAIM_BANKS = (
     ("test15 (writer AH, frozen)", "claims_test15"),
     ("test16 (writer AJ, frozen)", "claims_test16"),
     ("test17 (writer AL, frozen)", "claims_test17"),
+    ("test18 (writer AN, frozen)", "claims_test18"),
 )
 
 

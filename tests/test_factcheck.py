@@ -40,6 +40,7 @@ FLOORS = [
     ("claims_dev18", 0.87),
     ("claims_dev19", 0.84),
     ("claims_dev20", 0.90),
+    ("claims_dev21", 0.86),
     ("claims_test", 0.89),
     ("claims_test2", 0.89),
     ("claims_test3", 0.94),
