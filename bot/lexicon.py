@@ -613,5 +613,7 @@ SHORTHAND: dict[str, str] = {
     "authorities": "officials",  # not in the officials' group: its stem is "author"s
     "rite": "right",  # "didnt coment rite away"
     "companys": "company's",  # "which companys llama": the apostrophe left out
+    "evry1": "everyone", "every1": "everyone", "any1": "anyone", "some1": "someone",  # digits for "one"
+    "mia": "disappeared",  # "since when have they been mia": missing in action
     "outfit": "company", "outfits": "companies",  # "deepseek is a chinese outfit"
 }  # fmt: skip

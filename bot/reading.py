@@ -960,7 +960,8 @@ def segments(text: str) -> list[Segment]:
             piece = piece[behalf.end() :]
         turn = _turn(piece)
         aside = ASKER_ASIDE.search(piece) if turn is None else None
-        if aside is not None and _asks_at_start(piece[: aside.start()]):
+        # (Not "explain it like im 5: what is distillation": the question comes after the aside.)
+        if aside is not None and _asks_at_start(piece[: aside.start()]) and not is_question(piece[aside.end() :]):
             # "who's sam altman, sorry, i'm new to all these names": the asker about themselves, after the question.
             found += [Segment(piece[: aside.start()].strip(" ,"), True), Segment(piece[aside.end() :].strip(), False)]
             continue
@@ -1052,7 +1053,8 @@ ASKER = frozenset("i im me my myself we our as".split())
 # A remark of the asker's on themselves, after a comma, closing a question: ", sorry, i'm new to this".
 ASKER_ASIDE = re.compile(
     # ("eli5 distillation pls im on hour 11": a "please" ends the question as a comma does.)
-    r"(?:,|\s(?:pls|plz|please|thx|thanks|ty)\b,?)\s*(?:sorry,?\s*)?"
+    # ("explain distillation like im a nurse on hour 11": how the asker wants it put, not what is asked.)
+    r"(?:,|\s(?:pls|plz|please|thx|thanks|ty)\b,?|\s(?:like|as if|as though)(?=\s+(?:i'?m|i am)\b))\s*(?:sorry,?\s*)?"
     r"(?=(?:i'?m|i am|i'?ve|i have|i was|i just|my (?:grand\w*|kids?|son|daughter|wife|husband)"
     r"|(?:he|she) (?:says|said|thinks|reckons)"  # ", he says his gaming pc has one": theirs, not asked
     r"|my \w+ (?:is|was|keeps|has|said|says))\b"  # ", my memory is like a lofi sampler"

@@ -2168,3 +2168,20 @@ def test_interviews_and_free_access_are_not_stated(engine: Engine, question: str
 def test_a_denied_wrong_chip_agrees_with_the_fact(engine: Engine) -> None:
     assert engine.ask("r1 wasn't trained on h100s").text.startswith("Right: it was H800, not H100.")
     assert engine.ask("r1 was trained on h100s right?").text.startswith("No: it was H800, not H100.")
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("explain distillation like im a nurse on hour 11 of a 12", "distillation-defined"),
+        ("explain it like im 5: what is distillation", "distillation-defined"),
+        ("why cant they jsut buy h100s like evry1 else", "h800-export-restrictions"),
+        ("since when have they been MIA", "deepseek-low-profile"),
+    ],
+)
+def test_how_the_asker_wants_it_put_and_chat_spellings_are_read_as_meant(
+    engine: Engine, question: str, fact_id: str
+) -> None:
+    # "like im a nurse …" is the asker on themselves, "evry1" a word with a digit for "one", "MIA" missing.
+    answer = engine.ask(question)
+    assert answer.kind == "answer" and answer.facts[0] == fact_id, answer.text
