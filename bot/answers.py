@@ -1266,11 +1266,17 @@ class Engine:
             return []  # "800 hrs on h800s, funny coincidence w the name": a remark after the comma, not a question
         found: list[Resolution] = []
         covered = [first.facts[0]]
+        # ("the 80 hrs was on the h800 cluster and not the a100s": a thing denied is set aside, not asked about.)
+        denied = denied_words(reading.text, span=4)
         for _ in range(2):
             held = set().union(
                 *(self._features_of([f.id])[f.id].main | self._features_of([f.id])[f.id].quotes for f in covered)
             )
-            rest = [t for t in reading.strong if t.known and t.stems.isdisjoint(held)]
+            rest = [
+                t
+                for t in reading.strong
+                if t.known and t.stems.isdisjoint(held) and not (t.entity is not None and t.word in denied)
+            ]
             if not rest:
                 break
             narrowed = Reading(reading.text, Kind(), rest + [t for t in reading.terms if t.weak], [], reading.subjects)
@@ -1772,6 +1778,18 @@ class Engine:
         deepseek"), the wrong one in a yes/no question (a premise to correct), or the other option of
         "was it X or Y"."""
         fatal = [t for t in s.missed_named if t.entity in CORE_CLASSES or t in s.contrast]
+        if fatal and not opens_on_auxiliary(reading.text):
+            # "the 80 hrs was on the h800 cluster and not the a100s": a thing the question denies, beside one of its
+            # class the fact names, is set aside as the fact sets it aside.
+            denied = denied_words(reading.text, span=4)
+            fatal = [
+                t
+                for t in fatal
+                if not (
+                    t.word in denied
+                    and any(o.entity == t.entity and o.word in s.features.named for o in reading.terms if o is not t)
+                )
+            ]
         if reading.kind.want == "date":
             # "the exact date in january": the month frames the date asked for; another month's won't do.
             fatal += [t for t in s.missed_named if t.entity == "month" and t not in fatal]

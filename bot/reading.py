@@ -1549,6 +1549,7 @@ PREP_WORDS = frozenset("prep preparatory preparation".split())
 RUN_WORDS = frozenset("training".split())
 # "run" names the training run only after one of these ("the 80 hour run", "the main run"): not "did the a100s run".
 RUN_BEFORE = frozenset("main final real actual whole hour hours 80 training".split())
+RUN_HOURS = frozenset("hours hour hrs hr".split())  # "80 hours" is the run's own length
 
 
 @functools.lru_cache(maxsize=512)
@@ -1561,7 +1562,9 @@ def chip_phases(text: str) -> dict[str, str]:
         phases = [
             (i, "prep" if w in PREP_WORDS else "training")
             for i, w in enumerate(ws)
-            if w in PREP_WORDS | RUN_WORDS or (w == "run" and set(ws[max(0, i - 2) : i]) & RUN_BEFORE)
+            if w in PREP_WORDS | RUN_WORDS
+            or (w == "run" and set(ws[max(0, i - 2) : i]) & RUN_BEFORE)
+            or (w in RUN_HOURS and ws[i - 1 : i] in (["80"], ["eighty"]))  # "the 80 hrs was on the a100s"
         ]
         for i, word in enumerate(ws):
             chip = chip_named(word)
@@ -1994,6 +1997,16 @@ class Term:
         return stem(self.word)
 
 
+MAKING = frozenset("make makes made create creates created build builds built start starts".split())
+FOUNDED = frozenset("deepseek company startup firm lab".split())
+
+
+def _founded_object(rest: list[str]) -> bool:
+    """Is what comes next the company itself ("deepseek", "the company")?"""
+    rest = rest[1:] if rest[:1] == ["the"] else rest
+    return bool(rest) and rest[0] in FOUNDED
+
+
 def joined(ws: list[str]) -> list[str]:
     """Two-word phrases read as one word ("price tag" → "price"); "say about" → "comment"."""
     ws = [SHORTHAND.get(word, word) for word in ws]
@@ -2003,6 +2016,11 @@ def joined(ws: list[str]) -> list[str]:
         pair = (ws[i], ws[i + 1]) if i + 1 < len(ws) else None
         if pair in PHRASES:
             out.append(PHRASES[pair])
+            i += 2
+            continue
+        if pair is not None and pair[0] == "who" and pair[1] in MAKING and _founded_object(ws[i + 2 :]):
+            # "who made deepseek", "the person who make deepseek company": who founded it (not "who made r1").
+            out += ["who", "founded"]
             i += 2
             continue
         if ws[i] in STATEMENT_VERBS and (i + 1 == len(ws) or ws[i + 1] in STATEMENT_NEXT):

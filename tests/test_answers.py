@@ -2185,3 +2185,18 @@ def test_how_the_asker_wants_it_put_and_chat_spellings_are_read_as_meant(
     # "like im a nurse …" is the asker on themselves, "evry1" a word with a digit for "one", "MIA" missing.
     answer = engine.ask(question)
     assert answer.kind == "answer" and answer.facts[0] == fact_id, answer.text
+
+
+@pytest.mark.parametrize("question", ["who made deepseek", "who is the person who make DeepSeek company?"])
+def test_who_made_the_company_asks_for_its_founder(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.kind == "answer" and answer.facts[0] == "liang-wenfeng-founder", answer.text
+    assert engine.ask("who made r1").facts[0] != "liang-wenfeng-founder"  # the company made the model
+
+
+def test_a_chip_the_question_denies_beside_the_facts_own_is_no_mistake(engine: Engine) -> None:
+    answer = engine.ask("the 80 hrs was on the h800 cluster and not the a100s right?")
+    assert answer.facts == ["r1-training-hours"] and answer.text.startswith("Yes"), answer.text
+    # The other way round is the phases swapped, a premise to correct.
+    answer = engine.ask("the 80 hrs was on the a100s and not the h800s right?")
+    assert answer.facts[0] == "r1-a100-preparatory" and answer.text.startswith("No"), answer.text

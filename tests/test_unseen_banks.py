@@ -80,7 +80,7 @@ FLOORS = [
     ("questions_dev19", 0.86, 3, 0),
     ("questions_dev20", 0.87, 3, 0),
     ("questions_dev21", 0.93, 6, 0),
-    ("questions_dev22", 0.91, 3, 1),
+    ("questions_dev22", 0.92, 3, 1),
     # Frozen: their misses are reported, not fixed.
     ("questions_test", 0.90, 1, 0),
     ("questions_test2", 0.91, 3, 0),
