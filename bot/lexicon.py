@@ -190,6 +190,8 @@ PHRASES: dict[tuple[str, str], str] = {
     ("dry", "run"): "dryrun",
     ("built", "on"): "use",  # "distilled models built on llama": used, not developed
     ("based", "on"): "use",
+    ("built", "off"): "use",  # "distilled models built off llama"
+    ("based", "off"): "use",
     ("run", "on"): "use",
     ("runs", "on"): "use",
     ("net", "worth"): "networth",  # a fortune; "worth it" alone is no question about money

@@ -1390,8 +1390,11 @@ COUNTRY_NAMES = {
 
 
 NEGATED = re.compile(
-    r"\b(?:not|never|no|none|nothing|nor|neither|didnt|doesnt|dont|isnt|wasnt|arent|werent|hasnt|havent|hadnt|"
-    r"wont|cant|couldnt|wouldnt|shouldnt|aint)\b|\w[’']t\b",
+    r"(?:\b(?:not|never|no|none|nothing|nor|neither|didnt|doesnt|dont|isnt|wasnt|arent|werent|hasnt|havent|hadnt|"
+    r"wont|cant|couldnt|wouldnt|shouldnt|aint)\b|\w[’']t\b)"
+    # ("they didnt just doubt the cost, they questioned the tech too": not only, which denies nothing; "not just a
+    # blog post" still denies it is one.)
+    r"(?!\s+(?:just|only|merely|simply)\s+(?!(?:a|an|the|some)\b)\w)",
     re.IGNORECASE,
 )
 # A fact's own sentence denies only with these (its "without a date" or "no outlet" is not a denial).

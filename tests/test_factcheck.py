@@ -40,7 +40,7 @@ FLOORS = [
     ("claims_dev18", 0.87),
     ("claims_dev19", 0.84),
     ("claims_dev20", 0.90),
-    ("claims_dev21", 0.86),
+    ("claims_dev21", 0.88),
     ("claims_test", 0.89),
     ("claims_test2", 0.89),
     ("claims_test3", 0.94),
@@ -841,3 +841,15 @@ def test_a_chat_reaction_is_not_fact_checked(checker: Checker, text: str) -> Non
 
 def test_a_claim_on_a_topic_the_articles_leave_out_is_still_checked(checker: Checker) -> None:
     assert {c.verdict for c in checker.check("the training used about 1 gwh of electricity").claims} == {"unverified"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "us officials didnt just doubt the cost, they questioned the tech deepseek used too",
+        "some of deepseek's distilled models are built off meta's llama",
+    ],
+)
+def test_not_only_and_built_off_are_read_as_meant(checker: Checker, text: str) -> None:
+    # "didnt just doubt" doubted and more (no denial); "built off" is "based on".
+    assert [c.verdict for c in checker.check(text).claims] == ["supported"]
