@@ -191,6 +191,8 @@ PHRASES: dict[tuple[str, str], str] = {
     ("built", "on"): "use",  # "distilled models built on llama": used, not developed
     ("based", "on"): "use",
     ("built", "off"): "use",  # "distilled models built off llama"
+    ("fit", "in"): "in",  # "where do the a100s fit in": the part they play, no fitting
+    ("fits", "in"): "in",
     ("based", "off"): "use",
     ("run", "on"): "use",
     ("runs", "on"): "use",

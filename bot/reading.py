@@ -872,7 +872,9 @@ REFINES = frozenset(
 SETS_ASIDE = re.compile(r"^(?:besides|other than|apart from|aside from|except(?: for)?)\b", re.IGNORECASE)
 # "with the 294k, how much was electricity": what the question after it is asked of, not a part of its own.
 SETTING = re.compile(
-    r"(?:so |ok |and )?(?:with|about|regarding|re|given|as for|speaking of|on|for) (?:the |that |those |this )?"
+    # ("what about openai, what did they say": the party the question after it is asked of.)
+    r"(?:so |ok |and )?(?:with|(?:what |how )?about|regarding|re|given|as for|speaking of|on|for) "
+    r"(?:the |that |those |this )?"
     r"[\w$',.-]+(?: [\w$',.-]+)?",
     re.IGNORECASE,
 )
@@ -1806,7 +1808,12 @@ def kind_of(text: str) -> Kind:
                 asks_class = GROUP_NOUNS[named]
         elif word == "where":
             # "where has deepseek been": what has it been doing, not a place.
-            if not (len(nxt) >= 2 and nxt[0] in ("has", "have", "was", "were") and "been" in nxt[1:3]):
+            # ("where do the a100s fit in", "where does llama come in": what part they play, not a place.)
+            part_played = any(a in ("come", "fit") and b == "in" for a, b in itertools.pairwise(ws[i + 1 : i + 6]))
+            if (
+                not (len(nxt) >= 2 and nxt[0] in ("has", "have", "was", "were") and "been" in nxt[1:3])
+                and not part_played
+            ):
                 want = want or "where"
             if set(ws[i + 1 : i + 6]) & REMARKS and asks_class is None:
                 asks_class = "occasion"  # "where did altman make the 100 million remark": which event

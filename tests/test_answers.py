@@ -2200,3 +2200,19 @@ def test_a_chip_the_question_denies_beside_the_facts_own_is_no_mistake(engine: E
     # The other way round is the phases swapped, a premise to correct.
     answer = engine.ask("the 80 hrs was on the a100s and not the h800s right?")
     assert answer.facts[0] == "r1-a100-preparatory" and answer.text.startswith("No"), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("what about openai, what did they say", "openai-no-comment"),
+        ("what about the a100s then, where do they fit in?", "r1-a100-preparatory"),
+    ],
+)
+def test_what_about_a_party_sets_out_what_the_question_after_it_is_asked_of(
+    engine: Engine, question: str, fact_id: str
+) -> None:
+    # Not a part of its own ("what about openai" answered with the distillation allegation), and "where do they
+    # fit in" asks what part they play, not a place.
+    answer = engine.ask(question)
+    assert answer.facts == [fact_id], answer.text
