@@ -2216,3 +2216,8 @@ def test_what_about_a_party_sets_out_what_the_question_after_it_is_asked_of(
     # fit in" asks what part they play, not a place.
     answer = engine.ask(question)
     assert answer.facts == [fact_id], answer.text
+
+
+def test_who_questioned_deepseek_is_the_officials_not_a_question_openai_left(engine: Engine) -> None:
+    # The verb "questioned" once matched OpenAI's fact, which says it didn't comment on "the distillation question".
+    assert engine.ask("who questioned deepseek").facts == ["us-officials-questioned"]
