@@ -328,11 +328,16 @@ def _reports_words_of(speaker: str | None, feats: Features) -> bool:
 
 
 CONDITION = re.compile(r"\b(?:if|since|though|although|given that|when)\b(.+)$", re.IGNORECASE)
+CONCESSION = re.compile(r"\b(?:despite|in spite of|regardless of|even though)\b(.+)$", re.IGNORECASE)
 
 
 def _condition_words(reading: Reading) -> frozenset[str]:
     """ "why did deepseek train r1 on h100s if those are restricted": the words of the reasoning a why-question
     ends on, which the fact answering it need not hold."""
+    # ("so they trained r1 on h100s despite the export ban?": what the asker holds against it, in any question.)
+    conceded = CONCESSION.search(reading.text)
+    if conceded is not None and conceded.start() > 0:
+        return frozenset(words(conceded.group(1)))
     if reading.kind.want != "why" or (found := CONDITION.search(reading.text)) is None or found.start() == 0:
         return frozenset()
     return frozenset(words(found.group(1)))

@@ -2221,3 +2221,9 @@ def test_what_about_a_party_sets_out_what_the_question_after_it_is_asked_of(
 def test_who_questioned_deepseek_is_the_officials_not_a_question_openai_left(engine: Engine) -> None:
     # The verb "questioned" once matched OpenAI's fact, which says it didn't comment on "the distillation question".
     assert engine.ask("who questioned deepseek").facts == ["us-officials-questioned"]
+
+
+def test_what_the_asker_concedes_is_not_what_the_fact_must_hold(engine: Engine) -> None:
+    # "despite the export ban" is the asker's framing; the chip named is the premise to correct.
+    answer = engine.ask("so they trained r1 on h100s despite the export ban?")
+    assert answer.facts[0] == "r1-h800-chips" and answer.text.startswith("No: it was H800"), answer.text
