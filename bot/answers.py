@@ -328,6 +328,7 @@ def _reports_words_of(speaker: str | None, feats: Features) -> bool:
 
 
 CONDITION = re.compile(r"\b(?:if|since|though|although|given that|when)\b(.+)$", re.IGNORECASE)
+BACKING_DOWN = re.compile(r"\b(?:back(?:ed|ing|s)? (?:off|down)|backtrack\w*|backpedal\w*|retreat\w*)\b", re.I)
 CONCESSION = re.compile(r"\b(?:despite|in spite of|regardless of|even though)\b(.+)$", re.IGNORECASE)
 
 
@@ -1652,6 +1653,9 @@ class Engine:
         if company_countries(text):
             # "deepseek is a us startup no?": the fact placing the company, whatever else the question calls it.
             checks.append((lambda s: market_mismatch(text, s.features.said) is not None, 5))
+        if reading.kind.yesno and not reading.kind.choice and BACKING_DOWN.search(text):
+            # "has deepseek backed off distillation": the fact saying it holds to it, over the one it is about.
+            checks.append((lambda s: bool(opposites(text, s.features.said)), 3))
         if PER_UNIT.search(text):
             # "$294k PER HOUR of training is insane money": the fact's own total, claimed as a rate (a rate
             # asked for, "what did it cost per hour", is not stated).

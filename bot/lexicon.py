@@ -179,6 +179,7 @@ PHRASES: dict[tuple[str, str], str] = {
     ("co", "write"): "cowrote",  # "co-write": the hyphen splits it
     ("co", "written"): "cowrote",
     ("backed", "up"): "backed",
+    ("backing", "off"): "backtracked",
     ("big", "tech"): "bigtech",
     ("who", "runs"): "boss",  # not "runs": its stem is the training run's
     ("good", "side"): "upside",
@@ -561,9 +562,10 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("sell sold selling selloff dump dumped dumping crash crashed plunge plunged tank tanked fell fall",
          "buy bought buying rally rallied surge surged soar soared spree pile piled rose rise gained boom boomed "
          "mooned mooning skyrocketed pumped jumped spiked"),
+        # "has stopped defending it", "has deepseek backed off distillation".
         ("defend defended defends defending backed champion steadfast",
          "distance distanced abandon abandoned reject rejected oppose opposed disown disowned condemn condemned "
-         "dropped ditched backpedaled backtracked gaveup quit quits stopped"),  # "has stopped defending it"
+         "dropped ditched backpedaled backtracked backtrack backtracking retreated gaveup quit quits stopped"),
         ("better improve improves improved",
          "worse worsens degrade degrades degraded hurts"),
         ("cheaper cheap lower low fraction affordable reduce reduces reduced reducing",

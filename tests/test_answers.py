@@ -2227,3 +2227,15 @@ def test_what_the_asker_concedes_is_not_what_the_fact_must_hold(engine: Engine) 
     # "despite the export ban" is the asker's framing; the chip named is the premise to correct.
     answer = engine.ask("so they trained r1 on h100s despite the export ban?")
     assert answer.facts[0] == "r1-h800-chips" and answer.text.startswith("No: it was H800"), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("has deepseek backed off distillation after the criticism?", "distillation-defended"),
+        ("is deepseek backing down on cheap ai", "deepseek-accessible-ai"),
+    ],
+)
+def test_backing_down_is_answered_by_the_fact_saying_it_holds_firm(engine: Engine, question: str, fact_id: str) -> None:
+    answer = engine.ask(question)
+    assert answer.facts[0] == fact_id and answer.text.startswith("No"), answer.text
