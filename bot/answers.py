@@ -1856,7 +1856,12 @@ class Engine:
             all(t.entity == "company" and t in s.contrast and t.word in CHIP_MAKERS for t in fatal)
             and any(
                 (t.entity == "chip" and t.word in s.features.says)
-                or (t.word in CHIP_WORDS and "chip" in s.features.classes and reading.kind.want == "count")
+                or (
+                    t.word in CHIP_WORDS
+                    and "chip" in s.features.classes
+                    # ("how did they get amd chips for r1": the maker put on the chips, whatever is asked of them.)
+                    and (reading.kind.want == "count" or any(_makers_chips(reading.text, f.word) for f in fatal))
+                )
                 for t in reading.terms
             )
             and not [t for t in s.missed if t.word not in condition]
@@ -2477,6 +2482,12 @@ def _other_role(reading: Reading, s: Scored) -> bool:
 def _roles(text: str) -> set[str]:
     """The roles a text names: "ceo", "founder"."""
     return {word for word in words(text) if word in ROLES}
+
+
+def _makers_chips(text: str, maker: str) -> bool:
+    """Does the text name chips by their maker: "amd chips", "amd's gpus"?"""
+    pattern = rf"\b{re.escape(maker)}(?:'s|’s)?\s+(?:{'|'.join(sorted(CHIP_WORDS))})\b"
+    return re.search(pattern, text, re.I) is not None
 
 
 def _makers_model(text: str, maker: str) -> bool:

@@ -2239,3 +2239,10 @@ def test_what_the_asker_concedes_is_not_what_the_fact_must_hold(engine: Engine) 
 def test_backing_down_is_answered_by_the_fact_saying_it_holds_firm(engine: Engine, question: str, fact_id: str) -> None:
     answer = engine.ask(question)
     assert answer.facts[0] == fact_id and answer.text.startswith("No"), answer.text
+
+
+def test_a_wrong_maker_put_on_the_chips_is_corrected_whatever_is_asked(engine: Engine) -> None:
+    answer = engine.ask("how did they get amd chips for r1")
+    assert answer.facts == ["r1-h800-chips"] and answer.text.startswith("No: it was Nvidia, not AMD"), answer.text
+    # A maker's own remark is another matter: the articles report none.
+    assert engine.ask("what did amd say about deepseek's chips").kind != "answer"
