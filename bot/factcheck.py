@@ -284,15 +284,18 @@ class Checker:
         if any(f.verdict == "unverified" and f.fact is None for f in found):
             return found  # "nvidia dropped 17%": a figure the articles don't give; nothing else in it to check
         market = next(
-            ((s.features.fact, said) for s in ranked[:5] if s.support and (said := _market_mismatch(statement, s))),
+            ((s, said) for s in ranked[:5] if s.support and (said := _market_mismatch(statement, s))),
             None,
         )
-        if _other_officials(statement, reading):
+        # ("chinese officials questioned deepseek's numbers": what the articles tell of US officials, told of
+        # another country's, is the wrong country; "chinese regulators praised it" is something else they did.)
+        same_act = market is not None and _does_what_the_fact_says(statement, reading, market[0])
+        if _other_officials(statement, reading) and not same_act:
             # "chinese regulators questioned deepseek's numbers": the articles tell what US officials did; what
             # another country's did they don't say, and one doing something is no contradiction of another.
             found.append(Finding("unverified", None, "The articles don't say what that government did.", statement))
         elif market is not None:
-            found.append(Finding("contradicted", market[0], market[1], statement))
+            found.append(Finding("contradicted", market[0].features.fact, market[1], statement))
         elif (
             fact is not None
             and best is not None
@@ -686,6 +689,33 @@ def _switched_from(statement: str, named: list[Term]) -> set[str]:
         if t.entity == "chip"
         and re.search(rf"\bfrom (?:the |their |its |some )?{re.escape(t.word)}s?\b", statement, re.IGNORECASE)
     }
+
+
+ALSO_DID = re.compile(r"\b(?:so did|as did|too|also|as well)\b", re.IGNORECASE)
+
+
+def _does_what_the_fact_says(statement: str, reading: Reading, s: Scored) -> bool:
+    """Does the statement tell the very act the fact tells, of someone else ("chinese officials questioned
+    deepseek's numbers")? Not another act ("… praised the paper"), nor one done as well ("so did chinese
+    officials")."""
+    officials = re.search(OFFICIALS, statement, re.IGNORECASE)
+    if officials is None or ALSO_DID.search(statement) or s.missed:
+        return False
+    # (The officials doing it, the act after them: not "deepseek gets money from the chinese government".)
+    after = set(words(statement[officials.end() :]))
+    against = opposites(statement, s.features.said)
+    return any(
+        t.entity is None
+        and not t.weak
+        and t.word in after
+        and not t.stems.isdisjoint(s.features.held)
+        and t.stems.isdisjoint(against)
+        for t in reading.strong
+    ) and not any(
+        t.known and not t.weak and t.word not in after and not re.fullmatch(OFFICIALS, t.word)
+        for t in reading.strong
+        if t.entity != "market"
+    )
 
 
 def _other_officials(statement: str, reading: Reading) -> bool:

