@@ -132,7 +132,7 @@ SUBJECTLESS = re.compile(
 )
 VAGUE_AMOUNT = re.compile(
     r"\b(?:several|a few|few|many|a couple(?: of)?|couple|some|a handful of|dozens of|hundreds of|thousands of)\s+"
-    r"(?:hours|days|weeks|months|years|minutes|times|chips|gpus|people|employees|million|billion)\b"
+    r"(?:hours|days|weeks|months|years|minutes|times|chips|gpus|employees|million|billion)\b"
     r"|\b(?:half|most|the majority|a third|a quarter|the bulk|a tenth)\s+of\b",
     re.IGNORECASE,
 )
@@ -742,6 +742,7 @@ def statements(text: str) -> list[str]:
         if not sentence or asks(sentence):
             continue  # a question is for /ask; "$294 MILLION for r1 and ppl call that cheap??" is still a claim
         subject: list[str] = []
+        listing = False  # the clause before ended on a list's items ("… bias, accountability")
         for clause in CLAUSES.split(sentence):
             clause = HEARSAY.sub("", clause.strip(" ,.!")).strip()
             if words(clause)[:1] in (["when"], ["once"]) and "?" not in clause:
@@ -763,9 +764,11 @@ def statements(text: str) -> list[str]:
             if _personal(clause) or REMAINING.fullmatch(clause):
                 # "80 hours. less than i put on the combine in a bad week", "ugh, 4 more hours": the writer's own life
                 continue
-            if found and not subject and _list_item(clause, sentence):
+            if found and not subject and (_list_item(clause, sentence) or (listing and _last_item(clause, sentence))):
                 found[-1] = f"{found[-1]}, {clause}"  # "… mention bias, accountability and job displacement"
+                listing = True
                 continue
+            listing = False
             found.append(" ".join([" and ".join(subject), clause]) if subject else clause)
             subject = []
         found += subject
@@ -820,6 +823,20 @@ def _list_item(clause: str, sentence: str) -> bool:
         and not figures.find(clause)
         and not any(entity_class(w) for w in found)
         and not found[-1].endswith(("ed", "ing"))
+    )
+
+
+def _last_item(clause: str, sentence: str) -> bool:
+    """The last item of a list already begun, with what follows it ("… bias, accountability and job losses from
+    fast ai rollout"), not a clause of its own ("… and it took 80 hours")."""
+    found = words(clause)
+    return (
+        bool(found)
+        and re.search(rf"\band {re.escape(clause)}", sentence, re.IGNORECASE) is not None
+        and found[0] not in STOPWORDS
+        and entity_class(found[0]) is None
+        and found[0] not in STORY_NAMES
+        and not figures.find(clause)
     )
 
 

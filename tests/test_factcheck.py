@@ -866,3 +866,15 @@ def test_another_countrys_officials_doing_what_the_us_ones_did(
     checker: Checker, text: str, verdicts: list[str]
 ) -> None:
     assert [c.verdict for c in checker.check(text).claims] == verdicts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "critics mention bias, accountability and job displacement as risks",
+        "some people warn about bias, accountability and job displacement",
+    ],
+)
+def test_a_list_with_a_tail_is_one_claim_and_some_people_is_no_amount(checker: Checker, text: str) -> None:
+    # The last item may carry words after it ("… job displacement as risks"); "some people" is who warns.
+    assert [c.verdict for c in checker.check(text).claims] == ["supported"]
