@@ -85,7 +85,9 @@ RARE = 0.85  # a concept this specific (few facts use it) makes a statement chec
 SENTENCES = re.compile(rf"(?<=[.!?;\n]){ABBREVIATED}\s+|\n+")
 # Clauses: "512 H800s but it cost $9M", "r1 was 294k, the paper dropped wednesday, and …".
 CLAUSES = re.compile(
-    r"\s*(?:,\s*)?\b(?:but|and|while|whereas|although|though|yet|plus|also|then)\b\s+(?!not\b)|\s*;\s*"
+    r"\s*(?:,\s*)?\b(?:but|and|while|whereas|although|though|yet|plus|then"
+    # ("he is also its ceo": "also" after a verb says more of the same subject; it starts no clause.)
+    r"|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bhas )(?<!\bhave )(?<!\bhad )also)\b\s+(?!not\b)|\s*;\s*"
     # "accidental, not deliberate": the denial belongs to the clause it sets against.
     r"|\s*,\s+(?!(?:and |but )?not\b)"
     # "r1 was trained on h100s lol so much for export controls": a laugh ends the claim before the remark.
@@ -174,6 +176,7 @@ class Checker:
             # "openai has published detailed training costs for gpt-4": that OpenAI gives no detailed figures "for
             # any of its models" covers each one (not a figure: "gpt-4 cost 78 million" is no claim about them all).
             written = statement
+            statement = _person_for_pronoun(statement, before)
             if OPENAI_NAMED.search(statement) and COSTS.search(statement) and not figures.find(prepare(statement)):
                 statement = OPENAI_MODEL.sub("its models", statement)
             asked = article_asked(statement)
@@ -671,6 +674,21 @@ def _person_of_another_company(reading: Reading, best: Scored) -> bool:
 def _denied_named(statement: str) -> set[str]:
     """The named things a denial falls on, further off: "r1 wasn't trained on h100s" (four words after it)."""
     return denied_words(statement, span=4)
+
+
+HE_OR_SHE = re.compile(r"^(?:he|she|hes|shes|he's|she's|he’s|she’s)\b", re.IGNORECASE)
+PERSON_FULL_NAMES = {"liang": "Liang Wenfeng", "altman": "Sam Altman"}
+
+
+def _person_for_pronoun(statement: str, before: str) -> str:
+    """ "liang wenfeng founded deepseek and he is also its ceo": "he" is the one person the clause before names."""
+    found = HE_OR_SHE.match(statement)
+    people = {PERSON_NAMES[w] for w in words(before) if w in PERSON_NAMES}
+    if found is None or len(people) != 1:
+        return statement
+    name = PERSON_FULL_NAMES[people.pop()]
+    verb = "is" if found.group().lower().replace("’", "'") in ("hes", "shes", "he's", "she's") else ""
+    return " ".join(part for part in (name, verb, statement[found.end() :].strip()) if part)
 
 
 def _contrast(statement: str, best: Scored) -> list[Term]:

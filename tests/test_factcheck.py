@@ -878,3 +878,9 @@ def test_another_countrys_officials_doing_what_the_us_ones_did(
 def test_a_list_with_a_tail_is_one_claim_and_some_people_is_no_amount(checker: Checker, text: str) -> None:
     # The last item may carry words after it ("… job displacement as risks"); "some people" is who warns.
     assert [c.verdict for c in checker.check(text).claims] == ["supported"]
+
+
+def test_he_is_the_person_the_clause_before_names(checker: Checker) -> None:
+    # "also" after "is" starts no clause, and "he" is Liang, not OpenAI's CEO.
+    result = checker.check("liang wenfeng founded deepseek and he is also its ceo")
+    assert [c.verdict for c in result.claims] == ["supported", "unverified"]
