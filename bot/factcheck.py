@@ -442,7 +442,12 @@ class Checker:
             if _subject_ok(reading, s)
             # "each h800 costs like $30k": a chip the fact doesn't name is what the money is about,
             # unless it is what is counted ("4k a100s for $20M").
-            and all(t.word in counted or t in s.contrast for t in s.missed_named if t.entity == "chip")
+            # ("r1 took 800 hours on h100s": the run's hours, in a quote naming the H800s, with the chip wrong too.)
+            and all(
+                t.word in counted or t in s.contrast or (s.features.figure is not None and _names_a_chip(s))
+                for t in s.missed_named
+                if t.entity == "chip"
+            )
         ]
         chosen = next((s for s in candidates if fact is not None and s.id == fact.id), None)
         # "the 294k is way below what us rivals estimate": the fact it is about (or the best-scored one) states
@@ -674,6 +679,10 @@ def _person_of_another_company(reading: Reading, best: Scored) -> bool:
 def _denied_named(statement: str) -> set[str]:
     """The named things a denial falls on, further off: "r1 wasn't trained on h100s" (four words after it)."""
     return denied_words(statement, span=4)
+
+
+def _names_a_chip(s: Scored) -> bool:
+    return any(entity_class(w) == "chip" for w in s.features.named)
 
 
 HE_OR_SHE = re.compile(r"^(?:he|she|hes|shes|he's|she's|he’s|she’s)\b", re.IGNORECASE)

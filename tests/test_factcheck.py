@@ -884,3 +884,8 @@ def test_he_is_the_person_the_clause_before_names(checker: Checker) -> None:
     # "also" after "is" starts no clause, and "he" is Liang, not OpenAI's CEO.
     result = checker.check("liang wenfeng founded deepseek and he is also its ceo")
     assert [c.verdict for c in result.claims] == ["supported", "unverified"]
+
+
+def test_a_wrong_chip_beside_a_wrong_figure_does_not_hide_the_figure(checker: Checker) -> None:
+    [claim] = checker.check("r1 took 800 hours on h100s").claims
+    assert claim.verdict == "contradicted" and claim.facts[:1] == ["r1-training-hours"]
