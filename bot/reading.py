@@ -2017,6 +2017,12 @@ def _founded_object(rest: list[str]) -> bool:
     return bool(rest) and rest[0] in FOUNDED
 
 
+def _journal_next(rest: list[str]) -> bool:
+    """Is what comes next a journal ("science", "the lancet"), or nothing (the end: "which journal did it run in")?"""
+    rest = rest[1:] if rest[:1] == ["the"] else rest
+    return not rest or entity_class(rest[0]) == "journal"
+
+
 def joined(ws: list[str]) -> list[str]:
     """Two-word phrases read as one word ("price tag" → "price"); "say about" → "comment"."""
     ws = [SHORTHAND.get(word, word) for word in ws]
@@ -2026,6 +2032,11 @@ def joined(ws: list[str]) -> list[str]:
         pair = (ws[i], ws[i + 1]) if i + 1 < len(ws) else None
         if pair in PHRASES:
             out.append(PHRASES[pair])
+            i += 2
+            continue
+        if pair is not None and pair[0] in ("ran", "run") and pair[1] == "in" and _journal_next(ws[i + 2 :]):
+            # "the paper ran in science", "which journal did it run in": appeared in it, not the training run.
+            out += ["published", "in"]
             i += 2
             continue
         if pair is not None and pair[0] == "who" and pair[1] in MAKING and _founded_object(ws[i + 2 :]):

@@ -2246,3 +2246,9 @@ def test_a_wrong_maker_put_on_the_chips_is_corrected_whatever_is_asked(engine: E
     assert answer.facts == ["r1-h800-chips"] and answer.text.startswith("No: it was Nvidia, not AMD"), answer.text
     # A maker's own remark is another matter: the articles report none.
     assert engine.ask("what did amd say about deepseek's chips").kind != "answer"
+
+
+def test_which_journal_did_it_run_in_asks_where_it_was_published(engine: Engine) -> None:
+    assert engine.ask("which journal did it run in").facts == ["nature-paper"]
+    # Not a journal after it: the run of a phase.
+    assert engine.ask("what did they run in the prep phase").facts[0] == "r1-a100-preparatory"

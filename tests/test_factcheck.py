@@ -889,3 +889,8 @@ def test_he_is_the_person_the_clause_before_names(checker: Checker) -> None:
 def test_a_wrong_chip_beside_a_wrong_figure_does_not_hide_the_figure(checker: Checker) -> None:
     [claim] = checker.check("r1 took 800 hours on h100s").claims
     assert claim.verdict == "contradicted" and claim.facts[:1] == ["r1-training-hours"]
+
+
+def test_a_paper_that_ran_in_a_journal_appeared_in_it(checker: Checker) -> None:
+    [claim] = checker.check("the paper ran in science").claims
+    assert claim.verdict == "contradicted" and "Nature, not Science" in claim.explanation
