@@ -598,7 +598,9 @@ SPEAKING = frozenset(
     "conceded insist insisted insists maintain maintained maintains state stated explain explained claim claims "
     "claimed argue argues argued".split()
 )
-DISCLOSING = frozenset(stem(w) for w in "disclose disclosed reveal revealed announce announced".split())
+DISCLOSING = frozenset(
+    stem(w) for w in "disclose disclosed reveal revealed announce announced claim claimed claiming".split()
+)
 FIGURE_WANTS = frozenset({"number", "money", "count", "duration"})
 PROPERTY_HOLDERS = frozenset({"deepseek", "meta", "openai", "nvidia"}) | (ENTITY_CLASSES["company"] - {"slashdot"})
 COPULAS = frozenset("is are was were isnt arent wasnt werent".split())

@@ -2252,3 +2252,9 @@ def test_which_journal_did_it_run_in_asks_where_it_was_published(engine: Engine)
     assert engine.ask("which journal did it run in").facts == ["nature-paper"]
     # Not a journal after it: the run of a phase.
     assert engine.ask("what did they run in the prep phase").facts[0] == "r1-a100-preparatory"
+
+
+def test_the_number_they_claim_is_a_figure_disclosed(engine: Engine) -> None:
+    # "claiming" once matched the officials' fact (alias "claims"), which gives no number.
+    answer = engine.ask("oh sure, r1 was cheap, and i'm jensen huang. what number are they actually claiming")
+    assert answer.facts == ["r1-training-cost"], answer.text
