@@ -1884,6 +1884,15 @@ def kind_of(text: str) -> Kind:
                     # "what kind of model is r1" asks a kind, "r1 cost a fraction of what similar us models cost"
                     # asks nothing.
                     asks_class = None
+        elif (
+            word in ("figure", "estimate")
+            and i == len(ws) - 1
+            and i
+            and (
+                ws[i - 1].removesuffix("s") in PERSON_NAMES or ws[i - 1].removesuffix("s") in ENTITY_CLASSES["company"]
+            )
+        ):
+            want = want or "number"  # "and altman's figure?": his figure, as "altman's number" is
         elif word in ("number", "amount", "count", "total") and (
             (i + 1 < len(ws) and ws[i + 1] == "of") or i == len(ws) - 1 or (i and CLASS_NOUNS.get(ws[i - 1]) == "chip")
         ):

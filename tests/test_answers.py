@@ -2258,3 +2258,7 @@ def test_the_number_they_claim_is_a_figure_disclosed(engine: Engine) -> None:
     # "claiming" once matched the officials' fact (alias "claims"), which gives no number.
     answer = engine.ask("oh sure, r1 was cheap, and i'm jensen huang. what number are they actually claiming")
     assert answer.facts == ["r1-training-cost"], answer.text
+
+
+def test_a_persons_figure_asks_for_the_figure(engine: Engine) -> None:
+    assert engine.ask("and altman's figure?").facts == ["openai-training-cost"]
