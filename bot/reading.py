@@ -894,7 +894,8 @@ ASKING_HEAD = re.compile(
     re.IGNORECASE,
 )
 TOPIC_DASH = re.compile(r"\s+[-–—]\s+|:\s+")
-LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|plus)\s+|\s*\+\s*", re.IGNORECASE)
+# (Not the comma of a figure: "it cost 29,400 dollars right" is one question.)
+LIST_SPLIT = re.compile(r"\s*,(?!(?<=\d,)\d{3}(?!\d))\s*(?:and\s+)?|\s+(?:and|&|plus)\s+|\s*\+\s*", re.IGNORECASE)
 # "(1) the journal, (2) the chip model, (3) how many chips": numbered items, each its own question.
 NUMBERED = re.compile(r"[,;]?\s*\(?\b\d\)\s*")
 
@@ -2026,6 +2027,12 @@ def _founded_object(rest: list[str]) -> bool:
     return bool(rest) and rest[0] in FOUNDED
 
 
+ASKERS_PEOPLE = frozenset(
+    "husband wife family kid kids son daughter mom mum dad brother sister uncle aunt cousin friend friends buddy "
+    "roommate boss teacher prof professor coworker colleague grandma grandpa".split()
+)
+
+
 def _journal_next(rest: list[str]) -> bool:
     """Is what comes next a journal ("science", "the lancet"), or nothing (the end: "which journal did it run in")?"""
     rest = rest[1:] if rest[:1] == ["the"] else rest
@@ -2133,8 +2140,10 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
         # from are what is asked for.
         head = head or (found_words[0] == "which" and position in (1, 2))
         after_determiner = previous in DETERMINERS or (position == 1 and previous in ("what", "which", "whats"))
+        # ("my husband read it cost 29,400 dollars": the asker's own people, no one of the story asked about.)
+        askers_own = previous in ("my", "our") and word in ASKERS_PEOPLE
         previous = word
-        if word in STOPWORDS or word in seen or word in FRAME:
+        if word in STOPWORDS or word in seen or word in FRAME or askers_own:
             continue
         if (word.isdigit() or ROUGH_NUMBER.fullmatch(word)) and not vocab.knows(word):
             continue  # figures are read separately; an unknown number ("500ish") is not a concept

@@ -2262,3 +2262,9 @@ def test_the_number_they_claim_is_a_figure_disclosed(engine: Engine) -> None:
 
 def test_a_persons_figure_asks_for_the_figure(engine: Engine) -> None:
     assert engine.ask("and altman's figure?").facts == ["openai-training-cost"]
+
+
+def test_a_wrong_figure_with_thousands_and_the_askers_people_is_corrected(engine: Engine) -> None:
+    # "29,400" was split at its comma ("400 dollars"), and "my husband" counted as something off the story.
+    answer = engine.ask("my husband read it cost 29,400 dollars, that seems too cheap even for a startup?")
+    assert answer.facts[0] == "r1-training-cost" and answer.text.startswith("No: $294,000, not 29,400"), answer.text

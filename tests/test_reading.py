@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.answers import CURRENCY_ASKED, UNTOLD
-from bot.reading import IDIOMS, Guarded, resolve_pronouns, restricted
+from bot.reading import IDIOMS, Guarded, parts, resolve_pronouns, restricted
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
 
@@ -76,3 +76,8 @@ STATED = (
 )
 def test_restricted_reads_which_chips_a_claim_puts_under_the_restrictions(claim: str, expected: bool | None) -> None:
     assert restricted(claim, STATED) is expected
+
+
+def test_the_comma_of_a_figure_splits_no_list() -> None:
+    assert parts("it cost 29,400 dollars right?") == ["it cost 29,400 dollars right?"]
+    assert parts("cost,chips,hours") == ["cost", "chips", "hours"]
