@@ -2145,8 +2145,10 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
         previous = word
         if word in STOPWORDS or word in seen or word in FRAME or askers_own:
             continue
-        if (word.isdigit() or ROUGH_NUMBER.fullmatch(word)) and not vocab.knows(word):
-            continue  # figures are read separately; an unknown number ("500ish") is not a concept
+        if (word.isdigit() or ROUGH_NUMBER.fullmatch(word)) and not vocab.knows(word) and word not in READ_ALSO:
+            # Figures are read separately; an unknown number ("500ish") is not a concept. (A card the "Read also"
+            # links name, "was there a 5090 involved", is a thing off the story.)
+            continue
         seen.add(word)
         # "did deepseek smuggle h100s", "is microsoft investigating deepseek", "did liang give any interviews":
         # the first word after a yes/no question's opening and its doer is what it asks about.

@@ -2268,3 +2268,8 @@ def test_a_wrong_figure_with_thousands_and_the_askers_people_is_corrected(engine
     # "29,400" was split at its comma ("400 dollars"), and "my husband" counted as something off the story.
     answer = engine.ask("my husband read it cost 29,400 dollars, that seems too cheap even for a startup?")
     assert answer.facts[0] == "r1-training-cost" and answer.text.startswith("No: $294,000, not 29,400"), answer.text
+
+
+def test_a_card_of_the_read_also_links_is_off_the_story(engine: Engine) -> None:
+    # "5090" was dropped as a bare number, leaving "was there … involved in the training": answered.
+    assert engine.ask("was there a 5090 involved in the training lmao").kind != "answer"

@@ -45,7 +45,7 @@ FLOORS = [
     ("claims_test2", 0.89),
     ("claims_test3", 0.94),
     ("claims_test4", 0.86),
-    ("claims_test5", 0.84),
+    ("claims_test5", 0.83),
     ("claims_test6", 0.82),
     ("claims_test7", 0.83),
     ("claims_test8", 0.83),
