@@ -370,7 +370,7 @@ OFF_STORY = frozenset(
     hq headquarters headquartered office offices city town province hangzhou shanghai beijing campus
     age born birthday married wife husband family networth billionaire hometown birthplace childhood biography
     bio degree phd alma university universities college studied graduated graduate
-    interview interviews interviewed podcast podcasts
+    interview interviews interviewed podcast podcasts agency agencies
     quant quants trader traders hedgefund spokesperson spokesman spokeswoman spokespeople spokespersons
     reproduce reproduced reproducing replicate replicated replicating replication audit audited auditing
     lawsuit sue sued sues suing sueing court judge lawyer lawyers illegal

@@ -2270,6 +2270,10 @@ def test_a_wrong_figure_with_thousands_and_the_askers_people_is_corrected(engine
     assert answer.facts[0] == "r1-training-cost" and answer.text.startswith("No: $294,000, not 29,400"), answer.text
 
 
-def test_a_card_of_the_read_also_links_is_off_the_story(engine: Engine) -> None:
-    # "5090" was dropped as a bare number, leaving "was there … involved in the training": answered.
-    assert engine.ask("was there a 5090 involved in the training lmao").kind != "answer"
+@pytest.mark.parametrize(
+    "question", ["was there a 5090 involved in the training lmao", "which us agency runs the chip export rules"]
+)
+def test_a_card_of_the_read_also_links_or_an_agency_is_off_the_story(engine: Engine, question: str) -> None:
+    # "5090" was dropped as a bare number, leaving "was there … involved in the training": answered. The
+    # articles name no agency (only "US officials" and "US export restrictions").
+    assert engine.ask(question).kind != "answer"
