@@ -58,6 +58,7 @@ FLOORS = [
     ("claims_test15", 0.78),
     ("claims_test16", 0.82),
     ("claims_test17", 0.88),
+    ("claims_test18", 0.89),
 ]
 
 

@@ -99,6 +99,7 @@ FLOORS = [
     ("questions_test15", 0.90, 8, 0),
     ("questions_test16", 0.87, 15, 0),
     ("questions_test17", 0.89, 9, 0),
+    ("questions_test18", 0.85, 6, 0),
 ]
 
 
