@@ -1174,11 +1174,18 @@ def resolve_pronouns(piece: str, before: str) -> str:
     model) the part before names; left as it is when that part names none or several, or the part names its own."""
     named = _named(before)
     own = _named(piece)
+    plural_chips = {w[:-1] for w in words(before) if w.endswith("s") and entity_class(w[:-1]) == "chip"}
 
     def named_for(match: re.Match[str]) -> str:
         said = match.group(1).lower()
         kinds = PRONOUN_CLASSES[POSSESSIVES.get(said, said)]
         found = {name for kind in kinds for name in named.get(kind, ())}
+        if not found and said in ("they", "them") and not any(kind in own for kind in ("company", "chip")):
+            # "where did they admit the a100s and what were they used for": no company before, the chips named
+            # in the plural are "they".
+            found = plural_chips
+            if len(found) == 1:
+                return f"the {next(iter(found))}s"
         if len(found) != 1 or any(other in own for kind in kinds for other in OWN_REFERENTS[kind]):
             return match.group(0)
         (name,) = found

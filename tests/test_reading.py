@@ -81,3 +81,10 @@ def test_restricted_reads_which_chips_a_claim_puts_under_the_restrictions(claim:
 def test_the_comma_of_a_figure_splits_no_list() -> None:
     assert parts("it cost 29,400 dollars right?") == ["it cost 29,400 dollars right?"]
     assert parts("cost,chips,hours") == ["cost", "chips", "hours"]
+
+
+def test_they_after_chips_in_the_plural_are_those_chips() -> None:
+    assert (
+        resolve_pronouns("what were they used for", "where did they admit the a100s") == "what were the a100s used for"
+    )
+    assert resolve_pronouns("what did they say", "did nvidia make the h800s") == "what did nvidia say"  # the company
