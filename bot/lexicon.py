@@ -621,5 +621,6 @@ SHORTHAND: dict[str, str] = {
     "companys": "company's",  # "which companys llama": the apostrophe left out
     "evry1": "everyone", "every1": "everyone", "any1": "anyone", "some1": "someone",  # digits for "one"
     "mia": "disappeared",  # "since when have they been mia": missing in action
+    "sku": "chip", "skus": "chips",  # "what sku was the training cluster": which product, in hardware talk
     "outfit": "company", "outfits": "companies",  # "deepseek is a chinese outfit"
 }  # fmt: skip

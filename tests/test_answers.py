@@ -2177,6 +2177,7 @@ def test_a_denied_wrong_chip_agrees_with_the_fact(engine: Engine) -> None:
         ("explain it like im 5: what is distillation", "distillation-defined"),
         ("why cant they jsut buy h100s like evry1 else", "h800-export-restrictions"),
         ("since when have they been MIA", "deepseek-low-profile"),
+        ("what sku was the training cluster lol", "r1-h800-chips"),
     ],
 )
 def test_how_the_asker_wants_it_put_and_chat_spellings_are_read_as_meant(
