@@ -1473,16 +1473,26 @@ def opposed(claim_stems: frozenset[str], stated_antonyms: frozenset[str]) -> fro
     return _opposites(claim_stems, stated_antonyms) if claim_stems and stated_antonyms else frozenset()
 
 
+US_SIDE = frozenset("us usa american americans america rivals rival labs companies firms openai gpt chatgpt".split())
+
+
+def _us_side(before: str) -> bool:
+    """Is what spends (the words before "spend more") the US side of the comparison, not R1 or DeepSeek?"""
+    found = words(before)[-4:]
+    return bool(US_SIDE.intersection(found)) and not {"r1", "deepseek", "it", "they"}.intersection(found)
+
+
 @functools.lru_cache(maxsize=512)  # bounded, for memory: a question's claim is read for each candidate at once
 def claim_antonym_stems(claim: str) -> frozenset[str]:
     """The claim's stems, when any has an opposite; empty otherwise."""
     # "deliberate, not accidental": what either side denies is not what it says.
     claim_stems = {stem(w) for w in joined(words(prepare(claim)))} - _denied(claim)  # "backed off" is not "backed"
     # "r1 actually cost MORE than comparable US models": a costlier claim against "a fraction of".
-    if COSTLIER.search(claim):
-        claim_stems.add(stem("costlier"))
-    if CHEAPER.search(claim):
-        claim_stems.add(stem("cheaper"))
+    # ("us rivals spend way more than deepseek": said of the US side, more is R1's being cheaper, not costlier.)
+    if (found := COSTLIER.search(claim)) is not None:
+        claim_stems.add(stem("cheaper" if _us_side(claim[: found.start()]) else "costlier"))
+    if (found := CHEAPER.search(claim)) is not None:
+        claim_stems.add(stem("costlier" if _us_side(claim[: found.start()]) else "cheaper"))
     if BIG_TECH.search(claim):
         claim_stems.add(stem("bigtech"))  # the phrase, as the claim's terms read it
     if GAVE_UP.search(claim):

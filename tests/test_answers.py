@@ -2278,3 +2278,8 @@ def test_a_card_of_the_read_also_links_or_an_agency_is_off_the_story(engine: Eng
     # "5090" was dropped as a bare number, leaving "was there … involved in the training": answered. The
     # articles name no agency (only "US officials" and "US export restrictions").
     assert engine.ask(question).kind != "answer"
+
+
+def test_do_us_rivals_spend_more_is_not_denied(engine: Engine) -> None:
+    answer = engine.ask("do us rivals spend more")
+    assert answer.facts == ["r1-cost-vs-us-rivals"] and not answer.text.startswith("No"), answer.text

@@ -895,3 +895,15 @@ def test_a_wrong_chip_beside_a_wrong_figure_does_not_hide_the_figure(checker: Ch
 def test_a_paper_that_ran_in_a_journal_appeared_in_it(checker: Checker) -> None:
     [claim] = checker.check("the paper ran in science").claims
     assert claim.verdict == "contradicted" and "Nature, not Science" in claim.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("us rivals spend way more than deepseek", "supported"),  # said of the US side, "more" agrees
+        ("r1 cost more than us models", "contradicted"),
+        ("us labs spend less than deepseek", "contradicted"),
+    ],
+)
+def test_who_spends_more_decides_which_way_it_goes(checker: Checker, text: str, verdict: str) -> None:
+    assert [c.verdict for c in checker.check(text).claims] == [verdict]
