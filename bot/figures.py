@@ -28,6 +28,8 @@ _SCALES = "|".join(sorted(SCALES, key=len, reverse=True))
 _UNITS = "|".join(sorted((re.escape(u) for u in UNITS if u != "$"), key=len, reverse=True))
 _BOUND_WORDS = (
     r"less\s+than|more\s+than|fewer\s+than|greater\s+than|lower\s+than|higher\s+than|at least|at most|up to|"
+    # ("was the run shorter than 100 hours": a bound, as "less than" is.)
+    r"(?:shorter|longer|quicker|cheaper|pricier|bigger|larger|smaller)\s+than|"
     r"no more than|over|under|below|above|about|around|roughly|approx(?:imately)?|nearly|almost|"
     r"close to|circa|like|some|~|<|>"
 )
@@ -298,11 +300,11 @@ def compare(claim: Figure, fact: Figure) -> Relation:
         if claim.bound in ("exact", "about") and c > f * (1 + ROUNDING):
             return "different"
         return "same" if claim.bound == "below" and c <= f * (1 + ROUNDING) else "unknown"
-    # The fact is a point value.
+    # The fact is a point value. A bound is taken as said: "over 300k" is not $294,000 ("300k" alone rounds it).
     if claim.bound == "below":
-        return "same" if f < c * (1 + ROUNDING) else "different"
+        return "same" if f <= c else "different"
     if claim.bound == "above":
-        return "same" if f > c * (1 - ROUNDING) else "different"
+        return "same" if f >= c else "different"
     tolerance = ABOUT if claim.bound == "about" else ROUNDING
     if abs(c - f) > tolerance * max(abs(f), 1e-9):
         return "different"

@@ -536,8 +536,15 @@ FACT_UNITS: dict[str, tuple[str, float]] = {
 }
 # Words that bound a figure: "under $300k", "more than 100 million", "about 300 thousand".
 BOUNDS: dict[str, str] = {
-    **dict.fromkeys(("under", "below", "less", "fewer", "lower", "cheaper", "<", "max", "most"), "below"),
-    **dict.fromkeys(("over", "above", "more", "greater", "higher", "exceeds", "exceeding", ">", "least"), "above"),
+    **dict.fromkeys(
+        ("under", "below", "less", "fewer", "lower", "cheaper", "<", "max", "most", "shorter", "quicker", "smaller"),
+        "below",
+    ),
+    **dict.fromkeys(
+        ("over", "above", "more", "greater", "higher", "exceeds", "exceeding", ">", "least", "longer", "pricier",
+         "bigger", "larger"),
+        "above",
+    ),
     **dict.fromkeys(
         ("about", "around", "roughly", "approx", "approximately", "nearly", "almost", "~", "like", "some",
          "circa", "ish", "close", "rough"),

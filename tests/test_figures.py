@@ -92,3 +92,24 @@ def test_numbers_said_in_words_are_read_as_digits(said: str, digits: str) -> Non
 def test_a_close_figure_is_the_same_only_if_it_rounds_the_fact(claim: str, fact: str, relation: str) -> None:
     [said], [known] = figures.find(claim), figures.find(fact)
     assert figures.compare(said, known) == relation
+
+
+@pytest.mark.parametrize(
+    ("claim", "relation"),
+    [
+        ("over 300k", "different"),  # a bound is taken as said; "300k" alone rounds $294,000
+        ("under 300k", "same"),
+        ("more than 290k", "same"),
+        ("under 290k", "different"),
+        ("cheaper than 300k", "same"),
+    ],
+)
+def test_a_bounded_claim_is_held_to_its_bound(claim: str, relation: str) -> None:
+    [said], [known] = figures.find(claim), figures.find("$294,000")
+    assert figures.compare(said, known) == relation
+
+
+def test_shorter_and_longer_than_are_bounds() -> None:
+    [shorter] = figures.find("shorter than 100 hours")
+    [longer] = figures.find("longer than 100 hours")
+    assert (shorter.bound, longer.bound) == ("below", "above")
