@@ -682,11 +682,11 @@ def _denied_named(statement: str) -> set[str]:
 
 
 def _names_a_chip(s: Scored) -> bool:
+    """Does the fact name a chip anywhere, its quotes included ("the 80 hours of training … H800 chips")?"""
     return any(entity_class(w) == "chip" for w in s.features.named)
 
 
 HE_OR_SHE = re.compile(r"^(?:he|she|hes|shes|he's|she's|he’s|she’s)\b", re.IGNORECASE)
-PERSON_FULL_NAMES = {"liang": "Liang Wenfeng", "altman": "Sam Altman"}
 
 
 def _person_for_pronoun(statement: str, before: str) -> str:
@@ -695,7 +695,7 @@ def _person_for_pronoun(statement: str, before: str) -> str:
     people = {PERSON_NAMES[w] for w in words(before) if w in PERSON_NAMES}
     if found is None or len(people) != 1:
         return statement
-    name = PERSON_FULL_NAMES[people.pop()]
+    name = display(people.pop())  # the whole name: "Liang Wenfeng"
     verb = "is" if found.group().lower().replace("’", "'") in ("hes", "shes", "he's", "she's") else ""
     return " ".join(part for part in (name, verb, statement[found.end() :].strip()) if part)
 
