@@ -2038,10 +2038,15 @@ MAKING = frozenset("make makes made create creates created build builds built st
 FOUNDED = frozenset("deepseek company startup firm lab".split())
 
 
+def _next_word(rest: list[str]) -> str | None:
+    """The word that comes next, past a "the"; None at the end."""
+    rest = rest[1:] if rest[:1] == ["the"] else rest
+    return rest[0] if rest else None
+
+
 def _founded_object(rest: list[str]) -> bool:
     """Is what comes next the company itself ("deepseek", "the company")?"""
-    rest = rest[1:] if rest[:1] == ["the"] else rest
-    return bool(rest) and rest[0] in FOUNDED
+    return _next_word(rest) in FOUNDED
 
 
 ASKERS_PEOPLE = frozenset(
@@ -2052,8 +2057,8 @@ ASKERS_PEOPLE = frozenset(
 
 def _journal_next(rest: list[str]) -> bool:
     """Is what comes next a journal ("science", "the lancet"), or nothing (the end: "which journal did it run in")?"""
-    rest = rest[1:] if rest[:1] == ["the"] else rest
-    return not rest or entity_class(rest[0]) == "journal"
+    word = _next_word(rest)
+    return word is None or entity_class(word) == "journal"
 
 
 def joined(ws: list[str]) -> list[str]:
