@@ -328,6 +328,11 @@ def _reports_words_of(speaker: str | None, feats: Features) -> bool:
 
 
 CONDITION = re.compile(r"\b(?:if|since|though|although|given that|when)\b(.+)$", re.IGNORECASE)
+EVALUATIVE = re.compile(
+    r"^\W*(?:\w+\W+){0,2}(?:a lot|a bunch|much|too much|expensive|pricey|cheap|big|huge|small|tiny|low|high|crazy|"
+    r"insane|wild|normal|reasonable|impressive)\b",
+    re.IGNORECASE,
+)
 BACKING_DOWN = re.compile(r"\b(?:back(?:ed|ing|s)? (?:off|down)|backtrack\w*|backpedal\w*|retreat\w*)\b", re.I)
 CONCESSION = re.compile(r"\b(?:despite|in spite of|regardless of|even though)\b(.+)$", re.IGNORECASE)
 
@@ -1932,7 +1937,9 @@ class Engine:
                     return f"No: {fact.value_label()} in all, not per {(per.group(1) or per.group(2)).lower()}."
                 # ("musk said training costs over 100m": the right figure, told as the wrong person's.)
                 wrong_person = s.contrast == s.missed_named and any(t.entity == "person" for t in s.contrast)
-                if (reading.kind.yesno or reading.kind.comparison) and not wrong_person:
+                # ("is 294k a lot for an ai model": the figure is the asker's, the judgement asked for none of ours.)
+                judged = EVALUATIVE.search(prepare(reading.text)[same.end :]) is not None
+                if (reading.kind.yesno or reading.kind.comparison) and not wrong_person and not judged:
                     return f"Yes: {fact.value_label()}."
         if swapped_phases(reading.text, fact.answer) and not reading.kind.choice:
             # "so they did prep on h800s and the real training on a100s": the chips in each other's phase.

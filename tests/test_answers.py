@@ -2283,3 +2283,9 @@ def test_a_card_of_the_read_also_links_or_an_agency_is_off_the_story(engine: Eng
 def test_do_us_rivals_spend_more_is_not_denied(engine: Engine) -> None:
     answer = engine.ask("do us rivals spend more")
     assert answer.facts == ["r1-cost-vs-us-rivals"] and not answer.text.startswith("No"), answer.text
+
+
+def test_a_judgement_of_the_figure_gets_no_yes(engine: Engine) -> None:
+    # "Yes: $294,000" read as "yes, it is a lot"; the figure is only confirmed when that is what is asked.
+    assert not engine.ask("is 294k a lot for an ai model").text.startswith("Yes")
+    assert engine.ask("was it 294k").text.startswith("Yes: $294,000")
