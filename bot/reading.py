@@ -1662,6 +1662,12 @@ def _barred(stated: str) -> frozenset[str]:
     return frozenset(barred)
 
 
+def _chip_first(ws: list[str]) -> bool:
+    """Do the words open on a chip, past "the", "its" or "nvidia" ("the h800s", "nvidia's a100")?"""
+    rest = list(itertools.dropwhile(lambda w: w in ("the", "its", "nvidia", "nvidias", "nvidia's"), ws))
+    return bool(rest) and chip_named(rest[0]) is not None
+
+
 def restricted(claim: str, stated: str) -> bool | None:
     """Does the claim put under the restrictions the chips the stated text says they bar? "us export restrictions
     cover the h800 too" against "US export restrictions bar its more powerful H100 and A100 chips" → False;
@@ -1678,8 +1684,10 @@ def restricted(claim: str, stated: str) -> bool | None:
         after = words(lowered[found.end() :])[:6]
         if after and after[0] in ("only", "also", "even", "just", "now"):
             after = after[1:]
-        if after and after[0] in LEADS_TO_CHIPS:
-            for word in after[1:]:
+        # ("did the us restrict h800s", "ban the a100": the verb's own object.)
+        verb = not found.group().startswith(("restriction", "sanctions", "export"))
+        if after and (after[0] in LEADS_TO_CHIPS or (verb and _chip_first(after))):
+            for word in after[0 if after[0] not in LEADS_TO_CHIPS else 1 :]:
                 if chip := chip_named(word):
                     claimed.add(chip)
                 elif word not in ("and", "the", "its", "more", "powerful", "nvidia"):

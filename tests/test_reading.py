@@ -88,3 +88,14 @@ def test_they_after_chips_in_the_plural_are_those_chips() -> None:
         resolve_pronouns("what were they used for", "where did they admit the a100s") == "what were the a100s used for"
     )
     assert resolve_pronouns("what did they say", "did nvidia make the h800s") == "what did nvidia say"  # the company
+
+
+@pytest.mark.parametrize(
+    ("claim", "barred"), [("did the us restrict h800s", False), ("did the us restrict the h100", True)]
+)
+def test_a_chip_right_after_the_verb_is_what_is_restricted(claim: str, barred: bool) -> None:
+    stated = (
+        "The H800 is a version Nvidia designed for the Chinese market because US export restrictions bar its more"
+        " powerful H100 and A100 chips there."
+    )
+    assert restricted(claim, stated) is barred
