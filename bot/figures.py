@@ -61,6 +61,13 @@ BARE_DURATION = re.compile(
     r"|\b(?P<unit2>minutes|mins|seconds|weeks|months|years)\s+(?:of|to)\s+(?:train|training|compute|run)",
     re.IGNORECASE,
 )
+# "took over a week", "did it take a day": one of a span, said with "a" (a duration the run can be held against).
+ONE_SPAN = re.compile(
+    r"\b(?:takes?|took|taking|taken|take|lasts?|lasted|trained|training|train|runs?|ran)\W+(?:\w+\W+){0,3}?"
+    r"(?P<span>(?P<bound>(?:less than|more than|over|under|about|around|nearly|almost|roughly|at least|at most)\s+)?"
+    r"(?:a|an|one)\s+(?P<unit>day|week|month|year))\b(?!\s+(?:ago|before|after|later|earlier))",
+    re.IGNORECASE,
+)
 CHOICE_OF_SPANS = re.compile(r"\b(?:minutes|hours|days|weeks|months|years)\s*(?:,|or\b|/)", re.IGNORECASE)
 # (unit, what its bare plural claims in hours: at least one of it, or for minutes and seconds, less than an hour)
 BARE_DURATION_CLAIMS: dict[str, tuple[Bound, float]] = {
@@ -244,6 +251,10 @@ def _find(text: str) -> tuple[Figure, ...]:
             Figure("count", number, "exact", match.group(), match.start(), match.end(), match.group(3).lower())
         )
     # ("was it days or weeks or months": options offered, none claimed.)
+    one = None if any(f.dimension == "duration" for f in found) else ONE_SPAN.search(text)
+    if one is not None and not CHOICE_OF_SPANS.search(text):
+        bound = _bound(one["bound"]) if one["bound"] else "exact"
+        found.append(Figure("duration", UNITS[one["unit"].lower()][1], bound, one["span"], *one.span("span")))
     bare = None if any(f.dimension == "duration" for f in found) else BARE_DURATION.search(text)
     if bare is not None and not CHOICE_OF_SPANS.search(text):
         group = "unit" if bare["unit"] else "unit2"

@@ -907,3 +907,8 @@ def test_a_paper_that_ran_in_a_journal_appeared_in_it(checker: Checker) -> None:
 )
 def test_who_spends_more_decides_which_way_it_goes(checker: Checker, text: str, verdict: str) -> None:
     assert [c.verdict for c in checker.check(text).claims] == [verdict]
+
+
+def test_over_a_week_is_held_against_the_80_hours(checker: Checker) -> None:
+    [claim] = checker.check("r1 took over a week to train").claims
+    assert claim.verdict == "contradicted" and claim.facts[:1] == ["r1-training-hours"]

@@ -113,3 +113,13 @@ def test_shorter_and_longer_than_are_bounds() -> None:
     [shorter] = figures.find("shorter than 100 hours")
     [longer] = figures.find("longer than 100 hours")
     assert (shorter.bound, longer.bound) == ("below", "above")
+
+
+@pytest.mark.parametrize(
+    ("text", "hours", "bound"),
+    [("r1 took over a week to train", 168.0, "above"), ("did it take a day", 24.0, "exact")],
+)
+def test_one_span_said_with_a_is_a_duration(text: str, hours: float, bound: str) -> None:
+    [found] = figures.find(text)
+    assert (found.dimension, found.value, found.bound) == ("duration", hours, bound)
+    assert not figures.find("they trained it a year ago")  # when, not how long
