@@ -127,6 +127,10 @@ SECOND_CLAIM = re.compile(
     re.IGNORECASE,
 )
 EVADED = re.compile(r"\b(?:dodg\w*|evad\w*|sidestep\w*|duck(?:ed|s|ing)?|skirt\w*|stonewall\w*)\b", re.IGNORECASE)
+WHOLE_OF_IT = re.compile(
+    r"\b(?:for|during|in|through|over)\s+(?:the\s+)?(?:whole|entire)\s+(?:thing|time|run|training|process|project)\b"
+    r"|\bthroughout\b|\b(?:from\s+)?start to finish\b|\b(?:from\s+)?beginning to end\b|\ball the way through\b"
+)
 EXCLUSIVE = re.compile(r"(?<![-\w])(?:" + "|".join(sorted(EXCLUSIVE_WORDS)) + r")\b")
 # A clause with no subject of its own ("… and is much cheaper"): the clause before says what it is about.
 SUBJECTLESS = re.compile(
@@ -1001,7 +1005,9 @@ def _exclusive(statement: str) -> bool:
         after = words(lowered[found.end() :])[:3]
         if any(entity_class(w) or entity_class(w[:-1]) for w in after):
             return True
-    return False
+    # ("deepseek used a100s for the whole thing", "h800s from start to finish": a chip, then the whole of it.)
+    whole = WHOLE_OF_IT.search(lowered)
+    return whole is not None and any(chip_named(w) for w in words(lowered[: whole.start()])[-4:])
 
 
 def _besides(reading: Reading, best: Scored) -> str:

@@ -912,3 +912,10 @@ def test_who_spends_more_decides_which_way_it_goes(checker: Checker, text: str, 
 def test_over_a_week_is_held_against_the_80_hours(checker: Checker) -> None:
     [claim] = checker.check("r1 took over a week to train").claims
     assert claim.verdict == "contradicted" and claim.facts[:1] == ["r1-training-hours"]
+
+
+def test_a_chip_for_the_whole_thing_is_said_to_be_the_only_one(checker: Checker) -> None:
+    [claim] = checker.check("deepseek used a100s for the whole thing").claims
+    assert claim.verdict == "contradicted"  # the A100s were for the preparatory phase; the run was on H800s
+    [claim] = checker.check("r1 was trained on h800s for the whole run").claims
+    assert claim.verdict == "supported"
