@@ -1941,7 +1941,8 @@ def kind_of(text: str) -> Kind:
         # Terse questions name what they want: "nature paper date?", "h800 count", "founder name".
         # ("… or the whole company budget for the year": a span of time told, not asked for.)
         nouns = {w for i, w in enumerate(ws) if not (i and w == "year" and ws[i - 1] in SPAN_BEFORE)}
-        if nouns & {"date", "year", "month", "weekday"}:
+        # ("did r1 take a month to train": a span claimed, no date asked for.)
+        if nouns & {"date", "year", "month", "weekday"} and not figures.ONE_SPAN.search(lowered):
             want = "date"
         elif nouns & {"duration", "runtime"}:
             want = "duration"

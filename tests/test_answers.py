@@ -2289,3 +2289,8 @@ def test_a_judgement_of_the_figure_gets_no_yes(engine: Engine) -> None:
     # "Yes: $294,000" read as "yes, it is a lot"; the figure is only confirmed when that is what is asked.
     assert not engine.ask("is 294k a lot for an ai model").text.startswith("Yes")
     assert engine.ask("was it 294k").text.startswith("Yes: $294,000")
+
+
+def test_a_span_said_with_a_is_a_premise_not_a_date_asked_for(engine: Engine) -> None:
+    answer = engine.ask("did r1 take a month to train")
+    assert answer.facts == ["r1-training-hours"] and answer.text.startswith("No: 80 hours, not a month"), answer.text
