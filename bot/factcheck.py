@@ -446,7 +446,7 @@ class Checker:
             if _subject_ok(reading, s)
             # "each h800 costs like $30k": a chip the fact doesn't name is what the money is about,
             # unless it is what is counted ("4k a100s for $20M").
-            # ("r1 took 800 hours on h100s": the run's hours, in a quote naming the H800s, with the chip wrong too.)
+            # ("r1 took 800 hours on h100s": the run's hours, a fact naming the H800 cluster, with the chip wrong too.)
             and all(
                 t.word in counted or t in s.contrast or (s.features.figure is not None and _names_a_chip(s))
                 for t in s.missed_named
@@ -686,7 +686,8 @@ def _denied_named(statement: str) -> set[str]:
 
 
 def _names_a_chip(s: Scored) -> bool:
-    """Does the fact name a chip anywhere, its quotes included ("the 80 hours of training … H800 chips")?"""
+    """Does the fact name a chip anywhere, its aliases and example questions included? (The run's hours fact names
+    the H800 cluster only in an example question, "how long did the h800 cluster run".)"""
     return any(entity_class(w) == "chip" for w in s.features.named)
 
 

@@ -55,16 +55,18 @@ PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|pc\b)", re.IGN
 BARE_SCALE = re.compile(r"\b(millions|billions|thousands)\b", re.IGNORECASE)
 # "did it take months", "weeks of training": a span named by its unit alone claims its size, when the text says
 # what took it. Only units far from the story's 80 hours: "days" and "hours" are both fair words for it.
+# What took the span, a few words before it: "took", "the training ran for".
+_SPAN_VERB = r"\b(?:takes?|took|taking|taken|lasts?|lasted|trained|training|train|runs?|ran)\W+(?:\w+\W+){0,3}?"
 BARE_DURATION = re.compile(
-    r"\b(?:takes?|took|taking|taken|lasts?|lasted|trained|training|train|runs?|ran)\W+(?:\w+\W+){0,3}?"
-    r"(?:(?:a\s+)?(?:few|couple|several|many)\s+(?:of\s+)?)?(?P<unit>minutes|mins|seconds|weeks|months|years)\b"
+    _SPAN_VERB
+    + r"(?:(?:a\s+)?(?:few|couple|several|many)\s+(?:of\s+)?)?(?P<unit>minutes|mins|seconds|weeks|months|years)\b"
     r"|\b(?P<unit2>minutes|mins|seconds|weeks|months|years)\s+(?:of|to)\s+(?:train|training|compute|run)",
     re.IGNORECASE,
 )
 # "took over a week", "did it take a day": one of a span, said with "a" (a duration the run can be held against).
 ONE_SPAN = re.compile(
-    r"\b(?:takes?|took|taking|taken|take|lasts?|lasted|trained|training|train|runs?|ran)\W+(?:\w+\W+){0,3}?"
-    r"(?P<span>(?P<bound>(?:less than|more than|over|under|about|around|nearly|almost|roughly|at least|at most)\s+)?"
+    _SPAN_VERB
+    + r"(?P<span>(?P<bound>(?:less than|more than|over|under|about|around|nearly|almost|roughly|at least|at most)\s+)?"
     r"(?:a|an|one)\s+(?P<unit>day|week|month|year))\b(?!\s+(?:ago|before|after|later|earlier))",
     re.IGNORECASE,
 )

@@ -1174,7 +1174,6 @@ def resolve_pronouns(piece: str, before: str) -> str:
     model) the part before names; left as it is when that part names none or several, or the part names its own."""
     named = _named(before)
     own = _named(piece)
-    plural_chips = {w[:-1] for w in words(before) if w.endswith("s") and entity_class(w[:-1]) == "chip"}
 
     def named_for(match: re.Match[str]) -> str:
         said = match.group(1).lower()
@@ -1183,7 +1182,7 @@ def resolve_pronouns(piece: str, before: str) -> str:
         if not found and said in ("they", "them") and not any(kind in own for kind in ("company", "chip")):
             # "where did they admit the a100s and what were they used for": no company before, the chips named
             # in the plural are "they".
-            found = plural_chips
+            found = {w[:-1] for w in words(before) if w.endswith("s") and entity_class(w[:-1]) == "chip"}
             if len(found) == 1:
                 return f"the {next(iter(found))}s"
         if len(found) != 1 or any(other in own for kind in kinds for other in OWN_REFERENTS[kind]):
