@@ -54,6 +54,8 @@ FROZEN = {
     "claims_test17.toml": "fd7958e07edeeb2ff11167db06cb15bcc49980d42cc4eb0bae2bf29d974a8c8b",
     "questions_test18.toml": "da8bbf29601fd7f85428aa30a13f91a0e2e8099dc9c624348307b362b77e1b72",
     "claims_test18.toml": "59ecc7625e838299644b9cd510e85b44d2888314c6118a25a4eb74f5148beee7",
+    "questions_test19.toml": "02c2a74d78e29e075f0e1aa3d49161f731dcbd495013ec704ef4a0400f70f774",
+    "claims_test19.toml": "b6b3e6af5ded591795e979bb2289199721fc9d7f016b90622427db1664b1a3ed",
 }
 FROZEN_QUESTIONS = sorted(name.removesuffix(".toml") for name in FROZEN if name.startswith("questions_"))
 # (bank, least share of answerable questions answered right, most near-misses answered, most questions in
