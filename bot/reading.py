@@ -1289,7 +1289,9 @@ def _content(text: str) -> list[str]:
 MARKET_NOUNS = {
     **dict.fromkeys("market markets version versions".split(), "market"),
     **dict.fromkeys("government gov officials regulators administration lawmakers".split(), "government"),
-    **dict.fromkeys("developer developers company companies startup startups firm firms lab labs".split(), "company"),
+    **dict.fromkeys("developer company startup firm lab".split(), "company"),
+    # ("us companies spent way more": companies of a country, as a group, not DeepSeek's country mistaken.)
+    **dict.fromkeys("developers companies startups firms labs".split(), "companies"),
     **dict.fromkeys("rivals rival competitors".split(), "rivals"),
     **dict.fromkeys("restrictions restriction rules controls sanctions".split(), "restrictions"),
 }
@@ -1342,7 +1344,7 @@ COUNTRY_OF_COMPANY = re.compile(
 COMPANY_IS_OF = re.compile(
     # "openai is a chinese company", "is deepseek american"
     rf"(?:\b({'|'.join(COMPANIES)})(?:'s|\s+is|\s+was)|\b(?:is|was|isnt|wasnt)\s+({'|'.join(COMPANIES)}))\s+"
-    rf"(?:(?:a|an|the|actually|really|basically)\s+)*(?:\w+\s+)?({_COUNTRY})\b",
+    rf"(?:(?:a|an|the|actually|really|basically|one\s+of)\s+)*(?:\w+\s+)?({_COUNTRY})\b",  # "one of the us labs"
     re.IGNORECASE,
 )
 

@@ -919,3 +919,21 @@ def test_a_chip_for_the_whole_thing_is_said_to_be_the_only_one(checker: Checker)
     assert claim.verdict == "contradicted"  # the A100s were for the preparatory phase; the run was on H800s
     [claim] = checker.check("r1 was trained on h800s for the whole run").claims
     assert claim.verdict == "supported"
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "fact"),
+    [
+        # Companies of a country as a group: not DeepSeek's country mistaken.
+        ("us companies spent way more", "supported", "r1-cost-vs-us-rivals"),
+        ("the us firms pay a lot more to train", "supported", "r1-cost-vs-us-rivals"),
+        # DeepSeek put in the group is.
+        ("deepseek is one of the american labs", "contradicted", "deepseek-chinese-developer"),
+        ("deepseek is an american company", "contradicted", "deepseek-chinese-developer"),
+    ],
+)
+def test_a_countrys_companies_are_a_group_unless_deepseek_is_put_in_it(
+    checker: Checker, text: str, verdict: str, fact: str
+) -> None:
+    [claim] = checker.check(text).claims
+    assert (claim.verdict, claim.facts[:1]) == (verdict, [fact])
