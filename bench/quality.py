@@ -61,6 +61,10 @@ QUESTION_BANKS = (
         "dev22 (writer AM, night-shift nurses and indie game developers: 3am typing, GPU slang, typos)",
         "questions_dev22",
     ),
+    (
+        "dev23 (writer AO, a rowing club and a volunteer fire department: radio shorthand, blunt yes/no, 5am typing)",
+        "questions_dev23",
+    ),
     ("test (writer B, frozen)", "questions_test"),
     ("test2 (writer D, frozen)", "questions_test2"),
     ("test3 (writer G, frozen)", "questions_test3"),
@@ -79,6 +83,7 @@ QUESTION_BANKS = (
     ("test16 (writer AJ, frozen)", "questions_test16"),
     ("test17 (writer AL, frozen)", "questions_test17"),
     ("test18 (writer AN, frozen)", "questions_test18"),
+    ("test19 (writer AP, frozen)", "questions_test19"),
 )
 CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
@@ -102,6 +107,7 @@ CLAIM_BANKS = (
     ("dev19 (writer AI)", "claims_dev19"),
     ("dev20 (writer AK)", "claims_dev20"),
     ("dev21 (writer AM)", "claims_dev21"),
+    ("dev22 (writer AO)", "claims_dev22"),
     ("test (writer B, frozen)", "claims_test"),
     ("test2 (writer D, frozen)", "claims_test2"),
     ("test3 (writer G, frozen)", "claims_test3"),
@@ -120,6 +126,7 @@ CLAIM_BANKS = (
     ("test16 (writer AJ, frozen)", "claims_test16"),
     ("test17 (writer AL, frozen)", "claims_test17"),
     ("test18 (writer AN, frozen)", "claims_test18"),
+    ("test19 (writer AP, frozen)", "claims_test19"),
 )
 
 

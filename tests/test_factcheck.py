@@ -41,6 +41,7 @@ FLOORS = [
     ("claims_dev19", 0.84),
     ("claims_dev20", 0.92),
     ("claims_dev21", 0.88),
+    ("claims_dev22", 0.92),
     ("claims_test", 0.89),
     ("claims_test2", 0.89),
     ("claims_test3", 0.94),
@@ -59,6 +60,7 @@ FLOORS = [
     ("claims_test16", 0.82),
     ("claims_test17", 0.88),
     ("claims_test18", 0.89),
+    ("claims_test19", 0.90),
 ]
 
 
