@@ -98,6 +98,8 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "stand stood champion keen fond",
         "performance perform performs better quality",
         "technique techniques method methods trick tricks",
+        # "distillation helped them cut costs": what "letting it cut" and "enabled the company to" say.
+        "help helped helps helping enable enabled enables enabling letting",
         "openai gpt chatgpt gpt4o",
         "altman sam altmann",
         "meta llama lama lamma facebook zuck zuckerberg",
@@ -116,6 +118,8 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "outputs output generated answers responses",
         "v3",
         # market
+        # "its low-cost release", "lower than estimates": the comparative is the same concept.
+        "low lower lowest",
         "stock stocks shares share investors investor selloff sell sold selling dump dumped "
         "dumping crash crashed plunge plunged tank tanked wallstreet nasdaq",
         "release released launch launched drop dropped dropping unveil unveiled debut debuted",

@@ -939,3 +939,17 @@ def test_a_countrys_companies_are_a_group_unless_deepseek_is_put_in_it(
 ) -> None:
     [claim] = checker.check(text).claims
     assert (claim.verdict, claim.facts[:1]) == (verdict, [fact])
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # "low-cost" against the fact's "lower-cost": the comparative is the same concept.
+        ("investors dumped tech stocks in january after deepseek's low-cost release", "tech-stock-selloff"),
+        # "helped them cut" against "letting it cut": what helps is what lets.
+        ("distillation helped them cut costs vs the US labs", "distillation-cheaper"),
+    ],
+)
+def test_a_paraphrase_of_the_facts_own_words_is_supported(checker: Checker, text: str, fact: str) -> None:
+    [claim] = checker.check(text).claims
+    assert (claim.verdict, claim.facts[:1]) == ("supported", [fact])
