@@ -109,6 +109,12 @@ REACTION = re.compile(
     r"(?:ppl|people|they|everyone|u|you|yall) (?:call|calling|say|saying|think|acting))\b(?!.*\d)",
     re.I,
 )
+# Radio and chat sign-offs on their own: "copy, 512 h800s, 80 hrs. logged" ("copy" is no word on copying).
+ACKNOWLEDGED = re.compile(
+    r"(?:copy|copied|roger|noted|logged|wilco|10-4|ten[- ]four|affirmative|over and out|over)"
+    r"(?: that| all| thanks| thx)?",
+    re.I,
+)
 # An opinion, not a claim the articles could settle: "distillation is basically stealing imo", "nature should be
 # more careful", "deepseek is cooking openai fr fr" (unless it holds a figure: "tbh 294k is nothing").
 OPINION = re.compile(
@@ -782,7 +788,7 @@ def statements(text: str) -> list[str]:
             opinion = OPINION.search(clause) and not any(ch.isdigit() for ch in clause)
             # ("it's just an arxiv preprint" names a journal: a claim about the paper, not a reaction.)
             reaction = REACTION.match(clause) and not any(entity_class(w) in CLAIMED_CLASSES for w in words(clause))
-            if not clause or FIRST_PERSON.match(clause) or reaction or opinion:
+            if not clause or FIRST_PERSON.match(clause) or reaction or opinion or ACKNOWLEDGED.fullmatch(clause):
                 continue  # "i dont trust …", "thats why its so cheap": an opinion or a reaction, not a claim
             if len(words(clause)) <= 2 and not figures.find(clause) and any(entity_class(w) for w in words(clause)):
                 subject.append(clause)  # "google and microsoft also questioned …": a subject, not a claim

@@ -953,3 +953,8 @@ def test_a_countrys_companies_are_a_group_unless_deepseek_is_put_in_it(
 def test_a_paraphrase_of_the_facts_own_words_is_supported(checker: Checker, text: str, fact: str) -> None:
     [claim] = checker.check(text).claims
     assert (claim.verdict, claim.facts[:1]) == ("supported", [fact])
+
+
+def test_a_radio_sign_off_is_no_claim_about_copying(checker: Checker) -> None:
+    claims = checker.check("copy, 512 H800s, 80 hrs, 294k. logged").claims
+    assert [c.verdict for c in claims] == ["supported"] * 3  # "copy" was held against the distillation fact
