@@ -8,7 +8,6 @@ rate-limits bulk overwrites, so a blind sync on every start is a bad citizen.
 from __future__ import annotations
 
 import asyncio
-import datetime
 import gc
 import logging
 import signal
@@ -24,7 +23,7 @@ from bot.config import Settings
 from bot.deadline import Responder
 from bot.errors import FactbotError, InvalidEdit
 from bot.ratelimit import UserRate
-from bot.replies import error_text, problems_text, send_ephemeral
+from bot.replies import cooldown_text, error_text, problems_text, send_ephemeral
 from bot.service import Service
 from bot.storage import FactStore
 from bot.views import ReportButton
@@ -103,6 +102,8 @@ class FactBotMixin:
     service: Service
     responder: Responder
     ask_rate: UserRate
+    check_rate: UserRate
+    report_rate: UserRate
     tree: app_commands.CommandTree
     auto_sync: bool
 
@@ -112,7 +113,11 @@ class FactBotMixin:
         self.service = Service(store)
         # One for every answering command: one worker thread, and one view of how far behind the bot is.
         self.responder = Responder(self.on_deferred_error)
+        # Per-user rates, each counted on its own: /ask; fact-checks (command and message menu), which
+        # count their unverified claims for curators; and "wrong answer" reports, which are stored.
         self.ask_rate = UserRate()
+        self.check_rate = UserRate()
+        self.report_rate = UserRate()
         self.auto_sync = auto_sync
         super().__init__(**bot_options(settings), **options)  # type: ignore[call-arg]
 
@@ -187,8 +192,7 @@ class FactBotMixin:
         """
         original = getattr(error, "original", error)
         if isinstance(error, app_commands.CommandOnCooldown):
-            retry = discord.utils.utcnow() + datetime.timedelta(seconds=error.retry_after)
-            message = f"Slow down a little: you can ask again {discord.utils.format_dt(retry, 'R')}."
+            message = cooldown_text(error)
         elif isinstance(error, app_commands.CheckFailure):
             message = str(error) or "You can't use this command here."
         elif isinstance(error, app_commands.TransformerError):

@@ -23,6 +23,10 @@ from bot.errors import FactbotError
 from bot.models import CLAIM_PREFIX
 from bot.storage import FactStore
 
+MAX_NOTE = 500  # the report form's own limit
+MAX_REPORTED_QUESTION = 256  # an embed author's name, where the question is read from
+MAX_REPORTED_FACTS = 3  # an answer cites at most three facts
+
 log = logging.getLogger(__name__)
 
 PENDING = 1000  # distinct questions held while they cannot be written; past this they are dropped
@@ -70,8 +74,14 @@ class Feedback:
             self._drop(text)
 
     def report(self, question: str | None, fact_ids: list[str], note: str | None) -> int:
-        """A reader's "wrong answer" report; no user id is stored. Raises a FactbotError if it can't be saved."""
-        return self.store.add_report(question, fact_ids, (note or "").strip() or None)
+        """A reader's "wrong answer" report; no user id is stored. Raises a FactbotError if it can't be saved.
+
+        The form's lengths are Discord's client-side limits only, so they are held here too: a forged
+        submit stores no more than the form lets a reader type.
+        """
+        note = (note or "").strip()[:MAX_NOTE] or None
+        question = question[:MAX_REPORTED_QUESTION] if question else question
+        return self.store.add_report(question, fact_ids[:MAX_REPORTED_FACTS], note)
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until every question counted so far is written; False if `timeout` ran out first."""

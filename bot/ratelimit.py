@@ -1,4 +1,4 @@
-"""The per-user rate on /ask, cheap however many users ask at once.
+"""The per-user rates on /ask, on fact-checks and on "wrong answer" reports, cheap however many users ask at once.
 
 discord.py's `app_commands.checks.dynamic_cooldown` sweeps every user's bucket
 for expired ones on every call: a burst of 5,000 users asking within one

@@ -8,10 +8,12 @@ a channel or command link, or a masked link.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 
 import discord
+from discord import app_commands
 from discord.utils import escape_markdown
 
 from bot.errors import InvalidEdit
@@ -62,6 +64,12 @@ def problems_text(error: InvalidEdit) -> str:
     # Reasons are our own sentences (their `code` spans should render) that may quote the input.
     lines = [f"• **{defuse(field)}**: {defuse_mentions(reason)}" for field, reason in error.problems]
     return ("The change was refused:\n" + "\n".join(lines))[:2000]
+
+
+def cooldown_text(error: app_commands.CommandOnCooldown) -> str:
+    """When a reader over their per-user rate may go on (a timestamp their own client shows)."""
+    retry = discord.utils.utcnow() + datetime.timedelta(seconds=error.retry_after)
+    return f"Slow down a little: you can ask again {discord.utils.format_dt(retry, 'R')}."
 
 
 def error_text(error: Exception) -> str:

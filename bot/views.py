@@ -16,12 +16,14 @@ import discord
 from bot.answers import clean
 from bot.errors import FactbotError
 from bot.models import Answer
-from bot.replies import error_text, send_ephemeral
+from bot.replies import cooldown_text, error_text, send_ephemeral
 
 if TYPE_CHECKING:
     from bot.client import FactBot
 
 log = logging.getLogger(__name__)
+
+REPORT_FORM_SECONDS = 900.0
 
 CUSTOM_ID = 100  # Discord's limit on a component's custom_id
 
@@ -66,6 +68,13 @@ class ReportButton(discord.ui.DynamicItem[discord.ui.Button], template=r"factbot
         return cls([fact_id for fact_id in match["facts"].split(",") if fact_id])
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        bot: FactBot = interaction.client  # type: ignore[assignment]
+        try:
+            bot.report_rate.check(interaction)
+        except discord.app_commands.CommandOnCooldown as error:
+            # (A view's errors don't reach the tree's handler: the same sentence, said here.)
+            await send_ephemeral(interaction, cooldown_text(error))
+            return
         question = None
         if interaction.message and interaction.message.embeds:
             author = interaction.message.embeds[0].author
@@ -82,7 +91,9 @@ class ReportModal(discord.ui.Modal, title="Report a wrong answer"):
     )
 
     def __init__(self, fact_ids: list[str], question: str | None) -> None:
-        super().__init__()
+        # A form closed without submitting is never heard of again: without a timeout, every one stays in
+        # discord.py's store for good.
+        super().__init__(timeout=REPORT_FORM_SECONDS)
         self.fact_ids = fact_ids
         self.question = question
 

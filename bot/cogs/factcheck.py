@@ -27,6 +27,11 @@ log = logging.getLogger(__name__)
 CONTEXT_MENU = "Fact-check"
 
 
+def check_rate(interaction: discord.Interaction) -> bool:
+    """Per-user rate for fact-checks, the command and the message menu together (the /ask settings)."""
+    return interaction.client.check_rate.check(interaction)  # type: ignore[attr-defined]
+
+
 class FactChecks(commands.Cog):
     """Settle "is what they just said true?" with the articles' own words."""
 
@@ -35,6 +40,7 @@ class FactChecks(commands.Cog):
         # Context menus can't be declared inside a cog class: discord.py wants them added to the tree.
         self.menu = app_commands.ContextMenu(name=CONTEXT_MENU, callback=self.check_message)
         self.menu.allowed_contexts = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True)
+        self.menu.add_check(check_rate)
 
     async def cog_load(self) -> None:
         self.bot.tree.add_command(self.menu)
@@ -60,6 +66,7 @@ class FactChecks(commands.Cog):
         await self.reply(interaction, text[:MAX_TEXT], checked_url=message.jump_url)
 
     @app_commands.command(name="factcheck")
+    @app_commands.check(check_rate)
     @app_commands.describe(text="What someone claimed about the story (up to 1,000 characters)")
     async def factcheck(self, interaction: discord.Interaction, text: app_commands.Range[str, 1, MAX_TEXT]) -> None:
         """Check a claim against the articles: supported, contradicted, disputed or not covered."""
