@@ -53,6 +53,7 @@ from bot.reading import (
     HARD_TYPES,
     MARKET_GROUPS,
     NEGATED,
+    OPENER,
     PREP_WORDS,
     RUN_WORDS,
     WH,
@@ -550,7 +551,7 @@ DEFINED_PRONOUN = re.compile(
 )
 # "whats an h20 chip", "what is a tpu": what a thing is, asked first.
 WHAT_IS_A = re.compile(
-    r"^\W*(?:(?:so|ok|and|but)\s+)?(?:what|whats|what's|wat)\s+(?:is\s+|are\s+|s\s+)?(?:an?\s+|the\s+)?([\w-]+)"
+    rf"^\W*{OPENER}(?:what|whats|what's|wat)\s+(?:is\s+|are\s+|s\s+)?(?:an?\s+|the\s+)?([\w-]+)"
     # (The thing itself, ending the clause: not "whats the google model deepseek distilled", a premise to correct.)
     r"(?:\s+(?:chips?|gpus?|cards?|models?|company|thing))?\s*(?:[?,.!;]|\band\b|\bexactly\b|\bagain\b|$)",
     re.IGNORECASE,

@@ -62,15 +62,17 @@ REPORTING_VERBS = frozenset(
     "say said says tell told know knew mention mentioned reveal revealed disclose disclosed explain explained "
     "show showed ask asked wonder specify specified state stated care cares matter matters decide see".split()
 )
+# How a question may open before its first word ("wait what's the h800 again", "hmm, what is distillation").
+OPENER = r"(?:(?:so|ok|okay|and|but|wait|hmm+|um+|uh+|sorry|yo|hey|lol|bruh|ngl)[,.]?\s+)*"
 DEFINITION = re.compile(
-    r"^(?:so |ok |and |but )?(?:what|wat|whats|wtf|wth) (?:is|are|'s|s|even is|exactly is|the heck is|does)?\s*"
+    rf"^{OPENER}(?:what|wat|whats|wtf|wth) (?:is|are|'s|s|even is|exactly is|the heck is|does)?\s*"
     r"(?:a |an |the )?\S+(?: \S+)?(?: mean| means| anyway| even)?"
     r"(?:,? (?:never heard of (?:it|them|that)|no idea|idk|lol|lmao)\b.*)?$|\bmeaning\b|\bdefin(?:e|ition)\b|\bwdym\b|"
     r"\bwhat does \S+(?: \S+)? mean\b|"
     # "my kid asked what 'distilling' an ai means", "what's 'open-source' mean, grandpa here".
     r"\bwhat (?:\S+ ){1,3}means\b(?! for)|"
     r"\bwhat(?:'s| is|s)? (?!(?:this|that|it|all|does|do|did|would|will) )(?:\S+ ){1,2}mean\b(?! for)|"
-    r"^(?:so |ok |and |but )?(?:what|wat|whats)(?: is|'s| s)? (?:so )?(?:special|different|the deal|up) (?:about|with) "
+    rf"^{OPENER}(?:what|wat|whats)(?: is|'s| s)? (?:so )?(?:special|different|the deal|up) (?:about|with) "
 )
 YESNO_TAILS = (
     "right",

@@ -2294,3 +2294,9 @@ def test_a_judgement_of_the_figure_gets_no_yes(engine: Engine) -> None:
 def test_a_span_said_with_a_is_a_premise_not_a_date_asked_for(engine: Engine) -> None:
     answer = engine.ask("did r1 take a month to train")
     assert answer.facts == ["r1-training-hours"] and answer.text.startswith("No: 80 hours, not a month"), answer.text
+
+
+@pytest.mark.parametrize("question", ["wait what's the H800 again", "hmm, what's the h800", "sorry what is the h800"])
+def test_an_opener_before_what_is_still_asks_what_it_is(engine: Engine, question: str) -> None:
+    assert kind_of(question).want == "definition"
+    assert engine.ask(question).facts[:1] == ["h800-export-restrictions"]  # not the run's hours
