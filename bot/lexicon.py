@@ -628,6 +628,7 @@ SHORTHAND: dict[str, str] = {
     "wen": "when", "wher": "where", "hwo": "how",  # not "qwen", the nearest model name
     "nvda": "nvidia",  # the ticker, as traders type it
     "authorities": "officials",  # not in the officials' group: its stem is "author"s
+    "feds": "officials",  # "did the feds buy the cost story": the federal government (not "the fed", the central bank)
     "rite": "right",  # "didnt coment rite away"
     "companys": "company's",  # "which companys llama": the apostrophe left out
     "evry1": "everyone", "every1": "everyone", "any1": "anyone", "some1": "someone",  # digits for "one"

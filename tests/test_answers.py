@@ -2300,3 +2300,8 @@ def test_a_span_said_with_a_is_a_premise_not_a_date_asked_for(engine: Engine) ->
 def test_an_opener_before_what_is_still_asks_what_it_is(engine: Engine, question: str) -> None:
     assert kind_of(question).want == "definition"
     assert engine.ask(question).facts[:1] == ["h800-export-restrictions"]  # not the run's hours
+
+
+def test_the_feds_are_the_us_officials(engine: Engine) -> None:
+    answer = engine.ask("did the feds buy the cost story")
+    assert answer.facts[:1] == ["us-officials-questioned"] and answer.text.startswith("No")
