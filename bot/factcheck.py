@@ -352,6 +352,11 @@ class Checker:
         if found and (chip := _wrong_run_chip(statement, reading, ranked, found)) is not None:
             # "deepseek trained r1 on h100s for 80 hours": the hours are right, the chip is a claim of its own.
             found.append(chip)
+        if any(f.verdict == "contradicted" for f in found):
+            # "the 80-hour training ran on a100s", "the a100s did the main 80 hour run": the figure only names
+            # the run the statement is about, so the one claim is the wrong chip, not the hours beside it.
+            naming = {claim.text for claim in reading.claims if _names_the_thing(prepared, claim)}
+            found = [f for f in found if not (f.verdict == "supported" and f.claim in naming)]
         if found:
             return found
         if fact is None and ranked and ranked[0].support >= 2 and _person_of_another_company(reading, ranked[0]):
@@ -1002,6 +1007,18 @@ def _market_mismatch(statement: str, s: Scored) -> str | None:
     if any(w in MARKET_GROUPS and COUNTRY_NAMES[MARKET_GROUPS[w]] == claimed for w in _denied_named(statement)):
         return None  # "deepseek is not a japanese company": the country denied is not one it claims
     return f"The articles say {stated}, not {claimed}: {s.features.fact.answer}"
+
+
+# A figure said of the thing it names: "the 80-hour training", "the main 80 hour run", "the 512-chip cluster".
+NAMING_BEFORE = re.compile(
+    r"\b(?:the|that|this|their|its)(?:\s+(?:main|full|whole|entire|actual|real|final))?\s*$", re.I
+)
+NAMING_AFTER = re.compile(r"[\s-]*(?:training|run|runs|session|job|cluster)\b", re.I)
+
+
+def _names_the_thing(prepared: str, claim: figures.Figure) -> bool:
+    """Is the figure how the statement names what it is about, not a claim of its own ("the 80-hour run")?"""
+    return bool(NAMING_BEFORE.search(prepared[: claim.start]) and NAMING_AFTER.match(prepared[claim.end :]))
 
 
 def _exclusive(statement: str) -> bool:

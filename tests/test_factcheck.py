@@ -958,3 +958,17 @@ def test_a_paraphrase_of_the_facts_own_words_is_supported(checker: Checker, text
 def test_a_radio_sign_off_is_no_claim_about_copying(checker: Checker) -> None:
     claims = checker.check("copy, 512 H800s, 80 hrs, 294k. logged").claims
     assert [c.verdict for c in claims] == ["supported"] * 3  # "copy" was held against the distillation fact
+
+
+@pytest.mark.parametrize(
+    ("text", "verdicts"),
+    [
+        ("the 80-hour training ran on A100s", ["contradicted"]),  # the hours only name the run
+        ("the a100s did the main 80 hour run", ["contradicted"]),
+        ("deepseek trained r1 on h100s for 80 hours", ["supported", "contradicted"]),  # the hours are said of it
+    ],
+)
+def test_a_figure_that_names_the_run_is_no_claim_beside_a_wrong_chip(
+    checker: Checker, text: str, verdicts: list[str]
+) -> None:
+    assert [c.verdict for c in checker.check(text).claims] == verdicts
