@@ -1364,10 +1364,22 @@ def markets(text: str) -> dict[str, str]:
     return found
 
 
+# "as a US company, why does deepseek need china-market chips": the company the clause goes on to name.
+AS_COMPANY_OF = re.compile(
+    rf"\bas an? ({_COUNTRY})(?:[\s-]+based)?\s+(?:ai\s+)?(?:company|startup|firm|lab|developer)\b,?"
+    rf"(?:\s+\w+){{0,3}}?\s+({'|'.join(COMPANIES)})\b",
+    re.IGNORECASE,
+)
+
+
 @functools.lru_cache(maxsize=512)
 def company_countries(text: str) -> dict[str, str]:
     """ "U.S.-based OpenAI", "deepseek is a silicon valley startup": which country each company is said to be of."""
-    found = {m.group(2).lower(): MARKET_GROUPS[m.group(1).lower()] for m in COUNTRY_OF_COMPANY.finditer(text)}
+    found = {
+        m.group(2).lower(): MARKET_GROUPS[m.group(1).lower()]
+        for pattern in (COUNTRY_OF_COMPANY, AS_COMPANY_OF)
+        for m in pattern.finditer(text)
+    }
     return found | {
         (m.group(1) or m.group(2)).lower(): MARKET_GROUPS[m.group(3).lower()] for m in COMPANY_IS_OF.finditer(text)
     }

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.answers import CURRENCY_ASKED, UNTOLD
-from bot.reading import IDIOMS, Guarded, parts, resolve_pronouns, restricted
+from bot.reading import IDIOMS, Guarded, company_countries, parts, resolve_pronouns, restricted
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
 
@@ -99,3 +99,8 @@ def test_a_chip_right_after_the_verb_is_what_is_restricted(claim: str, barred: b
         " powerful H100 and A100 chips there."
     )
     assert restricted(claim, stated) is barred
+
+
+def test_as_a_country_company_says_the_country_of_the_company_named_next() -> None:
+    assert company_countries("as a US company why does deepseek need china-market chips") == {"deepseek": "us"}
+    assert company_countries("as a parent what risks are the experts worried about") == {}
