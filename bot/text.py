@@ -163,6 +163,7 @@ FOREIGN_WORDS = frozenset(
     cuanto cuantos cuantas cuando quien donde costo entrenaron publico el se que
     di commentato accuse distillazione costa detto usato usati articolo rivista
     welk wat wie waar hoe tijdschrift artikel verschenen getraind kostte gebruikt gepubliceerd
+    bestaat bestaan ontworpen gemaakt waarvoor gebruikte kostten
     destylacja destylacji koszt kosztowało trenowanie artykuł czasopiśmie opublikowano
     """.split()
 )

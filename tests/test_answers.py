@@ -338,6 +338,7 @@ def test_a_long_message_is_read_for_the_question_inside(engine: Engine) -> None:
         "in welk tijdschrift is het artikel verschenen?",
         "co to jest destylacja w AI?",
         "OpenAI ha commentato le accuse di distillazione?",
+        "Waarom bestaat de H800-chip?",  # Dutch, with one function word of its own
     ],
 )
 def test_another_language_gets_a_polite_reply_in_english(engine: Engine, question: str) -> None:
