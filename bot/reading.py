@@ -35,6 +35,10 @@ MAX_TERMS = 24
 MAX_PARTS = 3
 
 # What kind of answer a question wants. The first group must be found in a fact to answer it.
+# "what did the prep phase cost", "what does one h800 cost": a sum asked with "what", its verb further on.
+WHAT_IT_COST = re.compile(
+    r"^(?:what|whats|wat)\s+(?:did|does|do|would|will|could|might)\s+(?:[\w'-]+\s+){1,4}?(?<!-)(?:cost|spend|pay)\b"
+)
 HARD_TYPES = frozenset({"count", "money", "duration", "date", "who", "where", "age", "number", "share"})
 AUX = frozenset(
     "is are was were am did does do has have had can could will would should shall may might isnt arent wasnt "
@@ -2020,6 +2024,8 @@ def kind_of(text: str) -> Kind:
         and not COST_ADJECTIVE.search(lowered)
     ):
         want = "money"  # "what did google spend training gemini" (not "what could low-cost training do")
+    if want in (None, "definition") and WHAT_IT_COST.search(lowered) and not COST_ADJECTIVE.search(lowered):
+        want = "money"  # "what did the prep phase cost on its own", "what does an h100 cost": a sum
     if asks_class is None and WHICH_MEMBERS.search(lowered):
         # "which tech stocks got dumped", "which particular statements", "which governments": named members of
         # a group the question names, which the answer must name.

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.answers import CURRENCY_ASKED, UNTOLD
-from bot.reading import IDIOMS, Guarded, company_countries, parts, resolve_pronouns, restricted
+from bot.reading import IDIOMS, Guarded, company_countries, kind_of, parts, resolve_pronouns, restricted
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
 
@@ -104,3 +104,15 @@ def test_a_chip_right_after_the_verb_is_what_is_restricted(claim: str, barred: b
 def test_as_a_country_company_says_the_country_of_the_company_named_next() -> None:
     assert company_countries("as a US company why does deepseek need china-market chips") == {"deepseek": "us"}
     assert company_countries("as a parent what risks are the experts worried about") == {}
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [
+        ("what did the prep phase cost on its own", "money"),
+        ("what does an h100 cost", "money"),  # a sum, not what an h100 is
+        ("what could lower-cost ai systems do to the industry", None),  # "cost" only describes the systems
+    ],
+)
+def test_what_with_cost_further_on_asks_for_a_sum(question: str, want: str | None) -> None:
+    assert kind_of(question).want == want
