@@ -1131,7 +1131,9 @@ def parts(text: str) -> list[str]:
     # request about the part before, not a part; "besides liang wenfeng, who else …" sets aside for the next.
     for i in range(len(pieces) - 1, 0, -1):
         found = words(pieces[i])
-        if (found and (set(found) <= REFINES or found[0] == "like")) or SETS_ASIDE.match(pieces[i - 1]):
+        if (
+            found and (set(found) <= REFINES or found[0] == "like" or ASKS_MORE_CLOSELY.fullmatch(pieces[i]))
+        ) or SETS_ASIDE.match(pieces[i - 1]):
             pieces[i - 1 : i + 1] = [f"{pieces[i - 1]}, {pieces[i]}"]
     # "a100 vs h800, which did the actual training run": the sides set out belong to the question after them.
     for i in range(len(pieces) - 1, 0, -1):
@@ -1151,6 +1153,14 @@ def parts(text: str) -> list[str]:
         asking_pieces = [piece for piece in pieces if asks(piece)]
         pieces = asking_pieces if len(asking_pieces) >= 2 else pieces
     return pieces[:MAX_PARTS] if len(pieces) > 1 else [text]
+
+
+# "when did altman say it, which month": the question before, asked more closely, not a part of its own.
+ASKS_MORE_CLOSELY = re.compile(
+    r"(?:(?:like|but|ok|so)\s+)?(?:which|what|wat)\s+(?:exact\s+)?(?:month|day|date|year|week|weekday)"
+    r"(?:\s+(?:exactly|tho|though|pls|please|specifically))?\W*",
+    re.IGNORECASE,
+)
 
 
 ALTERNATIVE = re.compile(

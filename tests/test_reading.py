@@ -116,3 +116,11 @@ def test_as_a_country_company_says_the_country_of_the_company_named_next() -> No
 )
 def test_what_with_cost_further_on_asks_for_a_sum(question: str, want: str | None) -> None:
     assert kind_of(question).want == want
+
+
+def test_which_month_after_a_question_asks_it_more_closely() -> None:
+    assert parts("when did altman say it, which month") == ["when did altman say it, which month"]
+    assert parts("how much did it cost and what year was the paper") == [
+        "how much did it cost",
+        "what year was the paper",
+    ]
