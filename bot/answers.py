@@ -573,7 +573,7 @@ OWN_FIGURE = re.compile(
 )
 # The one accusing, asked for ("who first made the distillation accusation"; not "who accused who of what").
 WHO_ACCUSED = re.compile(
-    r"\bwho\s+(?:first\s+|originally\s+|actually\s+|even\s+)?(?:accused|alleged|asserted|"
+    r"\bwho\s+(?:first\s+|originally\s+|actually\s+|even\s+|exactly\s+|really\s+)?(?:accused|alleged|asserted|"
     r"made the (?:\w+\s+)?(?:accusations?|assertions?|allegations?|claims?))\b(?!\s+who)",
     re.IGNORECASE,
 )
@@ -1482,8 +1482,11 @@ class Engine:
             return _not_stated(reading, ranked)
         if beyond_the_run(reading):
             return _not_stated(reading, ranked)
-        if WHO_ACCUSED.search(reading.text) and DISTILLING.search(reading.text):
-            # "who accused deepseek of distilling openai's models": the articles tell of "assertions", never whose.
+        if (accuser := WHO_ACCUSED.search(reading.text)) and (
+            DISTILLING.search(reading.text) or not accuser.group(0).lower().endswith(("claim", "claims"))
+        ):
+            # "who accused deepseek of distilling openai's models", "who made the accusations": the articles tell of
+            # "assertions", never whose (not "who made the claims": DeepSeek's own, about its costs).
             return _not_stated(reading, ranked)
         chips = {t.word for t in strong if t.entity == "chip"}
         if HOW_OBTAINED.search(reading.text) and chips and chips <= UNEXPLAINED_CHIPS:

@@ -2306,3 +2306,9 @@ def test_an_opener_before_what_is_still_asks_what_it_is(engine: Engine, question
 def test_the_feds_are_the_us_officials(engine: Engine) -> None:
     answer = engine.ask("did the feds buy the cost story")
     assert answer.facts[:1] == ["us-officials-questioned"] and answer.text.startswith("No")
+
+
+@pytest.mark.parametrize("question", ["who exactly made the distillation accusations", "who made the accusations"])
+def test_whose_accusations_the_articles_never_say(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.kind == "unknown" and answer.related[:1] == ["distillation-openai-allegation"]
