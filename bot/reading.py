@@ -137,6 +137,8 @@ class Guarded:
 
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
+    # "how'd they keep it so cheap", "where'd they admit it": the question word's "did", which splitting drops.
+    (Guarded(re.compile(r"\b(how|where|what|who|why|when)['’]d\b", re.IGNORECASE), "'d", "’d"), r"\1 did"),
     # "is this a china vs usa thing": the two countries set against each other are their rivalry.
     (
         Guarded(

@@ -9,7 +9,7 @@ import pytest
 from bot.answers import Engine, model_key, words
 from bot.models import Actor
 from bot.moderation import Moderation
-from bot.reading import edit_distance, kind_of, parts, segments
+from bot.reading import edit_distance, kind_of, parts, prepare, segments
 from bot.storage import FactStore
 from bot.text import common_english
 
@@ -2312,3 +2312,8 @@ def test_the_feds_are_the_us_officials(engine: Engine) -> None:
 def test_whose_accusations_the_articles_never_say(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
     assert answer.kind == "unknown" and answer.related[:1] == ["distillation-openai-allegation"]
+
+
+def test_a_question_words_d_is_did(engine: Engine) -> None:
+    assert prepare("how'd they keep it so cheap") == "how did they keep it so cheap"
+    assert engine.ask("how'd they keep it so cheap").facts[:1] == ["distillation-cheaper"]
