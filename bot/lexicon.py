@@ -118,6 +118,8 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "outputs output generated answers responses",
         "v3",
         # market
+        # "did it shake up the tech world" (read as "impact"): the sell-off's "ripple effect in the tech industry".
+        "impact impacts impacted effect effects affect affects affected",
         # "its low-cost release", "lower than estimates": the comparative is the same concept.
         "low lower lowest",
         "stock stocks shares share investors investor selloff sell sold selling dump dumped "

@@ -2317,3 +2317,8 @@ def test_whose_accusations_the_articles_never_say(engine: Engine, question: str)
 def test_a_question_words_d_is_did(engine: Engine) -> None:
     assert prepare("how'd they keep it so cheap") == "how did they keep it so cheap"
     assert engine.ask("how'd they keep it so cheap").facts[:1] == ["distillation-cheaper"]
+
+
+def test_an_impact_is_the_sell_offs_ripple_effect(engine: Engine) -> None:
+    answer = engine.ask("did the deepseek thing in january shake up the wider tech world")
+    assert answer.facts[:1] == ["tech-stock-selloff"]  # "causing a ripple effect in the tech industry"
