@@ -851,7 +851,8 @@ class Segment:
 # (Not after "u.s." or "e.g.": "which u.s. rivals gave estimates" is one sentence.)
 ABBREVIATED = r"(?<!\b[uU]\.[sS]\.)(?<!\b[uU]\.[kK]\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bVs\.)"
 # An emoji ends a sentence in chat as a full stop does ("… training their model 💀 what was the number").
-SENTENCE = re.compile(rf"(?<=[?!.;\n]){ABBREVIATED}\s+|\n+|\s+[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s+")
+# (">>>" and ">" between spaces: Discord's quote marks, typed in the middle of a pasted message.)
+SENTENCE = re.compile(rf"(?<=[?!.;\n]){ABBREVIATED}\s+|\n+|\s+[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s+|\s+>{{1,3}}\s+")
 # "... and where did the paper ...", "... , what about the chips": a second question starts here.
 JOIN = re.compile(
     r"\s*(?:,|\band\b|&|\+|\bplus\b|\balso\b|\bthen\b|\b\d\))+\s+(?=(?:(?:for|in|on|at|by|to|about|with|since)\s+)?"

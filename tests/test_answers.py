@@ -2322,3 +2322,12 @@ def test_a_question_words_d_is_did(engine: Engine) -> None:
 def test_an_impact_is_the_sell_offs_ripple_effect(engine: Engine) -> None:
     answer = engine.ask("did the deepseek thing in january shake up the wider tech world")
     assert answer.facts[:1] == ["tech-stock-selloff"]  # "causing a ripple effect in the tech industry"
+
+
+def test_quote_marks_in_a_pasted_message_end_a_sentence(engine: Engine) -> None:
+    pasted = (
+        "[pasted from the group chat] >>> deepseek claims 294k to train their reasoning model, nature paper, founder on"
+        " it, crazy cheap vs openai >>> ok but who actually is the founder"
+    )
+    assert [s.question for s in segments(pasted)] == [False, False, True]
+    assert engine.ask(pasted).facts[:1] == ["liang-wenfeng-founder"]
