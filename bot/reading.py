@@ -857,7 +857,8 @@ SENTENCE = re.compile(rf"(?<=[?!.;\n]){ABBREVIATED}\s+|\n+|\s+[\U0001F300-\U0001
 JOIN = re.compile(
     r"\s*(?:,|\band\b|&|\+|\bplus\b|\balso\b|\bthen\b|\b\d\))+\s+(?=(?:(?:for|in|on|at|by|to|about|with|since)\s+)?"
     r"(?:if (?:so|not|yes|no)\b,?\s*)?"  # "has deepseek gone dark and if so is it still working on anything"
-    r"(?:what|whats|who|whom|whose|when|where|why|how|which|"
+    # (Not ", which i assumed was about whiskey": "which" with a subject after it tells, it doesn't ask.)
+    r"(?:what|whats|who|whom|whose|when|where|why|how|which(?!\s+(?:i|we|he|she|they|my|our)\b)|"
     r"did|does|do|is|are|was|were|has|have|can|could|will|would)\b)",
     re.IGNORECASE,
 )
@@ -1099,8 +1100,14 @@ def is_question(text: str) -> bool:
     # "and while im here, is it true it was …", "so before i embarrass myself: which chip …": a clause after a
     # comma or a colon can start the question.
     return any(
-        clause and (clause[0] in AUX or clause[0] in WH) for clause in (words(c) for c in CLAUSE_BREAK.split(text)[1:])
+        clause and (clause[0] in AUX or (clause[0] in WH and not _telling_which(clause)))
+        for clause in (words(c) for c in CLAUSE_BREAK.split(text)[1:])
     )
+
+
+def _telling_which(clause: list[str]) -> bool:
+    """ "…, which i assumed was about whiskey": a clause telling more of the thing before, not a question."""
+    return clause[0] == "which" and clause[1:2] in (["i"], ["we"], ["he"], ["she"], ["they"], ["my"], ["our"])
 
 
 # "true or false: r1 cost 294 million", "T/F - …": a statement asked back, not a choice of "true" or "false".

@@ -2331,3 +2331,16 @@ def test_quote_marks_in_a_pasted_message_end_a_sentence(engine: Engine) -> None:
     )
     assert [s.question for s in segments(pasted)] == [False, False, True]
     assert engine.ask(pasted).facts[:1] == ["liang-wenfeng-founder"]
+
+
+def test_which_with_a_subject_after_a_comma_tells_and_does_not_ask(engine: Engine) -> None:
+    text = (
+        "so I'm reading this on the bus and there's a bit about 'distillation', which I assumed was about whiskey."
+        " what does it actually mean here?"
+    )
+    assert [s.question for s in segments(text)] == [False, True]
+    assert engine.ask(text).facts[:1] == ["distillation-defined"]
+    assert parts("what chips did they use, which did they use first") == [
+        "what chips did they use",
+        "which chips did they use first",  # still its own part ("which" asks, the noun carried over)
+    ]
