@@ -2344,3 +2344,8 @@ def test_which_with_a_subject_after_a_comma_tells_and_does_not_ask(engine: Engin
         "what chips did they use",
         "which chips did they use first",  # still its own part ("which" asks, the noun carried over)
     ]
+
+
+@pytest.mark.parametrize("question", ["a100 role", "where do the A100s come in"])
+def test_what_part_the_a100s_played_is_the_preparatory_phase(engine: Engine, question: str) -> None:
+    assert engine.ask(question).facts[:1] == ["r1-a100-preparatory"]
