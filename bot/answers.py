@@ -1628,6 +1628,24 @@ class Engine:
                     # "which issue of science was the deepseek paper in": whatever else it asks, the journal it
                     # names is the mistake, and the fact about the paper corrects it.
                     return self._answered(reading, first_relevant)
+                if reading.kind.want == "why" and all(
+                    t in first_relevant.contrast
+                    or any(entity_class(w) == t.entity for w in first_relevant.features.named)
+                    for t in first_relevant.missed_named
+                ):
+                    # "why was nvidia's ceo a co-author on the deepseek paper", "why did deepseek pick amd's mi300":
+                    # a why-question takes its premise as given, and the premise puts the wrong one in the place of
+                    # one the fact names.
+                    said = self._premise(reading, first_relevant)
+                    correction = (
+                        said if said is not None and said.startswith("No") else "No, the articles say otherwise."
+                    )
+                    return Resolution(
+                        facts=[first_relevant.features.fact],
+                        note=correction,
+                        reading=reading,
+                        points=first_relevant.points,
+                    )
                 note = f"The articles don't say that about {display(first_relevant.missed_named[0].word)}."
             return Resolution(
                 related=related,

@@ -2349,3 +2349,20 @@ def test_which_with_a_subject_after_a_comma_tells_and_does_not_ask(engine: Engin
 @pytest.mark.parametrize("question", ["a100 role", "where do the A100s come in"])
 def test_what_part_the_a100s_played_is_the_preparatory_phase(engine: Engine, question: str) -> None:
     assert engine.ask(question).facts[:1] == ["r1-a100-preparatory"]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("why was nvidia's ceo a co-author on the deepseek paper", "paper-coauthor-liang"),
+        ("why did deepseek pick amd's mi300 for r1", "r1-h800-chips"),
+        ("why did the nvidia ceo say model training costs over 100 million", "openai-training-cost"),
+    ],
+)
+def test_a_why_question_on_a_wrong_name_is_corrected(engine: Engine, question: str, fact: str) -> None:
+    answer = engine.ask(question)
+    assert answer.kind == "answer" and answer.facts[:1] == [fact] and answer.text.startswith("No")
+
+
+def test_a_why_question_naming_what_no_fact_holds_is_still_not_stated(engine: Engine) -> None:
+    assert engine.ask("why did meta spend so much on llama").kind == "unknown"
