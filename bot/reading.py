@@ -35,11 +35,11 @@ MAX_TERMS = 24
 MAX_PARTS = 3
 
 # What kind of answer a question wants. The first group must be found in a fact to answer it.
+HARD_TYPES = frozenset({"count", "money", "duration", "date", "who", "where", "age", "number", "share"})
 # "what did the prep phase cost", "what does one h800 cost": a sum asked with "what", its verb further on.
 WHAT_IT_COST = re.compile(
     r"^(?:what|whats|wat)\s+(?:did|does|do|would|will|could|might)\s+(?:[\w'-]+\s+){1,4}?(?<!-)(?:cost|spend|pay)\b"
 )
-HARD_TYPES = frozenset({"count", "money", "duration", "date", "who", "where", "age", "number", "share"})
 AUX = frozenset(
     "is are was were am did does do has have had can could will would should shall may might isnt arent wasnt "
     "didnt doesnt dont hasnt havent cant couldnt wont wouldnt".split()
