@@ -106,7 +106,9 @@ HEARSAY = re.compile(
 PRONOUN = re.compile(r"^(?:he|she|it|they|that|this|his|her|their|its|hes|shes|theyre)\b", re.IGNORECASE)
 REACTION = re.compile(
     r"^(?:so\s+)?(?:thats|that's|that is|this is|its|it's|ur|you're|youre|everyone knows|ez|gg|cope|ratio|"
-    r"(?:ppl|people|they|everyone|u|you|yall) (?:call|calling|say|saying|think|acting))\b(?!.*\d)",
+    r"(?:ppl|people|they|everyone|u|you|yall) (?:call|calling|say|saying|think|acting))\b(?!.*\d)"
+    # ("this is gonna intensify the beijing ai debate": what it will do, which the articles foretell too.)
+    r"(?!\s+(?:all\s+)?(?:gonna|going to|likely to|set to|about to|expected to|bound to)\b)",
     re.I,
 )
 # Radio and chat sign-offs on their own: "copy, 512 h800s, 80 hrs. logged" ("copy" is no word on copying).

@@ -972,3 +972,15 @@ def test_a_figure_that_names_the_run_is_no_claim_beside_a_wrong_chip(
     checker: Checker, text: str, verdicts: list[str]
 ) -> None:
     assert [c.verdict for c in checker.check(text).claims] == verdicts
+
+
+@pytest.mark.parametrize(
+    ("text", "verdicts"),
+    [
+        ("this is gonna intensify the beijing ai debate", ["supported"]),  # what the articles foretell too
+        ("this is all gonna shape the distillation debate", ["supported"]),
+        ("this is huge", []),  # a reaction
+    ],
+)
+def test_what_this_is_going_to_do_is_a_claim_not_a_reaction(checker: Checker, text: str, verdicts: list[str]) -> None:
+    assert [c.verdict for c in checker.check(text).claims] == verdicts
