@@ -15,6 +15,7 @@ import discord
 
 from bot.answers import clean
 from bot.errors import FactbotError
+from bot.feedback import MAX_NOTE
 from bot.models import Answer
 from bot.replies import cooldown_text, error_text, send_ephemeral
 
@@ -87,7 +88,7 @@ class ReportModal(discord.ui.Modal, title="Report a wrong answer"):
         label="What is wrong? (optional)",
         style=discord.TextStyle.paragraph,
         required=False,
-        max_length=500,
+        max_length=MAX_NOTE,  # Discord's client holds a reader to it; Feedback.report holds a forged submit
     )
 
     def __init__(self, fact_ids: list[str], question: str | None) -> None:

@@ -102,6 +102,11 @@ def text_inputs(modal: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
+def option(name: str, value: str) -> list[dict[str, Any]]:
+    """One string option of a slash command, as Discord sends it."""
+    return [{"name": name, "type": 3, "value": value}]
+
+
 def facts_command(name: str, **options: Any) -> list[dict[str, Any]]:
     """The options of `/facts NAME`, as Discord sends them: integers as type 4, the rest as strings."""
     typed = [{"name": k, "type": 4 if isinstance(v, int) else 3, "value": v} for k, v in options.items()]

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.discord_harness import facts_command, reply, running_bot, text_inputs
+from tests.discord_harness import facts_command, option, reply, running_bot, text_inputs
 from tests.fakediscord import DEFAULT_GUILD_ID, MOD_ROLE_ID, payloads
 from tests.test_discord_non_moderators import (
     FACT_TABLES,
@@ -27,10 +26,6 @@ from tests.test_discord_non_moderators import (
 MODERATOR = {"roles": [MOD_ROLE_ID]}
 FACT = "r1-training-hours"
 EVERYTHING_BUT_MANAGE_SERVER = payloads.ALL_PERMISSIONS & ~MANAGE_GUILD & ~payloads.ADMINISTRATOR
-
-
-def option(name: str, value: str) -> list[dict[str, Any]]:
-    return [{"name": name, "type": 3, "value": value}]
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from tests.discord_harness import (
     components,
     embed_of,
     facts_command,
+    option,
     reply,
     running_bot,
     text_inputs,
@@ -343,10 +344,6 @@ READERS: dict[str, dict[str, Any]] = {
         "integration_owners": user_install(PLAIN["id"]),
     },
 }
-
-
-def option(name: str, value: str) -> list[dict[str, Any]]:
-    return [{"name": name, "type": 3, "value": value}]
 
 
 @pytest.mark.parametrize("reader", list(READERS))

@@ -5,22 +5,17 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bot.feedback import MAX_NOTE
 from bot.views import REPORT_FORM_SECONDS
-from tests.discord_harness import button, reply, running_bot, text_inputs
+from tests.discord_harness import button, option, reply, running_bot, text_inputs
 from tests.fakediscord import payloads
 
 EPHEMERAL = 64
 READER = payloads.user(1100000000000000999, "reader")
 OTHER = payloads.user(1100000000000000555, "other")
-
-
-def option(name: str, value: str) -> list[dict[str, Any]]:
-    return [{"name": name, "type": 3, "value": value}]
 
 
 @pytest.fixture
