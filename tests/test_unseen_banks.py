@@ -56,6 +56,8 @@ FROZEN = {
     "claims_test18.toml": "59ecc7625e838299644b9cd510e85b44d2888314c6118a25a4eb74f5148beee7",
     "questions_test19.toml": "02c2a74d78e29e075f0e1aa3d49161f731dcbd495013ec704ef4a0400f70f774",
     "claims_test19.toml": "b6b3e6af5ded591795e979bb2289199721fc9d7f016b90622427db1664b1a3ed",
+    "questions_test20.toml": "e9208122f5cebeb5d221f6c6ec3dfdab648c4ee2f46a6c6a20429b1cff06cd9e",
+    "claims_test20.toml": "736fc241bdfa09e493cb0c60ed0eb3d87b22c32caf362f652939322075ef3988",
 }
 FROZEN_QUESTIONS = sorted(name.removesuffix(".toml") for name in FROZEN if name.startswith("questions_"))
 # (bank, least share of answerable questions answered right, most near-misses answered, most questions in
