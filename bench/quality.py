@@ -65,6 +65,10 @@ QUESTION_BANKS = (
         "dev23 (writer AO, a rowing club and a volunteer fire department: radio shorthand, blunt yes/no, 5am typing)",
         "questions_dev23",
     ),
+    (
+        "dev24 (writer AQ, a beekeeping association and speedcubers: hive and solve-time slang, PBs, non-native English)",
+        "questions_dev24",
+    ),
     ("test (writer B, frozen)", "questions_test"),
     ("test2 (writer D, frozen)", "questions_test2"),
     ("test3 (writer G, frozen)", "questions_test3"),
@@ -84,6 +88,7 @@ QUESTION_BANKS = (
     ("test17 (writer AL, frozen)", "questions_test17"),
     ("test18 (writer AN, frozen)", "questions_test18"),
     ("test19 (writer AP, frozen)", "questions_test19"),
+    ("test20 (writer AR, frozen)", "questions_test20"),
 )
 CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
@@ -108,6 +113,7 @@ CLAIM_BANKS = (
     ("dev20 (writer AK)", "claims_dev20"),
     ("dev21 (writer AM)", "claims_dev21"),
     ("dev22 (writer AO)", "claims_dev22"),
+    ("dev23 (writer AQ)", "claims_dev23"),
     ("test (writer B, frozen)", "claims_test"),
     ("test2 (writer D, frozen)", "claims_test2"),
     ("test3 (writer G, frozen)", "claims_test3"),
@@ -127,6 +133,7 @@ CLAIM_BANKS = (
     ("test17 (writer AL, frozen)", "claims_test17"),
     ("test18 (writer AN, frozen)", "claims_test18"),
     ("test19 (writer AP, frozen)", "claims_test19"),
+    ("test20 (writer AR, frozen)", "claims_test20"),
 )
 
 

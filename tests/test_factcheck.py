@@ -42,6 +42,7 @@ FLOORS = [
     ("claims_dev20", 0.93),
     ("claims_dev21", 0.89),
     ("claims_dev22", 0.96),
+    ("claims_dev23", 0.92),
     ("claims_test", 0.89),
     ("claims_test2", 0.89),
     ("claims_test3", 0.95),
@@ -61,6 +62,7 @@ FLOORS = [
     ("claims_test17", 0.90),
     ("claims_test18", 0.91),
     ("claims_test19", 0.91),
+    ("claims_test20", 0.89),
 ]
 
 
