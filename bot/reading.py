@@ -891,6 +891,9 @@ SETTING = re.compile(
 # "the a100s, what were they for": a message opening on its topic (not an item of a list: "the journal + the
 # chip model + how many chips").
 TOPIC_FIRST = re.compile(r"(?:so |ok |and )?(?:the|that|those) [\w$',.-]+(?: [\w$',.-]+)?", re.IGNORECASE)
+TOPIC_PHRASE = re.compile(r"(?:so |ok |and )?(?:the|that|those) [\w$',.-]+(?: [\w$',.-]+){1,5}", re.IGNORECASE)
+# ("what did it spend", "was that v3 or r1" read better on their own: only a figure asked of the topic before.)
+POINTS_BACK = re.compile(r"how (?:much|many|long)\b.*\b(?:that|it|this|they|them|those)\b", re.IGNORECASE)
 SIDES_ONLY = re.compile(r"[\w'-]+(?: [\w'-]+)? (?:vs\.?|versus) [\w'-]+(?: [\w'-]+)?", re.IGNORECASE)
 ANNOUNCES = re.compile(
     r"(?:(?:hey|yo|ok|okay|so|quick|also|pls|please|i|have|got|need|ask|a|of|few|couple|two|three|2|3|things|"
@@ -1147,7 +1150,10 @@ def parts(text: str) -> list[str]:
             pieces[i - 1 : i + 1] = [f"{pieces[i - 1]}, {pieces[i]}"]
     # "a100 vs h800, which did the actual training run": the sides set out belong to the question after them.
     for i in range(len(pieces) - 1, 0, -1):
-        opening = len(pieces) == 2 and TOPIC_FIRST.fullmatch(pieces[0])
+        opening = (len(pieces) == 2 and TOPIC_FIRST.fullmatch(pieces[0])) or (
+            # "and the prep phase on the a100s, how much did that cost": what "that" points back to.
+            TOPIC_PHRASE.fullmatch(pieces[i - 1]) and POINTS_BACK.match(pieces[i]) and not asks(pieces[i - 1])
+        )
         if (SIDES_ONLY.fullmatch(pieces[i - 1]) or SETTING.fullmatch(pieces[i - 1]) or opening) and asks(pieces[i]):
             pieces[i - 1 : i + 1] = [f"{pieces[i - 1]}, {pieces[i]}"]
     # "what chips in the prep phase and what in the main run": the second "what" means "what chips".

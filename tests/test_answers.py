@@ -2048,7 +2048,12 @@ def test_a_topic_set_out_before_the_question_is_what_it_asks_about(engine: Engin
 
 @pytest.mark.parametrize(
     "question",
-    ["how much did the a100 prep phase cost", "how much did the prep cost compared to the run"],
+    [
+        "how much did the a100 prep phase cost",
+        "how much did the prep cost compared to the run",
+        # The topic set out first is what "that" asks the figure of, not a part of its own.
+        "and the prep phase on the a100s, how much did that cost on top",
+    ],
 )
 def test_what_the_preparatory_phase_cost_or_took_is_not_stated(engine: Engine, question: str) -> None:
     assert engine.ask(question).kind != "answer"
