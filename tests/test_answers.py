@@ -2371,3 +2371,23 @@ def test_a_why_question_on_a_wrong_name_is_corrected(engine: Engine, question: s
 
 def test_a_why_question_naming_what_no_fact_holds_is_still_not_stated(engine: Engine) -> None:
     assert engine.ask("why did meta spend so much on llama").kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many openai answers were in v3's data roughly",
+        "how many openai answers were in there, a few or loads?",
+        "how many openai answers were in the crawl, a lot?",
+    ],
+)
+def test_a_rough_count_is_given_by_a_fact_that_says_many(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.kind == "answer" and answer.facts == ["v3-training-data-openai-answers"], answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["exactly how many openai answers were in the v3 data", "how many openai answers exactly, a lot?"]
+)
+def test_an_exact_count_is_not_given_by_many(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind != "answer"

@@ -104,7 +104,7 @@ FLOORS = [
     ("questions_test14", 0.84, 3, 1),
     ("questions_test15", 0.90, 8, 0),
     ("questions_test16", 0.87, 14, 0),
-    ("questions_test17", 0.89, 9, 0),
+    ("questions_test17", 0.89, 10, 0),
     ("questions_test18", 0.85, 6, 0),
     ("questions_test19", 0.88, 12, 0),
     ("questions_test20", 0.88, 11, 0),
