@@ -77,8 +77,12 @@ BARE_DURATION_CLAIMS: dict[str, tuple[Bound, float]] = {
     **{unit: ("above", UNITS[unit][1]) for unit in ("weeks", "months", "years")},
 }
 # In chat a bare "294k", "100m", "6 mil" or "300 grand" is money; a count names what it counts ("4k gpus").
-MONEY_SCALES = frozenset("k thousand m mm mil mill mio million millions mln grand bn bil billion billions".split())
+MONEY_SCALES = frozenset(
+    "k thousand m mm mil mill mio million millions mln grand bn bil billion billions tn trillion trillions".split()
+)
 MONEY_CONTEXT = re.compile(
+    # ("nvidia lost 600B": market value lost or wiped out is money too.)
+    r"\blos[te]s?\b|\bwiped?\b|market ?cap|valuation|"
     r"cost|price|spent|spend|paid|pay|budget|bill|dollar|buck|usd|\$|cheap|expensive|money|grand|set .{0,10}back",
     re.IGNORECASE,
 )

@@ -512,6 +512,7 @@ SCALES: dict[str, float] = {
     "k": 1e3, "thousand": 1e3, "thousands": 1e3, "grand": 1e3,
     "m": 1e6, "mm": 1e6, "mil": 1e6, "mill": 1e6, "mio": 1e6, "million": 1e6, "millions": 1e6, "mln": 1e6,
     "b": 1e9, "bn": 1e9, "bil": 1e9, "billion": 1e9, "billions": 1e9,
+    "t": 1e12, "tn": 1e12, "trillion": 1e12, "trillions": 1e12,
     "hundred": 100, "hundreds": 100,
 }  # fmt: skip
 # Units by dimension, to tell "80 minutes" from "80 hours" and "$20M" from "20 chips".

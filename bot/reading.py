@@ -690,6 +690,12 @@ FRAME = frozenset("date year month exact exactly precise specific".split())
 DETERMINERS = frozenset("the a an my your their its his her our this that these those of".split())
 # A figure's dimension, as a concept word: "$20M" is about money whatever words surround it.
 FIGURE_CONCEPTS = {"money": "cost", "duration": "hours"}
+# "nvidia lost 600B", "how much market value got wiped out, like a trillion": market value, not anything's cost.
+MARKET_LOSS = re.compile(
+    r"\b(?:lost|lose|loses|losing|shed|sheds|erased|tanked)(?:\W+(?:like|about|around|over|almost|nearly))?\W*$"
+    r"|\b(?:wiped|market ?(?:value|cap)|valuation)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -2195,6 +2201,8 @@ def terms(text: str, vocab: Vocabulary, *, context: bool = False) -> list[Term]:
         concept = FIGURE_CONCEPTS.get(figure.dimension, "")
         if figure.dimension == "count":
             concept = figure.unit  # "512 H800s": what is counted is part of what is said
+        elif figure.dimension == "money" and MARKET_LOSS.search(text, 0, figure.start):
+            concept = "stocks"
         text = f"{text[: figure.start]} {concept} {text[figure.end :]}"
     previous = ""
     found_words = joined(words(text))

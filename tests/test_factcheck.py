@@ -223,11 +223,19 @@ def test_only_one_named_thing_where_the_articles_name_two_is_contradicted(checke
         "nature took 6 months to peer review the r1 paper",
         # A100s were used, in the preparatory phase, but no article counts them.
         "deepseek used around 10,000 a100s",
+        # Market value lost is no cost: not held against OpenAI's figure, nor Nvidia against OpenAI.
+        "nvidia lost 600 billion after the release",
+        "the sell-off wiped out like $1 trillion",
     ],
 )
 def test_an_amount_the_fact_never_gives_is_unverified(checker: Checker, text: str) -> None:
     [claim] = checker.check(text).claims
     assert claim.verdict == "unverified", claim.explanation
+
+
+def test_a_market_loss_beside_the_sell_off_is_checked_on_its_own(checker: Checker) -> None:
+    result = checker.check("stocks got dumped after the january release, nvidia lost 600B")
+    assert [claim.verdict for claim in result.claims] == ["supported", "unverified"]
 
 
 def test_a_statement_against_the_fact_just_checked_is_checked_too(checker: Checker) -> None:

@@ -30,6 +30,11 @@ from bot import figures
         ("training cluster was 1000+ gpus", "count", 1000, "above", "1000+ gpus"),
         ("altman's 100m+ number", "money", 100_000_000, "above", "100m+"),
         ("so it only took minutes lol", "duration", 1, "below", "minutes"),
+        # Market value lost is money, and a trillion is a scale of its own.
+        ("nvidia lost 600B", "money", 600e9, "exact", "600B"),
+        ("the sell-off wiped out like $1 trillion", "money", 1e12, "about", "like $1 trillion"),
+        # Without talk of money, "b" after a number counts something.
+        ("r1 has 671b params", "count", 671e9, "exact", "671b"),
     ],
 )
 def test_a_figure_is_read_with_its_bound(text: str, dimension: str, value: float, bound: str, written: str) -> None:
