@@ -66,7 +66,7 @@ QUESTION_BANKS = (
         "questions_dev23",
     ),
     (
-        "dev24 (writer AQ, a beekeeping association and speedcubers: hive and solve-time slang, PBs, non-native English)",
+        "dev24 (writer AQ, beekeepers and speedcubers: hive and solve-time slang, PBs, non-native English)",
         "questions_dev24",
     ),
     ("test (writer B, frozen)", "questions_test"),
