@@ -135,7 +135,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "officials official government gov govt washington administration regulators lawmakers",
         "question questioned questioning doubt doubted doubts skeptical sceptical suspicious believe trust",
         "export exports restriction restrictions restricted restrict controls sanctions sanctioned embargo barred",
-        "powerful power stronger strong weaker weak faster better beefier beefy flagship",
+        "powerful power stronger strong weaker weak faster better beefier beefy flagship nerfed downgraded detuned",
         "country nation",
         "technology technologies tech",
         "detailed detail details breakdown breakdowns itemized itemised granular",
@@ -169,10 +169,12 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
     )
 )
 
-# Two words read as one concept word (question side only).
+# Two words read as one concept word, or as the words given (question side only).
 PHRASES: dict[tuple[str, str], str] = {
     ("set", "back"): "cost",
     ("deep", "seek"): "deepseek",  # "deep seek", as phones split it
+    # "why make a worse card on purpose": a weaker chip (not "made the debate worse").
+    **{("worse", noun): f"weaker {noun}" for noun in ("card", "cards", "chip", "chips", "gpu", "gpus", "version")},
     ("set", "off"): "caused",  # "what set off the sell off": what caused it
     ("set", "out"): "disclosed",  # "in which publication did deepseek set out these figures"
     ("laid", "out"): "disclosed",  # "the nature paper laid out which chips they used"

@@ -2131,7 +2131,7 @@ def joined(ws: list[str]) -> list[str]:
     while i < len(ws):
         pair = (ws[i], ws[i + 1]) if i + 1 < len(ws) else None
         if pair in PHRASES:
-            out.append(PHRASES[pair])
+            out += PHRASES[pair].split()
             i += 2
             continue
         if pair is not None and pair[0] in ("ran", "run") and pair[1] == "in" and _journal_next(ws[i + 2 :]):

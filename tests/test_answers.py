@@ -2391,3 +2391,20 @@ def test_a_rough_count_is_given_by_a_fact_that_says_many(engine: Engine, questio
 )
 def test_an_exact_count_is_not_given_by_many(engine: Engine, question: str) -> None:
     assert engine.ask(question).kind != "answer"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why would nvidia make a worse card on purpose",
+        "does anyone know why the h800 is a thing, like why would nvidia make a worse card on purpose",
+        "so the h800 is basically a nerfed h100?",
+    ],
+)
+def test_a_worse_or_nerfed_card_is_the_h800_made_less_powerful(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.kind == "answer" and answer.facts[0] == "h800-export-restrictions", answer.text
+
+
+def test_a_debate_made_worse_is_not_a_weaker_chip(engine: Engine) -> None:
+    assert engine.ask("is this gonna make the china ai debate worse").facts[:1] != ["h800-export-restrictions"]
