@@ -10,7 +10,7 @@ import functools
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from bot import figures
@@ -2354,11 +2354,33 @@ SPEAKER = re.compile(
 ACCORDING = re.compile(r"\bac+ording to (?:the )?(?:sam )?(\w+)")
 
 
+# What makes a sentence about a sum of money: "the training was cheaper than a eurorack wall".
+PRICED = frozenset("cheap cheaper cheapest expensive pricey priced costly budget shoestring".split())
+BARE_FIGURE = frozenset("number figure amount sum total".split())
+
+
+def _figure_of_a_sum(kind: Kind, plain: str, context: str) -> bool:
+    """ "the training was cheap. what was the number": a bare number asked for after a sentence about a sum,
+    of nothing it names as counted, is that sum (not "… how many chips", nor after chips are talked of)."""
+    if kind.want not in ("count", "number") or COUNTED.search(plain):
+        return False
+    ws = set(plain.split())
+    around = set(words(context))
+    return (
+        bool(ws & BARE_FIGURE)
+        and not any(CLASS_NOUNS.get(w) for w in ws)
+        and bool(around & (PRICED | SPENDING | MONEY_WORDS))
+        and not any(CLASS_NOUNS.get(w) == "chip" for w in around)
+    )
+
+
 def read(text: str, vocab: Vocabulary, context: str = "") -> Reading:
     """One question, with the sentences around it (if any) as context."""
     kind = kind_of(prepare(text))  # read as prepared: "what is the h800, as the first article describes it"
     question_terms = terms(text, vocab)
     plain = " ".join(words(text))
+    if context and _figure_of_a_sum(kind, plain, context):
+        kind = replace(kind, want="money")
     counted = COUNTED.search(plain) if kind.want == "count" else None
     if (
         counted

@@ -2408,3 +2408,19 @@ def test_a_worse_or_nerfed_card_is_the_h800_made_less_powerful(engine: Engine, q
 
 def test_a_debate_made_worse_is_not_a_weaker_chip(engine: Engine) -> None:
     assert engine.ask("is this gonna make the china ai debate worse").facts[:1] != ["h800-export-restrictions"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the training was cheap. what was the number",
+        "someone said the training was cheaper than a eurorack wall. what was the actual number they gave",
+    ],
+)
+def test_a_bare_number_after_a_sentence_about_a_sum_is_that_sum(engine: Engine, message: str) -> None:
+    answer = engine.ask(message)
+    assert answer.kind == "answer" and answer.facts[0] == "r1-training-cost", answer.text
+
+
+def test_a_bare_number_after_a_sentence_about_chips_is_still_their_count(engine: Engine) -> None:
+    assert engine.ask("they used lots of chips. what was the number").facts[:1] == ["r1-h800-chips"]
