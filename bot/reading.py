@@ -2328,7 +2328,6 @@ ROUGH_NUMBER = re.compile(r"\d+(?:k|m)?ish")
 LONE_PERCENT = re.compile(r"(?<![\d.])\s*%")
 MOVES = frozenset("fall fell drop dropped sink sank crash crashed tank tanked plunge plunged rise rose climb".split())
 REMARKS = frozenset("say said remark remarks comment comments statement claim make made".split())
-SPENDING = frozenset("spend spent pay paid cost costs price bill".split())
 COST_ADJECTIVE = re.compile(r"\b(?:low|lower|high|higher)[\s-]cost\b")
 HOLDING = re.compile(r"\b(?:have|has|own|owns|owned|possess|possesses|got|stockpile|inventory|hoard|reserves)\b")
 # "how many h800s does deepseek own in total, not only for training": the use named is set aside.
