@@ -69,6 +69,10 @@ QUESTION_BANKS = (
         "dev24 (writer AQ, beekeepers and speedcubers: hive and solve-time slang, PBs, non-native English)",
         "questions_dev24",
     ),
+    (
+        "dev25 (writer AS, truckers and a knitting circle: CB lingo, dictation slips, chatty older members)",
+        "questions_dev25",
+    ),
     ("test (writer B, frozen)", "questions_test"),
     ("test2 (writer D, frozen)", "questions_test2"),
     ("test3 (writer G, frozen)", "questions_test3"),
@@ -114,6 +118,7 @@ CLAIM_BANKS = (
     ("dev21 (writer AM)", "claims_dev21"),
     ("dev22 (writer AO)", "claims_dev22"),
     ("dev23 (writer AQ)", "claims_dev23"),
+    ("dev24 (writer AS)", "claims_dev24"),
     ("test (writer B, frozen)", "claims_test"),
     ("test2 (writer D, frozen)", "claims_test2"),
     ("test3 (writer G, frozen)", "claims_test3"),
