@@ -58,6 +58,8 @@ FROZEN = {
     "claims_test19.toml": "b6b3e6af5ded591795e979bb2289199721fc9d7f016b90622427db1664b1a3ed",
     "questions_test20.toml": "e9208122f5cebeb5d221f6c6ec3dfdab648c4ee2f46a6c6a20429b1cff06cd9e",
     "claims_test20.toml": "736fc241bdfa09e493cb0c60ed0eb3d87b22c32caf362f652939322075ef3988",
+    "questions_test21.toml": "07b02df6e460898799b146973090816cdb03edf1ce600a02501769a3dede6bd6",
+    "claims_test21.toml": "2b529715aa9a4aef4c77e91148a6a282ee58387074eb7fca3c6ae6c7c447bab0",
 }
 FROZEN_QUESTIONS = sorted(name.removesuffix(".toml") for name in FROZEN if name.startswith("questions_"))
 # (bank, least share of answerable questions answered right, most near-misses answered, most questions in
