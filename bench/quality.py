@@ -93,6 +93,7 @@ QUESTION_BANKS = (
     ("test18 (writer AN, frozen)", "questions_test18"),
     ("test19 (writer AP, frozen)", "questions_test19"),
     ("test20 (writer AR, frozen)", "questions_test20"),
+    ("test21 (writer AT, frozen)", "questions_test21"),
 )
 CLAIM_BANKS = (
     ("dev (writer A)", "claims_dev"),
@@ -139,6 +140,7 @@ CLAIM_BANKS = (
     ("test18 (writer AN, frozen)", "claims_test18"),
     ("test19 (writer AP, frozen)", "claims_test19"),
     ("test20 (writer AR, frozen)", "claims_test20"),
+    ("test21 (writer AT, frozen)", "claims_test21"),
 )
 
 

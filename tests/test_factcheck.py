@@ -64,6 +64,7 @@ FLOORS = [
     ("claims_test18", 0.91),
     ("claims_test19", 0.91),
     ("claims_test20", 0.89),
+    ("claims_test21", 0.88),
 ]
 
 

@@ -111,6 +111,7 @@ FLOORS = [
     ("questions_test18", 0.85, 6, 0),
     ("questions_test19", 0.88, 12, 0),
     ("questions_test20", 0.88, 11, 0),
+    ("questions_test21", 0.86, 10, 0),
 ]
 
 
