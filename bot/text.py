@@ -165,8 +165,16 @@ FOREIGN_WORDS = frozenset(
     welk wat wie waar hoe tijdschrift artikel verschenen getraind kostte gebruikt gepubliceerd
     bestaat bestaan ontworpen gemaakt waarvoor gebruikte kostten
     destylacja destylacji koszt kosztowało trenowanie artykuł czasopiśmie opublikowano
+    po zrobiła zrobila zrobił zrobil dla ile ich jaki jakie użyli uzyli
+    ce despre cât câte cine când unde pentru și sau sunt fost spus costul modelul modelele modelelor cipuri
+    antrenare antrenarea fundamentale articolul revista folosit
+    hur mycket kostade vem vad varför och är som på för
+    hvor meget mye kostede kostet hvem hvad hva hvornår hvorfor det
     """.split()
 )
+# Those that are English words a question about this story uses: they count only beside one that is not
+# ("any comment from openai over this" is English; "comment deepseek a-t-il entraîné r1" is not).
+ALSO_ENGLISH = frozenset("over comment accuse".split())
 ENGLISH_HINTS = frozenset(
     "the a an is are was were did do does how what who when where why which of to in on for and with it they".split()
 )
@@ -193,7 +201,8 @@ def other_language(text: str) -> bool:
     accented = 0 if plain else sum(1 for word in found if any(ord(ch) > 127 and ch.isalpha() for ch in word))
     foreign = sum(1 for word in found if word in FOREIGN_WORDS) + accented
     english = sum(1 for word in found if word in ENGLISH_HINTS)
-    return foreign >= 2 and foreign > english
+    plainly = accented + sum(1 for word in found if word in FOREIGN_WORDS and word not in ALSO_ENGLISH)
+    return foreign >= 2 and foreign > english and plainly >= 1
 
 
 @functools.lru_cache(maxsize=4096)

@@ -339,12 +339,24 @@ def test_a_long_message_is_read_for_the_question_inside(engine: Engine) -> None:
         "co to jest destylacja w AI?",
         "OpenAI ha commentato le accuse di distillazione?",
         "Waarom bestaat de H800-chip?",  # Dutch, with one function word of its own
+        # Polish without its accents; Romanian; Swedish; Norwegian.
+        "po co nvidia zrobila chip h800?",
+        "Ce a spus Sam Altman despre costul antrenării modelelor fundamentale?",
+        "hur mycket kostade det att träna r1?",
+        "hvor mye kostet r1?",
     ],
 )
 def test_another_language_gets_a_polite_reply_in_english(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
     assert answer.kind == "unknown" and answer.unanswered == "language"
     assert "English" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["any comment from openai over this", "the nature paper had over 100 co-authors, who?"]
+)
+def test_english_words_another_language_also_has_do_not_make_a_question_foreign(engine: Engine, question: str) -> None:
+    assert engine.ask(question).unanswered != "language"
 
 
 def test_typos_in_short_and_alphanumeric_words_are_repaired(engine: Engine) -> None:
