@@ -175,6 +175,9 @@ PHRASES: dict[tuple[str, str], str] = {
     ("deep", "seek"): "deepseek",  # "deep seek", as phones split it
     # "why make a worse card on purpose": a weaker chip (not "made the debate worse").
     **{("worse", noun): f"weaker {noun}" for noun in ("card", "cards", "chip", "chips", "gpu", "gpus", "version")},
+    # "what did openai's boss say it cost": the articles name one head of OpenAI, its CEO.
+    **{("openai", title): "openai ceo" for title in ("boss", "head", "leader", "chief", "honcho")},
+    ("open", "ai"): "openai",  # "who's the ceo of open ai", as phones split it
     ("set", "off"): "caused",  # "what set off the sell off": what caused it
     ("set", "out"): "disclosed",  # "in which publication did deepseek set out these figures"
     ("laid", "out"): "disclosed",  # "the nature paper laid out which chips they used"

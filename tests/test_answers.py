@@ -2436,3 +2436,16 @@ def test_a_bare_number_after_a_sentence_about_a_sum_is_that_sum(engine: Engine, 
 
 def test_a_bare_number_after_a_sentence_about_chips_is_still_their_count(engine: Engine) -> None:
     assert engine.ask("they used lots of chips. what was the number").facts[:1] == ["r1-h800-chips"]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("whos the ceo of open ai agian", "sam-altman-openai-ceo"),
+        ("what did openai's boss say it cost", "openai-training-cost"),
+        ("ok and what did openai's boss say theirs cost", "openai-training-cost"),
+    ],
+)
+def test_openai_split_in_two_and_its_boss_are_openai_and_its_ceo(engine: Engine, question: str, fact: str) -> None:
+    answer = engine.ask(question)
+    assert answer.kind == "answer" and answer.facts[0] == fact, answer.text
