@@ -178,6 +178,12 @@ PHRASES: dict[tuple[str, str], str] = {
     # "what did openai's boss say it cost": the articles name one head of OpenAI, its CEO.
     **{("openai", title): "openai ceo" for title in ("boss", "head", "leader", "chief", "honcho")},
     ("open", "ai"): "openai",  # "who's the ceo of open ai", as phones split it
+    # "which chip did they start out with": the one used first (not who started, founded, the company).
+    **{
+        (verb, rest): "first used"
+        for verb in ("start", "started", "starting", "begin", "began", "begun")
+        for rest in ("out", "with", "off")
+    },
     ("set", "off"): "caused",  # "what set off the sell off": what caused it
     ("set", "out"): "disclosed",  # "in which publication did deepseek set out these figures"
     ("laid", "out"): "disclosed",  # "the nature paper laid out which chips they used"

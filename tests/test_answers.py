@@ -2449,3 +2449,12 @@ def test_a_bare_number_after_a_sentence_about_chips_is_still_their_count(engine:
 def test_openai_split_in_two_and_its_boss_are_openai_and_its_ceo(engine: Engine, question: str, fact: str) -> None:
     answer = engine.ask(question)
     assert answer.kind == "answer" and answer.facts[0] == fact, answer.text
+
+
+@pytest.mark.parametrize("question", ["which chip did they START out with", "what chips did deepseek start with"])
+def test_the_chips_started_out_with_are_those_used_first(engine: Engine, question: str) -> None:
+    assert engine.ask(question).facts[:1] == ["r1-a100-preparatory"]
+
+
+def test_who_started_deepseek_is_still_its_founder(engine: Engine) -> None:
+    assert engine.ask("who started deepseek").facts[:1] == ["liang-wenfeng-founder"]
