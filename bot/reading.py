@@ -137,6 +137,16 @@ class Guarded:
 
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
+    # "source?", "sauce pls": a message of one word asking where the story comes from.
+    (
+        Guarded(
+            re.compile(r"^\s*(?:source|sources|src|sauce)(?:\s*(?:pls|plz|please|[?!.]))*\s*$", re.IGNORECASE),
+            "source",
+            "src",
+            "sauce",
+        ),
+        "who reported this",
+    ),
     # "how'd they keep it so cheap", "where'd they admit it": the question word's "did", which splitting drops.
     (Guarded(re.compile(r"\b(how|where|what|who|why|when)['’]d\b", re.IGNORECASE), "'d", "’d"), r"\1 did"),
     # "is this a china vs usa thing": the two countries set against each other are their rivalry.

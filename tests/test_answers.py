@@ -2458,3 +2458,8 @@ def test_the_chips_started_out_with_are_those_used_first(engine: Engine, questio
 
 def test_who_started_deepseek_is_still_its_founder(engine: Engine) -> None:
     assert engine.ask("who started deepseek").facts[:1] == ["liang-wenfeng-founder"]
+
+
+@pytest.mark.parametrize("message", ["source?", "sauce pls", "sources"])
+def test_a_message_of_one_word_asking_for_the_source_is_who_reported_it(engine: Engine, message: str) -> None:
+    assert engine.ask(message).facts[:1] == ["reporting-slashdot"]
