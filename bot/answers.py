@@ -1298,6 +1298,9 @@ class Engine:
         covered = [first.facts[0]]
         # ("the 80 hrs was on the h800 cluster and not the a100s": a thing denied is set aside, not asked about.)
         denied = denied_words(reading.text, span=4)
+        lead = self._features_of([first.facts[0].id])[first.facts[0].id]
+        # ("what did altman say about costs and what year": his words given, what he said is covered.)
+        words_given = reading.speaker is not None and _reports_words_of(reading.speaker, lead)
         for _ in range(2):
             held = set().union(
                 *(self._features_of([f.id])[f.id].main | self._features_of([f.id])[f.id].quotes for f in covered)
@@ -1305,7 +1308,10 @@ class Engine:
             rest = [
                 t
                 for t in reading.strong
-                if t.known and t.stems.isdisjoint(held) and not (t.entity is not None and t.word in denied)
+                if t.known
+                and t.stems.isdisjoint(held)
+                and not (t.entity is not None and t.word in denied)
+                and not (words_given and t.word == "comment")
             ]
             if not rest:
                 break
@@ -1577,6 +1583,15 @@ class Engine:
             # "deepseek has always denied owning a100s": what the question says instead of the fact is a premise
             # to correct, not a concept the fact lacks.
             against = opposites(reading.text, s.features.said) if s.missed else set()
+            says_on_topic = (
+                reading.speaker is not None
+                and not reading.claims
+                and _reports_words_of(reading.speaker, s.features)
+                and any(
+                    u.entity is None and u.word != "comment" and u not in s.missed and not u.weak
+                    for u in reading.strong
+                )
+            )
             missed = [
                 t
                 for t in s.missed
@@ -1584,6 +1599,10 @@ class Engine:
                 and t.stems.isdisjoint(against)
                 and not (reading.kind.comparison and t.word in COMPARING)  # "compared to": two sides, no concept
                 and t.word not in condition  # "why … on h100s if those are restricted": the asker's reasoning
+                # "what did altman say about costs (and what year)": a fact giving the speaker's words on the very
+                # thing asked about is what they said, so "say" is matched (not "what did altman say about
+                # deepseek": nothing of the question's own but the story's name).
+                and not (t.word == "comment" and says_on_topic)
             ]
             # ("800 hrs on h800s, funny coincidence w the name": a figure claimed against the fact's own is what
             # the message is about, whatever else it remarks on.)

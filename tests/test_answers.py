@@ -2463,3 +2463,16 @@ def test_who_started_deepseek_is_still_its_founder(engine: Engine) -> None:
 @pytest.mark.parametrize("message", ["source?", "sauce pls", "sources"])
 def test_a_message_of_one_word_asking_for_the_source_is_who_reported_it(engine: Engine, message: str) -> None:
     assert engine.ask(message).facts[:1] == ["reporting-slashdot"]
+
+
+@pytest.mark.parametrize(
+    "question", ["what did altman say about costs", "what did altman say about costs and what year"]
+)
+def test_what_a_speaker_said_on_a_topic_is_the_fact_giving_their_words_on_it(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    # Altman's words alone: no "OpenAI did not comment" tacked on for the "say".
+    assert answer.kind == "answer" and answer.facts == ["openai-training-cost"], answer.text
+
+
+def test_what_a_speaker_said_about_the_story_itself_is_still_not_stated(engine: Engine) -> None:
+    assert engine.ask("what did altman say about deepseek specifically").kind != "answer"
