@@ -1616,9 +1616,13 @@ class Engine:
                 continue
             if (
                 reading.speaker is not None
-                and any(t.word_stem in RESPONDING and t.word not in OUTPUTS for t in strong)
+                and (
+                    any(t.word_stem in RESPONDING and t.word not in OUTPUTS for t in strong)
+                    # ("what did deepseek say when folks asked …": the saying, read as no concept, still asked.)
+                    or _denies_a_reply(s.features.fact)
+                )
                 and not _reports_words_of(reading.speaker, s.features)
-                and not _denies_a_reply(s.features.fact)
+                and not _denies_a_reply_of(reading.speaker, s.features.fact)
             ):
                 # "did deepseek respond to the us officials": the officials' doubts (a "reaction" fact) are not
                 # DeepSeek's reply to them; only a fact reporting its words, or that it gave none, answers this.
@@ -2500,6 +2504,13 @@ def _denied_verbs(fact: Fact) -> set[str]:
 
 def _denies_a_reply(fact: Fact) -> bool:
     return bool(_denied_verbs(fact) & REPLYING)
+
+
+def _denies_a_reply_of(speaker: str, fact: Fact) -> bool:
+    """Does the fact say that `speaker` gave no reply ("what did deepseek say when asked if it distilled
+    openai": DeepSeek's silence answers it, OpenAI's does not)?"""
+    first = words(fact.answer)[:1]
+    return _denies_a_reply(fact) and bool(first) and family(first[0]) == family(speaker)
 
 
 # A question that only asks whether the sentence before it is right: "is that true?", "he's right yeah?".

@@ -2352,9 +2352,9 @@ COUNT_FILLER = frozenset(
     "of in were was are is did do does have has had total altogether exactly roughly they we you he she it i".split()
 )
 SPEAKER = re.compile(
-    r"\b(?:what|how|has|have|did|does|why) (?:did |does |has |have |would )?(?:sam )?(\w+)(?:'s)? "
+    r"\b(?:what|how|has|have|did|does|why|is|was) (?:did |does |has |have |would |is |was )?(?:sam )?(\w+)(?:'s)? "
     r"(?:(?:\w+ly|ever|even|ever even|just|really|already|still|yet) )?"  # "did deepseek ever answer the officials"
-    r"(?:say|said|claim|claimed|"
+    r"(?:say|said|saying|claim|claimed|claiming|"
     r"comment|commented|respond|responded|react|reacted|reply|replied|answer|answered|deny|denied|attack|attacked|"
     r"slam|slammed|blast|blasted|criticize|criticized|criticise|criticised|condemn|condemned)\b"
 )

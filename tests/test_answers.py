@@ -2476,3 +2476,18 @@ def test_what_a_speaker_said_on_a_topic_is_the_fact_giving_their_words_on_it(eng
 
 def test_what_a_speaker_said_about_the_story_itself_is_still_not_stated(engine: Engine) -> None:
     assert engine.ask("what did altman say about deepseek specifically").kind != "answer"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did deepseek say when folks asked if they distilled openai",
+        "so is deepseek saying they did or didnt distill openai, can't tell",
+    ],
+)
+def test_what_deepseek_said_is_its_own_silence_not_openais(engine: Engine, question: str) -> None:
+    assert engine.ask(question).facts[:1] == ["distillation-openai-allegation"]
+
+
+def test_what_openai_said_is_still_its_own_silence(engine: Engine) -> None:
+    assert engine.ask("what did openai say about distillation").facts[:1] == ["openai-no-comment"]
