@@ -137,6 +137,11 @@ class Guarded:
 
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
+    # "name the two restricted chips": an order to name them asks which they are.
+    (
+        Guarded(re.compile(r"^\W*(?:pls |please |can you |could you )?name (?:the |all the |both )", re.I), "name"),
+        "which ",
+    ),
     # "source?", "sauce pls": a message of one word asking where the story comes from.
     (
         Guarded(

@@ -2491,3 +2491,8 @@ def test_what_deepseek_said_is_its_own_silence_not_openais(engine: Engine, quest
 
 def test_what_openai_said_is_still_its_own_silence(engine: Engine) -> None:
     assert engine.ask("what did openai say about distillation").facts[:1] == ["openai-no-comment"]
+
+
+def test_an_order_to_name_things_asks_which_they_are(engine: Engine) -> None:
+    answer = engine.ask("name the two restricted chips")
+    assert answer.kind == "answer" and answer.facts[0] == "h800-export-restrictions", answer.text
