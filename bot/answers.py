@@ -574,6 +574,7 @@ SINCE_WHEN = re.compile(
 )
 TIMES = re.compile(r"\d+(?:\.\d+)?x")  # "3x cheaper": a ratio, not a version
 EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific|itemi[sz]ed)\b", re.IGNORECASE)
+HOW_FAR_BEYOND = re.compile(r"\bhow (?:much|far) (?:more|over|above|beyond|higher|bigger)\b", re.IGNORECASE)
 SAID = re.compile(r"\b(\w+) (?:said|says|told|stated)\b")
 ACKNOWLEDGED = re.compile(r"\b(\w+) (?:acknowledged|admitted|conceded|confirmed)\b")
 # The figure just after this is told as the story's model's own: "deepseek r1 cost was …".
@@ -2440,14 +2441,19 @@ def _exact_beyond_bound(reading: Reading, figure: figures.Figure | None) -> bool
     where the fact only bounds it, so that no figure the question guesses is confirmed or denied by it."""
     # (Not "did altman give a real number or just vibes", "… exactly one billion dollars, right": whether he
     # did is what the fact answers.)
-    if reading.kind.yesno or not EXACT.search(reading.text):
+    # ("how much over 100 mil did altman mean, like 200? 500?": by how much the bound is passed, the same.)
+    beyond = HOW_FAR_BEYOND.search(reading.text)
+    if reading.kind.yesno or not (EXACT.search(reading.text) or beyond):
         return False
     if not (reading.kind.want in FIGURE_WANTS or FIGURE_ASKED.search(reading.text)):
         return False
     return (
         figure is not None
         and figure.bound in ("above", "below")
-        and all(figures.compare(claim, figure) == "unknown" for claim in reading.claims)
+        and all(
+            (verdict := figures.compare(claim, figure)) == "unknown" or (beyond and verdict == "same")
+            for claim in reading.claims
+        )
     )
 
 

@@ -2496,3 +2496,12 @@ def test_what_openai_said_is_still_its_own_silence(engine: Engine) -> None:
 def test_an_order_to_name_things_asks_which_they_are(engine: Engine) -> None:
     answer = engine.ask("name the two restricted chips")
     assert answer.kind == "answer" and answer.facts[0] == "h800-export-restrictions", answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how much over 100 mil did altman mean, like 200? 500?", "how much more than 100 million did altman say"],
+)
+def test_by_how_much_a_bound_is_passed_is_no_figure_the_articles_give(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.kind == "unknown" and answer.related == ["openai-training-cost"], answer.text
