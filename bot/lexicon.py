@@ -369,6 +369,8 @@ PHRASES: dict[tuple[str, str], str] = {
     ("make", "money"): "profit",
     ("makes", "money"): "profit",
     ("go", "public"): "ipo",
+    # "what does openai charge per month": a subscription's price, which neither article gives.
+    ("per", "month"): "monthly",
 }
 
 # Words about things neither article covers. They are never "repaired" into a story word
@@ -401,6 +403,7 @@ OFF_STORY = frozenset(
     hype overhyped smarter smartest dumber code github repo repository basemodel weekend weekends
     cloud aws azure gcp capex inference query queries subsidy subsidies subsidized subsidised runway
     marketshare burnrate parentcompany backer backers gpuhours pergpu
+    bankroll bankrolls bankrolled bankrolling financing financed financier financiers monthly
     weather rain temperature food pizza recipe recipes restaurant movie movies film music song game games
     sports football soccer basketball crypto bitcoin ethereum nft nfts coin coins dating girlfriend boyfriend
     homework exam exams holiday vacation travel flight hotel car cars election president trump biden

@@ -2505,3 +2505,10 @@ def test_an_order_to_name_things_asks_which_they_are(engine: Engine) -> None:
 def test_by_how_much_a_bound_is_passed_is_no_figure_the_articles_give(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
     assert answer.kind == "unknown" and answer.related == ["openai-training-cost"], answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["what does openai charge per month for its stuff", "who's bankrolling deepseek, who are the investors"]
+)
+def test_a_monthly_price_or_who_bankrolls_deepseek_is_not_stated(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind == "unknown"
