@@ -231,6 +231,7 @@ REFERS_BACK = re.compile(
     re.IGNORECASE,
 )
 PERSON_BACK = re.compile(r"\b(?:he|his|him|she|her|hes)\b")
+THEIRS = re.compile(r"\b(?:they|them|their|theirs)\b", re.IGNORECASE)
 JOINING_WORD = re.compile(r"\b(?:and|plus|also|both|as well as)\b|&", re.IGNORECASE)
 CONJUNCTION = re.compile(JOINING_WORD.pattern + "|,", re.IGNORECASE)  # a joining word, or a comma
 LANGUAGE_REPLY = (
@@ -1228,6 +1229,17 @@ class Engine:
                 ):
                     # "why is she expanding into singapore, is that deepseek related": what "that" is, is off
                     # the story, so whatever the rest of the part matches is no answer to it.
+                    resolved[i] = Resolution(unanswered="not_stated", reading=resolved[i].reading)
+                elif (
+                    THEIRS.search(pieces[i])
+                    and not before.answered
+                    and before.reading is not None
+                    and (companies := [t for t in before.reading.strong if t.entity == "company"])
+                    and all(t.stems.isdisjoint(self._idf) for t in companies)
+                    and not _names_something(resolved[i].reading)
+                ):
+                    # "what about google and anthropic, what did their models cost": theirs, companies no fact
+                    # names, not DeepSeek's.
                     resolved[i] = Resolution(unanswered="not_stated", reading=resolved[i].reading)
                 elif (
                     before.unanswered == "not_stated"

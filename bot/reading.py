@@ -884,7 +884,11 @@ JOIN = re.compile(
     re.IGNORECASE,
 )
 ELLIPSIS = re.compile(r"^(what|which)(?=\s+(?:in|for|on|at|about|during|of|was|were|did)\b)", re.IGNORECASE)
-NOUN_AFTER_WH = re.compile(r"^(what|which)\s+(?!(?:type|kind|sort)\b)(\w{2,})\b(?!\.)", re.IGNORECASE)
+# (Not "what about google …, what did their models cost": "about" is no noun to carry over.)
+NOUN_AFTER_WH = re.compile(
+    r"^(what|which)\s+(?!(?:type|kind|sort|about|if|is|are|was|were|did|do|does|the|an|in|for|on|of|to)\b)(\w{2,})\b(?!\.)",
+    re.IGNORECASE,
+)
 WHICH_MEMBERS = re.compile(
     r"^(?:\w+ )?(?:which|what (?:specific|particular|exact))\s+(?:(?:particular|specific|exact|us|u s|tech|"
     r"big|other|chinese|american)\s+)*(stocks|shares|governments|agencies|firms|banks|funds|outlets|universities|"

@@ -2512,3 +2512,12 @@ def test_by_how_much_a_bound_is_passed_is_no_figure_the_articles_give(engine: En
 )
 def test_a_monthly_price_or_who_bankrolls_deepseek_is_not_stated(engine: Engine, question: str) -> None:
     assert engine.ask(question).kind == "unknown"
+
+
+def test_their_figure_after_companies_no_fact_names_is_theirs_not_deepseeks(engine: Engine) -> None:
+    answer = engine.ask("what about google and anthropic, what did their models cost")
+    assert answer.kind == "unknown", answer.text
+
+
+def test_a_what_about_part_lends_no_about_to_the_next_question() -> None:
+    assert parts("what about google and anthropic, what did their models cost")[1] == "what did their models cost"
