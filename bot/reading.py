@@ -1990,7 +1990,10 @@ def kind_of(text: str) -> Kind:
         ):
             want = want or "number"  # "and altman's figure?": his figure, as "altman's number" is
         elif word in ("number", "amount", "count", "total") and (
-            (i + 1 < len(ws) and ws[i + 1] == "of") or i == len(ws) - 1 or (i and CLASS_NOUNS.get(ws[i - 1]) == "chip")
+            (i + 1 < len(ws) and ws[i + 1] == "of")
+            or i == len(ws) - 1
+            or set(ws[i + 1 :]) <= AFTER_THE_LAST  # "what was the number again?"
+            or (i and CLASS_NOUNS.get(ws[i - 1]) == "chip")
         ):
             # "number of gpus", "chip count", "the gpu count on the rig"; "altman's number": a figure, of anything.
             whose = ws[i - 1].removesuffix("s") if i else ""
@@ -2372,6 +2375,8 @@ SPEAKER = re.compile(
 ACCORDING = re.compile(r"\bac+ording to (?:the )?(?:sam )?(\w+)")
 
 
+# Words after the last noun of a question that leave it the last: "what was the number again?".
+AFTER_THE_LAST = frozenset("again then tho though pls plz please now lol btw".split())
 # What makes a sentence about a sum of money: "the training was cheaper than a eurorack wall".
 PRICED = frozenset("cheap cheaper cheapest expensive pricey priced costly budget shoestring".split())
 BARE_FIGURE = frozenset("number figure amount sum total".split())

@@ -2521,3 +2521,8 @@ def test_their_figure_after_companies_no_fact_names_is_theirs_not_deepseeks(engi
 
 def test_a_what_about_part_lends_no_about_to_the_next_question() -> None:
     assert parts("what about google and anthropic, what did their models cost")[1] == "what did their models cost"
+
+
+def test_a_number_asked_again_after_a_sum_is_that_sum(engine: Engine) -> None:
+    message = "oh sure, they taught a whole robot brain for less than what my rig costs, what was the number again?"
+    assert engine.ask(message).facts[:1] == ["r1-training-cost"]

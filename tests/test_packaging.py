@@ -71,3 +71,29 @@ def test_readme_says_which_python_and_a_virtualenv() -> None:
     assert required == ">=3.11"
     assert "Python 3.11 or newer" in quick_start
     assert "python3 -m venv" in quick_start and "virtualenv" in quick_start
+
+
+def _bound_twice(source: str) -> list[str]:
+    """Names a module binds more than once at its top level (a later word list silently replacing one)."""
+    import ast
+    from collections import Counter
+
+    bound: Counter[str] = Counter()
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign):
+            bound.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            bound[node.target.id] += 1
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            bound[node.name] += 1
+    return sorted(name for name, count in bound.items() if count > 1)
+
+
+def test_no_module_binds_a_name_twice() -> None:
+    assert _bound_twice("A = 1\ndef f(): pass\nA = 2\n") == ["A"]
+    twice = {
+        str(p.relative_to(ROOT)): names
+        for p in (ROOT / "bot").rglob("*.py")
+        if (names := _bound_twice(p.read_text("utf-8")))
+    }
+    assert twice == {}
