@@ -1061,10 +1061,14 @@ def _negated_figure(statement: str, claim: figures.Figure) -> bool:
     return at > 0 and bool(NEGATED.search(" ".join(lowered[:at].split()[-4:])))
 
 
+NOTHING_TO_DO = re.compile(r"\b(nothing|none of it) to do with\b")
+
+
 def _denies_the_fact(statement: str, best: Scored) -> bool:
     """Does a denial in the statement fall on what the fact says (one of the few words after it)? No
     denial at all counts as falling on it, for the check that compares the two sides."""
-    lowered = statement.lower()
+    # ("the founder had nothing to do with the paper": the denial falls on the paper, past "to do with".)
+    lowered = NOTHING_TO_DO.sub("nothing", statement.lower())
     denials = list(NEGATED.finditer(lowered))
     if not denials:
         return True

@@ -384,7 +384,7 @@ OFF_STORY = frozenset(
     readers reader audience viewers subscribers followers
     tsla ticker tickers shorting portfolio stockpile stockpiles
     users user downloads download installs app apps api apis subscription subscriptions pricing tokens token
-    license licensed licence licensing electricity energy power watts megawatts kwh carbon emissions water
+    license licensed licence licensing electric electricity energy power watts megawatts kwh carbon emissions water
     yuan rmb renminbi euro euros eur pound pounds gbp yen rupee rupees won bitcoin btc eth crypto
     hq headquarters headquartered office offices city town province hangzhou shanghai beijing campus
     age born birthday married wife husband family networth billionaire hometown birthplace childhood biography

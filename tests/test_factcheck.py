@@ -996,3 +996,16 @@ def test_a_figure_that_names_the_run_is_no_claim_beside_a_wrong_chip(
 )
 def test_what_this_is_going_to_do_is_a_claim_not_a_reaction(checker: Checker, text: str, verdicts: list[str]) -> None:
     assert [c.verdict for c in checker.check(text).claims] == verdicts
+
+
+@pytest.mark.parametrize(
+    ("text", "verdicts"),
+    [
+        ("the founder had nothing to do with the paper", ["contradicted"]),  # he co-authored it
+        ("the electric bill for the training was under 10k", ["unverified"]),  # no electricity figure, not R1's cost
+    ],
+)
+def test_nothing_to_do_with_denies_and_an_electric_bill_is_no_training_cost(
+    checker: Checker, text: str, verdicts: list[str]
+) -> None:
+    assert [c.verdict for c in checker.check(text).claims] == verdicts
