@@ -81,7 +81,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "switch switched switching swap swapped swapping moved move replaced",
         "develop developing developed development build building builds built making design designed designing",
         # the paper
-        "journal journals magazine peer peerreviewed reviewed review",
+        "journal journals magazine peer peerreviewed reviewed review vetted refereed scrutinized scrutinised",
         "publication published publish publishing appeared",
         "author authors authored coauthor coauthored coauthors cowrote cowritten wrote written writer write writes "
         "writing",
@@ -371,6 +371,13 @@ PHRASES: dict[tuple[str, str], str] = {
     ("go", "public"): "ipo",
     # "what does openai charge per month": a subscription's price, which neither article gives.
     ("per", "month"): "monthly",
+    ("press", "release"): "pressrelease",  # "is this just a company press release": not a journal's
+    # "did real scientists check it": their review, which a peer-reviewed paper has had.
+    **{
+        (who, did): "peerreviewed"
+        for who in ("scientists", "researchers", "experts", "academics", "peers")
+        for did in ("check", "checked", "review", "reviewed", "vet", "vetted")
+    },
 }
 
 # Words about things neither article covers. They are never "repaired" into a story word
@@ -624,7 +631,7 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("surprise surprising unexpected",
          "expected predictable predicted"),
         # "the nature piece was an unreviewed preprint" against "a peer-reviewed article".
-        ("peerreviewed", "unreviewed preprint nonreviewed"),
+        ("peerreviewed", "unreviewed preprint nonreviewed pressrelease"),
         ("concerns concern worried threat scared",
          "unbothered unconcerned relaxed dismissed dismissive stoked excited thrilled glad pleased delighted hyped"),
     )

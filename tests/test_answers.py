@@ -2526,3 +2526,15 @@ def test_a_what_about_part_lends_no_about_to_the_next_question() -> None:
 def test_a_number_asked_again_after_a_sum_is_that_sum(engine: Engine) -> None:
     message = "oh sure, they taught a whole robot brain for less than what my rig costs, what was the number again?"
     assert engine.ask(message).facts[:1] == ["r1-training-cost"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is this just a company press release or did real scientists check it",
+        "was it vetted by other scientists",
+        "deepseek announced the r1 cost in a press release, link?",
+    ],
+)
+def test_scientists_checking_it_or_a_press_release_is_the_peer_reviewed_paper(engine: Engine, question: str) -> None:
+    assert engine.ask(question).facts[:1] == ["nature-paper"]
