@@ -615,6 +615,16 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
         ),
         "accept",
     ),
+    # "uncle sam just took their word on the costs": believed them.
+    (
+        Guarded(
+            re.compile(
+                r"\b(?:take|takes|took|taking|taken) (?:their|its|his|her|deepseek'?s|them at their) word\b", re.I
+            ),
+            "word",
+        ),
+        "believed",
+    ),
     # "what is distillation in this context", "is llama open source, as the article puts it": framing only.
     (Guarded(re.compile(r"\bin (?:this|that|the) context\b", re.IGNORECASE), "context"), " "),
     (

@@ -2538,3 +2538,12 @@ def test_a_number_asked_again_after_a_sum_is_that_sum(engine: Engine) -> None:
 )
 def test_scientists_checking_it_or_a_press_release_is_the_peer_reviewed_paper(engine: Engine, question: str) -> None:
     assert engine.ask(question).facts[:1] == ["nature-paper"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["and i suppose uncle sam just took their word on the costs, right", "did the us just take deepseek's word for it"],
+)
+def test_taking_deepseeks_word_is_corrected_by_the_officials_doubts(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.facts[:1] == ["us-officials-questioned"] and answer.text.startswith("No"), answer.text
