@@ -2544,7 +2544,11 @@ PREMISE_FIRST = re.compile(
 CONFIRMING = re.compile(
     r"^\W*(?:(?:so|and|but|ok)\W+)?(?:(?:is|was) (?:that|this|it|he|she) (?:true|right|correct|real|legit|accurate)"
     r"|(?:he|she|they|that|it)(?:'?s|'?re| is| are)? (?:right|correct|true|wrong)"
-    r"|right|true|correct|legit|accurate|real|true or false)"
+    r"|right|true|correct|legit|accurate|real|true or false"
+    # "… does the article say anything about that?": what the sentence before says is what is asked.
+    r"|(?:does|do|did) (?:the |either |both |these )?(?:article|articles|piece|pieces|paper|story|text)s? "
+    r"(?:say|mention|cover|talk about|address|get into)(?: anything| something| much)? "
+    r"(?:about|on|re) (?:that|this|it))"
     r"(?:\W+(?:yeah|yes|or not|or nah|lol|tho|though|then|bro))*\W*$",
     re.IGNORECASE,
 )

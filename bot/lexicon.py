@@ -141,7 +141,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "detailed detail details breakdown breakdowns itemized itemised granular",
         "american america usa us",
         "beijing",
-        "rival rivals rivalry competition competing compete competitor competitors race labs",
+        "rival rivals rivalry competition competing compete competitor competitors race labs duking battling showdown",
         "quiet silent disappear disappeared vanish vanished dark lowprofile profile ghost ghosted hiding hidden",
         "surprise surprised surprising unexpected shock shocked shocking",
         "mission goal aim commitment committed steadfast vision",
@@ -149,7 +149,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "debate debated arguing argue argument controversy controversial",
         "compare compared comparison fraction",
         "worried worry worries concern concerns concerned threat threatened scared fear afraid nervous sweating "
-        "troubles shook rattled spooked anxious",
+        "troubles shook rattled spooked anxious fret frets fretting",
         "loud louder loudly loudest",
         # ("what sparked the sell off": what led investors to sell.)
         "caused cause causes causing led triggered trigger triggers sparked spark sparks prompted",
@@ -163,7 +163,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         # Those who warn: the articles' "others warn" is what "what do the skeptics say" asks for.
         "others critics skeptics sceptics doomers pessimists worriers naysayers",
         "leaders bosses executives execs bigtech giants incumbents",
-        "bias accountability displacement unemployment",  # not "job(s)": that is someone's role
+        "bias accountability displacement unemployment automation",  # not "job(s)": that is someone's role
         "reasoning",  # not "reason": the cause a "why" asks for is not the kind of model R1 is
         "slashdot",
     )

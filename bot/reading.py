@@ -2145,7 +2145,8 @@ def _founded_object(rest: list[str]) -> bool:
 
 ASKERS_PEOPLE = frozenset(
     "husband wife family kid kids son daughter mom mum dad brother sister uncle aunt cousin friend friends buddy "
-    "roommate boss teacher prof professor coworker colleague grandma grandpa".split()
+    "roommate boss teacher prof professor coworker colleague grandma grandpa granddaughter grandson grandkids "
+    "grandchildren".split()
 )
 
 

@@ -2547,3 +2547,17 @@ def test_scientists_checking_it_or_a_press_release_is_the_peer_reviewed_paper(en
 def test_taking_deepseeks_word_is_corrected_by_the_officials_doubts(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
     assert answer.facts[:1] == ["us-officials-questioned"] and answer.text.startswith("No"), answer.text
+
+
+@pytest.mark.parametrize(
+    ("message", "fact"),
+    [
+        ("which two countries are duking it out in AI per the article", "china-us-ai-competition"),
+        (
+            "my granddaughter frets robots will take her job someday. does the article say anything about that?",
+            "experts-warn-risks",
+        ),
+    ],
+)
+def test_slang_for_rivalry_and_a_sentence_asked_about_after_it(engine: Engine, message: str, fact: str) -> None:
+    assert engine.ask(message).facts[:1] == [fact]
