@@ -615,6 +615,11 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
         ),
         "accept",
     ),
+    # "where's deepseek been hiding since january": no place asked for, but its low profile.
+    (
+        Guarded(re.compile(r"\bwhere(?:'s|s| has| have| is| are)\s+(\w+)\s+been\s+(hiding|at)\b", re.I), "been"),
+        r"has \1 been hiding",
+    ),
     # "uncle sam just took their word on the costs": believed them.
     (
         Guarded(

@@ -2561,3 +2561,7 @@ def test_taking_deepseeks_word_is_corrected_by_the_officials_doubts(engine: Engi
 )
 def test_slang_for_rivalry_and_a_sentence_asked_about_after_it(engine: Engine, message: str, fact: str) -> None:
     assert engine.ask(message).facts[:1] == [fact]
+
+
+def test_where_deepseek_has_been_hiding_is_its_low_profile(engine: Engine) -> None:
+    assert engine.ask("where's deepseek been hiding since january").facts[:1] == ["deepseek-low-profile"]
