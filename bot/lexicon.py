@@ -151,6 +151,9 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "worried worry worries concern concerns concerned threat threatened scared fear afraid nervous sweating "
         "troubles shook rattled spooked anxious fret frets fretting",
         "loud louder loudly loudest",
+        # "how fast is ai moving": it "advances at an unprecedented pace" (and is deployed "quickly").
+        "fast pace speed rapid rapidly quickly unprecedented",
+        "advances advance advancing moving evolving progressing",
         # ("what sparked the sell off": what led investors to sell.)
         "caused cause causes causing led triggered trigger triggers sparked spark sparks prompted",
         "compete competes competing competition competitive rivalry race",

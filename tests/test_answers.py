@@ -2565,3 +2565,14 @@ def test_slang_for_rivalry_and_a_sentence_asked_about_after_it(engine: Engine, m
 
 def test_where_deepseek_has_been_hiding_is_its_low_profile(engine: Engine) -> None:
     assert engine.ask("where's deepseek been hiding since january").facts[:1] == ["deepseek-low-profile"]
+
+
+@pytest.mark.parametrize(
+    "question", ["how fast is AI moving, per the background bit", "is ai moving slow or fast according to the piece"]
+)
+def test_how_fast_ai_moves_is_its_unprecedented_pace(engine: Engine, question: str) -> None:
+    assert engine.ask(question).facts[:1] == ["ai-cost-questions-background"]
+
+
+def test_deploying_ai_fast_is_still_the_risks(engine: Engine) -> None:
+    assert engine.ask("what are the risks of deploying ai fast").facts[:1] == ["experts-warn-risks"]
