@@ -566,7 +566,8 @@ WHAT_IS_A = re.compile(
     r"(?:\s+(?:chips?|gpus?|cards?|models?|company|thing))?\s*(?:[?,.!;]|\band\b|\bexactly\b|\bagain\b|$)",
     re.IGNORECASE,
 )
-WORD_MEANING = re.compile(r"['\"‘“][\w\s-]+['\"’”]|\bmeans?\b(?! for)|\bmeaning\b", re.IGNORECASE)
+# (A quote opens and closes outside a word: in "what's deepseek's goal" the apostrophes quote nothing.)
+WORD_MEANING = re.compile(r"(?<!\w)['\"‘“][\w\s-]+['\"’”](?!\w)|\bmeans?\b(?! for)|\bmeaning\b", re.IGNORECASE)
 HOW_LONG_HAS = re.compile(r"\bhow long (?:has|have|had|hes|has it|did it stay)\b", re.IGNORECASE)
 SINCE_WHEN = re.compile(
     r"\bsince (?:its |their |the )?(?:january|february|march|april|may|june|july|august|september|october|november"

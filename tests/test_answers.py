@@ -2576,3 +2576,12 @@ def test_how_fast_ai_moves_is_its_unprecedented_pace(engine: Engine, question: s
 
 def test_deploying_ai_fast_is_still_the_risks(engine: Engine) -> None:
     assert engine.ask("what are the risks of deploying ai fast").facts[:1] == ["experts-warn-risks"]
+
+
+@pytest.mark.parametrize("question", ["what's deepseek's goal", "whats deepseek's mission"])
+def test_apostrophes_inside_words_quote_nothing(engine: Engine, question: str) -> None:
+    assert engine.ask(question).facts[:1] == ["deepseek-accessible-ai"]
+
+
+def test_a_quoted_word_no_fact_defines_is_still_not_stated(engine: Engine) -> None:
+    assert engine.ask("what is 'peer-reviewed'").kind == "unknown"
