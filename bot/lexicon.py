@@ -374,6 +374,7 @@ PHRASES: dict[tuple[str, str], str] = {
     ("go", "public"): "ipo",
     # "what does openai charge per month": a subscription's price, which neither article gives.
     ("per", "month"): "monthly",
+    ("mission", "statement"): "mission",  # a company's aim, not a statement it made
     ("uncle", "sam"): "us officials",  # "i suppose uncle sam just took their word on the costs"
     ("press", "release"): "pressrelease",  # "is this just a company press release": not a journal's
     # "did real scientists check it": their review, which a peer-reviewed paper has had.

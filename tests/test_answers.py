@@ -2585,3 +2585,7 @@ def test_apostrophes_inside_words_quote_nothing(engine: Engine, question: str) -
 
 def test_a_quoted_word_no_fact_defines_is_still_not_stated(engine: Engine) -> None:
     assert engine.ask("what is 'peer-reviewed'").kind == "unknown"
+
+
+def test_a_mission_statement_is_the_mission_not_a_statement_made(engine: Engine) -> None:
+    assert engine.ask("mission statement?").facts[:1] == ["deepseek-accessible-ai"]
