@@ -615,6 +615,20 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
         ),
         "accept",
     ),
+    # "benefits vs risks per experts?": both sides asked for, not a comparison between them.
+    (
+        Guarded(
+            re.compile(
+                r"\b(upsides?|benefits?|pros|positives?|good side|plus side)\s+(?:vs\.?|versus|v)\s+"
+                r"(downsides?|risks?|cons|negatives?|bad side|dangers?)\b",
+                re.IGNORECASE,
+            ),
+            "vs",
+            "versus",
+            " v ",
+        ),
+        r"\1 and \2",
+    ),
     # "where's deepseek been hiding since january": no place asked for, but its low profile.
     (
         Guarded(re.compile(r"\bwhere(?:'s|s| has| have| is| are)\s+(\w+)\s+been\s+(hiding|at)\b", re.I), "been"),

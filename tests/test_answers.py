@@ -2589,3 +2589,10 @@ def test_a_quoted_word_no_fact_defines_is_still_not_stated(engine: Engine) -> No
 
 def test_a_mission_statement_is_the_mission_not_a_statement_made(engine: Engine) -> None:
     assert engine.ask("mission statement?").facts[:1] == ["deepseek-accessible-ai"]
+
+
+@pytest.mark.parametrize(
+    "question", ["benefits vs risks per experts?", "upside vs downside of cheap ai per the experts?"]
+)
+def test_benefits_vs_risks_asks_for_both_sides(engine: Engine, question: str) -> None:
+    assert engine.ask(question).facts == ["experts-democratize-access", "experts-warn-risks"]
