@@ -375,6 +375,9 @@ PHRASES: dict[tuple[str, str], str] = {
     # "what does openai charge per month": a subscription's price, which neither article gives.
     ("per", "month"): "monthly",
     ("mission", "statement"): "mission",  # a company's aim, not a statement it made
+    # "does deepseek stand behind it": defend it.
+    **{(verb, "behind"): "defends" for verb in ("stand", "stands", "stood", "standing")},
+    **{(verb, "by"): "defends" for verb in ("stand", "stands", "stood", "standing")},
     ("uncle", "sam"): "us officials",  # "i suppose uncle sam just took their word on the costs"
     ("press", "release"): "pressrelease",  # "is this just a company press release": not a journal's
     # "did real scientists check it": their review, which a peer-reviewed paper has had.

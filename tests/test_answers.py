@@ -2596,3 +2596,8 @@ def test_a_mission_statement_is_the_mission_not_a_statement_made(engine: Engine)
 )
 def test_benefits_vs_risks_asks_for_both_sides(engine: Engine, question: str) -> None:
     assert engine.ask(question).facts == ["experts-democratize-access", "experts-warn-risks"]
+
+
+def test_standing_behind_distillation_is_defending_it(engine: Engine) -> None:
+    answer = engine.ask("whats distillation and does deepseek stand behind it")
+    assert answer.facts == ["distillation-defined", "distillation-defended"], answer.text
