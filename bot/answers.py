@@ -411,6 +411,29 @@ def _claims_as_a_rate(reading: Reading, s: Scored) -> bool:
     )
 
 
+THE_RUN = frozenset({"train", "run"})  # stems that name the training run itself (not a cluster one could buy)
+BOUGHT = re.compile(r"\b(?:buy|bought|purchase\w*|price\w*|pay|paid|rent\w*|each|single|one|per|apiece)\b", re.I)
+
+
+def _the_runs_chips(reading: Reading, s: Scored, ranked: list[Scored]) -> bool:
+    """ "how much did the training on the h800s cost": the chips the run used, named beside the run, are the
+    run's, which a fact about the run (its cost, its hours) need not name; not "how much does one h800 cost",
+    "what did the 512 h800s cost to buy", nor the A100s of another phase."""
+    named = s.missed_named
+    if not named or any(t.entity != "chip" for t in named) or s.features.fact.subject != "r1":
+        return False
+    if not THE_RUN & {stem(w) for w in words(reading.text)} or BOUGHT.search(reading.text):
+        return False
+    counted = {
+        word
+        for r in ranked[:8]
+        if r.features.fact.subject == "r1" and r.features.figure is not None and r.features.figure.dimension == "count"
+        for word in r.features.says
+        if entity_class(word) == "chip"
+    }
+    return all(t.word in counted for t in named)
+
+
 def names_the_run(text: str) -> bool:
     return bool(TRAINING & {stem(w) for w in words(text)})
 
@@ -1641,7 +1664,9 @@ class Engine:
                 # "did deepseek respond to the us officials": the officials' doubts (a "reaction" fact) are not
                 # DeepSeek's reply to them; only a fact reporting its words, or that it gave none, answers this.
                 continue
-            if (s.missed_named and not self._tolerated(reading, s)) or s.misbound:
+            if (s.missed_named and not self._tolerated(reading, s) and not _the_runs_chips(reading, s, ranked)) or (
+                s.misbound
+            ):
                 continue
             if _uncounted_chips(reading, s, ranked):
                 continue

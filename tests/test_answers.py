@@ -2601,3 +2601,28 @@ def test_benefits_vs_risks_asks_for_both_sides(engine: Engine, question: str) ->
 def test_standing_behind_distillation_is_defending_it(engine: Engine) -> None:
     answer = engine.ask("whats distillation and does deepseek stand behind it")
     assert answer.facts == ["distillation-defined", "distillation-defended"], answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("how much did the training on the h800s cost", "r1-training-cost"),
+        ("how much did the h800 run cost", "r1-training-cost"),
+        ("how long did training on the h800s take", "r1-training-hours"),
+    ],
+)
+def test_the_runs_own_chips_named_beside_the_run_are_no_mistake(engine: Engine, question: str, fact: str) -> None:
+    answer = engine.ask(question)
+    assert answer.kind == "answer" and answer.facts[0] == fact, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much does one h800 cost",
+        "how much did the 512 h800 chips cost to buy",
+        "how much did the a100 training cost",
+    ],
+)
+def test_a_chips_price_or_another_phases_cost_is_still_not_stated(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind == "unknown"
