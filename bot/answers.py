@@ -411,6 +411,29 @@ def _claims_as_a_rate(reading: Reading, s: Scored) -> bool:
     )
 
 
+UNIT_WORDS = {"duration": frozenset({"hours", "hour", "hrs", "hr", "h"}), "count": frozenset({"chips", "chip", "gpus"})}
+
+
+def _units_naming_the_run(reading: Reading, s: Scored, ranked: list[Scored]) -> frozenset[str]:
+    """The unit words of a figure in the question that another fact of the fact's subject states as its own:
+    "for the 80 hrs" names R1's run, so "hours" is not asked of the chip count."""
+    if not reading.claims:
+        return frozenset()
+    subject = s.features.fact.subject
+    for claim in reading.claims:
+        if claim.dimension not in UNIT_WORDS or (s.features.figure and s.features.figure.dimension == claim.dimension):
+            continue
+        if any(
+            r is not s
+            and r.features.fact.subject == subject
+            and r.features.figure is not None
+            and figures.compare(claim, r.features.figure) == "same"
+            for r in ranked[:8]
+        ):
+            return UNIT_WORDS[claim.dimension]
+    return frozenset()
+
+
 THE_RUN = frozenset({"train", "run"})  # stems that name the training run itself (not a cluster one could buy)
 BOUGHT = re.compile(r"\b(?:buy|bought|purchase\w*|price\w*|pay|paid|rent\w*|each|single|one|per|apiece)\b", re.I)
 
@@ -1620,6 +1643,9 @@ class Engine:
             # "deepseek has always denied owning a100s": what the question says instead of the fact is a premise
             # to correct, not a concept the fact lacks.
             against = opposites(reading.text, s.features.said) if s.missed else set()
+            # "how many nvidia chips did they use for the 80 hrs": the run named by a figure another fact of the same
+            # subject states (its 80 hours) is that run; its unit is no concept this fact must hold.
+            run_units = _units_naming_the_run(reading, s, ranked)
             says_on_topic = (
                 reading.speaker is not None
                 and not reading.claims
@@ -1640,6 +1666,7 @@ class Engine:
                 # thing asked about is what they said, so "say" is matched (not "what did altman say about
                 # deepseek": nothing of the question's own but the story's name).
                 and not (t.word == "comment" and says_on_topic)
+                and t.word not in run_units
             ]
             # ("800 hrs on h800s, funny coincidence w the name": a figure claimed against the fact's own is what
             # the message is about, whatever else it remarks on.)

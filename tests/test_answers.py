@@ -2626,3 +2626,11 @@ def test_the_runs_own_chips_named_beside_the_run_are_no_mistake(engine: Engine, 
 )
 def test_a_chips_price_or_another_phases_cost_is_still_not_stated(engine: Engine, question: str) -> None:
     assert engine.ask(question).kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how many nvida chip did they use for the 80 hrs", "how many nvidia chips did they use for the 80 hours"],
+)
+def test_the_run_named_by_its_hours_is_the_run_the_chips_are_counted_for(engine: Engine, question: str) -> None:
+    assert engine.ask(question).facts[:1] == ["r1-h800-chips"]
