@@ -1715,7 +1715,10 @@ class Engine:
                 continue
             if LATER.search(reading.text) and "immediately" in s.features.fact.answer.lower():
                 break  # "did openai eventually say something": the fact is only about what came at once
-            if first_relevant is not s and s.points < first_relevant.points - 2.5:
+            # (Not when the question only names the run by the other fact's figure: "which chips ran the 80 hour
+            # training" is not about the 80 hours, however well that fact matches.)
+            run_named = bool(run_units) and reading.kind.asks_class in s.features.classes
+            if first_relevant is not s and s.points < first_relevant.points - 2.5 and not run_named:
                 break  # far weaker than the fact the question is about: better to say so
             passed = s
             break

@@ -2634,3 +2634,8 @@ def test_a_chips_price_or_another_phases_cost_is_still_not_stated(engine: Engine
 )
 def test_the_run_named_by_its_hours_is_the_run_the_chips_are_counted_for(engine: Engine, question: str) -> None:
     assert engine.ask(question).facts[:1] == ["r1-h800-chips"]
+
+
+def test_which_chips_ran_the_80_hour_training_is_the_chip_fact(engine: Engine) -> None:
+    assert engine.ask("which chips ran the 80 hour training").facts[:1] == ["r1-h800-chips"]
+    assert engine.ask("how much power did the 80 hour run use").kind == "unknown"
