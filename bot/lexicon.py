@@ -351,6 +351,7 @@ PHRASES: dict[tuple[str, str], str] = {
     ("base", "models"): "basemodel",
     # "all over the news every day since january": never out of the news, against the fact's low profile.
     ("every", "day"): "nonstop",
+    ("every", "week"): "nonstop",
     ("single", "day"): "nonstop",
     ("daily", "basis"): "nonstop",
     # "was meta ok with deepseek using llama", "what did altman say back": a party's reaction.
@@ -620,7 +621,7 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
          "convinced persuaded satisfied "
          "praised praise lauded applauded commended"),
         ("disappeared quiet lowprofile profile silent",
-         "nonstop everywhere spotlight posting headlines loud"),
+         "nonstop everywhere spotlight posting headlines loud constantly constant blitz limelight"),
         ("still actively developing working",
          "quit quitting stop stops stopping stopped shut dead gaveup abandoned"),  # ("gave" alone gives: "gave up")
         ("accessible affordable democratize democratise democratizing", "exclusive"),

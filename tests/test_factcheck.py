@@ -1009,3 +1009,15 @@ def test_nothing_to_do_with_denies_and_an_electric_bill_is_no_training_cost(
     checker: Checker, text: str, verdicts: list[str]
 ) -> None:
     assert [c.verdict for c in checker.check(text).claims] == verdicts
+
+
+@pytest.mark.parametrize(
+    ("text", "verdicts"),
+    [
+        ("deepseek has been in the news constantly since january", ["contradicted"]),
+        ("deepseek has been all over the news every week since january", ["contradicted"]),
+        ("deepseek kept a low profile since january", ["supported"]),
+    ],
+)
+def test_never_out_of_the_news_is_against_the_low_profile(checker: Checker, text: str, verdicts: list[str]) -> None:
+    assert [c.verdict for c in checker.check(text).claims] == verdicts
