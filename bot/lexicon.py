@@ -620,6 +620,8 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
          "accepted accept believed trusted endorsed endorse approved approve signed verified confirmed backed "
          "convinced persuaded satisfied "
          "praised praise lauded applauded commended"),
+        # "liang wrote the paper solo" against "co-authored the nature article".
+        ("coauthored authored cowrote cowritten coauthor coauthors", "solo alone singlehandedly sole"),
         ("disappeared quiet lowprofile profile silent",
          "nonstop everywhere spotlight posting headlines loud constantly constant blitz limelight"),
         ("still actively developing working",

@@ -1021,3 +1021,8 @@ def test_nothing_to_do_with_denies_and_an_electric_bill_is_no_training_cost(
 )
 def test_never_out_of_the_news_is_against_the_low_profile(checker: Checker, text: str, verdicts: list[str]) -> None:
     assert [c.verdict for c in checker.check(text).claims] == verdicts
+
+
+def test_writing_the_paper_alone_is_against_co_authoring_it(checker: Checker) -> None:
+    assert [c.verdict for c in checker.check("founder liang wenfeng wrote the paper solo").claims] == ["contradicted"]
+    assert [c.verdict for c in checker.check("liang co-authored the nature paper").claims] == ["supported"]
