@@ -38,7 +38,7 @@ from bot.answers import (
     stated_text,
     states_in_passing,
 )
-from bot.lexicon import ENTITY_CLASSES, PERSON_NAMES, STOPWORDS, SUBJECT_WORDS
+from bot.lexicon import ENTITY_CLASSES, PERSON_NAMES, STOPWORDS, SUBJECT_WORDS, WEAK
 from bot.models import ClaimCheck, Fact, FactCheck, Verdict
 from bot.reading import (
     ABBREVIATED,
@@ -253,6 +253,22 @@ class Checker:
             stated = f"Both articles say so, not only the {ORDINALS[asked.position or 0]}."
         return Finding("contradicted", finding.fact, stated, statement)
 
+    @staticmethod
+    def _redefined(statement: str, ranked: list[Scored]) -> Finding | None:
+        """ "distillation just means training on a bigger dataset": a word the facts define, said to mean something
+        that shares nothing with the definition, is defined otherwise."""
+        said = DEFINED_AS.match(statement)
+        if said is None:
+            return None
+        term = said.group(1).lower()
+        defining = next((s for s in ranked if term in s.features.defines), None)
+        if defining is None:
+            return None
+        meant = {stem(w) for w in words(said.group(2)) if w not in STOPWORDS and w not in WEAK} - {stem(term)}
+        if not meant or meant & defining.features.answer_stems:
+            return None
+        return Finding("contradicted", defining.features.fact, "The articles define it otherwise.", statement)
+
     def _check_statement(self, statement: str, previous: Fact | None = None, context: str = "") -> list[Finding]:
         reading, ranked, resolution = self.engine.examine(statement, context)
         if not checkable(reading, self.engine.weight):
@@ -271,6 +287,9 @@ class Checker:
         if any(t.off_story for t in strong) or any(any(ch.isdigit() for ch in t.word) for t in strong if not t.known):
             # "nvidia lost 600 billion in market cap", "openai spent billions on gpt5": about something else.
             return [Finding("unverified", None, "The articles don't cover this.", statement)]
+        redefined = self._redefined(statement, ranked)
+        if redefined is not None:
+            return [redefined]
         if beyond_the_run(reading):
             # "the whole thing incl the a100 prep cost 294k total": the articles give the run's cost alone.
             return [
@@ -1062,6 +1081,14 @@ def _negated_figure(statement: str, claim: figures.Figure) -> bool:
 
 
 NOTHING_TO_DO = re.compile(r"\b(nothing|none of it) to do with\b")
+
+
+# "distillation just means …", "distillation = …", "distillation is basically …": what a word is said to mean.
+DEFINED_AS = re.compile(
+    r"^\W*(?:so |basically |ok )?([\w-]+)\s+(?:just |basically |literally |simply |really )?"
+    r"(?:means|=|is just|is basically|is literally|is simply|is when|is where|is like)\s+(.+)$",
+    re.IGNORECASE,
+)
 
 
 def _denies_the_fact(statement: str, best: Scored) -> bool:

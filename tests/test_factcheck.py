@@ -1026,3 +1026,17 @@ def test_never_out_of_the_news_is_against_the_low_profile(checker: Checker, text
 def test_writing_the_paper_alone_is_against_co_authoring_it(checker: Checker) -> None:
     assert [c.verdict for c in checker.check("founder liang wenfeng wrote the paper solo").claims] == ["contradicted"]
     assert [c.verdict for c in checker.check("liang co-authored the nature paper").claims] == ["supported"]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdicts"),
+    [
+        ("distillation just means training on a bigger dataset", ["contradicted"]),
+        ("distillation means training AI on human experts' notes", ["contradicted"]),
+        ("distillation is basically one ai learning from another", ["supported"]),
+    ],
+)
+def test_a_defined_word_said_to_mean_something_else_is_contradicted(
+    checker: Checker, text: str, verdicts: list[str]
+) -> None:
+    assert [c.verdict for c in checker.check(text).claims] == verdicts
