@@ -78,7 +78,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "run runs ran",
         "preparatory preparation prep prepare prepared preparing early initial initially before first "
         "stage phase warmup dryrun beginning",
-        "switch switched switching swap swapped swapping moved move replaced",
+        "switch switched switching swap swapped swapping moved move moving replaced",
         "develop developing developed development build building builds built making design designed designing",
         # the paper
         "journal journals magazine peer peerreviewed reviewed review vetted refereed scrutinized scrutinised",
@@ -153,7 +153,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
         "loud louder loudly loudest",
         # "how fast is ai moving": it "advances at an unprecedented pace" (and is deployed "quickly").
         "fast pace speed rapid rapidly quickly unprecedented",
-        "advances advance advancing moving evolving progressing",
+        "advances advance advancing evolving progressing",
         # ("what sparked the sell off": what led investors to sell.)
         "caused cause causes causing led triggered trigger triggers sparked spark sparks prompted",
         "compete competes competing competition competitive rivalry race",
@@ -352,6 +352,8 @@ PHRASES: dict[tuple[str, str], str] = {
     # "all over the news every day since january": never out of the news, against the fact's low profile.
     ("every", "day"): "nonstop",
     ("every", "week"): "nonstop",
+    # "how fast is ai moving": advancing (moving to the h800s is switching to them).
+    **{(thing, "moving"): f"{thing} advancing" for thing in ("ai", "tech", "technology", "field", "industry")},
     ("single", "day"): "nonstop",
     ("daily", "basis"): "nonstop",
     # "was meta ok with deepseek using llama", "what did altman say back": a party's reaction.
