@@ -377,6 +377,8 @@ PHRASES: dict[tuple[str, str], str] = {
     ("go", "public"): "ipo",
     # "what does openai charge per month": a subscription's price, which neither article gives.
     ("per", "month"): "monthly",
+    ("fine", "print"): "supplementary",  # "what did they admit in the fine print": the supplementary document
+    ("small", "print"): "supplementary",
     ("mission", "statement"): "mission",  # a company's aim, not a statement it made
     # "does deepseek stand behind it": defend it.
     **{(verb, "behind"): "defends" for verb in ("stand", "stands", "stood", "standing")},

@@ -2639,3 +2639,7 @@ def test_the_run_named_by_its_hours_is_the_run_the_chips_are_counted_for(engine:
 def test_which_chips_ran_the_80_hour_training_is_the_chip_fact(engine: Engine) -> None:
     assert engine.ask("which chips ran the 80 hour training").facts[:1] == ["r1-h800-chips"]
     assert engine.ask("how much power did the 80 hour run use").kind == "unknown"
+
+
+def test_the_fine_print_is_the_supplementary_document(engine: Engine) -> None:
+    assert engine.ask("what did they admit in the fine print").facts[:1] == ["a100-ownership-acknowledged"]
