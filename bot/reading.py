@@ -137,6 +137,16 @@ class Guarded:
 
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
+    # "what journal actually ran it": published it (not the training run).
+    (
+        Guarded(
+            re.compile(
+                r"\b(journal|magazine|outlet|publication|site|nature|science)\b((?:\s+\w+){0,2}?)\s+ran\b", re.I
+            ),
+            "ran",
+        ),
+        r"\1\2 published",
+    ),
     # "name the two restricted chips": an order to name them asks which they are.
     (
         Guarded(re.compile(r"^\W*(?:pls |please |can you |could you )?name (?:the |all the |both )", re.I), "name"),

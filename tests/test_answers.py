@@ -2643,3 +2643,7 @@ def test_which_chips_ran_the_80_hour_training_is_the_chip_fact(engine: Engine) -
 
 def test_the_fine_print_is_the_supplementary_document(engine: Engine) -> None:
     assert engine.ask("what did they admit in the fine print").facts[:1] == ["a100-ownership-acknowledged"]
+
+
+def test_the_journal_that_ran_it_published_it(engine: Engine) -> None:
+    assert engine.ask("ok but what journal actually ran it").facts[:1] == ["nature-paper"]
