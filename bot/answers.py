@@ -2591,7 +2591,9 @@ def _denies_a_reply_of(speaker: str, fact: Fact) -> bool:
 # "since the paper wasnt peer reviewed how do we trust it", "given that r1 cost 5m, …": the premise, then the question.
 PREMISE_FIRST = re.compile(
     r"^\W*(?:since|given(?: that)?|now that|considering|seeing as)\s+(.+?)"
-    r"(?:\s*,\s*|\s+(?=(?:how|what|whats|why|who|when|where|which)\b))"
+    # ("since the paper wasn't peer reviewed should we even trust it": a question opening on "should we" too.)
+    r"(?:\s*,\s*|\s+(?=(?:how|what|whats|why|who|when|where|which)\b)"
+    r"|\s+(?=(?:should|can|could|do|does) (?:we|i|you)\b))"
     # "deepseek has been posting nonstop all year, so why is this one a surprise": a statement, then a question
     # resting on it.
     r"|^\W*((?:the|they|deepseek|r1|nvidia|openai|us)\b.+?),?\s+so\s+(?=(?:how|why|what|who)\b)",

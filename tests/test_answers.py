@@ -2647,3 +2647,8 @@ def test_the_fine_print_is_the_supplementary_document(engine: Engine) -> None:
 
 def test_the_journal_that_ran_it_published_it(engine: Engine) -> None:
     assert engine.ask("ok but what journal actually ran it").facts[:1] == ["nature-paper"]
+
+
+def test_a_premise_before_should_we_is_corrected(engine: Engine) -> None:
+    answer = engine.ask("since the paper wasn't peer reviewed should we even trust it")
+    assert answer.facts[:1] == ["nature-paper"] and answer.text.startswith("No"), answer.text
