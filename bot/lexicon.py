@@ -646,7 +646,7 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("surprise surprising unexpected",
          "expected predictable predicted"),
         # "the nature piece was an unreviewed preprint" against "a peer-reviewed article".
-        ("peerreviewed", "unreviewed preprint nonreviewed pressrelease"),
+        ("peerreviewed reviewed", "unreviewed preprint nonreviewed pressrelease"),
         ("concerns concern worried threat scared",
          "unbothered unconcerned relaxed dismissed dismissive stoked excited thrilled glad pleased delighted hyped"),
     )

@@ -2652,3 +2652,8 @@ def test_the_journal_that_ran_it_published_it(engine: Engine) -> None:
 def test_a_premise_before_should_we_is_corrected(engine: Engine) -> None:
     answer = engine.ask("since the paper wasn't peer reviewed should we even trust it")
     assert answer.facts[:1] == ["nature-paper"] and answer.text.startswith("No"), answer.text
+
+
+def test_a_press_release_premise_is_corrected_with_the_peer_reviewed_paper(engine: Engine) -> None:
+    answer = engine.ask("deepseek announced the r1 cost in a press release, link?")
+    assert answer.facts[:1] == ["nature-paper"] and answer.text.startswith("No"), answer.text
