@@ -137,6 +137,14 @@ class Guarded:
 
 
 IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
+    # "what kind of article did they put the numbers in": the kind of publication, which a journal's is.
+    (
+        Guarded(
+            re.compile(r"\bwhat (?:kind|kinda|type|sort) of (?:article|paper|publication|piece)\b", re.I),
+            "of",
+        ),
+        "which journal article",
+    ),
     # "what journal actually ran it": published it (not the training run).
     (
         Guarded(

@@ -2657,3 +2657,14 @@ def test_a_premise_before_should_we_is_corrected(engine: Engine) -> None:
 def test_a_press_release_premise_is_corrected_with_the_peer_reviewed_paper(engine: Engine) -> None:
     answer = engine.ask("deepseek announced the r1 cost in a press release, link?")
     assert answer.facts[:1] == ["nature-paper"] and answer.text.startswith("No"), answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["what kind of article did they put the numbers in", "what kind of article was it"]
+)
+def test_the_kind_of_article_is_the_peer_reviewed_journal_article(engine: Engine, question: str) -> None:
+    assert engine.ask(question).facts[:1] == ["nature-paper"]
+
+
+def test_the_kind_of_document_for_the_a100s_is_still_the_supplementary_one(engine: Engine) -> None:
+    assert engine.ask("what kind of document they admitted a100 in").facts[:1] != ["nature-paper"]
