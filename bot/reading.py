@@ -252,8 +252,10 @@ IDIOMS: tuple[tuple[re.Pattern[str] | Guarded, str], ...] = (
         Guarded(
             re.compile(
                 r"\b(?:(?:take|takes|taking|took|steal|steals|stealing|kill|kills|killing|cost|costing|replace|"
-                r"replacing|eat|eating)\s+(?:(?:our|people'?s|ppls?'?|my|your|their|a lot of|many|all the)\s+)?jobs"
-                r"|job (?:loss|losses|cuts)|(?:lose|losing|lost) (?:their |our |my )?jobs)\b",
+                r"replacing|eat|eating)\s+(?:(?:our|people'?s|ppls?'?|my|your|their|his|her|a lot of|many|all the)\s+)?"
+                r"jobs?|job (?:loss|losses|cuts)|(?:lose|losing|lost) (?:their |our |my )?jobs"
+                # "do they mention jobs at all": jobs as a topic, which the risks are.
+                r"|(?:mention|mentions|mentioned|discuss|discusses|cover|covers|talk about|anything about) jobs)\b",
                 re.IGNORECASE,
             ),
             "job",

@@ -2668,3 +2668,14 @@ def test_the_kind_of_article_is_the_peer_reviewed_journal_article(engine: Engine
 
 def test_the_kind_of_document_for_the_a100s_is_still_the_supplementary_one(engine: Engine) -> None:
     assert engine.ask("what kind of document they admitted a100 in").facts[:1] != ["nature-paper"]
+
+
+@pytest.mark.parametrize(
+    "question", ["do they mention jobs at all", "robots will take her job, does the article say so"]
+)
+def test_jobs_as_a_topic_or_taken_are_job_displacement(engine: Engine, question: str) -> None:
+    assert engine.ask(question).facts[:1] == ["experts-warn-risks"]
+
+
+def test_a_persons_job_is_still_their_role(engine: Engine) -> None:
+    assert engine.ask("what's liang's job").facts[:1] == ["liang-wenfeng-founder"]
