@@ -184,9 +184,10 @@ SET_ASIDE = re.compile(
     re.IGNORECASE,
 )
 # "what numbers did the us rivals estimate", "what did the rival estimates say in dollars": their figures.
+# (In either order: "what exact dollar estimates did the us rivals give".)
 RIVALS_FIGURE = re.compile(
-    r"^\W*(?:(?:so|ok|and|but)\s+)?(?:what|whats|how much|how many)\b.*\b(?:rivals?|competitors?)\b.*"
-    r"\b(?:estimates?|estimated?|numbers?|figures?|spend|spent|dollars?|exactly)\b",
+    r"^\W*(?:(?:so|ok|and|but)\s+)?(?:what|whats|how much|how many)\b(?=.*\b(?:rivals?|competitors?)\b)"
+    r"(?=.*\b(?:estimates?|estimated?|numbers?|figures?|spend|spent|dollars?|exactly)\b)",
     re.IGNORECASE,
 )
 RATE_GAP = 16  # characters from a figure to "per hour" that keep it that figure's rate ("294k of training per hour")

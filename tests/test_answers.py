@@ -2679,3 +2679,8 @@ def test_jobs_as_a_topic_or_taken_are_job_displacement(engine: Engine, question:
 
 def test_a_persons_job_is_still_their_role(engine: Engine) -> None:
     assert engine.ask("what's liang's job").facts[:1] == ["liang-wenfeng-founder"]
+
+
+def test_the_rivals_estimates_asked_for_before_the_rivals_are_still_not_given(engine: Engine) -> None:
+    answer = engine.ask("what exact dollar estimates did the us rivals give")
+    assert answer.kind == "unknown" and answer.related == ["r1-cost-vs-us-rivals"], answer.text
