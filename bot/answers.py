@@ -1011,6 +1011,9 @@ UNTOLD = Guarded(
         r"|\ba single (?:question|query|prompt|request)\b"
         # "what's deepseek's next model called": that it works on new systems, never what they are.
         r"|\bnext (?:model|release|version|product)s?\b"
+        # "which us company's model cost the most to train": the articles rank no company against another.
+        r"|\bwhich (?:us |american )(?:company|companies|lab|labs|firm|firms)(?:'s|s')? (?:\w+ )?"
+        r"(?:cost|costs|spent|spends|spend|paid) (?:the )?(?:most|least)\b"
         # "how did chinese stocks react", "did european tech stocks fall too": the articles name no market's.
         r"|\b(?:chinese|china'?s|european|europe'?s|asian|japanese|korean|indian|hong kong|british|german|french)"
         r" (?:tech |ai )?(?:stocks?|shares|stock markets?|exchanges?|indices|index)\b",  # (not "the chinese market")
@@ -1018,7 +1021,7 @@ UNTOLD = Guarded(
     ),
     # (One of these words is in every match: the plain test comes first, as it is tried on every question.)
     *"own fund back bankroll control parent stock share stake public recover rebound".split(),
-    *"free cost pay paid charg subscription api per single next exchange ind".split(),
+    *"free cost pay paid charg subscription api per single next exchange ind spen".split(),
 )
 
 

@@ -2684,3 +2684,8 @@ def test_a_persons_job_is_still_their_role(engine: Engine) -> None:
 def test_the_rivals_estimates_asked_for_before_the_rivals_are_still_not_given(engine: Engine) -> None:
     answer = engine.ask("what exact dollar estimates did the us rivals give")
     assert answer.kind == "unknown" and answer.related == ["r1-cost-vs-us-rivals"], answer.text
+
+
+def test_which_us_company_spent_the_most_is_not_stated(engine: Engine) -> None:
+    answer = engine.ask("which us company's model cost the most to train")
+    assert answer.kind == "unknown", answer.text
