@@ -1011,6 +1011,10 @@ UNTOLD = Guarded(
         r"|\ba single (?:question|query|prompt|request)\b"
         # "what's deepseek's next model called": that it works on new systems, never what they are.
         r"|\bnext (?:model|release|version|product)s?\b"
+        # "did the chinese government pay for the training": who paid for it, beyond DeepSeek, is never told.
+        r"|\b(?:government|govt|gov|state)s? "
+        r"(?:pay|pays|paid|fund|funds|funded|funding|subsidi[sz]\w*|financ\w*|bankroll\w*)\b"
+        r"|\b(?:paid|funded|subsidi[sz]ed|financed|bankrolled) by (?:the )?(?:\w+ )?(?:government|govt|gov|state)\b"
         # "which us company's model cost the most to train": the articles rank no company against another.
         r"|\bwhich (?:us |american )(?:company|companies|lab|labs|firm|firms)(?:'s|s')? (?:\w+ )?"
         r"(?:cost|costs|spent|spends|spend|paid) (?:the )?(?:most|least)\b"
@@ -1021,7 +1025,7 @@ UNTOLD = Guarded(
     ),
     # (One of these words is in every match: the plain test comes first, as it is tried on every question.)
     *"own fund back bankroll control parent stock share stake public recover rebound".split(),
-    *"free cost pay paid charg subscription api per single next exchange ind spen".split(),
+    *"free cost pay paid charg subscription api per single next exchange ind spen gov state".split(),
 )
 
 

@@ -2689,3 +2689,12 @@ def test_the_rivals_estimates_asked_for_before_the_rivals_are_still_not_given(en
 def test_which_us_company_spent_the_most_is_not_stated(engine: Engine) -> None:
     answer = engine.ask("which us company's model cost the most to train")
     assert answer.kind == "unknown", answer.text
+
+
+@pytest.mark.parametrize("question", ["did the chinese government pay for the training", "was r1 funded by the state"])
+def test_a_government_paying_for_the_training_is_not_stated(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind == "unknown"
+
+
+def test_what_deepseek_paid_to_train_r1_is_still_its_cost(engine: Engine) -> None:
+    assert engine.ask("how much did deepseek pay to train r1").facts[:1] == ["r1-training-cost"]
