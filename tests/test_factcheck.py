@@ -43,7 +43,7 @@ FLOORS = [
     ("claims_dev21", 0.89),
     ("claims_dev22", 0.96),
     ("claims_dev23", 0.92),
-    ("claims_dev24", 0.86),
+    ("claims_dev24", 0.88),
     ("claims_test", 0.89),
     ("claims_test2", 0.89),
     ("claims_test3", 0.95),
