@@ -1305,7 +1305,8 @@ def test_what_running_the_training_cost_is_still_the_training_cost(engine: Engin
 def test_gave_is_giving_and_gave_up_is_stopping(engine: Engine) -> None:
     # "gave" was the opposite of the fact's "developed", so the question was told it had things backwards.
     answer = engine.ask("what was the estimate the us rivals gave")
-    assert answer.facts == ["r1-cost-vs-us-rivals"] and not answer.text.startswith("No")
+    # (The rivals' own estimate is not given, so the comparison comes as related: b21f188.)
+    assert (answer.facts or answer.related) == ["r1-cost-vs-us-rivals"] and not answer.text.startswith("No")
 
 
 @pytest.mark.parametrize("question", ["when did nvidia first release the h800", "how many gpu hours did the a100s run"])
