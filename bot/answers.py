@@ -55,6 +55,7 @@ from bot.reading import (
     NEGATED,
     OPENER,
     PREP_WORDS,
+    RUN_HOURS,
     RUN_WORDS,
     WH,
     YESNO_TAILS,
@@ -412,7 +413,7 @@ def _claims_as_a_rate(reading: Reading, s: Scored) -> bool:
     )
 
 
-UNIT_WORDS = {"duration": frozenset({"hours", "hour", "hrs", "hr", "h"}), "count": frozenset({"chips", "chip", "gpus"})}
+UNIT_WORDS = {"duration": RUN_HOURS | {"h"}, "count": frozenset({"chips", "chip", "gpus"})}
 
 
 def _units_naming_the_run(reading: Reading, s: Scored, ranked: list[Scored]) -> frozenset[str]:
@@ -435,7 +436,7 @@ def _units_naming_the_run(reading: Reading, s: Scored, ranked: list[Scored]) -> 
     return frozenset()
 
 
-THE_RUN = frozenset({"train", "run"})  # stems that name the training run itself (not a cluster one could buy)
+THE_RUN = TRAINING - {"cluster"}  # stems that name the training run itself (not a cluster one could buy)
 BOUGHT = re.compile(r"\b(?:buy|bought|purchase\w*|price\w*|pay|paid|rent\w*|each|single|one|per|apiece)\b", re.I)
 
 
@@ -1366,9 +1367,11 @@ class Engine:
         covered = [first.facts[0]]
         # ("the 80 hrs was on the h800 cluster and not the a100s": a thing denied is set aside, not asked about.)
         denied = denied_words(reading.text, span=4)
-        lead = self._features_of([first.facts[0].id])[first.facts[0].id]
         # ("what did altman say about costs and what year": his words given, what he said is covered.)
-        words_given = reading.speaker is not None and _reports_words_of(reading.speaker, lead)
+        lead = first.facts[0].id
+        words_given = reading.speaker is not None and _reports_words_of(
+            reading.speaker, self._features_of([lead])[lead]
+        )
         for _ in range(2):
             held = set().union(
                 *(self._features_of([f.id])[f.id].main | self._features_of([f.id])[f.id].quotes for f in covered)

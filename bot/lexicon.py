@@ -381,8 +381,7 @@ PHRASES: dict[tuple[str, str], str] = {
     ("small", "print"): "supplementary",
     ("mission", "statement"): "mission",  # a company's aim, not a statement it made
     # "does deepseek stand behind it": defend it.
-    **{(verb, "behind"): "defends" for verb in ("stand", "stands", "stood", "standing")},
-    **{(verb, "by"): "defends" for verb in ("stand", "stands", "stood", "standing")},
+    **{(verb, rest): "defends" for verb in ("stand", "stands", "stood", "standing") for rest in ("behind", "by")},
     ("uncle", "sam"): "us officials",  # "i suppose uncle sam just took their word on the costs"
     ("press", "release"): "pressrelease",  # "is this just a company press release": not a journal's
     # "did real scientists check it": their review, which a peer-reviewed paper has had.

@@ -199,9 +199,10 @@ def other_language(text: str) -> bool:
     found = words(text)
     # Letters with accents (é, ñ, ü, ı, ş, …) are rare in English and common in its neighbours.
     accented = 0 if plain else sum(1 for word in found if any(ord(ch) > 127 and ch.isalpha() for ch in word))
-    foreign = sum(1 for word in found if word in FOREIGN_WORDS) + accented
+    listed = [word for word in found if word in FOREIGN_WORDS]
+    foreign = len(listed) + accented
     english = sum(1 for word in found if word in ENGLISH_HINTS)
-    plainly = accented + sum(1 for word in found if word in FOREIGN_WORDS and word not in ALSO_ENGLISH)
+    plainly = accented + sum(1 for word in listed if word not in ALSO_ENGLISH)
     return foreign >= 2 and foreign > english and plainly >= 1
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
 import sys
 import tomllib
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,9 +77,6 @@ def test_readme_says_which_python_and_a_virtualenv() -> None:
 
 def _bound_twice(source: str) -> list[str]:
     """Names a module binds more than once at its top level (a later word list silently replacing one)."""
-    import ast
-    from collections import Counter
-
     bound: Counter[str] = Counter()
     for node in ast.parse(source).body:
         if isinstance(node, ast.Assign):
